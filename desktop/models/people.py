@@ -1,0 +1,50 @@
+"""The directory: people, and the stakeholder groups they are notified through."""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Shared
+
+
+class GroupKind(enum.StrEnum):
+    TECHNICAL_TEAM = "technical_team"
+    MANAGEMENT = "management"
+    KEY_STAKEHOLDERS = "key_stakeholders"
+    USERS = "users"
+    CUSTOM = "custom"
+
+
+class Person(Shared, Base):
+    __tablename__ = "people"
+    __entity__ = "person"
+    __derived__ = {"name_key": "name"}
+
+    name: Mapped[str | None] = mapped_column(Text)
+    name_key: Mapped[str | None] = mapped_column(Text, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    team: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(40))
+
+
+class StakeholderGroup(Shared, Base):
+    __tablename__ = "stakeholder_groups"
+    __entity__ = "stakeholder_group"
+
+    kind: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[str | None] = mapped_column(Text)  # only for custom groups; built-ins are translated
+
+
+class GroupMember(Shared, Base):
+    """Membership as a row with a deterministic id, so two stations adding the same person agree."""
+
+    __tablename__ = "group_members"
+    __entity__ = "group_member"
+    __immutable__ = ("group_id", "person_id")
+
+    group_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    person_id: Mapped[str | None] = mapped_column(String(36), index=True)

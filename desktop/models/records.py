@@ -1,0 +1,54 @@
+"""Problem records (the root cause) and change records (the fix, carried out as a change)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Shared, UTCDateTime
+
+
+class Risk(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Approval(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    EMERGENCY = "emergency"  # approved after the fact by the emergency CAB
+
+
+class Outcome(enum.StrEnum):
+    SUCCESSFUL = "successful"
+    FAILED = "failed"
+    ROLLED_BACK = "rolled_back"
+
+
+class ProblemRecord(Shared, Base):
+    __tablename__ = "problem_records"
+    __entity__ = "problem_record"
+
+    title: Mapped[str | None] = mapped_column(Text)
+    root_cause: Mapped[str | None] = mapped_column(Text)
+    known_error: Mapped[str | None] = mapped_column(Text)
+    workaround: Mapped[str | None] = mapped_column(Text)
+    five_whys: Mapped[str | None] = mapped_column(Text)
+
+
+class ChangeRecord(Shared, Base):
+    __tablename__ = "change_records"
+    __entity__ = "change_record"
+
+    title: Mapped[str | None] = mapped_column(Text)
+    plan: Mapped[str | None] = mapped_column(Text)
+    risk: Mapped[str | None] = mapped_column(String(8))
+    rollback_plan: Mapped[str | None] = mapped_column(Text)
+    approval: Mapped[str | None] = mapped_column(String(16))
+    implemented_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(16))

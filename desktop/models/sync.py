@@ -1,0 +1,54 @@
+"""Station-local bookkeeping for the write path and sync: identity, clock, field clocks, outbox.
+
+None of it is exported as shared data; field clocks are the same on every station once synced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Boolean, Integer, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, UTCDateTime
+
+
+class StationState(Base):
+    """One row: who this station is, its hybrid logical clock and its op counter."""
+
+    __tablename__ = "station"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    station_id: Mapped[str] = mapped_column(String(36))
+    short_code: Mapped[str] = mapped_column(String(8))  # prefix of human references, e.g. HQ
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), server_default="coordinator")  # wall|coordinator|field
+    hlc: Mapped[int] = mapped_column(BigInteger, server_default="0")  # never goes backwards
+    last_seq: Mapped[int] = mapped_column(BigInteger, server_default="0")  # contiguous per station
+    operator_id: Mapped[str | None] = mapped_column(String(36))  # the person acting at the station
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class FieldClock(Base):
+    """The (hlc, station) of the op that last won a field; field '*' is the creating op's clock."""
+
+    __tablename__ = "field_clocks"
+
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    field: Mapped[str] = mapped_column(String(40), primary_key=True)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    station_id: Mapped[str] = mapped_column(String(36))
+
+
+class OutboxOp(Base):
+    """Every local op, in station order; kept after acknowledgement for the retention window."""
+
+    __tablename__ = "outbox"
+
+    station_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the op
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    acked: Mapped[bool] = mapped_column(Boolean, server_default=false())

@@ -1,0 +1,39 @@
+"""Tasks on the incident's kanban board, ordered by a fractional-index position."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Shared, UTCDateTime
+
+
+class Column(enum.StrEnum):
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    BLOCKED = "blocked"
+    DONE = "done"
+
+
+class TaskSource(enum.StrEnum):
+    RESPONSE = "response"
+    REVIEW = "review"  # an action item from the post-incident review
+
+
+class Task(Shared, Base):
+    __tablename__ = "tasks"
+    __entity__ = "task"
+    __immutable__ = ("incident_id",)
+
+    incident_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[str | None] = mapped_column(Text)
+    column: Mapped[str | None] = mapped_column(String(16))
+    position: Mapped[str | None] = mapped_column(String(64))  # sort by (position, id) everywhere
+    owner_id: Mapped[str | None] = mapped_column(String(36))
+    due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str | None] = mapped_column(String(16))
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

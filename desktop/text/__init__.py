@@ -1,0 +1,1 @@
+"""Persian text handling shared by every layer: normalisation, digits, dates. Qt-free."""
