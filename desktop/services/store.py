@@ -107,10 +107,30 @@ class Tx:
             return
         cols = ", ".join(f'"{f}"' for f in missing)
         row = self.conn.execute(f'SELECT {cols} FROM "{table}" WHERE id = ?', (key[1],)).fetchone()
+        if row is None:  # a put that makes the row (a link with a deterministic id) undoes as a create
+            self._created.add(key)
+            return
         kinds = spec(key[0]).kinds
         for i, f in enumerate(missing):
-            value = row[i] if row else None
+            value = row[i]
             before[f] = bool(value) if kinds[f] == "bool" and value is not None else value
+
+    def row(self, entity: str | type[Shared], entity_id: str, *fields: str) -> dict[str, Any] | None:
+        """A few fields of one row (wire form) as this command leaves it: the stored values
+        overlaid with what the command has put so far. None if absent or archived."""
+        name = _entity_name(entity)
+        entity_spec = spec(name)
+        pending = self._changes.get((name, entity_id), {})
+        cols = ", ".join(f'"{f}"' for f in ("archived", *fields))
+        found = self.conn.execute(f'SELECT {cols} FROM "{entity_spec.table}" WHERE id = ?',
+                                  (entity_id,)).fetchone()
+        if found is None and not pending:
+            return None
+        values = dict(zip(("archived", *fields), found)) if found else {f: None for f in ("archived", *fields)}
+        values.update({k: v for k, v in pending.items() if k in values})
+        if values.pop("archived"):
+            return None
+        return values
 
     def pending(self, entity: str | type[Shared], entity_id: str) -> dict[str, Any]:
         """What this command has put for an entity so far (wire values)."""
@@ -181,8 +201,11 @@ class Store:
         with self._lock, self._write_connection.begin():
             return self._run_in(command, args, kwargs)
 
-    def _run_in(self, command: Callable[..., Any], args: tuple, kwargs: dict) -> Outcome:
+    def _run_in(self, command: Callable[..., Any], args: tuple, kwargs: dict,
+                at: dt.datetime | None = None) -> Outcome:
         tx = Tx(self._write_connection, self.station)
+        if at is not None:
+            tx.now = at
         try:
             value = command(tx, *args, **kwargs)
             inverse = tx.inverse()
@@ -193,9 +216,14 @@ class Store:
 
     @contextmanager
     def batch(self) -> Iterator[Callable[..., Outcome]]:
-        """Many commands, each its own op, in one transaction (bulk loads such as the demo)."""
+        """Many commands, each its own op, in one transaction (bulk loads such as the demo).
+        The runner's ``at`` back-dates a command's time, for loading history."""
+        def run(command: Callable[..., Any], *args: Any, at: dt.datetime | None = None,
+                **kwargs: Any) -> Outcome:
+            return self._run_in(command, args, kwargs, at)
+
         with self._lock, self._write_connection.begin():
-            yield lambda command, *args, **kwargs: self._run_in(command, args, kwargs)
+            yield run
 
     def close(self) -> None:
         self._write_connection.close()

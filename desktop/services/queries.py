@@ -1,0 +1,174 @@
+"""Read models for the views: frozen row snapshots, never live ORM objects across threads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop.models.base import from_wire_time
+from desktop.models.incidents import priority
+
+BOARD_STATUSES = ("proposed", "declared", "contained", "resolved", "in_review")
+
+
+def _time(value: str | None) -> dt.datetime | None:
+    return from_wire_time(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    id: str
+    ref: str
+    title: str
+    severity: str
+    priority: int
+    status: str
+    services: tuple[str, ...]
+    commander: str | None
+    declared_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    sla_due_at: dt.datetime | None
+    open_tasks: int
+    overdue_tasks: int
+    last_update: dt.datetime | None
+
+
+_BOARD_SQL = """
+SELECT i.id, i.ref, i.title, i.severity, i.impact, i.urgency, i.status, i.declared_at,
+       i.acknowledged_at, i.resolved_at, i.sla_minutes, i.reported_at,
+       (SELECT group_concat(name, char(31)) FROM (
+            SELECT s.name FROM incident_services l JOIN services s ON s.id = l.service_id
+            WHERE l.incident_id = i.id AND NOT l.archived ORDER BY s.name_key)) AS services,
+       (SELECT p.name FROM role_assignments r JOIN people p ON p.id = r.person_id
+            WHERE r.incident_id = i.id AND r.role = 'incident_commander' AND r.renounced_at IS NULL
+            AND NOT r.archived ORDER BY r.assumed_at DESC LIMIT 1) AS commander,
+       (SELECT count(*) FROM tasks t WHERE t.incident_id = i.id AND NOT t.archived
+            AND t."column" != 'done') AS open_tasks,
+       (SELECT count(*) FROM tasks t WHERE t.incident_id = i.id AND NOT t.archived
+            AND t."column" != 'done' AND t.due_at < :now) AS overdue_tasks,
+       (SELECT max(e.at) FROM timeline_entries e WHERE e.incident_id = i.id) AS last_update
+FROM incidents i
+WHERE NOT i.archived AND i.title IS NOT NULL AND {where}
+ORDER BY CASE i.status WHEN 'declared' THEN 0 WHEN 'contained' THEN 1 WHEN 'proposed' THEN 2
+         ELSE 3 END, i.severity, i.declared_at DESC, i.id
+"""
+
+
+def _board_row(r: Any) -> BoardRow:
+    declared = _time(r.declared_at)
+    sla_due = declared + dt.timedelta(minutes=r.sla_minutes) if declared and r.sla_minutes else None
+    return BoardRow(
+        id=r.id, ref=r.ref or "", title=r.title or "", severity=r.severity or "sev4",
+        priority=priority(r.impact, r.urgency), status=r.status or "proposed",
+        services=tuple(r.services.split("\x1f")) if r.services else (), commander=r.commander,
+        declared_at=declared, acknowledged_at=_time(r.acknowledged_at), resolved_at=_time(r.resolved_at),
+        sla_due_at=sla_due, open_tasks=r.open_tasks, overdue_tasks=r.overdue_tasks,
+        last_update=_time(r.last_update) or _time(r.reported_at))
+
+
+def board(session: Session, now: str, ids: list[str] | None = None) -> list[BoardRow]:
+    """Open incidents, active first; with ``ids``, just those (for a narrow refresh)."""
+    params: dict[str, Any] = {"now": now}
+    if ids is None:
+        where = "i.status IN ({})".format(", ".join(f"'{s}'" for s in BOARD_STATUSES))
+    else:
+        where = "i.status IN ({}) AND i.id IN ({})".format(
+            ", ".join(f"'{s}'" for s in BOARD_STATUSES), ", ".join(f":id{n}" for n in range(len(ids))))
+        params.update({f"id{n}": v for n, v in enumerate(ids)})
+        if not ids:
+            return []
+    return [_board_row(r) for r in session.execute(text(_BOARD_SQL.format(where=where)), params)]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    id: str
+    role: str
+    person: str
+    title: str
+    team: str
+    phone: str
+    assumed_at: dt.datetime | None
+    renounced_at: dt.datetime | None
+
+
+def team(session: Session, incident_id: str) -> list[RoleRow]:
+    rows = session.execute(text(
+        "SELECT r.id, r.role, p.name, p.title, p.team, p.phone, r.assumed_at, r.renounced_at "
+        "FROM role_assignments r LEFT JOIN people p ON p.id = r.person_id "
+        "WHERE r.incident_id = :i AND NOT r.archived "
+        "ORDER BY r.renounced_at IS NOT NULL, r.role, r.assumed_at, r.id"), {"i": incident_id})
+    return [RoleRow(r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", _time(r[6]), _time(r[7]))
+            for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    id: str
+    title: str
+    column: str
+    position: str
+    owner: str | None
+    due_at: dt.datetime | None
+    done_at: dt.datetime | None
+    source: str
+
+
+def tasks(session: Session, incident_id: str) -> list[TaskRow]:
+    rows = session.execute(text(
+        'SELECT t.id, t.title, t."column", t.position, p.name, t.due_at, t.done_at, t.source '
+        "FROM tasks t LEFT JOIN people p ON p.id = t.owner_id "
+        "WHERE t.incident_id = :i AND NOT t.archived AND t.title IS NOT NULL "
+        "ORDER BY t.position, t.id"), {"i": incident_id})
+    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], _time(r[5]), _time(r[6]), r[7] or "response")
+            for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    id: str
+    at: dt.datetime
+    kind: str
+    text: str
+    author: str | None
+    pinned: bool
+    details: dict[str, Any]
+
+
+def timeline(session: Session, incident_id: str, limit: int | None = None) -> list[EntryRow]:
+    """Entries oldest first, ordered by (time, id) everywhere; with ``limit``, the newest ones."""
+    sql = ("SELECT e.id, e.at, e.kind, e.text, p.name, e.pinned, e.details FROM timeline_entries e "
+           "LEFT JOIN people p ON p.id = e.author_id WHERE e.incident_id = :i AND NOT e.archived "
+           "AND e.at IS NOT NULL ORDER BY e.at DESC, e.id DESC")
+    params: dict[str, Any] = {"i": incident_id}
+    if limit:
+        sql += " LIMIT :n"
+        params["n"] = limit
+    rows = [EntryRow(r[0], from_wire_time(r[1]), r[2] or "note", r[3] or "", r[4], bool(r[5]),
+                     json.loads(r[6]) if r[6] else {})
+            for r in session.execute(text(sql), params)]
+    rows.reverse()
+    return rows
+
+
+def names(session: Session, entity_table: str, ids: set[str]) -> dict[str, str]:
+    """Display names for ids found in timeline details (people, services)."""
+    if not ids:
+        return {}
+    marks = ", ".join(f":i{n}" for n in range(len(ids)))
+    rows = session.execute(text(f'SELECT id, name FROM "{entity_table}" WHERE id IN ({marks})'),
+                           {f"i{n}": v for n, v in enumerate(ids)})
+    return {r[0]: r[1] for r in rows}
+
+
+def focus_incident(session: Session) -> str | None:
+    """The incident the pages show first: the most severe active one, newest first."""
+    return session.execute(text(
+        "SELECT id FROM incidents WHERE NOT archived AND status IN ('declared', 'contained') "
+        "ORDER BY severity, declared_at DESC, id LIMIT 1")).scalar()
