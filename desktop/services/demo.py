@@ -83,8 +83,13 @@ def _seed_directory(run: Run, at: dt.datetime) -> tuple[list[str], list[str]]:
     return people, services
 
 
+def _authored(run: Run, author: str) -> Run:
+    return lambda command, *args, **kwargs: run(command, *args, by=kwargs.pop("by", author), **kwargs)
+
+
 def _story(run: Run, now: dt.datetime, people: list[str], services: list[str]) -> None:
     """The hand-made incidents: one in every phase, the first an active sev1 with a full team."""
+    run = _authored(run, people[3])  # the scribe keeps the record
     minutes = lambda m: now - dt.timedelta(minutes=m)  # noqa: E731
 
     # Active sev1 with the whole team, tasks in every column and a full timeline.
@@ -180,29 +185,30 @@ def _history(run: Run, now: dt.datetime, people: list[str], services: list[str],
     """Synthetic incidents spread over the last two years, a tenth still active."""
     positions = spread(20)
     for n in numbers:
+        write = _authored(run, people[(n * 7) % len(people)])
         active = n % 10 == 0
         start = now - dt.timedelta(hours=rng.uniform(1, 48) if active else rng.uniform(72, 17_000))
         service = rng.randrange(len(services))
         title = _SYNTHETIC_TITLES[n % len(_SYNTHETIC_TITLES)].format(service=SERVICES[service][0])
-        incident = run(incidents.declare, title=f"{title} ({n + 1})", severity=f"sev{1 + n % 4}",
+        incident = write(incidents.declare, title=f"{title} ({n + 1})", severity=f"sev{1 + n % 4}",
                        impact=("high", "medium", "low")[n % 3], urgency=("high", "medium")[n % 2],
                        reported_via=("technician", "monitoring", "rule", "hotline", "intake")[n % 5],
                        service_ids=[services[service]], sla_minutes=240, at=start).value
         step = dt.timedelta(minutes=rng.uniform(1, 4))
-        run(incidents.acknowledge, incident, at=start + step)
-        run(roles.assign, incident, "incident_commander", people[n % len(people)], at=start + step)
+        write(incidents.acknowledge, incident, at=start + step)
+        write(roles.assign, incident, "incident_commander", people[n % len(people)], at=start + step)
         for t in range(20):
             column = ("done", "in_progress", "todo", "blocked")[t % 4] if active else "done"
-            run(tasks.add, incident, f"{TASKS[t % len(TASKS)][0]} ({t + 1})", column,
+            write(tasks.add, incident, f"{TASKS[t % len(TASKS)][0]} ({t + 1})", column,
                 owner_id=people[(n + t) % len(people)], position=positions[t],
                 due_at=start + dt.timedelta(hours=2 + t), at=start + step * (2 + t))
         for e in range(95):
-            run(timeline.add_note, incident, NOTES[(n + e) % len(NOTES)],
+            write(timeline.add_note, incident, NOTES[(n + e) % len(NOTES)],
                 at=start + step * (3 + e))
         if not active:
-            run(incidents.move, incident, "resolved", at=start + step * 100)
-            run(incidents.move, incident, "in_review", at=start + step * 101)
-            run(incidents.move, incident, "closed", at=start + step * 102)
+            write(incidents.move, incident, "resolved", at=start + step * 100)
+            write(incidents.move, incident, "in_review", at=start + step * 101)
+            write(incidents.move, incident, "closed", at=start + step * 102)
 
 
 def generate(store: Store, scale: int = 1, seed: int = 1405,

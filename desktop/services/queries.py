@@ -103,7 +103,10 @@ def team(session: Session, incident_id: str) -> list[RoleRow]:
         "SELECT r.id, r.role, p.name, p.title, p.team, p.phone, r.assumed_at, r.renounced_at "
         "FROM role_assignments r LEFT JOIN people p ON p.id = r.person_id "
         "WHERE r.incident_id = :i AND NOT r.archived "
-        "ORDER BY r.renounced_at IS NOT NULL, r.role, r.assumed_at, r.id"), {"i": incident_id})
+        "ORDER BY r.renounced_at IS NOT NULL, CASE r.role WHEN 'incident_commander' THEN 0 "
+        "WHEN 'technical_lead' THEN 1 WHEN 'communications_lead' THEN 2 WHEN 'scribe' THEN 3 "
+        "WHEN 'sla_manager' THEN 4 WHEN 'subject_matter_expert' THEN 5 ELSE 6 END, "
+        "r.assumed_at, r.id"), {"i": incident_id})
     return [RoleRow(r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", _time(r[6]), _time(r[7]))
             for r in rows]
 
@@ -157,12 +160,15 @@ def timeline(session: Session, incident_id: str, limit: int | None = None) -> li
     return rows
 
 
-def names(session: Session, entity_table: str, ids: set[str]) -> dict[str, str]:
-    """Display names for ids found in timeline details (people, services)."""
+_NAMED = {"people": "name", "services": "name", "tasks": "title"}
+
+
+def names(session: Session, table: str, ids: set[str]) -> dict[str, str]:
+    """Display names (titles for tasks) for ids found in timeline details."""
     if not ids:
         return {}
     marks = ", ".join(f":i{n}" for n in range(len(ids)))
-    rows = session.execute(text(f'SELECT id, name FROM "{entity_table}" WHERE id IN ({marks})'),
+    rows = session.execute(text(f'SELECT id, {_NAMED[table]} FROM "{table}" WHERE id IN ({marks})'),
                            {f"i{n}": v for n, v in enumerate(ids)})
     return {r[0]: r[1] for r in rows}
 
@@ -172,3 +178,7 @@ def focus_incident(session: Session) -> str | None:
     return session.execute(text(
         "SELECT id FROM incidents WHERE NOT archived AND status IN ('declared', 'contained') "
         "ORDER BY severity, declared_at DESC, id LIMIT 1")).scalar()
+
+
+def incident_count(session: Session) -> int:
+    return session.execute(text("SELECT count(*) FROM incidents")).scalar() or 0

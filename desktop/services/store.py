@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, text
@@ -56,9 +56,11 @@ def _entity_name(entity: str | type[Shared]) -> str:
 class Tx:
     """What a command sees: a session for reads, and put/create for writes."""
 
-    def __init__(self, connection: Connection, station: Station) -> None:
+    def __init__(self, connection: Connection, station: Station,
+                 wall_clock: Callable[[], int] = hlc.wall_millis) -> None:
         self.connection = connection
         self.station = station
+        self._wall_clock = wall_clock
         self.now: dt.datetime = utcnow()  # one time for everything a command stamps
         self.conn: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
         self._session: Session | None = None
@@ -153,7 +155,7 @@ class Tx:
         if not self._changes:
             return None, Applied()
         last_hlc, last_seq = self.conn.execute("SELECT hlc, last_seq FROM station WHERE id = 1").fetchone()
-        clock = hlc.tick(last_hlc)
+        clock = hlc.tick(last_hlc, self._wall_clock())
         seq = last_seq + 1
         op = Op(op_id=new_id(), station_id=self.station.station_id, station_seq=seq, hlc=clock,
                 operator_id=self.station.operator_id,
@@ -170,8 +172,9 @@ class Store:
     """A station's database and identity; runs commands and queries. Thread-agnostic: the GUI
     calls it from its single database worker, the CLI and tests directly."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, wall_clock: Callable[[], int] = hlc.wall_millis) -> None:
         self.engine = engine
+        self.wall_clock = wall_clock  # milliseconds; tests skew it to play stations with bad clocks
         self._writer = engine.execution_options(immediate=True)
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         # One connection kept for writes: no pool round trip per command (half the cost of an edit).
@@ -202,8 +205,9 @@ class Store:
             return self._run_in(command, args, kwargs)
 
     def _run_in(self, command: Callable[..., Any], args: tuple, kwargs: dict,
-                at: dt.datetime | None = None) -> Outcome:
-        tx = Tx(self._write_connection, self.station)
+                at: dt.datetime | None = None, by: str | None = None) -> Outcome:
+        station = replace(self.station, operator_id=by) if by else self.station
+        tx = Tx(self._write_connection, station, self.wall_clock)
         if at is not None:
             tx.now = at
         try:
@@ -217,10 +221,11 @@ class Store:
     @contextmanager
     def batch(self) -> Iterator[Callable[..., Outcome]]:
         """Many commands, each its own op, in one transaction (bulk loads such as the demo).
-        The runner's ``at`` back-dates a command's time, for loading history."""
+        The runner's ``at`` back-dates a command's time and ``by`` names its operator, for
+        loading history."""
         def run(command: Callable[..., Any], *args: Any, at: dt.datetime | None = None,
-                **kwargs: Any) -> Outcome:
-            return self._run_in(command, args, kwargs, at)
+                by: str | None = None, **kwargs: Any) -> Outcome:
+            return self._run_in(command, args, kwargs, at, by)
 
         with self._lock, self._write_connection.begin():
             yield run

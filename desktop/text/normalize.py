@@ -117,3 +117,19 @@ def parse_decimal(text: str) -> float:
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
         raise ValueError(text)
     return float(cleaned)
+
+
+def isolate(text: str) -> str:
+    """Wraps text of unknown direction so it cannot reorder its neighbours: RLI…PDI when its
+    first strong letter is right-to-left, otherwise LRI…PDI (numbers, phones, URLs, codes).
+
+    FSI would say the same, but Qt lays out an FSI run with no strong letter (a phone number)
+    right to left, reversing its groups.
+    """
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return f"\u2067{text}\u2069"
+        if kind == "L":
+            break
+    return f"\u2066{text}\u2069"

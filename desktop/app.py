@@ -1,0 +1,81 @@
+"""Starting the GUI: QApplication on a qasync loop, fonts, translations, the database and the
+main window. The database opens before the window; everything else it holds loads on the worker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import i18n
+from desktop.bus import ChangeBus
+from desktop.db import DatabaseError, open_database
+from desktop.formatting import Formatter
+from desktop.ops import AppContext
+from desktop.paths import default_database, resources
+from desktop.services.store import Store
+from desktop.settings import Settings
+from desktop.views import labels
+from desktop.worker import DbWorker
+
+
+def make_application(lang: str, argv: list[str] | None = None) -> QApplication:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: screenshots and CI
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Crisis Room")
+    app.setOrganizationName("crisisroom")
+    for font in sorted((resources() / "fonts").glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font))
+    app.setFont(QFont("Vazirmatn", 10))
+    i18n.install(lang)
+    return app  # type: ignore[return-value]
+
+
+def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool = True) -> AppContext:
+    """Opens the station database (raising DatabaseError) and wires worker, bus and settings."""
+    is_new = not db_path.exists() or db_path.stat().st_size == 0
+    store = Store(open_database(db_path))
+    worker = DbWorker(store)
+    if is_new and demo_if_new:
+        from desktop.services import demo
+
+        worker.submit(lambda s: demo.generate(s))  # queued before the first query: it sees the data
+    formatter = Formatter(lang, settings.get("ui/calendar"), settings.get("ui/timezone"))
+    return AppContext(store=store, worker=worker, bus=ChangeBus(), settings=settings, lang=lang,
+                      formatter=formatter)
+
+
+def close_context(ctx: AppContext) -> None:
+    ctx.worker.stop()
+    ctx.store.close()
+
+
+def run_gui(db_path: Path | None, lang: str | None) -> int:
+    import qasync
+
+    settings = Settings()
+    lang = lang or settings.get("ui/language")
+    app = make_application(lang)
+    try:
+        ctx = open_context(db_path or default_database(), lang, settings)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, app.translate("MainWindow", "Crisis Room"),
+                             labels.error(exc.code, {"path": exc.path}))
+        return 2
+    from desktop.views.mainwindow import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    close_context(ctx)
+    return 0

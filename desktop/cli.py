@@ -1,0 +1,197 @@
+"""The one entry point: ``crisisroom`` starts the GUI; subcommands serve scripts, tests and admins.
+
+Every command takes --db and --lang; messages and help come in the chosen language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop import __version__, i18n
+
+
+
+def _argparse_words() -> dict[str, str]:
+    """argparse's own words, translated (it asks gettext for them)."""
+    return {
+        "usage: ": QCoreApplication.translate("cli", "usage: "), "options": QCoreApplication.translate("cli", "options"),
+        "positional arguments": QCoreApplication.translate("cli", "positional arguments"),
+        "show this help message and exit": QCoreApplication.translate("cli", "show this help message and exit"),
+        "%(prog)s: error: %(message)s\n": QCoreApplication.translate("cli", "%(prog)s: error: %(message)s\n"),
+        "invalid choice: %(value)r (choose from %(choices)s)":
+            QCoreApplication.translate("cli", "invalid choice: %(value)r (choose from %(choices)s)"),
+        "the following arguments are required: %s": QCoreApplication.translate("cli", "the following arguments are required: %s"),
+        "unrecognized arguments: %s": QCoreApplication.translate("cli", "unrecognized arguments: %s"),
+        "expected one argument": QCoreApplication.translate("cli", "expected one argument"),
+        "argument %(argument_name)s: %(message)s": QCoreApplication.translate("cli", "argument %(argument_name)s: %(message)s"),
+        "invalid %(type)s value: %(value)r": QCoreApplication.translate("cli", "invalid %(type)s value: %(value)r"),
+    }
+
+
+def _number(text: str) -> int:
+    from desktop.text.normalize import parse_int
+
+    try:
+        value = parse_int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "not a whole number: %1").replace("%1", text)) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "must be at least 1: %1").replace("%1", text))
+    return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    from desktop.text.normalize import digits_to_ascii
+
+    parts = digits_to_ascii(text).lower().replace("×", "x").split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
+        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "size must look like 1920x1080: %1").replace("%1", text))
+    return int(parts[0]), int(parts[1])
+
+
+def _peek(argv: list[str], option: str) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == option and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help=QCoreApplication.translate("cli", "station database file (default: the platform's data folder)"))
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                        help=QCoreApplication.translate("cli", "language of the interface and messages (default: fa)"))
+    parser = argparse.ArgumentParser(
+        prog="crisisroom", parents=[common],
+        description=QCoreApplication.translate("cli", "Crisis Room: run the crisis room during a major incident. "
+                              "Without a command, starts the application."))
+    parser.add_argument("--version", action="version", version=f"crisisroom {__version__}")
+    parser.set_defaults(func=_gui)
+    commands = parser.add_subparsers(title=QCoreApplication.translate("cli", "commands"), metavar="COMMAND")
+
+    demo = commands.add_parser("demo", parents=[common], help=QCoreApplication.translate("cli", "fill a new database with demo data"))
+    demo.add_argument("--scale", type=_number, default=1,
+                      help=QCoreApplication.translate("cli", "size of the data: 1 is about eight incidents, 100 about a thousand"))
+    demo.set_defaults(func=_demo)
+
+    export = commands.add_parser("export", parents=[common], help=QCoreApplication.translate("cli", "print all shared data as canonical JSON"))
+    export.add_argument("--format", choices=("json",), default="json", help=QCoreApplication.translate("cli", "output format"))
+    export.add_argument("--out", type=Path, help=QCoreApplication.translate("cli", "write to this file instead of standard output"))
+    export.set_defaults(func=_export)
+
+    shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
+    shot.add_argument("--view", choices=("board", "team", "tasks", "timeline"), default="board",
+                      help=QCoreApplication.translate("cli", "which view to render"))
+    shot.add_argument("--size", type=_size, default=(1920, 1080), help=QCoreApplication.translate("cli", "window size, e.g. 1920x1080"))
+    shot.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PNG file to write"))
+    shot.set_defaults(func=_screenshot)
+    return parser
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(QCoreApplication.translate("cli", "crisisroom: %1").replace("%1", message), file=sys.stderr)
+    return code
+
+
+def _open_store(db: Path):  # noqa: ANN202 - Store, imported late to keep --help fast
+    from desktop.db import open_database
+    from desktop.services.store import Store
+
+    return Store(open_database(db))
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from desktop.app import run_gui
+
+    return run_gui(getattr(args, "db", None), getattr(args, "lang", None))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from desktop.services import demo, queries
+
+    store = _open_store(args.db)
+    try:
+        if store.read(queries.incident_count):
+            return _fail(QCoreApplication.translate("cli", "the database already has incidents; demo data goes into a new one"))
+
+        def progress(done: int, total: int) -> None:
+            print(QCoreApplication.translate("cli", "demo: %1 of %2 incidents").replace("%1", str(done)).replace("%2", str(total)),
+                  file=sys.stderr)
+
+        demo.generate(store, scale=args.scale, progress=progress if args.scale > 1 else None)
+    finally:
+        store.close()
+    print(QCoreApplication.translate("cli", "Demo data written to %1").replace("%1", str(args.db)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from desktop.services.export import to_json
+
+    if not args.db.exists():
+        return _fail(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(args.db)))
+    store = _open_store(args.db)
+    try:
+        with store.engine.connect() as conn:
+            text = to_json(conn)
+    finally:
+        store.close()
+    if args.out:
+        from desktop.files import write_atomically
+
+        write_atomically(args.out, text.encode())
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    from desktop.screenshot import render
+
+    if not args.db.exists():
+        return _fail(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(args.db)))
+    render(args.db, args.view, args.size, args.lang, args.out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _peek(argv, "--lang")
+    if lang not in i18n.LANGUAGES:
+        lang = None
+    needs_gui = not any(a in ("demo", "export") for a in argv)
+    if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
+        from desktop.app import make_application
+
+        make_application(lang or "fa")
+    else:
+        QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+        i18n.install(lang or "fa")
+    argparse._ = lambda text: _argparse_words().get(text, text)  # type: ignore[attr-defined]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "lang"):
+        args.lang = lang
+    if not hasattr(args, "db"):
+        from desktop.paths import default_database
+
+        args.db = default_database()
+    from desktop.db import DatabaseError
+    from desktop.services.errors import CommandError
+    from desktop.views import labels
+
+    try:
+        return args.func(args)
+    except DatabaseError as exc:
+        return _fail(labels.error(exc.code, {"path": exc.path}))
+    except CommandError as exc:
+        return _fail(labels.error(exc.code, exc.params))
+    except OSError as exc:
+        return _fail(QCoreApplication.translate("cli", "cannot write the file: %1").replace("%1", str(exc)))

@@ -1,0 +1,98 @@
+"""Ops: run a service command on the database worker, announce its Changes, make it undoable.
+
+A view calls ``ctx.command(...)``; the command runs off the GUI thread, and on success the
+ChangeBus tells every view what changed, and the undo stack gets a step that undoes it with a
+compensating op through the same write path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.bus import ChangeBus
+from desktop.db import classify
+from desktop.formatting import Formatter
+from desktop.services.errors import CommandError
+from desktop.services.store import Outcome, Store
+from desktop.services.undo import revert
+from desktop.settings import Settings
+from desktop.worker import DbWorker
+
+
+class Selection(QObject):
+    """The incident the Team, Tasks and Timeline pages show."""
+
+    incident_changed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.incident_id: str | None = None
+
+    def set_incident(self, incident_id: str | None) -> None:
+        if incident_id != self.incident_id:
+            self.incident_id = incident_id
+            self.incident_changed.emit(incident_id)
+
+
+@dataclass
+class AppContext:
+    """What ops and views are handed explicitly, instead of reaching for a global window."""
+
+    store: Store
+    worker: DbWorker
+    bus: ChangeBus
+    settings: Settings
+    lang: str = "fa"
+    formatter: Formatter = field(default_factory=Formatter)
+    undo: QUndoStack = field(default_factory=QUndoStack)
+    selection: Selection = field(default_factory=Selection)
+
+    def query(self, query: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
+        self.worker.submit(lambda store: store.read(query, *args), on_done, self._report)
+
+    def command(self, command: Callable[..., Any], *args: Any, label: str = "",
+                initiator: object = None, on_done: Callable[[Any], None] | None = None,
+                undoable: bool = True, **kwargs: Any) -> None:
+        def done(outcome: Outcome) -> None:
+            if undoable and outcome.op is not None:
+                self.undo.push(_OpStep(self, outcome, label))
+            if outcome.changes:
+                self.bus.changed.emit(outcome.changes, initiator)
+            if on_done is not None:
+                on_done(outcome.value)
+
+        self.worker.submit(lambda store: store.run(command, *args, **kwargs), done, self._report)
+
+    def _report(self, error: BaseException) -> None:
+        if isinstance(error, CommandError):
+            self.bus.failed.emit(error.code, error.params)
+            return
+        known = classify(error, self.store.engine.url.database or "")
+        if known is None:
+            raise error
+        self.bus.failed.emit(known.code, {"path": known.path})
+
+
+class _OpStep(QUndoCommand):
+    """Undo writes the values from before the command; redo writes the command's values again."""
+
+    def __init__(self, ctx: AppContext, outcome: Outcome, label: str) -> None:
+        super().__init__(label)
+        self._ctx = ctx
+        self._forward = outcome.op.changes if outcome.op else ()
+        self._inverse = outcome.inverse
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:  # QUndoStack.push() calls redo(); the command has already run
+            self._pushed = True
+            return
+        self._ctx.command(revert, self._forward, "redo", undoable=False)
+
+    def undo(self) -> None:
+        self._ctx.command(revert, self._inverse, "undo", undoable=False)

@@ -1,0 +1,62 @@
+"""Renders a view offscreen to PNG once its data has loaded: for tests, the README and reviews."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSaveFile, QTimer
+
+from desktop.app import close_context, make_application, open_context
+from desktop.settings import Settings
+
+VIEWS = ("board", "team", "tasks", "timeline")
+
+
+def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) -> bool:
+    """Runs the event loop until the board has loaded, an incident is selected (if any) and the
+    worker has nothing left to deliver. Driven by signals, not by polling."""
+    loop = QEventLoop()
+    state = {"board": False}
+
+    def check(*_: object) -> None:
+        board = window.board  # type: ignore[attr-defined]
+        selected = ctx.selection.incident_id is not None or board.proxy.rowCount() == 0  # type: ignore[attr-defined]
+        if state["board"] and selected and ctx.worker.idle:  # type: ignore[attr-defined]
+            QTimer.singleShot(0, loop.quit)  # let the last results paint first
+
+    def board_loaded() -> None:
+        state["board"] = True
+        check()
+
+    window.board.loaded.connect(board_loaded)  # type: ignore[attr-defined]
+    ctx.worker.busy_changed.connect(check)  # type: ignore[attr-defined]
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(timeout_ms)
+    loop.exec()
+    return timer.isActive()
+
+
+def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> None:
+    make_application(lang)
+    with tempfile.TemporaryDirectory() as folder:  # never touch the user's window settings
+        settings = Settings(Path(folder) / "screenshot.ini")
+        ctx = open_context(db, lang, settings, demo_if_new=False)
+        try:
+            from desktop.views.mainwindow import PAGES, MainWindow
+
+            window = MainWindow(ctx)
+            window.tabs.setCurrentIndex(PAGES.index(view))
+            window.resize(*size)
+            window.show()
+            if not wait_until_settled(ctx, window):
+                raise RuntimeError("the view did not finish loading")
+            image = window.grab().toImage()
+            window.close()
+        finally:
+            close_context(ctx)
+    target = QSaveFile(str(out))  # atomic: a crash never leaves half a PNG
+    if not target.open(QSaveFile.OpenModeFlag.WriteOnly) or not image.save(target, "PNG") or not target.commit():
+        raise OSError(f"cannot write {out}")

@@ -1,0 +1,60 @@
+"""One declared settings schema over QSettings, with a signal for observers of a key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+
+from desktop.paths import config_dir
+
+
+@dataclass(frozen=True)
+class Option:
+    type: type
+    default: Any
+    choices: tuple[Any, ...] = ()
+
+
+SCHEMA: dict[str, Option] = {
+    "ui/language": Option(str, "fa", ("fa", "en")),
+    "ui/calendar": Option(str, "auto", ("auto", "jalali", "gregorian", "both")),
+    "ui/timezone": Option(str, "Asia/Tehran"),
+    "window/geometry": Option(QByteArray, QByteArray()),
+    "window/state": Option(QByteArray, QByteArray()),
+    "window/page": Option(int, 0),
+}
+
+
+class Settings(QObject):
+    changed = Signal(str)
+
+    def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        path = path or config_dir() / "crisisroom.ini"
+        self._qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def get(self, key: str) -> Any:
+        option = SCHEMA[key]
+        value = self._qsettings.value(key, option.default)
+        try:
+            value = option.type(value) if not isinstance(value, option.type) else value
+        except (TypeError, ValueError):
+            return option.default
+        if option.choices and value not in option.choices:
+            return option.default
+        return value
+
+    def set(self, key: str, value: Any) -> None:
+        option = SCHEMA[key]
+        if option.choices and value not in option.choices:
+            raise ValueError(f"{key}: {value!r} is not one of {option.choices}")
+        if self.get(key) == value:
+            return
+        self._qsettings.setValue(key, value)
+        self.changed.emit(key)
+
+    def sync(self) -> None:
+        self._qsettings.sync()

@@ -1,0 +1,1 @@
+"""Qt widgets, item models and delegates. Everything a person reads is translated here."""

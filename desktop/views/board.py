@@ -1,0 +1,185 @@
+"""The live incident board: one row per open incident; refreshes only the incidents a change
+touched, and ticks elapsed time and SLA countdowns every second without querying the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from desktop.models.base import to_wire_time
+from desktop.ops import AppContext
+from desktop.services import queries
+from desktop.services.changes import Changes
+from desktop.services.queries import BoardRow
+from desktop.text.calendar import utcnow
+from desktop.views import labels
+from desktop.formatting import Formatter
+from desktop.views.snapshot_model import ID_ROLE, SORT_ROLE, SnapshotModel
+
+# White text stays readable on each (contrast ≥ 4.5:1).
+SEVERITY_COLOURS = {"sev1": "#b71c1c", "sev2": "#bf360c", "sev3": "#8d6e00", "sev4": "#455a64"}
+_STATUS_RANK = {"declared": 0, "contained": 1, "proposed": 2, "resolved": 3, "in_review": 4}
+_ACTIVE = ("declared", "contained")
+
+
+class BoardModel(SnapshotModel):
+    columns = ("severity", "ref", "title", "services", "commander", "status", "elapsed", "sla",
+               "tasks", "updated")
+    TICKING = ("elapsed", "sla")
+
+    def __init__(self, formatter: Formatter, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.formatter = formatter
+        self.now = utcnow()
+
+    def header(self, column: str) -> str:
+        return {
+            "severity": self.tr("Severity"), "ref": self.tr("Reference"), "title": self.tr("Title"),
+            "services": self.tr("Affected services"), "commander": self.tr("Incident commander"),
+            "status": self.tr("Status"), "elapsed": self.tr("Elapsed"), "sla": self.tr("SLA"),
+            "tasks": self.tr("Open tasks"), "updated": self.tr("Last update"),
+        }[column]
+
+    def elapsed(self, row: BoardRow) -> float | None:
+        if row.declared_at is None:
+            return None
+        end = row.resolved_at if row.status not in _ACTIVE and row.resolved_at else self.now
+        return (end - row.declared_at).total_seconds()
+
+    def sla_left(self, row: BoardRow) -> float | None:
+        if row.sla_due_at is None:
+            return None
+        end = row.resolved_at if row.status not in _ACTIVE and row.resolved_at else self.now
+        return (row.sla_due_at - end).total_seconds()
+
+    def cell(self, row: BoardRow, column: str, role: int) -> Any:
+        f = self.formatter
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "severity":
+                return labels.severity(row.severity)
+            if column == "ref":
+                return row.ref  # an identifier: its digits stay Latin
+            if column == "title":
+                return row.title
+            if column == "services":
+                return "، ".join(row.services) if f.lang == "fa" else ", ".join(row.services)
+            if column == "commander":
+                return row.commander or ""
+            if column == "status":
+                return labels.status(row.status)
+            if column == "elapsed":
+                seconds = self.elapsed(row)
+                return "" if seconds is None else f.duration(seconds)
+            if column == "sla":
+                left = self.sla_left(row)
+                if left is None:
+                    return ""
+                if left >= 0:
+                    return f.duration(left)
+                return self.tr("breached by %1").replace("%1", f.duration(-left))
+            if column == "tasks":
+                if row.overdue_tasks:
+                    return self.tr("%1 (%2 overdue)").replace("%1", f.number(row.open_tasks)).replace(
+                        "%2", f.number(row.overdue_tasks))
+                return f.number(row.open_tasks)
+            if column == "updated":
+                return f.time(row.last_update) if row.last_update and (
+                    self.now - row.last_update) < dt.timedelta(hours=20) else f.datetime(row.last_update)
+        elif role == Qt.ItemDataRole.BackgroundRole and column == "severity":
+            return QBrush(QColor(SEVERITY_COLOURS.get(row.severity, "#546e7a")))
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if column == "severity":
+                return QBrush(QColor("#ffffff"))
+            if column == "sla" and (self.sla_left(row) or 0) < 0:
+                return QBrush(QColor("#c62828"))
+        elif role == Qt.ItemDataRole.FontRole and column in ("severity", "title", "elapsed"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column in ("severity", "elapsed", "sla", "tasks"):
+            return Qt.AlignmentFlag.AlignCenter
+        elif role == SORT_ROLE:
+            declared = row.declared_at.timestamp() if row.declared_at else 0
+            return f"{_STATUS_RANK.get(row.status, 9)}{row.severity}{10**11 - declared:014.2f}{row.id}"
+        return None
+
+    def tick(self, now: dt.datetime | None = None) -> None:
+        """One second passed: only the ticking cells of running incidents repaint."""
+        self.now = now or utcnow()
+        first, last = self.columns.index("elapsed"), self.columns.index("sla")
+        for i, row in enumerate(self._rows):
+            if row.status in _ACTIVE:
+                self.dataChanged.emit(self.index(i, first), self.index(i, last), [Qt.ItemDataRole.DisplayRole])
+
+
+class BoardPage(QWidget):
+    loaded = Signal()  # the first rows are in (cold-start measurement, screenshots)
+    refreshed = Signal(object)  # Changes applied to the board
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = BoardModel(ctx.formatter, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.sort(0)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BoardModel.columns.index("title"), QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(lambda: self.model.tick())
+        self.timer.start()
+        ctx.bus.changed.connect(self._on_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        self.ctx.query(queries.board, to_wire_time(utcnow()), on_done=self._loaded)
+
+    def _loaded(self, rows: list[BoardRow]) -> None:
+        first = self.model.rowCount() == 0
+        self.model.now = utcnow()
+        self.model.set_rows(rows)
+        if first:
+            self.loaded.emit()
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches("person") or changes.touches("service"):
+            self.reload()  # names shown on many rows
+            return
+        ids = sorted(changes.incidents | changes.get("incident"))
+        if not ids:
+            return
+
+        def done(rows: list[BoardRow]) -> None:
+            present = {r.id for r in rows}
+            self.model.now = utcnow()
+            self.model.upsert(rows, [i for i in ids if i not in present])
+            self.refreshed.emit(changes)
+
+        self.ctx.query(queries.board, to_wire_time(utcnow()), ids, on_done=done)
+
+    def _on_current(self, current: Any, _previous: Any) -> None:
+        incident_id = current.data(ID_ROLE)
+        if incident_id:
+            self.ctx.selection.set_incident(incident_id)
+
+    def retranslate(self) -> None:
+        self.model.formatter = self.ctx.formatter
+        self.model.retranslate()

@@ -1,0 +1,57 @@
+"""A page that shows one incident's rows and refreshes when a change touches that incident."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.ops import AppContext
+from desktop.services.changes import Changes
+
+
+class IncidentPage(QWidget):
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, query: Callable[..., Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._query = query
+        self.incident_id: str | None = None
+        ctx.selection.incident_changed.connect(self.show_incident)
+        ctx.bus.changed.connect(self._on_changed)
+
+    def show_incident(self, incident_id: str | None) -> None:
+        self.incident_id = incident_id
+        self.reload()
+
+    def reload(self) -> None:
+        asked = self.incident_id
+        if asked is None:
+            self.apply([])
+            self.loaded.emit()
+            return
+
+        def done(result: Any) -> None:
+            if asked == self.incident_id:  # the selection moved on meanwhile: drop the stale answer
+                self.apply(result)
+                self.loaded.emit()
+
+        self.ctx.query(self._query, asked, on_done=done)
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if self.incident_id and (self.incident_id in changes.incidents or changes.touches("person")):
+            self.reload()
+
+    def apply(self, result: Any) -> None:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        pass
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

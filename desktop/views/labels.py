@@ -1,0 +1,108 @@
+"""Words for the stable keys stored in the database (rule 5: keys stored, words in the view)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+
+def severity(key: str) -> str:
+    return {
+        "sev1": QCoreApplication.translate("Labels", "Critical"), "sev2": QCoreApplication.translate("Labels", "High"),
+        "sev3": QCoreApplication.translate("Labels", "Medium"), "sev4": QCoreApplication.translate("Labels", "Low"),
+    }.get(key, key)
+
+
+def status(key: str | None) -> str:
+    return {
+        "proposed": QCoreApplication.translate("Labels", "Proposed"), "declared": QCoreApplication.translate("Labels", "Declared"),
+        "contained": QCoreApplication.translate("Labels", "Contained"), "resolved": QCoreApplication.translate("Labels", "Resolved"),
+        "in_review": QCoreApplication.translate("Labels", "Under review"), "closed": QCoreApplication.translate("Labels", "Closed"),
+        "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
+    }.get(key or "", key or "")
+
+
+def phase(key: str) -> str:
+    return {
+        "identification": QCoreApplication.translate("Labels", "Identification"), "containment": QCoreApplication.translate("Labels", "Containment"),
+        "resolution": QCoreApplication.translate("Labels", "Resolution"), "maintenance": QCoreApplication.translate("Labels", "Maintenance"),
+    }.get(key, key)
+
+
+def role(key: str) -> str:
+    return {
+        "incident_commander": QCoreApplication.translate("Labels", "Incident commander"),
+        "communications_lead": QCoreApplication.translate("Labels", "Communications lead"),
+        "technical_lead": QCoreApplication.translate("Labels", "Technical lead"), "scribe": QCoreApplication.translate("Labels", "Scribe"),
+        "sla_manager": QCoreApplication.translate("Labels", "SLA manager"),
+        "subject_matter_expert": QCoreApplication.translate("Labels", "Subject-matter expert"),
+        "external_expert": QCoreApplication.translate("Labels", "External expert"),
+    }.get(key, key)
+
+
+def column(key: str) -> str:
+    return {
+        "todo": QCoreApplication.translate("Labels", "To do"), "in_progress": QCoreApplication.translate("Labels", "In progress"),
+        "blocked": QCoreApplication.translate("Labels", "Blocked"), "done": QCoreApplication.translate("Labels", "Done"),
+    }.get(key, key)
+
+
+def reported_via(key: str) -> str:
+    return {
+        "technician": QCoreApplication.translate("Labels", "Technician"), "hotline": QCoreApplication.translate("Labels", "Hotline"),
+        "monitoring": QCoreApplication.translate("Labels", "Monitoring"), "rule": QCoreApplication.translate("Labels", "Rule"),
+        "intake": QCoreApplication.translate("Labels", "Intake"),
+    }.get(key, key)
+
+
+def field(key: str) -> str:
+    return {
+        "title": QCoreApplication.translate("Labels", "Title"), "description": QCoreApplication.translate("Labels", "Description"),
+        "severity": QCoreApplication.translate("Labels", "Severity"), "impact": QCoreApplication.translate("Labels", "Impact"),
+        "urgency": QCoreApplication.translate("Labels", "Urgency"), "reported_via": QCoreApplication.translate("Labels", "Reported via"),
+        "detected_at": QCoreApplication.translate("Labels", "Detected at"), "bridge_url": QCoreApplication.translate("Labels", "Conference bridge"),
+        "bridge_phone": QCoreApplication.translate("Labels", "Bridge phone"), "bridge_pin": QCoreApplication.translate("Labels", "Bridge PIN"),
+        "war_room": QCoreApplication.translate("Labels", "War room"), "sla_minutes": QCoreApplication.translate("Labels", "SLA target"),
+        "review_summary": QCoreApplication.translate("Labels", "Summary"), "review_impact": QCoreApplication.translate("Labels", "Business impact"),
+        "root_cause": QCoreApplication.translate("Labels", "Root cause"), "went_well": QCoreApplication.translate("Labels", "What went well"),
+        "went_wrong": QCoreApplication.translate("Labels", "What went wrong"), "got_lucky": QCoreApplication.translate("Labels", "Where we got lucky"),
+        "services": QCoreApplication.translate("Labels", "Affected services"),
+    }.get(key, key)
+
+
+def entry_kind(key: str) -> str:
+    return {
+        "note": QCoreApplication.translate("Labels", "Note"), "status": QCoreApplication.translate("Labels", "Status"), "field": QCoreApplication.translate("Labels", "Edit"),
+        "role": QCoreApplication.translate("Labels", "Role"), "task": QCoreApplication.translate("Labels", "Task"), "record": QCoreApplication.translate("Labels", "Record"),
+        "communication": QCoreApplication.translate("Labels", "Communication"), "conflict": QCoreApplication.translate("Labels", "Sync conflict"),
+        "undo": QCoreApplication.translate("Labels", "Undo"),
+    }.get(key, key)
+
+
+def error(code: str, params: dict | None = None) -> str:
+    """A failure worded for people, in their language."""
+    params = params or {}
+    text = {
+        "locked": QCoreApplication.translate("Errors", "The database is in use by another program. Close it and try again."),
+        "corrupt": QCoreApplication.translate("Errors", "The database file is damaged or is not a Crisis Room database."),
+        "too_new": QCoreApplication.translate("Errors", "This database was written by a newer version of Crisis Room. "
+                                "Update the application to open it."),
+        "unavailable": QCoreApplication.translate("Errors", "The database cannot be opened or created here."),
+        "empty_title": QCoreApplication.translate("Errors", "The title cannot be empty."),
+        "empty_name": QCoreApplication.translate("Errors", "The name cannot be empty."),
+        "empty_note": QCoreApplication.translate("Errors", "The note is empty."),
+        "unknown_incident": QCoreApplication.translate("Errors", "No such incident."),
+        "unknown_service": QCoreApplication.translate("Errors", "No such service."),
+        "unknown_person": QCoreApplication.translate("Errors", "No such person."),
+        "unknown_task": QCoreApplication.translate("Errors", "No such task."),
+        "unknown_record": QCoreApplication.translate("Errors", "No such record."),
+        "forbidden_move": QCoreApplication.translate("Errors", "This move is not allowed from the incident's current status."),
+        "already_acknowledged": QCoreApplication.translate("Errors", "The incident has already been acknowledged."),
+        "not_declared": QCoreApplication.translate("Errors", "Only a declared incident can be acknowledged."),
+        "already_holds": QCoreApplication.translate("Errors", "This person already holds the role."),
+        "bad_value": QCoreApplication.translate("Errors", "A value is not valid."),
+    }.get(code)
+    if text is None:
+        text = QCoreApplication.translate("Errors", "The operation failed (%1).").replace("%1", code)
+    path = params.get("path")
+    return f"{text}\n{path}" if path else text

@@ -1,0 +1,163 @@
+"""The coordinator's main window: Board, Team, Tasks and Timeline pages over one incident."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from desktop import i18n
+from desktop.formatting import Formatter
+from desktop.ops import AppContext
+from desktop.text.normalize import isolate
+from desktop.views import labels
+from desktop.views.board import SEVERITY_COLOURS, BoardPage
+from desktop.views.tasks import TasksPage
+from desktop.views.team import TeamPage
+from desktop.views.timeline import TimelinePage
+
+PAGES = ("board", "team", "tasks", "timeline")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        self.incident_label = QLabel(central)
+        self.incident_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.incident_label.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 6px;")
+        layout.addWidget(self.incident_label)
+        self.tabs = QTabWidget(central)
+        self.board = BoardPage(ctx, self.tabs)
+        self.team = TeamPage(ctx, self.tabs)
+        self.tasks = TasksPage(ctx, self.tabs)
+        self.timeline = TimelinePage(ctx, self.tabs)
+        for page in (self.board, self.team, self.tasks, self.timeline):
+            self.tabs.addTab(page, "")
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self.station_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.station_label)
+        self._build_menus()
+        ctx.selection.incident_changed.connect(lambda _id: self._show_incident_header())
+        self.board.model.dataChanged.connect(lambda *_: self._show_incident_header())
+        self.board.loaded.connect(self._select_first)
+        ctx.bus.failed.connect(self._on_failed)
+        self._restore()
+        self.retranslate()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.undo_action = self.ctx.undo.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.view_menu = bar.addMenu("")
+        self.page_actions = []
+        for index in range(len(PAGES)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.view_menu.addAction(action)
+            self.page_actions.append(action)
+        self.language_menu = bar.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for lang, name in (("fa", "فارسی"), ("en", "English")):  # each in its own language
+            action = QAction(name, self, checkable=True)
+            action.setChecked(lang == self.ctx.lang)
+            action.triggered.connect(lambda _=False, code=lang: self.switch_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+
+    def switch_language(self, lang: str) -> None:
+        """Retranslates everything in place, no restart: translators, direction, digits, dates."""
+        if lang == self.ctx.lang:
+            return
+        self.ctx.lang = lang
+        self.ctx.formatter = Formatter(lang, self.ctx.settings.get("ui/calendar"),
+                                       self.ctx.settings.get("ui/timezone"))
+        self.ctx.settings.set("ui/language", lang)
+        i18n.install(lang)  # sends LanguageChange to every widget
+        self.language_actions[lang].setChecked(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Crisis Room"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.undo_action.setText(self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        names = (self.tr("Board"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"))
+        for index, name in enumerate(names):
+            self.tabs.setTabText(index, name)
+            self.page_actions[index].setText(name)
+        for page in (self.board, self.team, self.tasks, self.timeline):
+            page.retranslate()
+        station = self.ctx.store.station
+        self.station_label.setText(self.tr("Station %1").replace("%1", station.short_code))
+        self._show_incident_header()
+
+    def _select_first(self) -> None:
+        if self.ctx.selection.incident_id is None and self.board.proxy.rowCount():
+            self.board.table.setCurrentIndex(self.board.proxy.index(0, 0))
+
+    def _show_incident_header(self) -> None:
+        row_index = self.board.model.row_of(self.ctx.selection.incident_id or "")
+        if row_index is None:
+            self.incident_label.setText(self.tr("No incident selected"))
+            self.incident_label.setStyleSheet("font-size: 16pt; padding: 6px;")
+            return
+        row = self.board.model.rows()[row_index]
+        # Isolate each part: a Latin reference or title must not reorder its neighbours, and the
+        # paragraph direction follows the language, not the first letter of the title.
+        mark = "\u200f" if self.ctx.lang == "fa" else "\u200e"
+        parts = (labels.severity(row.severity), isolate(row.ref), isolate(row.title),
+                 labels.status(row.status))
+        self.incident_label.setText(mark + " · ".join(parts))
+        colour = SEVERITY_COLOURS.get(row.severity, "#546e7a")
+        self.incident_label.setStyleSheet(
+            f"font-size: 16pt; font-weight: bold; padding: 6px;"
+            f"border-bottom: 4px solid {colour};")
+
+    def _on_failed(self, code: str, params: object) -> None:
+        message = labels.error(code, params if isinstance(params, dict) else {})
+        self.statusBar().showMessage(message, 15000)
+        if code in ("locked", "corrupt", "too_new", "unavailable"):
+            QMessageBox.warning(self, self.tr("Crisis Room"), message)
+
+    def _restore(self) -> None:
+        geometry = self.ctx.settings.get("window/geometry")
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = self.ctx.settings.get("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(max(0, min(self.ctx.settings.get("window/page"), len(PAGES) - 1)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.set("window/geometry", self.saveGeometry())
+        self.ctx.settings.set("window/state", self.saveState())
+        self.ctx.settings.set("window/page", self.tabs.currentIndex())
+        self.ctx.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""A table model over frozen row snapshots keyed by id, updated by diff — never reset per change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class SnapshotModel(QAbstractTableModel):
+    """Subclasses name their columns and say how a row shows in each (``cell``)."""
+
+    columns: Sequence[str] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._position: dict[str, int] = {}
+
+    # -- what subclasses fill in
+    def header(self, column: str) -> str:
+        return column
+
+    def cell(self, row: Any, column: str, role: int) -> Any:
+        return None
+
+    # -- Qt's model interface
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == ID_ROLE:
+            return row.id
+        return self.cell(row, self.columns[index.column()], role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.header(self.columns[section]) if 0 <= section < len(self.columns) else None
+        return QLocale().toString(section + 1)  # Persian digits in fa: Qt would show Latin ones
+
+    # -- snapshots
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_of(self, row_id: str) -> int | None:
+        return self._position.get(row_id)
+
+    def _reindex(self, start: int = 0) -> None:
+        for i in range(start, len(self._rows)):
+            self._position[self._rows[i].id] = i
+
+    def _changed(self, i: int) -> None:
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
+
+    def set_rows(self, new_rows: Sequence[Any]) -> None:
+        """Makes the model hold ``new_rows`` in that order, with the fewest signals."""
+        wanted = {r.id for r in new_rows}
+        for i in range(len(self._rows) - 1, -1, -1):
+            if self._rows[i].id not in wanted:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._position[self._rows[i].id]
+                del self._rows[i]
+                self.endRemoveRows()
+        self._reindex()
+        for target, row in enumerate(new_rows):
+            current = self._position.get(row.id)
+            if current is None:
+                self.beginInsertRows(QModelIndex(), target, target)
+                self._rows.insert(target, row)
+                self.endInsertRows()
+                self._reindex(target)
+                continue
+            if current != target:  # always upwards: everything before ``target`` is in place
+                self.beginMoveRows(QModelIndex(), current, current, QModelIndex(), target)
+                self._rows.insert(target, self._rows.pop(current))
+                self.endMoveRows()
+                self._reindex(target)
+            if self._rows[target] != row:
+                self._rows[target] = row
+                self._changed(target)
+
+    def upsert(self, rows: Sequence[Any], removed: Sequence[str] = ()) -> None:
+        """Replaces rows in place or appends them, and drops ``removed``: for narrow refreshes
+        behind a sorting proxy."""
+        for row_id in removed:
+            i = self._position.get(row_id)
+            if i is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            del self._position[row_id]
+            self.endRemoveRows()
+            self._reindex(i)
+        for row in rows:
+            i = self._position.get(row.id)
+            if i is None:
+                end = len(self._rows)
+                self.beginInsertRows(QModelIndex(), end, end)
+                self._rows.append(row)
+                self._position[row.id] = end
+                self.endInsertRows()
+            elif self._rows[i] != row:
+                self._rows[i] = row
+                self._changed(i)
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))

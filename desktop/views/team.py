@@ -1,0 +1,63 @@
+"""The major incident team: who holds which role, since when, and who held it before."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from desktop.ops import AppContext
+from desktop.services import queries
+from desktop.services.queries import RoleRow
+from desktop.text.normalize import isolate
+from desktop.views import labels
+from desktop.views.incident_page import IncidentPage
+from desktop.views.snapshot_model import SnapshotModel
+
+
+class TeamModel(SnapshotModel):
+    columns = ("role", "person", "title", "team", "phone", "since", "until")
+
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def header(self, column: str) -> str:
+        return {"role": self.tr("Role"), "person": self.tr("Person"), "title": self.tr("Job title"),
+                "team": self.tr("Team"), "phone": self.tr("Phone"), "since": self.tr("Since"),
+                "until": self.tr("Until")}[column]
+
+    def cell(self, row: RoleRow, column: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            f = self.ctx.formatter
+            return {"role": labels.role(row.role), "person": row.person, "title": row.title,
+                    "team": row.team, "phone": isolate(row.phone) if row.phone else "",
+                    "since": f.datetime(row.assumed_at), "until": f.datetime(row.renounced_at)}[column]
+        if role == Qt.ItemDataRole.ForegroundRole and row.renounced_at is not None:
+            return QBrush(QColor("#78909c"))  # handed over: history, not the current team
+        return None
+
+
+class TeamPage(IncidentPage):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, queries.team, parent)
+        self.model = TeamModel(ctx, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+
+    def apply(self, rows: list[RoleRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+
+    def retranslate(self) -> None:
+        self.model.retranslate()

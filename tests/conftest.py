@@ -1,0 +1,58 @@
+"""Shared fixtures: real SQLite station files, the demo database, a Qt app with translations."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.db import open_database  # noqa: E402
+from desktop.services import demo  # noqa: E402
+from desktop.services.store import Store  # noqa: E402
+from tests.helpers.stations import new_store  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    station = new_store(tmp_path / "station.db")
+    yield station
+    station.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    station = new_store(path, "HQ")
+    demo.generate(station)
+    station.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database, free to change."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    station = Store(open_database(demo_db))
+    yield station
+    station.close()
+
+
+@pytest.fixture
+def app(qapp):  # noqa: ANN001, ANN201 - pytest-qt's QApplication with our fonts and Persian installed
+    from desktop.app import make_application
+    from desktop import i18n
+
+    make_application("fa")
+    yield qapp
+    i18n.install("fa")

@@ -1,0 +1,51 @@
+"""Helpers for tests that need station databases and their ops."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import text
+
+from desktop.db import open_database
+from desktop.services.apply import apply_op
+from desktop.services.export import to_json
+from desktop.services.ops import Op
+from desktop.services.store import Store
+
+
+def new_store(path: Path, code: str = "T1") -> Store:
+    return Store(open_database(path, short_code=code))
+
+
+def outbox(store: Store) -> list[Op]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT payload FROM outbox ORDER BY station_seq")).all()
+    return [Op.from_json(r[0]) for r in rows]
+
+
+def apply_all(store: Store, ops: list[Op]) -> None:
+    """Applies ops as if they came from the hub: one transaction, the same apply()."""
+    with store.engine.execution_options(immediate=True).begin() as conn:
+        raw = conn.connection.driver_connection
+        for op in ops:
+            apply_op(raw, op, store.station.station_id)
+
+
+def export(store: Store) -> str:
+    with store.engine.connect() as conn:
+        return to_json(conn)
+
+
+def clocks(store: Store) -> list[tuple]:
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT entity, entity_id, field, hlc, station_id FROM field_clocks ORDER BY 1, 2, 3"))]
+
+
+def canonical(store: Store) -> tuple[str, list[tuple]]:
+    return export(store), clocks(store)
+
+
+def load_json(store: Store) -> dict:
+    return json.loads(export(store))
