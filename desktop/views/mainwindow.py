@@ -89,8 +89,9 @@ class MainWindow(QMainWindow):
         self.ctx.formatter = Formatter(lang, self.ctx.settings.get("ui/calendar"),
                                        self.ctx.settings.get("ui/timezone"))
         self.ctx.settings.set("ui/language", lang)
-        i18n.install(lang)  # sends LanguageChange to every widget
+        i18n.install(lang)  # also posts LanguageChange to every widget, for dialogs of their own
         self.language_actions[lang].setChecked(True)
+        self.retranslate()  # now, not when the posted events arrive
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -142,7 +143,12 @@ class MainWindow(QMainWindow):
         message = labels.error(code, params if isinstance(params, dict) else {})
         self.statusBar().showMessage(message, 15000)
         if code in ("locked", "corrupt", "too_new", "unavailable"):
-            QMessageBox.warning(self, self.tr("Crisis Room"), message)
+            # Window-modal and non-blocking: the board keeps ticking behind it.
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Crisis Room"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.error_box = box
 
     def _restore(self) -> None:
         geometry = self.ctx.settings.get("window/geometry")

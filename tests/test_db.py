@@ -1,0 +1,91 @@
+"""Opening a station database: migrations, and a clear refusal of what cannot be opened."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+
+from desktop import db
+from desktop.models import Base
+
+
+def test_a_new_database_is_migrated_to_head_in_wal_mode(tmp_path: Path) -> None:
+    engine = db.open_database(tmp_path / "new.db")
+    assert db.schema_revision(engine) == db.HEAD
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    engine.dispose()
+
+
+def test_known_revisions_match_alembic() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_current_head() == db.HEAD
+    assert [r.revision for r in reversed(list(script.walk_revisions()))] == list(db.KNOWN_REVISIONS)
+
+
+def test_the_models_and_the_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    engine = db.open_database(tmp_path / "m.db")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    engine.dispose()
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    db.open_database(path).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(db.DatabaseTooNew):
+        db.open_database(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is a text file, not SQLite" * 10)
+    with pytest.raises(db.DatabaseCorrupt):
+        db.open_database(path)
+    assert path.read_bytes().startswith(b"this is a text file")  # nothing lost
+
+
+def test_a_damaged_database_is_reported_as_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    db.open_database(path).dispose()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
+    path.write_bytes(bytes(data))
+    with pytest.raises(db.DatabaseCorrupt):
+        db.open_database(path)
+
+
+def test_a_locked_database_is_reported_as_locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.db"
+    db.open_database(path).dispose()
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(db.DatabaseLocked):
+            engine = db.open_database(path)
+            with engine.begin() as conn:  # reading the schema may succeed in WAL; writing cannot
+                conn.exec_driver_sql("UPDATE station SET name = 'x'")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_folder_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(db.DatabaseUnavailable):
+        db.open_database(blocker / "sub" / "x.db")

@@ -1,0 +1,120 @@
+"""The main window on the demo database, in Persian and English, driven like a person would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.services import incidents
+from desktop.views.mainwindow import MainWindow
+
+
+def _texts(model, column: str) -> list[str]:  # noqa: ANN001
+    index = model.columns.index(column)
+    return [model.index(r, index).data() for r in range(model.rowCount())]
+
+
+def test_persian_window_shows_the_demo_right_to_left(window) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert [win.tabs.tabText(i) for i in range(4)] == ["تابلوی زنده", "تیم", "وظایف", "خط زمانی"]
+    model = win.board.model
+    assert model.rowCount() == 6  # every open demo incident: proposed … in review
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "شدت"
+    assert "بحرانی" in _texts(model, "severity")
+    assert "اعلام‌شده" in _texts(model, "status")
+    elapsed = [t for t in _texts(model, "elapsed") if t]
+    assert elapsed and all(ch in "۰۱۲۳۴۵۶۷۸۹:" for t in elapsed for ch in t)  # Persian digits
+    assert "HTTP 503" in win.incident_label.text()  # the active sev1 is selected first
+    assert win.team.model.rowCount() == 8
+    assert win.tasks.model.rowCount() == 8
+    assert win.timeline.model.rowCount() > 20
+    assert all(win.tasks.lists[c].model().rowCount() > 0 for c in ("todo", "in_progress", "blocked", "done"))
+
+
+def test_english_window_is_left_to_right_with_gregorian_dates(window) -> None:  # noqa: ANN001
+    win: MainWindow = window("en")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert win.tabs.tabText(0) == "Board"
+    assert "Critical" in _texts(win.board.model, "severity")
+    since = win.team.model.index(0, win.team.model.columns.index("since")).data()
+    assert since[:2] == "20" and since[4] == "-"  # 2026-…
+
+
+def test_language_switches_without_restart(window, qtbot) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    win.switch_language("en")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert win.tabs.tabText(3) == "Timeline"
+    assert win.board.model.headerData(0, Qt.Orientation.Horizontal) == "Severity"
+    assert win.file_menu.title() == "&File"
+    assert win.ctx.settings.get("ui/language") == "en"
+    win.switch_language("fa")
+    assert win.tabs.tabText(3) == "خط زمانی"
+
+
+def test_an_edit_refreshes_only_its_row_and_undo_redo_go_through_the_write_path(window, qtbot) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    ctx, model = win.ctx, win.board.model
+    incident = ctx.selection.incident_id
+    row = model.row_of(incident)
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.assertNotEmitted(model.layoutChanged), \
+            qtbot.waitSignal(win.board.refreshed, timeout=5000):
+        ctx.command(incidents.edit, incident, title="Kubernetes در وضعیت بحرانی است", label="edit")
+    assert model.index(row, model.columns.index("title")).data() == "Kubernetes در وضعیت بحرانی است"
+    assert ctx.undo.count() == 1
+    with qtbot.waitSignal(win.board.refreshed, timeout=5000):
+        ctx.undo.undo()
+    assert "HTTP 503" in model.index(row, model.columns.index("title")).data()
+    with qtbot.waitSignal(win.board.refreshed, timeout=5000):
+        ctx.undo.redo()
+    assert model.index(row, model.columns.index("title")).data().startswith("Kubernetes")
+    qtbot.waitUntil(lambda: any(r.kind == "undo" for r in win.timeline.model.rows()), timeout=5000)
+
+
+def test_a_new_incident_appears_on_the_board(window, qtbot) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    before = win.board.model.rowCount()
+    with qtbot.waitSignal(win.board.refreshed, timeout=5000):
+        win.ctx.command(incidents.declare, title="قطعی ایمیل سازمانی", severity="sev1")
+    assert win.board.model.rowCount() == before + 1
+    assert win.board.proxy.index(0, 0).data() == "بحرانی"
+
+
+def test_bad_input_is_reported_in_persian_and_writes_nothing(window, qtbot) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    with qtbot.waitSignal(win.ctx.bus.failed, timeout=5000) as failed:
+        win.ctx.command(incidents.declare, title="   ")
+    assert failed.args[0] == "empty_title"
+    assert win.statusBar().currentMessage() == "عنوان نمی‌تواند خالی باشد."
+    assert win.ctx.undo.count() == 0
+
+
+def test_the_tick_repaints_only_elapsed_and_sla(window, qtbot) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    model = win.board.model
+    columns = set()
+    model.dataChanged.connect(lambda a, b, roles=(): columns.update(range(a.column(), b.column() + 1)))
+    model.tick()
+    assert {model.columns[c] for c in columns} == {"elapsed", "sla"}
+
+
+def test_window_geometry_and_page_are_restored(make_ctx, qtbot) -> None:  # noqa: ANN001
+    ctx = make_ctx("fa")
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.resize(711, 533)  # within the offscreen screen, which restoreGeometry clamps to
+    first.tabs.setCurrentIndex(2)
+    first.show()
+    first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (711, 533)
+    assert second.tabs.currentIndex() == 2
+
+
+@pytest.mark.parametrize("page", ["board", "team", "tasks", "timeline"])
+def test_item_models_pass_qtmodeltester(window, qtmodeltester, page: str) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    qtmodeltester.check(getattr(win, page).model, force_py=True)
