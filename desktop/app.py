@@ -55,10 +55,10 @@ def close_context(ctx: AppContext) -> None:
     ctx.store.close()
 
 
-def run_gui(db_path: Path | None, lang: str | None) -> int:
-    import qasync
-
-    settings = Settings()
+def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None = None):  # noqa: ANN201
+    """Everything up to a shown main window; the rows it shows arrive from the worker. Returns
+    (app, ctx, window), or raises DatabaseError after telling the user."""
+    settings = settings or Settings()
     lang = lang or settings.get("ui/language")
     app = make_application(lang)
     try:
@@ -66,11 +66,21 @@ def run_gui(db_path: Path | None, lang: str | None) -> int:
     except DatabaseError as exc:
         QMessageBox.critical(None, app.translate("MainWindow", "Crisis Room"),
                              labels.error(exc.code, {"path": exc.path}))
-        return 2
+        raise
     from desktop.views.mainwindow import MainWindow
 
     window = MainWindow(ctx)
     window.show()
+    return app, ctx, window
+
+
+def run_gui(db_path: Path | None, lang: str | None) -> int:
+    try:
+        app, ctx, _window = start_gui(db_path, lang)
+    except DatabaseError:
+        return 2
+    import qasync
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     closed = asyncio.Event()

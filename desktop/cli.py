@@ -139,8 +139,7 @@ def _export(args: argparse.Namespace) -> int:
         return _fail(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(args.db)))
     store = _open_store(args.db)
     try:
-        with store.engine.connect() as conn:
-            text = to_json(conn)
+        text = store.read(to_json)
     finally:
         store.close()
     if args.out:

@@ -1,7 +1,7 @@
 """Opening a station's SQLite database: pragmas, migrations on start, and clear failures.
 
-Alembic is imported only when the schema is behind: a database already at head opens with one
-query, which keeps cold start short.
+Only the standard library is imported here. Reads (and so the first paint) go through plain
+sqlite3; SQLAlchemy is imported for the first write, and Alembic only when the schema is behind.
 """
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
-
-from desktop.models.base import new_id, to_wire_time
 from desktop.text.calendar import utcnow
+from desktop.wire import new_id, to_wire_time
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # Alembic revisions this version knows, oldest first; the last is head (a test checks it).
 KNOWN_REVISIONS = ("0001",)
@@ -50,10 +51,11 @@ class DatabaseUnavailable(DatabaseError):
 
 
 def classify(exc: BaseException, path: Path | str) -> DatabaseError | None:
-    """Maps a driver error to the failure people are told about, or None for a bug."""
+    """Maps a driver error (bare, or wrapped by SQLAlchemy) to the failure people are told about,
+    or None for a bug."""
     if isinstance(exc, DatabaseError):
         return exc
-    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    orig = getattr(exc, "orig", None) or exc
     if not isinstance(orig, sqlite3.Error):
         return None
     message = str(orig).lower()
@@ -66,19 +68,34 @@ def classify(exc: BaseException, path: Path | str) -> DatabaseError | None:
     return None
 
 
+def configure(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """The pragmas every connection gets; transactions are begun explicitly by their owner."""
+    connection.isolation_level = None
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")  # a committed edit survives a power cut
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A plain connection for reads (rows by column name), usable from one thread at a time."""
+    connection = configure(sqlite3.connect(str(path), check_same_thread=False,
+                                           timeout=BUSY_TIMEOUT_MS / 1000))
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
 def make_engine(path: Path | str) -> Engine:
+    """The SQLAlchemy engine for writes, migrations and ORM sessions."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False,
                                                               "timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event issues BEGIN itself
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")  # a committed edit survives a power cut
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.close()
+        configure(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: object) -> None:
@@ -98,61 +115,70 @@ def _check_header(path: Path) -> None:
                 raise DatabaseCorrupt(path, "not an SQLite database")
 
 
-def schema_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        has_table = conn.execute(text(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
-        if not has_table:
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+def schema_revision(connection: sqlite3.Connection) -> str | None:
+    if not connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone():
+        return None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
 
 
-def migrate(engine: Engine) -> None:
+def migrate(path: Path | str) -> None:
     from alembic import command
     from alembic.config import Config
 
+    engine = make_engine(path)
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
 
 
-def ensure_station(engine: Engine, short_code: str | None = None, name: str | None = None,
-                   kind: str = "coordinator") -> None:
+def ensure_station(connection: sqlite3.Connection, short_code: str | None = None,
+                   name: str | None = None, kind: str = "coordinator") -> None:
     """Gives a new database its station identity; the id is made here, offline, once."""
-    with engine.begin() as conn:
-        if conn.execute(text("SELECT 1 FROM station WHERE id = 1")).first():
-            return
-        station_id = new_id()
-        conn.execute(text(
-            "INSERT INTO station (id, station_id, short_code, name, kind, hlc, last_seq, created_at) "
-            "VALUES (1, :sid, :code, :name, :kind, 0, 0, :now)"),
-            {"sid": station_id, "code": short_code or secrets.token_hex(2).upper(),
-             "name": name or "", "kind": kind, "now": to_wire_time(utcnow())})
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if not connection.execute("SELECT 1 FROM station WHERE id = 1").fetchone():
+            connection.execute(
+                "INSERT INTO station (id, station_id, short_code, name, kind, hlc, last_seq, created_at) "
+                "VALUES (1, ?, ?, ?, ?, 0, 0, ?)",
+                (new_id(), short_code or secrets.token_hex(2).upper(), name or "", kind, to_wire_time(utcnow())))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
-def open_database(path: Path | str, *, short_code: str | None = None) -> Engine:
-    """Opens (creating if absent) and migrates a station database, or raises a DatabaseError."""
+def open_database(path: Path | str, *, short_code: str | None = None) -> Path:
+    """Checks, creates if absent and migrates a station database; returns its path, or raises a
+    DatabaseError that says what is wrong. Nothing in an existing file is changed on refusal."""
     path = Path(path)
     try:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
         _check_header(path)
+        connection = connect(path)
     except OSError as exc:
         raise DatabaseUnavailable(path, str(exc)) from exc
-    engine = make_engine(path)
+    except sqlite3.Error as exc:
+        raise classify(exc, path) or DatabaseUnavailable(path, str(exc)) from exc
     try:
-        revision = schema_revision(engine)
+        revision = schema_revision(connection)
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise DatabaseTooNew(path, revision)
         if revision != HEAD:
-            migrate(engine)
-        ensure_station(engine, short_code)
+            migrate(path)
+        ensure_station(connection, short_code)
     except Exception as exc:
-        engine.dispose()
         known = classify(exc, path)
         if known is None:
             raise
         raise known from exc
-    return engine
+    finally:
+        connection.close()
+    return path

@@ -8,6 +8,12 @@ from desktop.paths import translations
 
 LANGUAGES = ("fa", "en")
 _installed: list[QTranslator] = []
+_current = ["fa"]
+
+
+def current() -> str:
+    """The language whose translators are installed."""
+    return _current[0]
 
 
 def locale_for(lang: str) -> QLocale:
@@ -32,6 +38,7 @@ def install(lang: str) -> None:
         _installed.append(qt)
     for translator in _installed:
         QCoreApplication.installTranslator(translator)
+    _current[0] = lang
     QLocale.setDefault(locale_for(lang))
     if app is not None and hasattr(app, "setLayoutDirection"):
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if lang == "fa"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,10 +18,12 @@ from desktop.bus import ChangeBus
 from desktop.db import classify
 from desktop.formatting import Formatter
 from desktop.services.errors import CommandError
-from desktop.services.store import Outcome, Store
-from desktop.services.undo import revert
+from desktop.services.store import Store
 from desktop.settings import Settings
 from desktop.worker import DbWorker
+
+if TYPE_CHECKING:
+    from desktop.services.writer import Outcome
 
 
 class Selection(QObject):
@@ -72,7 +74,7 @@ class AppContext:
         if isinstance(error, CommandError):
             self.bus.failed.emit(error.code, error.params)
             return
-        known = classify(error, self.store.engine.url.database or "")
+        known = classify(error, self.store.path)
         if known is None:
             raise error
         self.bus.failed.emit(known.code, {"path": known.path})
@@ -92,7 +94,11 @@ class _OpStep(QUndoCommand):
         if not self._pushed:  # QUndoStack.push() calls redo(); the command has already run
             self._pushed = True
             return
+        from desktop.services.undo import revert
+
         self._ctx.command(revert, self._forward, "redo", undoable=False)
 
     def undo(self) -> None:
+        from desktop.services.undo import revert
+
         self._ctx.command(revert, self._inverse, "undo", undoable=False)

@@ -39,3 +39,19 @@ def test_shared_entities_have_text_uuid_keys_and_no_autoincrement() -> None:
         key = model.__table__.c.id
         assert isinstance(key.type, String) and key.type.length == 36, model
         assert not key.autoincrement is True, model
+
+
+def test_the_gui_starts_without_sqlalchemy() -> None:
+    """The board's first paint needs plain sqlite3 only: SQLAlchemy (~0.4 s to import) and
+    Alembic load with the first write or migration."""
+    code = ("import sys, desktop.app, desktop.views.mainwindow; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'reportlab', 'psycopg'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_kanban_keys_in_the_view_are_the_models_columns() -> None:
+    from desktop.models.tasks import Column
+    from desktop.views.tasks import KANBAN
+
+    assert KANBAN == tuple(c.value for c in Column)

@@ -7,7 +7,10 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Boolean, MetaData, String, Text, TypeDecorator, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from uuid6 import uuid7
+
+from desktop.wire import from_wire_time, new_id, to_wire_time
+
+__all__ = ["Base", "Shared", "UTCDateTime", "new_id", "to_wire_time", "from_wire_time"]
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -16,22 +19,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def new_id() -> str:
-    """UUIDv7 as text: made offline, unique across stations, roughly time ordered."""
-    return str(uuid7())
-
-
-def to_wire_time(value: dt.datetime) -> str:
-    """The one text form of a timestamp: UTC, microseconds, 'Z'. Sorts as it reads."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime: every stored time is timezone-aware UTC")
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def from_wire_time(value: str) -> dt.datetime:
-    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -33,6 +33,7 @@ class FieldClock(Base):
     """The (hlc, station) of the op that last won a field; field '*' is the creating op's clock."""
 
     __tablename__ = "field_clocks"
+    __table_args__ = {"sqlite_with_rowid": False}  # the key is the row: no second copy as an index
 
     entity: Mapped[str] = mapped_column(String(32), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -46,7 +47,7 @@ class OutboxOp(Base):
 
     __tablename__ = "outbox"
 
-    station_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    station_seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # SQLite's rowid: 64-bit
     op_id: Mapped[str] = mapped_column(String(36), unique=True)
     hlc: Mapped[int] = mapped_column(BigInteger)
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the op

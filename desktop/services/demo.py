@@ -14,7 +14,8 @@ from collections.abc import Callable
 from desktop.models.people import GroupKind
 from desktop.services import directory, incidents, records, roles, tasks, timeline
 from desktop.services.fractional import spread
-from desktop.services.store import Outcome, Store
+from desktop.services.store import Store
+from desktop.services.writer import Outcome
 from desktop.text.calendar import utcnow
 
 PEOPLE = [  # name, title, team, phone

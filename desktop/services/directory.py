@@ -6,7 +6,7 @@ import uuid
 
 from desktop.models.people import GroupKind
 from desktop.services.errors import CommandError
-from desktop.services.store import Tx
+from desktop.services.writer import Tx
 from desktop.text.normalize import digits_to_ascii, normalize_input
 
 _LINKS = uuid.UUID("0192f0c4-5a1e-7c2b-9d3e-4f5a6b7c8d9e")

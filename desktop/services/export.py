@@ -5,21 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlite3 import Connection
 
 from desktop.services.registry import entities
 
 
 def snapshot(conn: Connection) -> dict[str, list[dict[str, Any]]]:
     """Every shared row, by table, in id order; stable keys as values, no station bookkeeping."""
-    raw = conn.connection.driver_connection
     data: dict[str, list[dict[str, Any]]] = {}
     for spec in sorted(entities().values(), key=lambda s: s.table):
         columns = ["id", *sorted(spec.fields)]
         names = ", ".join(f'"{c}"' for c in columns)
         rows = []
-        for values in raw.execute(f'SELECT {names} FROM "{spec.table}" ORDER BY id'):
-            row = dict(zip(columns, values))
+        for values in conn.execute(f'SELECT {names} FROM "{spec.table}" ORDER BY id'):
+            row = dict(zip(columns, tuple(values)))
             for name in columns:
                 if spec.kinds.get(name) == "bool" and row[name] is not None:
                     row[name] = bool(row[name])

@@ -10,7 +10,7 @@ from desktop.models.timeline import EntryKind
 from desktop.services import lifecycle
 from desktop.services.directory import link_id
 from desktop.services.errors import CommandError
-from desktop.services.store import Tx
+from desktop.services.writer import Tx
 from desktop.services.timeline import record
 from desktop.text.calendar import gregorian_to_jalali, zone
 from desktop.text.normalize import digits_to_ascii, normalize_input

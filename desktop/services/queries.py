@@ -1,4 +1,7 @@
-"""Read models for the views: frozen row snapshots, never live ORM objects across threads."""
+"""Read models for the views: frozen row snapshots, never live ORM objects across threads.
+
+Plain sqlite3 (rows by column name): the board's first query must not wait for SQLAlchemy.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlite3 import Connection, Row
 
-from desktop.models.base import from_wire_time
-from desktop.models.incidents import priority
+from desktop.wire import from_wire_time
 
 BOARD_STATUSES = ("proposed", "declared", "contained", "resolved", "in_review")
 
@@ -26,7 +27,6 @@ class BoardRow:
     ref: str
     title: str
     severity: str
-    priority: int
     status: str
     services: tuple[str, ...]
     commander: str | None
@@ -40,7 +40,7 @@ class BoardRow:
 
 
 _BOARD_SQL = """
-SELECT i.id, i.ref, i.title, i.severity, i.impact, i.urgency, i.status, i.declared_at,
+SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at,
        i.acknowledged_at, i.resolved_at, i.sla_minutes, i.reported_at,
        (SELECT group_concat(name, char(31)) FROM (
             SELECT s.name FROM incident_services l JOIN services s ON s.id = l.service_id
@@ -60,19 +60,21 @@ ORDER BY CASE i.status WHEN 'declared' THEN 0 WHEN 'contained' THEN 1 WHEN 'prop
 """
 
 
-def _board_row(r: Any) -> BoardRow:
-    declared = _time(r.declared_at)
-    sla_due = declared + dt.timedelta(minutes=r.sla_minutes) if declared and r.sla_minutes else None
+def _board_row(r: Row) -> BoardRow:
+    declared = _time(r["declared_at"])
+    sla = r["sla_minutes"]
     return BoardRow(
-        id=r.id, ref=r.ref or "", title=r.title or "", severity=r.severity or "sev4",
-        priority=priority(r.impact, r.urgency), status=r.status or "proposed",
-        services=tuple(r.services.split("\x1f")) if r.services else (), commander=r.commander,
-        declared_at=declared, acknowledged_at=_time(r.acknowledged_at), resolved_at=_time(r.resolved_at),
-        sla_due_at=sla_due, open_tasks=r.open_tasks, overdue_tasks=r.overdue_tasks,
-        last_update=_time(r.last_update) or _time(r.reported_at))
+        id=r["id"], ref=r["ref"] or "", title=r["title"] or "", severity=r["severity"] or "sev4",
+        status=r["status"] or "proposed",
+        services=tuple(r["services"].split("\x1f")) if r["services"] else (), commander=r["commander"],
+        declared_at=declared, acknowledged_at=_time(r["acknowledged_at"]),
+        resolved_at=_time(r["resolved_at"]),
+        sla_due_at=declared + dt.timedelta(minutes=sla) if declared and sla else None,
+        open_tasks=r["open_tasks"], overdue_tasks=r["overdue_tasks"],
+        last_update=_time(r["last_update"]) or _time(r["reported_at"]))
 
 
-def board(session: Session, now: str, ids: list[str] | None = None) -> list[BoardRow]:
+def board(conn: Connection, now: str, ids: list[str] | None = None) -> list[BoardRow]:
     """Open incidents, active first; with ``ids``, just those (for a narrow refresh)."""
     params: dict[str, Any] = {"now": now}
     if ids is None:
@@ -83,7 +85,7 @@ def board(session: Session, now: str, ids: list[str] | None = None) -> list[Boar
         params.update({f"id{n}": v for n, v in enumerate(ids)})
         if not ids:
             return []
-    return [_board_row(r) for r in session.execute(text(_BOARD_SQL.format(where=where)), params)]
+    return [_board_row(r) for r in conn.execute(_BOARD_SQL.format(where=where), params)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +100,8 @@ class RoleRow:
     renounced_at: dt.datetime | None
 
 
-def team(session: Session, incident_id: str) -> list[RoleRow]:
-    rows = session.execute(text(
+def team(conn: Connection, incident_id: str) -> list[RoleRow]:
+    rows = conn.execute((
         "SELECT r.id, r.role, p.name, p.title, p.team, p.phone, r.assumed_at, r.renounced_at "
         "FROM role_assignments r LEFT JOIN people p ON p.id = r.person_id "
         "WHERE r.incident_id = :i AND NOT r.archived "
@@ -123,8 +125,8 @@ class TaskRow:
     source: str
 
 
-def tasks(session: Session, incident_id: str) -> list[TaskRow]:
-    rows = session.execute(text(
+def tasks(conn: Connection, incident_id: str) -> list[TaskRow]:
+    rows = conn.execute((
         'SELECT t.id, t.title, t."column", t.position, p.name, t.due_at, t.done_at, t.source '
         "FROM tasks t LEFT JOIN people p ON p.id = t.owner_id "
         "WHERE t.incident_id = :i AND NOT t.archived AND t.title IS NOT NULL "
@@ -144,7 +146,7 @@ class EntryRow:
     details: dict[str, Any]
 
 
-def timeline(session: Session, incident_id: str, limit: int | None = None) -> list[EntryRow]:
+def timeline(conn: Connection, incident_id: str, limit: int | None = None) -> list[EntryRow]:
     """Entries oldest first, ordered by (time, id) everywhere; with ``limit``, the newest ones."""
     sql = ("SELECT e.id, e.at, e.kind, e.text, p.name, e.pinned, e.details FROM timeline_entries e "
            "LEFT JOIN people p ON p.id = e.author_id WHERE e.incident_id = :i AND NOT e.archived "
@@ -155,7 +157,7 @@ def timeline(session: Session, incident_id: str, limit: int | None = None) -> li
         params["n"] = limit
     rows = [EntryRow(r[0], from_wire_time(r[1]), r[2] or "note", r[3] or "", r[4], bool(r[5]),
                      json.loads(r[6]) if r[6] else {})
-            for r in session.execute(text(sql), params)]
+            for r in conn.execute(sql, params)]
     rows.reverse()
     return rows
 
@@ -163,22 +165,23 @@ def timeline(session: Session, incident_id: str, limit: int | None = None) -> li
 _NAMED = {"people": "name", "services": "name", "tasks": "title"}
 
 
-def names(session: Session, table: str, ids: set[str]) -> dict[str, str]:
+def names(conn: Connection, table: str, ids: set[str]) -> dict[str, str]:
     """Display names (titles for tasks) for ids found in timeline details."""
     if not ids:
         return {}
     marks = ", ".join(f":i{n}" for n in range(len(ids)))
-    rows = session.execute(text(f'SELECT id, {_NAMED[table]} FROM "{table}" WHERE id IN ({marks})'),
-                           {f"i{n}": v for n, v in enumerate(ids)})
+    rows = conn.execute(f'SELECT id, {_NAMED[table]} FROM "{table}" WHERE id IN ({marks})',
+                        {f"i{n}": v for n, v in enumerate(ids)})
     return {r[0]: r[1] for r in rows}
 
 
-def focus_incident(session: Session) -> str | None:
+def focus_incident(conn: Connection) -> str | None:
     """The incident the pages show first: the most severe active one, newest first."""
-    return session.execute(text(
+    row = conn.execute(
         "SELECT id FROM incidents WHERE NOT archived AND status IN ('declared', 'contained') "
-        "ORDER BY severity, declared_at DESC, id LIMIT 1")).scalar()
+        "ORDER BY severity, declared_at DESC, id LIMIT 1").fetchone()
+    return row[0] if row else None
 
 
-def incident_count(session: Session) -> int:
-    return session.execute(text("SELECT count(*) FROM incidents")).scalar() or 0
+def incident_count(conn: Connection) -> int:
+    return conn.execute("SELECT count(*) FROM incidents").fetchone()[0]

@@ -7,7 +7,7 @@ from typing import Any
 from desktop.models.records import Approval, Outcome, Risk
 from desktop.services.errors import CommandError
 from desktop.services.incidents import link_record
-from desktop.services.store import Tx
+from desktop.services.writer import Tx
 from desktop.text.normalize import normalize_input
 
 _PROBLEM_FIELDS = ("title", "root_cause", "known_error", "workaround", "five_whys")

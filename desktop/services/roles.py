@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.models.roles import SINGLE_HOLDER_ROLES, Role
 from desktop.models.timeline import EntryKind
 from desktop.services.errors import CommandError
-from desktop.services.store import Tx
+from desktop.services.writer import Tx
 from desktop.services.timeline import record
 
 

@@ -1,10 +1,7 @@
-"""The write path: every command runs in one transaction that writes the rows, the field clocks
-and one op in the outbox, through the same apply() that remote ops go through.
+"""A station's database as the app uses it: reads through plain sqlite3, commands through the
+write path (desktop.services.writer), which with SQLAlchemy is loaded on the first write.
 
-A command is a plain function ``command(tx, *args) -> value``. It reads through ``tx.session``
-and records what it changes with ``tx.put``/``tx.create``; the changes are applied when the
-command returns, so within a command every read sees the state from before it (services flush,
-the op commits). Several puts make one op, one transaction and one undo step.
+Thread-agnostic: the GUI calls it from its single database worker, the CLI and tests directly.
 """
 
 from __future__ import annotations
@@ -14,227 +11,89 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.orm import Session, sessionmaker
-
-from desktop.models.base import Shared, new_id, to_wire_time
+from desktop import db
 from desktop.services import hlc
-from desktop.services.apply import Applied, apply_op
-from desktop.services.changes import Changes
-from desktop.services.ops import Change, Op, wire_value
-from desktop.services.registry import spec
-from desktop.text.calendar import utcnow
+from desktop.services.station import Station
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from desktop.services.writer import Outcome
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Station:
-    station_id: str
-    short_code: str
-    name: str
-    kind: str
-    operator_id: str | None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    value: Any
-    changes: Changes
-    inverse: tuple[Change, ...]  # puts that undo this command (as a new op)
-    op: Op | None
-    superseded: tuple = ()
-
-
-def _entity_name(entity: str | type[Shared]) -> str:
-    return entity if isinstance(entity, str) else entity.__entity__
-
-
-class Tx:
-    """What a command sees: a session for reads, and put/create for writes."""
-
-    def __init__(self, connection: Connection, station: Station,
-                 wall_clock: Callable[[], int] = hlc.wall_millis) -> None:
-        self.connection = connection
-        self.station = station
-        self._wall_clock = wall_clock
-        self.now: dt.datetime = utcnow()  # one time for everything a command stamps
-        self.conn: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
-        self._session: Session | None = None
-        self._changes: dict[tuple[str, str], dict[str, Any]] = {}
-        self._created: set[tuple[str, str]] = set()
-        self._before: dict[tuple[str, str], dict[str, Any]] = {}
-
-    @property
-    def session(self) -> Session:
-        """An ORM session in this transaction, made on first use (most commands need none)."""
-        if self._session is None:
-            self._session = Session(bind=self.connection, join_transaction_mode="rollback_only")
-        return self._session
-
-    def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
-
-    @property
-    def operator_id(self) -> str | None:
-        return self.station.operator_id
-
-    def create(self, entity: str | type[Shared], entity_id: str | None = None, **fields: Any) -> str:
-        name = _entity_name(entity)
-        entity_id = entity_id or new_id()
-        self._created.add((name, entity_id))
-        self.put(name, entity_id, archived=False, **fields)
-        return entity_id
-
-    def put(self, entity: str | type[Shared], entity_id: str, **fields: Any) -> None:
-        name = _entity_name(entity)
-        entity_spec = spec(name)
-        unknown = set(fields) - entity_spec.fields
-        if unknown:
-            raise KeyError(f"{name} has no fields {sorted(unknown)}")
-        key = (name, entity_id)
-        wire = {k: wire_value(entity_spec.kinds[k], v) for k, v in fields.items()}
-        if key not in self._created:
-            self._remember_before(key, entity_spec.table, wire)
-        self._changes.setdefault(key, {}).update(wire)
-
-    def _remember_before(self, key: tuple[str, str], table: str, wire: dict[str, Any]) -> None:
-        before = self._before.setdefault(key, {})
-        missing = [f for f in wire if f not in before]
-        if not missing:
-            return
-        cols = ", ".join(f'"{f}"' for f in missing)
-        row = self.conn.execute(f'SELECT {cols} FROM "{table}" WHERE id = ?', (key[1],)).fetchone()
-        if row is None:  # a put that makes the row (a link with a deterministic id) undoes as a create
-            self._created.add(key)
-            return
-        kinds = spec(key[0]).kinds
-        for i, f in enumerate(missing):
-            value = row[i]
-            before[f] = bool(value) if kinds[f] == "bool" and value is not None else value
-
-    def row(self, entity: str | type[Shared], entity_id: str, *fields: str) -> dict[str, Any] | None:
-        """A few fields of one row (wire form) as this command leaves it: the stored values
-        overlaid with what the command has put so far. None if absent or archived."""
-        name = _entity_name(entity)
-        entity_spec = spec(name)
-        pending = self._changes.get((name, entity_id), {})
-        cols = ", ".join(f'"{f}"' for f in ("archived", *fields))
-        found = self.conn.execute(f'SELECT {cols} FROM "{entity_spec.table}" WHERE id = ?',
-                                  (entity_id,)).fetchone()
-        if found is None and not pending:
-            return None
-        values = dict(zip(("archived", *fields), found)) if found else {f: None for f in ("archived", *fields)}
-        values.update({k: v for k, v in pending.items() if k in values})
-        if values.pop("archived"):
-            return None
-        return values
-
-    def pending(self, entity: str | type[Shared], entity_id: str) -> dict[str, Any]:
-        """What this command has put for an entity so far (wire values)."""
-        return self._changes.get((_entity_name(entity), entity_id), {})
-
-    def inverse(self) -> tuple[Change, ...]:
-        undo = []
-        for (name, entity_id), fields in self._changes.items():
-            if (name, entity_id) in self._created:
-                if not spec(name).append_only:
-                    undo.append(Change(name, entity_id, {"archived": True}))
-            else:
-                before = self._before.get((name, entity_id), {})
-                old = {f: before.get(f) for f in fields if f not in spec(name).immutable}
-                if old:
-                    undo.append(Change(name, entity_id, old))
-        return tuple(undo)
-
-    def commit_op(self) -> tuple[Op | None, Applied]:
-        if not self._changes:
-            return None, Applied()
-        last_hlc, last_seq = self.conn.execute("SELECT hlc, last_seq FROM station WHERE id = 1").fetchone()
-        clock = hlc.tick(last_hlc, self._wall_clock())
-        seq = last_seq + 1
-        op = Op(op_id=new_id(), station_id=self.station.station_id, station_seq=seq, hlc=clock,
-                operator_id=self.station.operator_id,
-                changes=tuple(Change(e, i, f) for (e, i), f in self._changes.items()))
-        applied = apply_op(self.conn, op, self.station.station_id)
-        self.conn.execute("UPDATE station SET hlc = ?, last_seq = ? WHERE id = 1", (clock, seq))
-        self.conn.execute(
-            "INSERT INTO outbox (station_seq, op_id, hlc, payload, created_at, acked) VALUES (?, ?, ?, ?, ?, 0)",
-            (seq, op.op_id, clock, op.to_json(), to_wire_time(self.now)))
-        return op, applied
+_STATION = "SELECT station_id, short_code, name, kind, operator_id FROM station WHERE id = 1"
 
 
 class Store:
-    """A station's database and identity; runs commands and queries. Thread-agnostic: the GUI
-    calls it from its single database worker, the CLI and tests directly."""
-
-    def __init__(self, engine: Engine, wall_clock: Callable[[], int] = hlc.wall_millis) -> None:
-        self.engine = engine
+    def __init__(self, path: Path | str, wall_clock: Callable[[], int] = hlc.wall_millis) -> None:
+        self.path = Path(path)
         self.wall_clock = wall_clock  # milliseconds; tests skew it to play stations with bad clocks
-        self._writer = engine.execution_options(immediate=True)
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
-        # One connection kept for writes: no pool round trip per command (half the cost of an edit).
-        self._write_connection = self._writer.connect()
-        self._lock = threading.Lock()
-        self.station = self._load_station()
+        self._reader = db.connect(self.path)
+        self._read_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self.station = Station(*self._reader.execute(_STATION).fetchone())
 
-    def _load_station(self) -> Station:
-        with self.engine.connect() as conn:
-            row = conn.execute(text(
-                "SELECT station_id, short_code, name, kind, operator_id FROM station WHERE id = 1")).one()
-        return Station(*row)
+    @cached_property
+    def engine(self) -> Engine:
+        return db.make_engine(self.path)
+
+    @cached_property
+    def _write_connection(self) -> Connection:
+        # One connection kept for writes: no pool round trip per command (half the cost of an edit).
+        return self.engine.execution_options(immediate=True).connect()
+
+    def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Runs ``query(connection, *args)`` in one read transaction (a consistent snapshot)."""
+        with self._read_lock:
+            self._reader.execute("BEGIN")
+            try:
+                return query(self._reader, *args, **kwargs)
+            finally:
+                self._reader.execute("COMMIT")
 
     def set_station(self, **fields: Any) -> None:
-        """Station-local settings: operator_id (who acts here, recorded on every op and timeline
-        entry), short_code (prefix of human references), name, kind (wall|coordinator|field)."""
+        """Station-local settings: operator_id (who acts here), short_code (prefix of human
+        references), name, kind (wall|coordinator|field)."""
         allowed = {"operator_id", "short_code", "name", "kind"}
         if set(fields) - allowed:
             raise KeyError(sorted(set(fields) - allowed))
         sets = ", ".join(f"{k} = :{k}" for k in fields)
-        with self._lock, self._write_connection.begin():
+        from sqlalchemy import text
+
+        with self._write_lock, self._write_connection.begin():
             self._write_connection.execute(text(f"UPDATE station SET {sets} WHERE id = 1"), fields)
-        self.station = self._load_station()
+        self.station = self.read(lambda conn: Station(*conn.execute(_STATION).fetchone()))
 
-    def run(self, command: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome:
+    def run(self, command: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome:
         """Runs one command as one transaction and one op."""
-        with self._lock, self._write_connection.begin():
-            return self._run_in(command, args, kwargs)
+        from desktop.services.writer import execute
 
-    def _run_in(self, command: Callable[..., Any], args: tuple, kwargs: dict,
-                at: dt.datetime | None = None, by: str | None = None) -> Outcome:
-        station = replace(self.station, operator_id=by) if by else self.station
-        tx = Tx(self._write_connection, station, self.wall_clock)
-        if at is not None:
-            tx.now = at
-        try:
-            value = command(tx, *args, **kwargs)
-            inverse = tx.inverse()
-            op, applied = tx.commit_op()
-        finally:
-            tx.close()
-        return Outcome(value, applied.changes, inverse, op, tuple(applied.superseded))
+        with self._write_lock, self._write_connection.begin():
+            return execute(self._write_connection, self.station, self.wall_clock, command, args, kwargs)
 
     @contextmanager
     def batch(self) -> Iterator[Callable[..., Outcome]]:
         """Many commands, each its own op, in one transaction (bulk loads such as the demo).
         The runner's ``at`` back-dates a command's time and ``by`` names its operator, for
         loading history."""
+        from desktop.services.writer import execute
+
         def run(command: Callable[..., Any], *args: Any, at: dt.datetime | None = None,
                 by: str | None = None, **kwargs: Any) -> Outcome:
-            return self._run_in(command, args, kwargs, at, by)
+            station = replace(self.station, operator_id=by) if by else self.station
+            return execute(self._write_connection, station, self.wall_clock, command, args, kwargs, at)
 
-        with self._lock, self._write_connection.begin():
+        with self._write_lock, self._write_connection.begin():
             yield run
 
     def close(self) -> None:
-        self._write_connection.close()
-        self.engine.dispose()
-
-    def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Runs a query function ``query(session, *args)`` in a read transaction."""
-        with self.sessions() as session, session.begin():
-            return query(session, *args, **kwargs)
+        if "_write_connection" in self.__dict__:
+            self._write_connection.close()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+        self._reader.close()

@@ -9,7 +9,7 @@ from desktop.models.tasks import Column, TaskSource
 from desktop.models.timeline import EntryKind
 from desktop.services.errors import CommandError
 from desktop.services.fractional import key_between
-from desktop.services.store import Tx
+from desktop.services.writer import Tx
 from desktop.services.timeline import record
 from desktop.text.normalize import normalize_input
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from desktop.models.timeline import EntryKind
 from desktop.services.errors import CommandError
-from desktop.services.store import Tx
+from desktop.services.writer import Tx
 from desktop.text.normalize import normalize_input
 
 

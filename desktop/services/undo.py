@@ -6,7 +6,7 @@ from __future__ import annotations
 from desktop.models.timeline import EntryKind
 from desktop.services.ops import Change
 from desktop.services.registry import spec
-from desktop.services.store import Tx
+from desktop.services.writer import Tx
 from desktop.services.timeline import record
 
 

@@ -23,6 +23,7 @@ _EMBED_OVERRIDE = set("\u202a\u202b\u202c\u202d\u202e")
 _ISOLATE_OPEN = set("\u2066\u2067\u2068")
 _ISOLATE_CLOSE = "\u2069"
 _BIDI_ALL = _EMBED_OVERRIDE | _ISOLATE_OPEN | {_ISOLATE_CLOSE, "\u200e", "\u200f", "\u061c"}
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _KEY_LETTERS = str.maketrans({
     "\u06c0": "\u0647",  # ۀ
@@ -50,6 +51,8 @@ def to_persian_digits(text: str) -> str:
 
 def neutralize_bidi(text: str) -> str:
     """Drops embeddings/overrides and unpaired isolates; closes isolates left open."""
+    if not _BIDI_CONTROLS.search(text):
+        return text
     out: list[str] = []
     depth = 0
     for ch in text:

@@ -2,61 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
+
+from desktop import i18n
+
+_tables: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _word(kind: str, build: Callable[[], dict[str, str]], key: str) -> str:
+    """Looks ``key`` up in a table built once per language (tables are read on every paint)."""
+    table = _tables.get((kind, i18n.current()))
+    if table is None:
+        table = _tables[(kind, i18n.current())] = build()
+    return table.get(key, key)
 
 
 
 def severity(key: str) -> str:
-    return {
+    return _word("severity", lambda: {
         "sev1": QCoreApplication.translate("Labels", "Critical"), "sev2": QCoreApplication.translate("Labels", "High"),
         "sev3": QCoreApplication.translate("Labels", "Medium"), "sev4": QCoreApplication.translate("Labels", "Low"),
-    }.get(key, key)
+    }, key)
 
 
 def status(key: str | None) -> str:
-    return {
+    return _word("status", lambda: {
         "proposed": QCoreApplication.translate("Labels", "Proposed"), "declared": QCoreApplication.translate("Labels", "Declared"),
         "contained": QCoreApplication.translate("Labels", "Contained"), "resolved": QCoreApplication.translate("Labels", "Resolved"),
         "in_review": QCoreApplication.translate("Labels", "Under review"), "closed": QCoreApplication.translate("Labels", "Closed"),
         "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
-    }.get(key or "", key or "")
+    }, key or "")
 
 
 def phase(key: str) -> str:
-    return {
+    return _word("phase", lambda: {
         "identification": QCoreApplication.translate("Labels", "Identification"), "containment": QCoreApplication.translate("Labels", "Containment"),
         "resolution": QCoreApplication.translate("Labels", "Resolution"), "maintenance": QCoreApplication.translate("Labels", "Maintenance"),
-    }.get(key, key)
+    }, key)
 
 
 def role(key: str) -> str:
-    return {
+    return _word("role", lambda: {
         "incident_commander": QCoreApplication.translate("Labels", "Incident commander"),
         "communications_lead": QCoreApplication.translate("Labels", "Communications lead"),
         "technical_lead": QCoreApplication.translate("Labels", "Technical lead"), "scribe": QCoreApplication.translate("Labels", "Scribe"),
         "sla_manager": QCoreApplication.translate("Labels", "SLA manager"),
         "subject_matter_expert": QCoreApplication.translate("Labels", "Subject-matter expert"),
         "external_expert": QCoreApplication.translate("Labels", "External expert"),
-    }.get(key, key)
+    }, key)
 
 
 def column(key: str) -> str:
-    return {
+    return _word("column", lambda: {
         "todo": QCoreApplication.translate("Labels", "To do"), "in_progress": QCoreApplication.translate("Labels", "In progress"),
         "blocked": QCoreApplication.translate("Labels", "Blocked"), "done": QCoreApplication.translate("Labels", "Done"),
-    }.get(key, key)
+    }, key)
 
 
 def reported_via(key: str) -> str:
-    return {
+    return _word("reported_via", lambda: {
         "technician": QCoreApplication.translate("Labels", "Technician"), "hotline": QCoreApplication.translate("Labels", "Hotline"),
         "monitoring": QCoreApplication.translate("Labels", "Monitoring"), "rule": QCoreApplication.translate("Labels", "Rule"),
         "intake": QCoreApplication.translate("Labels", "Intake"),
-    }.get(key, key)
+    }, key)
 
 
 def field(key: str) -> str:
-    return {
+    return _word("field", lambda: {
         "title": QCoreApplication.translate("Labels", "Title"), "description": QCoreApplication.translate("Labels", "Description"),
         "severity": QCoreApplication.translate("Labels", "Severity"), "impact": QCoreApplication.translate("Labels", "Impact"),
         "urgency": QCoreApplication.translate("Labels", "Urgency"), "reported_via": QCoreApplication.translate("Labels", "Reported via"),
@@ -67,16 +81,16 @@ def field(key: str) -> str:
         "root_cause": QCoreApplication.translate("Labels", "Root cause"), "went_well": QCoreApplication.translate("Labels", "What went well"),
         "went_wrong": QCoreApplication.translate("Labels", "What went wrong"), "got_lucky": QCoreApplication.translate("Labels", "Where we got lucky"),
         "services": QCoreApplication.translate("Labels", "Affected services"),
-    }.get(key, key)
+    }, key)
 
 
 def entry_kind(key: str) -> str:
-    return {
+    return _word("entry_kind", lambda: {
         "note": QCoreApplication.translate("Labels", "Note"), "status": QCoreApplication.translate("Labels", "Status"), "field": QCoreApplication.translate("Labels", "Edit"),
         "role": QCoreApplication.translate("Labels", "Role"), "task": QCoreApplication.translate("Labels", "Task"), "record": QCoreApplication.translate("Labels", "Record"),
         "communication": QCoreApplication.translate("Labels", "Communication"), "conflict": QCoreApplication.translate("Labels", "Sync conflict"),
         "undo": QCoreApplication.translate("Labels", "Undo"),
-    }.get(key, key)
+    }, key)
 
 
 def error(code: str, params: dict | None = None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -44,7 +44,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.selection.incident_changed.connect(lambda _id: self._show_incident_header())
         self.board.model.dataChanged.connect(lambda *_: self._show_incident_header())
-        self.board.loaded.connect(self._select_first)
+        # After the board's first paint: the other pages' queries would compete with it for the GIL.
+        self.board.loaded.connect(lambda: QTimer.singleShot(0, self._select_first))
         ctx.bus.failed.connect(self._on_failed)
         self._restore()
         self.retranslate()

@@ -16,6 +16,8 @@ class SnapshotModel(QAbstractTableModel):
     """Subclasses name their columns and say how a row shows in each (``cell``)."""
 
     columns: Sequence[str] = ()
+    # The roles ``cell`` answers; Qt asks for a dozen per cell on every paint, the rest stop here.
+    roles: frozenset[int] = frozenset({Qt.ItemDataRole.DisplayRole})
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,12 +39,11 @@ class SnapshotModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
         if role == ID_ROLE:
-            return row.id
-        return self.cell(row, self.columns[index.column()], role)
+            return self._rows[index.row()].id if index.isValid() else None
+        if role not in self.roles or not index.isValid():
+            return None
+        return self.cell(self._rows[index.row()], self.columns[index.column()], role)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
 
-from desktop.models.tasks import Column
 from desktop.ops import AppContext
 from desktop.services import queries
 from desktop.services.queries import TaskRow
@@ -18,10 +17,14 @@ from desktop.views.incident_page import IncidentPage
 from desktop.views.snapshot_model import SnapshotModel
 
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 3
+# The stable keys of models.tasks.Column in board order, without loading the ORM at start-up
+# (a test checks they agree).
+KANBAN = ("todo", "in_progress", "blocked", "done")
 
 
 class TaskModel(SnapshotModel):
     columns = ("task",)
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole}) | {COLUMN_ROLE}
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -35,10 +38,10 @@ class TaskModel(SnapshotModel):
             return row.column
         if role == Qt.ItemDataRole.DisplayRole:
             details = [row.owner or self.tr("No owner")]
-            if row.due_at and row.column != Column.DONE:
+            if row.due_at and row.column != "done":
                 details.append(self.tr("due %1").replace("%1", self.ctx.formatter.datetime(row.due_at)))
             return f"{row.title}\n{' · '.join(details)}"
-        if role == Qt.ItemDataRole.ForegroundRole and row.column != Column.DONE and row.due_at \
+        if role == Qt.ItemDataRole.ForegroundRole and row.column != "done" and row.due_at \
                 and row.due_at < utcnow():
             return QBrush(QColor("#c62828"))  # overdue
         return None
@@ -62,12 +65,12 @@ class TasksPage(IncidentPage):
         self.titles: dict[str, QLabel] = {}
         row = QHBoxLayout(self)  # mirrored by Qt in right-to-left layouts: "to do" on the right
         row.setContentsMargins(0, 0, 0, 0)
-        for column in Column:
+        for column in KANBAN:
             box = QVBoxLayout()
             title = QLabel(self)
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             title.setStyleSheet("font-weight: bold; padding: 6px; background: #eceff1;")
-            proxy = _ColumnFilter(column.value, self)
+            proxy = _ColumnFilter(column, self)
             proxy.setSourceModel(self.model)
             view = QListView(self)
             view.setModel(proxy)
@@ -77,8 +80,8 @@ class TasksPage(IncidentPage):
             box.addWidget(title)
             box.addWidget(view)
             row.addLayout(box)
-            self.lists[column.value] = view
-            self.titles[column.value] = title
+            self.lists[column] = view
+            self.titles[column] = title
         self.retranslate()
 
     def apply(self, rows: list[TaskRow]) -> None:

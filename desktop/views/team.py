@@ -19,6 +19,7 @@ from desktop.views.snapshot_model import SnapshotModel
 
 class TeamModel(SnapshotModel):
     columns = ("role", "person", "title", "team", "phone", "since", "until")
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole})
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(parent)

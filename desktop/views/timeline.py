@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
+from sqlite3 import Connection
 
 from desktop.ops import AppContext
 from desktop.services import queries
@@ -26,15 +26,16 @@ class TimelineData:
     tasks: dict[str, str]
 
 
-def load(session: Session, incident_id: str) -> TimelineData:
-    rows = queries.timeline(session, incident_id)
+def load(conn: Connection, incident_id: str) -> TimelineData:
+    rows = queries.timeline(conn, incident_id)
     people = {v for r in rows for k, v in r.details.items() if k in ("person", "previous") and v}
     tasks = {r.details["task"] for r in rows if r.details.get("task")}
-    return TimelineData(rows, queries.names(session, "people", people), queries.names(session, "tasks", tasks))
+    return TimelineData(rows, queries.names(conn, "people", people), queries.names(conn, "tasks", tasks))
 
 
 class TimelineModel(SnapshotModel):
     columns = ("at", "author", "kind", "text")
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole})
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(parent)

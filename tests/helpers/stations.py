@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import text
-
 from desktop.db import open_database
 from desktop.services.apply import apply_op
 from desktop.services.export import to_json
@@ -19,8 +17,7 @@ def new_store(path: Path, code: str = "T1") -> Store:
 
 
 def outbox(store: Store) -> list[Op]:
-    with store.engine.connect() as conn:
-        rows = conn.execute(text("SELECT payload FROM outbox ORDER BY station_seq")).all()
+    rows = store.read(lambda conn: conn.execute("SELECT payload FROM outbox ORDER BY station_seq").fetchall())
     return [Op.from_json(r[0]) for r in rows]
 
 
@@ -33,14 +30,21 @@ def apply_all(store: Store, ops: list[Op]) -> None:
 
 
 def export(store: Store) -> str:
-    with store.engine.connect() as conn:
-        return to_json(conn)
+    return store.read(to_json)
 
 
 def clocks(store: Store) -> list[tuple]:
-    with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text(
-            "SELECT entity, entity_id, field, hlc, station_id FROM field_clocks ORDER BY 1, 2, 3"))]
+    return store.read(lambda conn: [tuple(r) for r in conn.execute(
+        "SELECT entity, entity_id, field, hlc, station_id FROM field_clocks ORDER BY 1, 2, 3")])
+
+
+def scalar(store: Store, sql: str, params: dict | tuple = ()) -> object:
+    row = store.read(lambda conn: conn.execute(sql, params).fetchone())
+    return row[0] if row else None
+
+
+def rows(store: Store, sql: str, params: dict | tuple = ()) -> list[tuple]:
+    return store.read(lambda conn: [tuple(r) for r in conn.execute(sql, params)])
 
 
 def canonical(store: Store) -> tuple[str, list[tuple]]:

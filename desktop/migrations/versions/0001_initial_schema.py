@@ -33,7 +33,8 @@ def upgrade() -> None:
     sa.Column('field', sa.String(length=40), nullable=False),
     sa.Column('hlc', sa.BigInteger(), nullable=False),
     sa.Column('station_id', sa.String(length=36), nullable=False),
-    sa.PrimaryKeyConstraint('entity', 'entity_id', 'field', name=op.f('pk_field_clocks'))
+    sa.PrimaryKeyConstraint('entity', 'entity_id', 'field', name=op.f('pk_field_clocks')),
+    sqlite_with_rowid=False
     )
     op.create_table('group_members',
     sa.Column('group_id', sa.String(length=36), nullable=True),
@@ -118,7 +119,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_notifications_incident_id'), ['incident_id'], unique=False)
 
     op.create_table('outbox',
-    sa.Column('station_seq', sa.BigInteger(), nullable=False),
+    sa.Column('station_seq', sa.Integer(), nullable=False),
     sa.Column('op_id', sa.String(length=36), nullable=False),
     sa.Column('hlc', sa.BigInteger(), nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),

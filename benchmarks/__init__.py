@@ -1,0 +1,1 @@
+"""Speed targets, measured on this machine: ``python -m benchmarks`` prints the table."""

@@ -1,0 +1,176 @@
+"""The write path: every command runs in one transaction that writes the rows, the field clocks
+and one op in the outbox, through the same apply() that remote ops go through.
+
+A command is a plain function ``command(tx, *args) -> value``. It reads with ``tx.row`` (which
+overlays the command's own pending puts), raw SQL on ``tx.conn`` or ``tx.session`` (both see the
+state from before the command), and records what it changes with ``tx.put``/``tx.create``. The
+changes are applied when the command returns (services flush, the op commits): several puts make
+one op, one transaction and one undo step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from desktop.models.base import Shared
+from desktop.services import hlc
+from desktop.services.apply import Applied, apply_op
+from desktop.services.changes import Changes
+from desktop.services.ops import Change, Op, wire_value
+from desktop.services.registry import spec
+from desktop.services.station import Station
+from desktop.text.calendar import utcnow
+from desktop.wire import new_id, to_wire_time
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: Any
+    changes: Changes
+    inverse: tuple[Change, ...]  # puts that undo this command (as a new op)
+    op: Op | None
+    superseded: tuple = ()
+
+
+def _entity_name(entity: str | type[Shared]) -> str:
+    return entity if isinstance(entity, str) else entity.__entity__
+
+
+class Tx:
+    """What a command sees: a session for reads, and put/create for writes."""
+
+    def __init__(self, connection: Connection, station: Station,
+                 wall_clock: Callable[[], int] = hlc.wall_millis) -> None:
+        self.connection = connection
+        self.station = station
+        self._wall_clock = wall_clock
+        self.now: dt.datetime = utcnow()  # one time for everything a command stamps
+        self.conn: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
+        self._session: Session | None = None
+        self._changes: dict[tuple[str, str], dict[str, Any]] = {}
+        self._created: set[tuple[str, str]] = set()
+        self._before: dict[tuple[str, str], dict[str, Any]] = {}
+
+    @property
+    def session(self) -> Session:
+        """An ORM session in this transaction, made on first use (most commands need none)."""
+        if self._session is None:
+            self._session = Session(bind=self.connection, join_transaction_mode="rollback_only")
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+    @property
+    def operator_id(self) -> str | None:
+        return self.station.operator_id
+
+    def create(self, entity: str | type[Shared], entity_id: str | None = None, **fields: Any) -> str:
+        name = _entity_name(entity)
+        entity_id = entity_id or new_id()
+        self._created.add((name, entity_id))
+        self.put(name, entity_id, archived=False, **fields)
+        return entity_id
+
+    def put(self, entity: str | type[Shared], entity_id: str, **fields: Any) -> None:
+        name = _entity_name(entity)
+        entity_spec = spec(name)
+        unknown = set(fields) - entity_spec.fields
+        if unknown:
+            raise KeyError(f"{name} has no fields {sorted(unknown)}")
+        key = (name, entity_id)
+        wire = {k: wire_value(entity_spec.kinds[k], v) for k, v in fields.items()}
+        if key not in self._created:
+            self._remember_before(key, entity_spec.table, wire)
+        self._changes.setdefault(key, {}).update(wire)
+
+    def _remember_before(self, key: tuple[str, str], table: str, wire: dict[str, Any]) -> None:
+        before = self._before.setdefault(key, {})
+        missing = [f for f in wire if f not in before]
+        if not missing:
+            return
+        cols = ", ".join(f'"{f}"' for f in missing)
+        row = self.conn.execute(f'SELECT {cols} FROM "{table}" WHERE id = ?', (key[1],)).fetchone()
+        if row is None:  # a put that makes the row (a link with a deterministic id) undoes as a create
+            self._created.add(key)
+            return
+        kinds = spec(key[0]).kinds
+        for i, f in enumerate(missing):
+            value = row[i]
+            before[f] = bool(value) if kinds[f] == "bool" and value is not None else value
+
+    def row(self, entity: str | type[Shared], entity_id: str, *fields: str) -> dict[str, Any] | None:
+        """A few fields of one row (wire form) as this command leaves it: the stored values
+        overlaid with what the command has put so far. None if absent or archived."""
+        name = _entity_name(entity)
+        entity_spec = spec(name)
+        pending = self._changes.get((name, entity_id), {})
+        cols = ", ".join(f'"{f}"' for f in ("archived", *fields))
+        found = self.conn.execute(f'SELECT {cols} FROM "{entity_spec.table}" WHERE id = ?',
+                                  (entity_id,)).fetchone()
+        if found is None and not pending:
+            return None
+        values = dict(zip(("archived", *fields), found)) if found else {f: None for f in ("archived", *fields)}
+        values.update({k: v for k, v in pending.items() if k in values})
+        if values.pop("archived"):
+            return None
+        return values
+
+    def pending(self, entity: str | type[Shared], entity_id: str) -> dict[str, Any]:
+        """What this command has put for an entity so far (wire values)."""
+        return self._changes.get((_entity_name(entity), entity_id), {})
+
+    def inverse(self) -> tuple[Change, ...]:
+        undo = []
+        for (name, entity_id), fields in self._changes.items():
+            if (name, entity_id) in self._created:
+                if not spec(name).append_only:
+                    undo.append(Change(name, entity_id, {"archived": True}))
+            else:
+                before = self._before.get((name, entity_id), {})
+                old = {f: before.get(f) for f in fields if f not in spec(name).immutable}
+                if old:
+                    undo.append(Change(name, entity_id, old))
+        return tuple(undo)
+
+    def commit_op(self) -> tuple[Op | None, Applied]:
+        if not self._changes:
+            return None, Applied()
+        last_hlc, last_seq = self.conn.execute("SELECT hlc, last_seq FROM station WHERE id = 1").fetchone()
+        clock = hlc.tick(last_hlc, self._wall_clock())
+        seq = last_seq + 1
+        op = Op(op_id=new_id(), station_id=self.station.station_id, station_seq=seq, hlc=clock,
+                operator_id=self.station.operator_id,
+                changes=tuple(Change(e, i, f) for (e, i), f in self._changes.items()))
+        applied = apply_op(self.conn, op, self.station.station_id)
+        self.conn.execute("UPDATE station SET hlc = ?, last_seq = ? WHERE id = 1", (clock, seq))
+        self.conn.execute(
+            "INSERT INTO outbox (station_seq, op_id, hlc, payload, created_at, acked) VALUES (?, ?, ?, ?, ?, 0)",
+            (seq, op.op_id, clock, op.to_json(), to_wire_time(self.now)))
+        return op, applied
+
+
+
+
+def execute(connection: Connection, station: Station, wall_clock: Callable[[], int],
+            command: Callable[..., Any], args: tuple, kwargs: dict,
+            at: dt.datetime | None = None) -> Outcome:
+    """Runs one command inside the caller's open transaction and commits its op there."""
+    tx = Tx(connection, station, wall_clock)
+    if at is not None:
+        tx.now = at
+    try:
+        value = command(tx, *args, **kwargs)
+        inverse = tx.inverse()
+        op, applied = tx.commit_op()
+    finally:
+        tx.close()
+    return Outcome(value, applied.changes, inverse, op, tuple(applied.superseded))

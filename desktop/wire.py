@@ -1,0 +1,26 @@
+"""The text forms that are stored and travel between stations: ids and timestamps.
+
+A leaf module (no SQLAlchemy, no Qt), so the start-up path and the read side can use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from uuid6 import uuid7
+
+
+def new_id() -> str:
+    """UUIDv7 as text: made offline, unique across stations, roughly time ordered."""
+    return str(uuid7())
+
+
+def to_wire_time(value: dt.datetime) -> str:
+    """The one text form of a timestamp: UTC, microseconds, 'Z'. Sorts as it reads."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: every stored time is timezone-aware UTC")
+    return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def from_wire_time(value: str) -> dt.datetime:
+    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
