@@ -65,11 +65,11 @@ class BoardModel(SnapshotModel):
             if column == "ref":
                 return row.ref  # an identifier: its digits stay Latin
             if column == "title":
-                return row.title
+                return labels.user_text(row.title)
             if column == "services":
-                return "، ".join(row.services) if f.lang == "fa" else ", ".join(row.services)
+                return ("، " if f.lang == "fa" else ", ").join(labels.user_text(s) for s in row.services)
             if column == "commander":
-                return row.commander or ""
+                return labels.user_text(row.commander)
             if column == "status":
                 return labels.status(row.status)
             if column == "elapsed":

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from desktop import i18n
+from desktop.text.normalize import isolate
 
 _tables: dict[tuple[str, str], dict[str, str]] = {}
 
@@ -18,6 +19,15 @@ def _word(kind: str, build: Callable[[], dict[str, str]], key: str) -> str:
         table = _tables[(kind, i18n.current())] = build()
     return table.get(key, key)
 
+
+
+def user_text(text: str | None) -> str:
+    """People's words (titles, names, notes) isolated in their own direction: right to left in
+    fa, whatever the first letter ("Kubernetes در وضعیت بحرانی است" still reads right to left);
+    in en by their first strong letter, so a Persian title is not scrambled in an English row."""
+    if not text:
+        return ""
+    return f"\u2067{text}\u2069" if i18n.current() == "fa" else isolate(text)
 
 
 def severity(key: str) -> str:

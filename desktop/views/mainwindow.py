@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         # Isolate each part: a Latin reference or title must not reorder its neighbours, and the
         # paragraph direction follows the language, not the first letter of the title.
         mark = "\u200f" if self.ctx.lang == "fa" else "\u200e"
-        parts = (labels.severity(row.severity), isolate(row.ref), isolate(row.title),
+        parts = (labels.severity(row.severity), isolate(row.ref), labels.user_text(row.title),
                  labels.status(row.status))
         self.incident_label.setText(mark + " · ".join(parts))
         colour = SEVERITY_COLOURS.get(row.severity, "#546e7a")

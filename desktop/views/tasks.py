@@ -37,10 +37,10 @@ class TaskModel(SnapshotModel):
         if role == COLUMN_ROLE:
             return row.column
         if role == Qt.ItemDataRole.DisplayRole:
-            details = [row.owner or self.tr("No owner")]
+            details = [labels.user_text(row.owner) if row.owner else self.tr("No owner")]
             if row.due_at and row.column != "done":
                 details.append(self.tr("due %1").replace("%1", self.ctx.formatter.datetime(row.due_at)))
-            return f"{row.title}\n{' · '.join(details)}"
+            return f"{labels.user_text(row.title)}\n{' · '.join(details)}"
         if role == Qt.ItemDataRole.ForegroundRole and row.column != "done" and row.due_at \
                 and row.due_at < utcnow():
             return QBrush(QColor("#c62828"))  # overdue

@@ -33,8 +33,8 @@ class TeamModel(SnapshotModel):
     def cell(self, row: RoleRow, column: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             f = self.ctx.formatter
-            return {"role": labels.role(row.role), "person": row.person, "title": row.title,
-                    "team": row.team, "phone": isolate(row.phone) if row.phone else "",
+            return {"role": labels.role(row.role), "person": labels.user_text(row.person),
+                    "title": labels.user_text(row.title), "team": labels.user_text(row.team), "phone": isolate(row.phone) if row.phone else "",
                     "since": f.datetime(row.assumed_at), "until": f.datetime(row.renounced_at)}[column]
         if role == Qt.ItemDataRole.ForegroundRole and row.renounced_at is not None:
             return QBrush(QColor("#78909c"))  # handed over: history, not the current team

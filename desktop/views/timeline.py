@@ -57,7 +57,7 @@ class TimelineModel(SnapshotModel):
             return f"{isolate(before)}{arrow}{isolate(after)}"
 
         if row.kind == "note":
-            return row.text
+            return labels.user_text(row.text)
         if row.kind == "status":
             if d.get("acknowledged"):
                 return self.tr("Acknowledged")
@@ -104,7 +104,7 @@ class TimelineModel(SnapshotModel):
             if column == "at":
                 return self.ctx.formatter.datetime(row.at)
             if column == "author":
-                return row.author or ""
+                return labels.user_text(row.author)
             if column == "kind":
                 return ("📌 " if row.pinned else "") + labels.entry_kind(row.kind)
             return self.describe(row)
