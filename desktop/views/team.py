@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from desktop.ops import AppContext
 from desktop.services import queries
@@ -14,7 +14,7 @@ from desktop.services.queries import RoleRow
 from desktop.text.normalize import isolate
 from desktop.views import labels
 from desktop.views.incident_page import IncidentPage
-from desktop.views.snapshot_model import SnapshotModel
+from desktop.views.snapshot_model import SnapshotModel, read_only_table
 
 
 class TeamModel(SnapshotModel):
@@ -45,16 +45,9 @@ class TeamPage(IncidentPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, queries.team, parent)
         self.model = TeamModel(ctx, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(self, self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
 
     def apply(self, rows: list[RoleRow]) -> None:
         self.model.set_rows(rows)

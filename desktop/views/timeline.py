@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 from sqlite3 import Connection
 
 from desktop.ops import AppContext
@@ -16,7 +16,7 @@ from desktop.services.queries import EntryRow
 from desktop.text.normalize import isolate
 from desktop.views import labels
 from desktop.views.incident_page import IncidentPage
-from desktop.views.snapshot_model import SnapshotModel
+from desktop.views.snapshot_model import SnapshotModel, read_only_table
 
 
 @dataclass(frozen=True)
@@ -121,18 +121,10 @@ class TimelinePage(IncidentPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, load, parent)
         self.model = TimelineModel(ctx, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(self, self.model, wrap=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
 
     def apply(self, data: TimelineData | list) -> None:
         if isinstance(data, list):  # no incident selected
