@@ -86,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help=QCoreApplication.translate("cli", "write to this file instead of standard output"))
     export.set_defaults(func=_export)
 
+    pdf = commands.add_parser("export-postmortem", parents=[common],
+                              help=QCoreApplication.translate("cli", "write an incident's postmortem as PDF"))
+    pdf.add_argument("incident", metavar="INCIDENT",
+                     help=QCoreApplication.translate("cli", "the incident's id or reference, e.g. INC-HQ-1405-0001"))
+    pdf.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PDF file to write"))
+    pdf.add_argument("--pinned-only", action="store_true",
+                     help=QCoreApplication.translate("cli", "only pinned timeline entries"))
+    pdf.set_defaults(func=_export_postmortem)
+
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
     shot.add_argument("--view", choices=("board", "team", "tasks", "timeline"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
@@ -151,6 +160,30 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_postmortem(args: argparse.Namespace) -> int:
+    from desktop.reports import data, postmortem
+    from desktop.views.words import QtWords
+
+    if not args.db.exists():
+        return _fail(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(args.db)))
+    store = _open_store(args.db)
+    try:
+        found = store.read(data.load, args.incident)
+    except data.UnknownIncident:
+        return _fail(QCoreApplication.translate("cli", "no incident with the id or reference %1").replace(
+            "%1", args.incident))
+    finally:
+        store.close()
+    try:
+        pages = postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only)
+    except postmortem.ReportError as exc:
+        return _fail(QCoreApplication.translate("cli", "cannot write %1: %2").replace("%1", str(exc.path)).replace(
+            "%2", exc.detail))
+    print(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)").replace("%1", str(args.out)).replace(
+        "%2", str(pages)))
+    return 0
+
+
 def _screenshot(args: argparse.Namespace) -> int:
     from desktop.screenshot import render
 
@@ -165,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = _peek(argv, "--lang")
     if lang not in i18n.LANGUAGES:
         lang = None
-    needs_gui = not any(a in ("demo", "export") for a in argv)
+    needs_gui = not any(a in ("demo", "export", "export-postmortem") for a in argv)
     if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.app import make_application
 

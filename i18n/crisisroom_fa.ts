@@ -1,65 +1,64 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fa_IR">
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../desktop/views/board.py" line="40"/>
+        <location filename="../desktop/views/board.py" line="42" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="40"/>
+        <location filename="../desktop/views/board.py" line="42" />
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="40"/>
+        <location filename="../desktop/views/board.py" line="42" />
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="41"/>
+        <location filename="../desktop/views/board.py" line="43" />
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="41"/>
+        <location filename="../desktop/views/board.py" line="43" />
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="42"/>
+        <location filename="../desktop/views/board.py" line="44" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="42"/>
+        <location filename="../desktop/views/board.py" line="44" />
         <source>Elapsed</source>
         <translation>زمان سپری‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="42"/>
+        <location filename="../desktop/views/board.py" line="44" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="43"/>
+        <location filename="../desktop/views/board.py" line="45" />
         <source>Open tasks</source>
         <translation>وظایف باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="43"/>
+        <location filename="../desktop/views/board.py" line="45" />
         <source>Last update</source>
         <translation>آخرین به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="82"/>
+        <location filename="../desktop/views/board.py" line="84" />
         <source>breached by %1</source>
         <translation>نقض به‌مدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="85"/>
+        <location filename="../desktop/views/board.py" line="87" />
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
     </message>
@@ -67,92 +66,92 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="86"/>
+        <location filename="../desktop/views/labels.py" line="155" />
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="87"/>
+        <location filename="../desktop/views/labels.py" line="156" />
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="88"/>
+        <location filename="../desktop/views/labels.py" line="157" />
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="90"/>
+        <location filename="../desktop/views/labels.py" line="159" />
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="91"/>
+        <location filename="../desktop/views/labels.py" line="160" />
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="92"/>
+        <location filename="../desktop/views/labels.py" line="161" />
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="93"/>
+        <location filename="../desktop/views/labels.py" line="162" />
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="94"/>
+        <location filename="../desktop/views/labels.py" line="163" />
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="95"/>
+        <location filename="../desktop/views/labels.py" line="164" />
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="96"/>
+        <location filename="../desktop/views/labels.py" line="165" />
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="97"/>
+        <location filename="../desktop/views/labels.py" line="166" />
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="98"/>
+        <location filename="../desktop/views/labels.py" line="167" />
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="99"/>
-        <source>This move is not allowed from the incident&apos;s current status.</source>
+        <location filename="../desktop/views/labels.py" line="168" />
+        <source>This move is not allowed from the incident's current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="100"/>
+        <location filename="../desktop/views/labels.py" line="169" />
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="101"/>
+        <location filename="../desktop/views/labels.py" line="170" />
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="102"/>
+        <location filename="../desktop/views/labels.py" line="171" />
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="103"/>
+        <location filename="../desktop/views/labels.py" line="172" />
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="106"/>
+        <location filename="../desktop/views/labels.py" line="175" />
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -160,372 +159,450 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="11"/>
+        <location filename="../desktop/views/labels.py" line="35" />
         <source>Critical</source>
         <translation>بحرانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="11"/>
+        <location filename="../desktop/views/labels.py" line="35" />
+        <location filename="../desktop/views/labels.py" line="108" />
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="12"/>
+        <location filename="../desktop/views/labels.py" line="36" />
+        <location filename="../desktop/views/labels.py" line="108" />
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="12"/>
+        <location filename="../desktop/views/labels.py" line="36" />
+        <location filename="../desktop/views/labels.py" line="109" />
         <source>Low</source>
         <translation>پایین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="18"/>
+        <location filename="../desktop/views/labels.py" line="42" />
         <source>Proposed</source>
         <translation>پیشنهادی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="18"/>
+        <location filename="../desktop/views/labels.py" line="42" />
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="19"/>
+        <location filename="../desktop/views/labels.py" line="43" />
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="19"/>
+        <location filename="../desktop/views/labels.py" line="43" />
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="20"/>
+        <location filename="../desktop/views/labels.py" line="44" />
         <source>Under review</source>
         <translation>در حال بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="20"/>
+        <location filename="../desktop/views/labels.py" line="44" />
         <source>Closed</source>
         <translation>بسته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="21"/>
+        <location filename="../desktop/views/labels.py" line="45" />
         <source>Cancelled</source>
         <translation>لغوشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="27"/>
+        <location filename="../desktop/views/labels.py" line="51" />
         <source>Identification</source>
         <translation>شناسایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="27"/>
+        <location filename="../desktop/views/labels.py" line="51" />
         <source>Containment</source>
         <translation>مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="28"/>
+        <location filename="../desktop/views/labels.py" line="52" />
         <source>Resolution</source>
         <translation>رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="28"/>
+        <location filename="../desktop/views/labels.py" line="52" />
         <source>Maintenance</source>
         <translation>نگهداشت و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="34"/>
+        <location filename="../desktop/views/labels.py" line="58" />
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="35"/>
+        <location filename="../desktop/views/labels.py" line="59" />
         <source>Communications lead</source>
         <translation>مسئول ارتباطات</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="36"/>
+        <location filename="../desktop/views/labels.py" line="60" />
         <source>Technical lead</source>
         <translation>سرپرست فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="36"/>
+        <location filename="../desktop/views/labels.py" line="60" />
         <source>Scribe</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="37"/>
+        <location filename="../desktop/views/labels.py" line="61" />
         <source>SLA manager</source>
         <translation>مسئول SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="38"/>
+        <location filename="../desktop/views/labels.py" line="62" />
         <source>Subject-matter expert</source>
         <translation>کارشناس موضوعی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="39"/>
+        <location filename="../desktop/views/labels.py" line="63" />
         <source>External expert</source>
         <translation>کارشناس بیرونی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="45"/>
+        <location filename="../desktop/views/labels.py" line="69" />
         <source>To do</source>
         <translation>انجام‌نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="45"/>
+        <location filename="../desktop/views/labels.py" line="69" />
         <source>In progress</source>
         <translation>در حال انجام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="46"/>
+        <location filename="../desktop/views/labels.py" line="70" />
         <source>Blocked</source>
         <translation>مسدود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="46"/>
+        <location filename="../desktop/views/labels.py" line="70" />
         <source>Done</source>
         <translation>انجام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="52"/>
+        <location filename="../desktop/views/labels.py" line="76" />
         <source>Technician</source>
         <translation>تکنسین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="52"/>
+        <location filename="../desktop/views/labels.py" line="76" />
         <source>Hotline</source>
         <translation>خط تماس ویژه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="53"/>
+        <location filename="../desktop/views/labels.py" line="77" />
         <source>Monitoring</source>
         <translation>پایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="53"/>
+        <location filename="../desktop/views/labels.py" line="77" />
         <source>Rule</source>
         <translation>قاعده خودکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="54"/>
+        <location filename="../desktop/views/labels.py" line="78" />
         <source>Intake</source>
         <translation>میز پذیرش درخواست</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="60"/>
+        <location filename="../desktop/views/labels.py" line="84" />
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="60"/>
+        <location filename="../desktop/views/labels.py" line="84" />
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="61"/>
+        <location filename="../desktop/views/labels.py" line="85" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="61"/>
+        <location filename="../desktop/views/labels.py" line="85" />
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="62"/>
+        <location filename="../desktop/views/labels.py" line="86" />
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="62"/>
+        <location filename="../desktop/views/labels.py" line="86" />
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="63"/>
+        <location filename="../desktop/views/labels.py" line="87" />
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="63"/>
+        <location filename="../desktop/views/labels.py" line="87" />
         <source>Conference bridge</source>
         <translation>پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="64"/>
+        <location filename="../desktop/views/labels.py" line="88" />
         <source>Bridge phone</source>
         <translation>تلفن پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="64"/>
+        <location filename="../desktop/views/labels.py" line="88" />
         <source>Bridge PIN</source>
         <translation>کد ورود پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="65"/>
+        <location filename="../desktop/views/labels.py" line="89" />
         <source>War room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="65"/>
+        <location filename="../desktop/views/labels.py" line="89" />
         <source>SLA target</source>
         <translation>هدف SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="66"/>
+        <location filename="../desktop/views/labels.py" line="90" />
         <source>Summary</source>
         <translation>خلاصه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="66"/>
+        <location filename="../desktop/views/labels.py" line="90" />
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="67"/>
+        <location filename="../desktop/views/labels.py" line="91" />
         <source>Root cause</source>
         <translation>علت ریشه‌ای</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="67"/>
+        <location filename="../desktop/views/labels.py" line="91" />
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="68"/>
+        <location filename="../desktop/views/labels.py" line="92" />
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="68"/>
+        <location filename="../desktop/views/labels.py" line="92" />
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="69"/>
+        <location filename="../desktop/views/labels.py" line="93" />
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="75"/>
+        <location filename="../desktop/views/labels.py" line="99" />
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="75"/>
+        <location filename="../desktop/views/labels.py" line="99" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="75"/>
+        <location filename="../desktop/views/labels.py" line="99" />
         <source>Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="76"/>
+        <location filename="../desktop/views/labels.py" line="100" />
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="76"/>
+        <location filename="../desktop/views/labels.py" line="100" />
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="76"/>
+        <location filename="../desktop/views/labels.py" line="100" />
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="77"/>
+        <location filename="../desktop/views/labels.py" line="101" />
         <source>Communication</source>
         <translation>اطلاع‌رسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="77"/>
+        <location filename="../desktop/views/labels.py" line="101" />
         <source>Sync conflict</source>
         <translation>تعارض همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="78"/>
+        <location filename="../desktop/views/labels.py" line="102" />
         <source>Undo</source>
         <translation>واگرد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="119" />
+        <source>Pending approval</source>
+        <translation>در انتظار تأیید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="120" />
+        <source>Approved</source>
+        <translation>تأییدشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="121" />
+        <source>Rejected</source>
+        <translation>ردشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="122" />
+        <source>Emergency change</source>
+        <translation>تغییر اضطراری</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="128" />
+        <source>Successful</source>
+        <translation>موفق</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="129" />
+        <source>Failed</source>
+        <translation>ناموفق</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="130" />
+        <source>Rolled back</source>
+        <translation>بازگردانده‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="136" />
+        <source>Technical team</source>
+        <translation>تیم فنی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="137" />
+        <source>Management</source>
+        <translation>مدیریت ارشد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="138" />
+        <source>Key stakeholders</source>
+        <translation>ذی‌نفعان کلیدی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="139" />
+        <source>Users</source>
+        <translation>کاربران</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="140" />
+        <source>Custom group</source>
+        <translation>گروه سفارشی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="146" />
+        <source>Email</source>
+        <translation>ایمیل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="146" />
+        <source>SMS</source>
+        <translation>پیامک</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="147" />
+        <source>Status page</source>
+        <translation>صفحه وضعیت</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="67"/>
-        <location filename="../desktop/views/mainwindow.py" line="100"/>
-        <location filename="../desktop/views/mainwindow.py" line="140"/>
+        <location filename="../desktop/app.py" line="67" />
+        <location filename="../desktop/views/mainwindow.py" line="103" />
+        <location filename="../desktop/views/mainwindow.py" line="148" />
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="101"/>
+        <location filename="../desktop/views/mainwindow.py" line="104" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="102"/>
+        <location filename="../desktop/views/mainwindow.py" line="105" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="103"/>
+        <location filename="../desktop/views/mainwindow.py" line="106" />
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="104"/>
+        <location filename="../desktop/views/mainwindow.py" line="107" />
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="105"/>
+        <location filename="../desktop/views/mainwindow.py" line="108" />
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="106"/>
+        <location filename="../desktop/views/mainwindow.py" line="109" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="107"/>
+        <location filename="../desktop/views/mainwindow.py" line="110" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="108"/>
+        <location filename="../desktop/views/mainwindow.py" line="111" />
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="108"/>
+        <location filename="../desktop/views/mainwindow.py" line="111" />
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="108"/>
+        <location filename="../desktop/views/mainwindow.py" line="111" />
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="108"/>
+        <location filename="../desktop/views/mainwindow.py" line="111" />
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="115"/>
+        <location filename="../desktop/views/mainwindow.py" line="118" />
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="125"/>
+        <location filename="../desktop/views/mainwindow.py" line="128" />
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
@@ -533,17 +610,17 @@
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="31"/>
+        <location filename="../desktop/views/tasks.py" line="34" />
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="37"/>
+        <location filename="../desktop/views/tasks.py" line="40" />
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="39"/>
+        <location filename="../desktop/views/tasks.py" line="42" />
         <source>due %1</source>
         <translation>مهلت %1</translation>
     </message>
@@ -551,37 +628,37 @@
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../desktop/views/team.py" line="27"/>
+        <location filename="../desktop/views/team.py" line="29" />
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="27"/>
+        <location filename="../desktop/views/team.py" line="29" />
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="27"/>
+        <location filename="../desktop/views/team.py" line="29" />
         <source>Job title</source>
         <translation>سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="28"/>
+        <location filename="../desktop/views/team.py" line="30" />
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="28"/>
+        <location filename="../desktop/views/team.py" line="30" />
         <source>Phone</source>
         <translation>تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="28"/>
+        <location filename="../desktop/views/team.py" line="30" />
         <source>Since</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="29"/>
+        <location filename="../desktop/views/team.py" line="31" />
         <source>Until</source>
         <translation>تا</translation>
     </message>
@@ -589,253 +666,760 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../desktop/views/timeline.py" line="45"/>
+        <location filename="../desktop/views/timeline.py" line="48" />
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="45"/>
+        <location filename="../desktop/views/timeline.py" line="48" />
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="45"/>
+        <location filename="../desktop/views/timeline.py" line="48" />
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="46"/>
+        <location filename="../desktop/views/timeline.py" line="49" />
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="56"/>
+        <source>Acknowledged</source>
+        <translation type="vanished">تأیید دریافت شد</translation>
+    </message>
+    <message>
+        <source>Reported as %1</source>
+        <translation type="vanished">گزارش شد با وضعیت %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 took over from %3</source>
+        <translation type="vanished">%1: %2 به‌جای %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="vanished">%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 stepped down</source>
+        <translation type="vanished">%1: %2 کنار رفت</translation>
+    </message>
+    <message>
+        <source>Task «%1» moved to %2</source>
+        <translation type="vanished">وظیفه «%1» به %2 منتقل شد</translation>
+    </message>
+    <message>
+        <source>Task added: %1</source>
+        <translation type="vanished">وظیفه افزوده شد: %1</translation>
+    </message>
+    <message>
+        <source>Problem record linked</source>
+        <translation type="vanished">رکورد مشکل پیوند شد</translation>
+    </message>
+    <message>
+        <source>Change record linked</source>
+        <translation type="vanished">رکورد تغییر پیوند شد</translation>
+    </message>
+    <message>
+        <source>Marked as duplicate</source>
+        <translation type="vanished">به‌عنوان تکراری علامت خورد</translation>
+    </message>
+    <message>
+        <source>A change was undone</source>
+        <translation type="vanished">یک تغییر واگرد شد</translation>
+    </message>
+    <message>
+        <source>A change was redone</source>
+        <translation type="vanished">یک تغییر دوباره اعمال شد</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../desktop/views/words.py" line="22" />
+        <source>from %1 to %2</source>
+        <translation>از %1 به %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="23" />
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="58"/>
+        <location filename="../desktop/views/words.py" line="24" />
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="78"/>
+        <location filename="../desktop/views/words.py" line="25" />
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="81"/>
+        <location filename="../desktop/views/words.py" line="26" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="82"/>
+        <location filename="../desktop/views/words.py" line="27" />
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="86"/>
+        <location filename="../desktop/views/words.py" line="28" />
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="88"/>
+        <location filename="../desktop/views/words.py" line="29" />
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="90"/>
+        <location filename="../desktop/views/words.py" line="30" />
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="90"/>
+        <location filename="../desktop/views/words.py" line="31" />
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="91"/>
+        <location filename="../desktop/views/words.py" line="32" />
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="93"/>
+        <location filename="../desktop/views/words.py" line="33" />
+        <source>Record linked</source>
+        <translation>رکورد پیوند شد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="34" />
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="93"/>
+        <location filename="../desktop/views/words.py" line="35" />
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="37" />
+        <source>Post-incident review</source>
+        <translation>بازبینی پس از حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="38" />
+        <source>DRAFT — the incident is not closed</source>
+        <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="39" />
+        <source>DRAFT</source>
+        <translation>پیش‌نویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="40" />
+        <source>Page %1 of %2</source>
+        <translation>صفحه %1 از %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="41" />
+        <source>Generated</source>
+        <translation>زمان تهیه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="42" />
+        <source>Reference</source>
+        <translation>شناسه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="42" />
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="43" />
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="43" />
+        <source>Declared</source>
+        <translation>اعلام‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="44" />
+        <source>Resolved</source>
+        <translation>رفع‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="44" />
+        <source>Duration</source>
+        <translation>مدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="45" />
+        <source>Incident commander</source>
+        <translation>فرمانده حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="45" />
+        <source>Authors</source>
+        <translation>نویسندگان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="46" />
+        <source>Executive summary</source>
+        <translation>خلاصه مدیریتی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="47" />
+        <source>Impact</source>
+        <translation>اثر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="47" />
+        <source>Affected services</source>
+        <translation>سرویس‌های آسیب‌دیده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="48" />
+        <source>Users</source>
+        <translation>کاربران</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="48" />
+        <source>Business impact</source>
+        <translation>اثر بر کسب‌وکار</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="49" />
+        <source>Detection</source>
+        <translation>تشخیص</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="49" />
+        <source>Reported via</source>
+        <translation>کانال گزارش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="50" />
+        <source>Detected at</source>
+        <translation>زمان تشخیص</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="50" />
+        <source>Reported at</source>
+        <translation>زمان گزارش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="51" />
+        <source>Time to detect</source>
+        <translation>زمان تا تشخیص</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="52" />
+        <source>Phases</source>
+        <translation>مراحل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="53" />
+        <source>Timeline</source>
+        <translation>خط زمانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="53" />
+        <source>Timeline (pinned entries)</source>
+        <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="54" />
+        <source>Time</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="54" />
+        <source>By</source>
+        <translation>ثبت‌کننده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="54" />
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="55" />
+        <source>Entry</source>
+        <translation>رویداد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="56" />
+        <source>Responders and roles</source>
+        <translation>پاسخ‌دهندگان و نقش‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="56" />
+        <source>Person</source>
+        <translation>فرد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="57" />
+        <source>Role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="57" />
+        <source>From</source>
+        <translation>از</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="57" />
+        <source>To</source>
+        <translation>تا</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="58" />
+        <source>Root cause and contributing factors</source>
+        <translation>علت ریشه‌ای و عوامل مؤثر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="59" />
+        <source>Problem record</source>
+        <translation>رکورد مشکل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="59" />
+        <source>Known error</source>
+        <translation>خطای شناخته‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="60" />
+        <source>Workaround</source>
+        <translation>راه‌حل موقت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="60" />
+        <source>Five whys</source>
+        <translation>پنج چرا</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="61" />
+        <source>Resolution and recovery</source>
+        <translation>رفع و بازیابی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="61" />
+        <source>Change record</source>
+        <translation>رکورد تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="62" />
+        <source>Plan</source>
+        <translation>برنامه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="62" />
+        <source>Risk</source>
+        <translation>ریسک</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="63" />
+        <source>Rollback plan</source>
+        <translation>برنامه بازگشت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="63" />
+        <source>Implemented at</source>
+        <translation>زمان پیاده‌سازی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="64" />
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="64" />
+        <source>Approval</source>
+        <translation>تأیید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="65" />
+        <source>Metrics</source>
+        <translation>شاخص‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="65" />
+        <source>Time to acknowledge</source>
+        <translation>زمان تا تأیید دریافت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="66" />
+        <source>Time to contain</source>
+        <translation>زمان تا مهار</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="66" />
+        <source>Time to resolve</source>
+        <translation>زمان تا رفع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="67" />
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="67" />
+        <source>Met (target %1)</source>
+        <translation>رعایت شد (هدف %1)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="68" />
+        <source>Breached by %1 (target %2)</source>
+        <translation>نقض به‌مدت %1 (هدف %2)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="69" />
+        <source>Running: %1 left (target %2)</source>
+        <translation>در جریان: %1 مانده (هدف %2)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="70" />
+        <source>Lessons learned</source>
+        <translation>درس‌آموخته‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="70" />
+        <source>What went well</source>
+        <translation>آنچه خوب پیش رفت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="71" />
+        <source>What went wrong</source>
+        <translation>آنچه بد پیش رفت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="71" />
+        <source>Where we got lucky</source>
+        <translation>جایی که شانس آوردیم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="72" />
+        <source>Action items</source>
+        <translation>اقدامات اصلاحی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="72" />
+        <source>Task</source>
+        <translation>وظیفه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="73" />
+        <source>Owner</source>
+        <translation>مالک</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="73" />
+        <source>Due</source>
+        <translation>مهلت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="74" />
+        <source>Communications sent</source>
+        <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="74" />
+        <source>Audience</source>
+        <translation>مخاطب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="75" />
+        <source>Channel</source>
+        <translation>کانال</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="75" />
+        <source>Message</source>
+        <translation>پیام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="76" />
+        <source>Post-implementation review</source>
+        <translation>بازبینی پس از پیاده‌سازی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="77" />
+        <source>Related records</source>
+        <translation>رکوردهای مرتبط</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="77" />
+        <source>Duplicate of</source>
+        <translation>تکراریِ</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="78" />
+        <source>Duplicates of this incident</source>
+        <translation>حادثه‌های تکراری این حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="79" />
+        <source>Not recorded.</source>
+        <translation>ثبت نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="79" />
+        <source>No entries.</source>
+        <translation>رویدادی ثبت نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="80" />
+        <source>No action items recorded.</source>
+        <translation>اقدام اصلاحی ثبت نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="81" />
+        <source>No communications were recorded for this incident.</source>
+        <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="82" />
+        <source>No roles were assigned.</source>
+        <translation>نقشی واگذار نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="83" />
+        <source>No problem record is linked: the root cause has not been analysed.</source>
+        <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="84" />
+        <source>No change record is linked.</source>
+        <translation>رکورد تغییری پیوند نشده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="85" />
+        <source>not yet</source>
+        <translation>هنوز نه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="86" />
+        <source>still holds the role</source>
+        <translation>هنوز در این نقش است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="87" />
+        <source>%1 messages to users</source>
+        <translation>%1 پیام به کاربران</translation>
     </message>
 </context>
 <context>
     <name>cli</name>
     <message>
-        <location filename="../desktop/cli.py" line="21"/>
+        <location filename="../desktop/cli.py" line="21" />
         <source>usage: </source>
         <translation>استفاده: </translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="21"/>
+        <location filename="../desktop/cli.py" line="21" />
         <source>options</source>
         <translation>گزینه‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="22"/>
+        <location filename="../desktop/cli.py" line="22" />
         <source>positional arguments</source>
         <translation>آرگومان‌های جایگاهی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="23"/>
+        <location filename="../desktop/cli.py" line="23" />
         <source>show this help message and exit</source>
         <translation>نمایش این راهنما و خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="24"/>
+        <location filename="../desktop/cli.py" line="24" />
         <source>%(prog)s: error: %(message)s
 </source>
         <translation>%(prog)s: خطا: %(message)s
 </translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="26"/>
+        <location filename="../desktop/cli.py" line="26" />
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
         <translation>گزینه نامعتبر: %(value)r (یکی از %(choices)s)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="27"/>
+        <location filename="../desktop/cli.py" line="27" />
         <source>the following arguments are required: %s</source>
         <translation>این آرگومان‌ها لازم‌اند: %s</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="28"/>
+        <location filename="../desktop/cli.py" line="28" />
         <source>unrecognized arguments: %s</source>
         <translation>آرگومان‌های ناشناخته: %s</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="29"/>
+        <location filename="../desktop/cli.py" line="29" />
         <source>expected one argument</source>
         <translation>یک مقدار لازم است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="30"/>
+        <location filename="../desktop/cli.py" line="30" />
         <source>argument %(argument_name)s: %(message)s</source>
         <translation>آرگومان %(argument_name)s: %(message)s</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="31"/>
+        <location filename="../desktop/cli.py" line="31" />
         <source>invalid %(type)s value: %(value)r</source>
         <translation>مقدار نامعتبر: %(value)r</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="41"/>
+        <location filename="../desktop/cli.py" line="41" />
         <source>not a whole number: %1</source>
         <translation>عدد صحیح نیست: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="43"/>
+        <location filename="../desktop/cli.py" line="43" />
         <source>must be at least 1: %1</source>
         <translation>باید دست‌کم ۱ باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="52"/>
+        <location filename="../desktop/cli.py" line="52" />
         <source>size must look like 1920x1080: %1</source>
         <translation>اندازه باید به شکل 1920x1080 باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="68"/>
-        <source>station database file (default: the platform&apos;s data folder)</source>
+        <location filename="../desktop/cli.py" line="68" />
+        <source>station database file (default: the platform's data folder)</source>
         <translation>پرونده پایگاه‌داده ایستگاه (پیش‌فرض: پوشه داده‌های سامانه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="70"/>
+        <location filename="../desktop/cli.py" line="70" />
         <source>language of the interface and messages (default: fa)</source>
         <translation>زبان رابط و پیام‌ها (پیش‌فرض: fa)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="73"/>
+        <location filename="../desktop/cli.py" line="73" />
         <source>Crisis Room: run the crisis room during a major incident. Without a command, starts the application.</source>
         <translation>اتاق بحران: اداره اتاق بحران هنگام حادثه مهم. بدون فرمان، برنامه را باز می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="77"/>
+        <location filename="../desktop/cli.py" line="77" />
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="79"/>
+        <location filename="../desktop/cli.py" line="79" />
         <source>fill a new database with demo data</source>
         <translation>پر کردن یک پایگاه‌داده تازه با داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="81"/>
+        <location filename="../desktop/cli.py" line="81" />
         <source>size of the data: 1 is about eight incidents, 100 about a thousand</source>
         <translation>اندازه داده: ۱ حدود هشت حادثه، ۱۰۰ حدود هزار حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="84"/>
+        <location filename="../desktop/cli.py" line="84" />
         <source>print all shared data as canonical JSON</source>
         <translation>چاپ همه داده‌های مشترک به‌صورت JSON استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="85"/>
+        <location filename="../desktop/cli.py" line="85" />
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="86"/>
+        <location filename="../desktop/cli.py" line="86" />
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="89"/>
+        <location filename="../desktop/cli.py" line="90" />
+        <source>write an incident's postmortem as PDF</source>
+        <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="92" />
+        <source>the incident's id or reference, e.g. INC-HQ-1405-0001</source>
+        <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="93" />
+        <source>the PDF file to write</source>
+        <translation>پرونده PDF خروجی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="95" />
+        <source>only pinned timeline entries</source>
+        <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="98" />
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="91"/>
+        <location filename="../desktop/cli.py" line="100" />
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="92"/>
+        <location filename="../desktop/cli.py" line="101" />
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="93"/>
+        <location filename="../desktop/cli.py" line="102" />
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="99"/>
+        <location filename="../desktop/cli.py" line="108" />
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="122"/>
+        <location filename="../desktop/cli.py" line="131" />
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="125"/>
+        <location filename="../desktop/cli.py" line="134" />
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="131"/>
+        <location filename="../desktop/cli.py" line="140" />
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="139"/>
-        <location filename="../desktop/cli.py" line="159"/>
+        <location filename="../desktop/cli.py" line="148" />
+        <location filename="../desktop/cli.py" line="168" />
+        <location filename="../desktop/cli.py" line="191" />
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="197"/>
+        <location filename="../desktop/cli.py" line="173" />
+        <source>no incident with the id or reference %1</source>
+        <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="180" />
+        <source>cannot write %1: %2</source>
+        <translation>نوشتن %1 ممکن نشد: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="182" />
+        <source>Postmortem written to %1 (%2 pages)</source>
+        <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="229" />
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
     </message>

@@ -103,6 +103,51 @@ def entry_kind(key: str) -> str:
     }, key)
 
 
+def level(key: str) -> str:
+    return _word("level", lambda: {
+        "high": QCoreApplication.translate("Labels", "High"), "medium": QCoreApplication.translate("Labels", "Medium"),
+        "low": QCoreApplication.translate("Labels", "Low"),
+    }, key)
+
+
+def risk(key: str) -> str:
+    return level(key)
+
+
+def approval(key: str) -> str:
+    return _word("approval", lambda: {
+        "pending": QCoreApplication.translate("Labels", "Pending approval"),
+        "approved": QCoreApplication.translate("Labels", "Approved"),
+        "rejected": QCoreApplication.translate("Labels", "Rejected"),
+        "emergency": QCoreApplication.translate("Labels", "Emergency change"),
+    }, key)
+
+
+def outcome(key: str) -> str:
+    return _word("outcome", lambda: {
+        "successful": QCoreApplication.translate("Labels", "Successful"),
+        "failed": QCoreApplication.translate("Labels", "Failed"),
+        "rolled_back": QCoreApplication.translate("Labels", "Rolled back"),
+    }, key)
+
+
+def group_kind(key: str) -> str:
+    return _word("group_kind", lambda: {
+        "technical_team": QCoreApplication.translate("Labels", "Technical team"),
+        "management": QCoreApplication.translate("Labels", "Management"),
+        "key_stakeholders": QCoreApplication.translate("Labels", "Key stakeholders"),
+        "users": QCoreApplication.translate("Labels", "Users"),
+        "custom": QCoreApplication.translate("Labels", "Custom group"),
+    }, key)
+
+
+def channel(key: str) -> str:
+    return _word("channel", lambda: {
+        "email": QCoreApplication.translate("Labels", "Email"), "sms": QCoreApplication.translate("Labels", "SMS"),
+        "status_page": QCoreApplication.translate("Labels", "Status page"),
+    }, key)
+
+
 def error(code: str, params: dict | None = None) -> str:
     """A failure worded for people, in their language."""
     params = params or {}

@@ -1,0 +1,1 @@
+"""Reports: the postmortem PDF and what goes into it. Imports nothing from Qt."""

@@ -1,0 +1,59 @@
+"""A timeline entry in words — the same on the screen and in the postmortem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from desktop.reports.words import Words, fill
+from desktop.services.queries import EntryRow
+
+
+def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Mapping[str, str],
+             isolate: Callable[[str], str] = lambda text: text) -> str:
+    """A note's text, or what the change was ("from X to Y": Vazirmatn has no arrow glyphs).
+    ``isolate`` wraps people's values for the screen; the PDF shapes them itself."""
+    d = entry.details
+
+    def pair(before: str, after: str) -> str:
+        return fill(words.text("entry.pair"), isolate(before), isolate(after))
+
+    if entry.kind == "note":
+        return isolate(entry.text)
+    if entry.kind == "status":
+        if d.get("acknowledged"):
+            return words.text("entry.acknowledged")
+        if d.get("from") is None:
+            return fill(words.text("entry.reported_as"), words.label("status", d.get("to")))
+        return pair(words.label("status", d.get("from")), words.label("status", d.get("to")))
+    if entry.kind == "field":
+        out = []
+        for name, before, after in d.get("changes", []):
+            if isinstance(before, list) or isinstance(after, list):
+                out.append(words.label("field", name))
+                continue
+            shown = [str(v) if v not in (None, "") else "—" for v in (before, after)]
+            if name in ("severity", "impact", "urgency", "reported_via"):
+                kind = "severity" if name == "severity" else ("reported_via" if name == "reported_via" else "level")
+                shown = [words.label(kind, v) if v != "—" else v for v in shown]
+            out.append(f"{words.label('field', name)}: {pair(*shown)}")
+        return ("؛ " if words.lang == "fa" else "; ").join(out)
+    if entry.kind == "role":
+        person = people.get(d.get("person") or "", "")
+        previous = people.get(d.get("previous") or "", "")
+        role = words.label("role", d.get("role", ""))
+        if person and previous:
+            return fill(words.text("entry.took_over"), role, isolate(person), isolate(previous))
+        if person:
+            return fill(words.text("entry.role"), role, isolate(person))
+        return fill(words.text("entry.stepped_down"), role, isolate(previous))
+    if entry.kind == "task":
+        title = isolate(tasks.get(d.get("task", ""), ""))
+        if d.get("action") == "moved":
+            return fill(words.text("entry.task_moved"), title, words.label("column", d.get("to", "")))
+        return fill(words.text("entry.task_added"), title)
+    if entry.kind == "record":
+        return words.text({"problem": "entry.problem_linked", "change": "entry.change_linked",
+                           "duplicate": "entry.duplicate"}.get(d.get("link", ""), "entry.record"))
+    if entry.kind == "undo":
+        return words.text("entry.undone" if d.get("action") == "undo" else "entry.redone")
+    return isolate(entry.text)

@@ -1,0 +1,286 @@
+"""The postmortem PDF: the sections the best post-incident review templates agree on.
+
+Persian first: shaped, reordered per line, tables mirrored, Latin runs kept, Persian digits for
+every number the report writes (never inside identifiers or people's words), Vazirmatn embedded.
+An incident that is not closed exports as a draft, marked on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+
+from desktop import __version__
+from desktop.reports import shaping
+from desktop.reports.data import PostmortemData
+from desktop.reports.describe import describe
+from desktop.reports.flowables import ALERT, MUTED, REGULAR, Rule, Text, numbered_canvas, register_fonts, table
+from desktop.reports.phase_chart import chart, phases
+from desktop.reports.words import Words, fill
+from desktop.text.calendar import format_date, format_datetime, format_duration, format_time, utcnow
+from desktop.text.normalize import to_persian_digits
+
+MARGIN = 18 * mm
+
+
+class ReportError(Exception):
+    """The report cannot be written: ``code`` is stable (unwritable), ``path`` says where."""
+
+    def __init__(self, code: str, path: Path, detail: str = "") -> None:
+        super().__init__(f"{code}: {path}: {detail}")
+        self.code, self.path, self.detail = code, path, detail
+
+
+class _Writer:
+    def __init__(self, data: PostmortemData, words: Words, pinned_only: bool, now: dt.datetime) -> None:
+        self.d, self.w, self.now = data, words, now
+        self.lang = words.lang
+        self.rtl = self.lang == "fa"
+        self.pinned_only = pinned_only
+        self.width = A4[0] - 2 * MARGIN
+
+    # -- words and numbers
+    def t(self, key: str, *values: str) -> str:
+        return fill(self.w.text(key), *values)
+
+    def number(self, text: str) -> str:
+        return to_persian_digits(text) if self.rtl else text
+
+    def when(self, moment: dt.datetime | None, both: bool = False) -> str:
+        if moment is None:
+            return self.t("pm.not_yet")
+        main = format_datetime(moment, lang=self.lang)
+        if not both:
+            return main
+        other = format_date(moment, lang=self.lang, calendar="gregorian" if self.rtl else "jalali")
+        return f"{main} ({other})"
+
+    def span(self, start: dt.datetime | None, end: dt.datetime | None) -> str:
+        if start is None or end is None:
+            return self.t("pm.not_yet")
+        return format_duration((end - start).total_seconds(), lang=self.lang)
+
+    # -- building blocks
+    def heading(self, key: str) -> list[Flowable]:
+        return [Text(self.t(key), self.rtl, 13, bold=True, space_before=10, space_after=2), Rule(2)]
+
+    def para(self, text: str | None, muted_if_empty: str = "pm.none") -> Flowable:
+        if text:
+            return Text(text, self.rtl, 10)
+        return Text(self.t(muted_if_empty), self.rtl, 9.5, color=MUTED)
+
+    def facts(self, pairs: list[tuple[str, str]]) -> Flowable:
+        label_width = 42 * mm
+        return table([(self.t(k), v) for k, v in pairs], [label_width, self.width - label_width],
+                     self.rtl, header=False, size=9.5)
+
+    def grid(self, header: list[str], rows: list[list[str]], fractions: list[float], empty: str) -> Flowable:
+        if not rows:
+            return Text(self.t(empty), self.rtl, 9.5, color=MUTED)
+        widths = [self.width * f for f in fractions]
+        return table([[self.t(h) for h in header], *rows], widths, self.rtl)
+
+    # -- the sections
+    def story(self) -> list[Flowable]:
+        i, d = self.d.incident, self.d
+        out: list[Flowable] = [Text(self.t("pm.title"), self.rtl, 11, color=MUTED, space_after=0),
+                               Text(i["title"] or "", self.rtl, 18, bold=True, space_after=4)]
+        if not d.closed:
+            out.append(Text(self.t("pm.draft"), self.rtl, 10, bold=True, color=ALERT))
+        out.append(self.facts([
+            ("pm.reference", i["ref"] or ""),
+            ("pm.severity", self.w.label("severity", i["severity"])),
+            ("pm.status", self.w.label("status", i["status"])),
+            ("pm.declared", self.when(i["declared_at"], both=True)),
+            ("pm.resolved", self.when(i["resolved_at"], both=True)),
+            ("pm.duration", self.span(i["declared_at"], i["resolved_at"])),
+            ("pm.commander", d.commander or self.t("pm.none")),
+            ("pm.authors", ("، " if self.rtl else ", ").join(d.authors) or self.t("pm.none")),
+            ("pm.generated", self.when(self.now)),
+        ]))
+        out += self.heading("pm.summary") + [self.para(i.get("review_summary") or i.get("description"))]
+        users = [n for n in d.notices if n.audience == "users"]
+        out += self.heading("pm.impact") + [self.facts([
+            ("pm.services", ("، " if self.rtl else ", ").join(d.services) or self.t("pm.none")),
+            ("pm.users", self.number(self.t("pm.users_notified", str(len(users)))) if users else self.t("pm.none")),
+            ("pm.duration", self.span(i["declared_at"], i["resolved_at"])),
+            ("pm.business_impact", i.get("review_impact") or self.t("pm.none")),
+        ])]
+        out += self.heading("pm.detection") + [self.facts([
+            ("pm.reported_via", self.w.label("reported_via", i["reported_via"])),
+            ("pm.detected_at", self.when(i["detected_at"])),
+            ("pm.reported_at", self.when(i["reported_at"])),
+            ("pm.time_to_detect", self.span(i["detected_at"], i["reported_at"])),
+        ])]
+        spans = phases(i, self.now)
+        out += self.heading("pm.phases") + [KeepTogether([chart(
+            spans, self.width, self.rtl, lambda p: self.w.label("phase", p),
+            lambda m: f"{format_date(m, lang=self.lang)[5:]} {format_time(m, lang=self.lang)}")])]
+        out += self._timeline() + self._responders() + self._root_cause() + self._resolution()
+        out += self._metrics() + self._lessons() + self._actions() + self._communications()
+        out += self._review() + self._related()
+        return out
+
+    def _timeline(self) -> list[Flowable]:
+        entries = [e for e in self.d.timeline if e.pinned or not self.pinned_only]
+        rows = [[self.when(e.at), e.author or "", self.w.label("entry_kind", e.kind),
+                 describe(e, self.w, self.d.people, self.d.task_titles)] for e in entries]
+        key = "pm.timeline_pinned" if self.pinned_only else "pm.timeline"
+        return self.heading(key) + [self.grid(["pm.time", "pm.by", "pm.kind", "pm.entry"], rows,
+                                              [0.19, 0.15, 0.11, 0.55], "pm.no_entries")]
+
+    def _responders(self) -> list[Flowable]:
+        rows = [[r.person, self.w.label("role", r.role), self.when(r.assumed_at),
+                 self.when(r.renounced_at) if r.renounced_at else self.t("pm.open_role")] for r in self.d.roles]
+        return self.heading("pm.responders") + [self.grid(["pm.person", "pm.role", "pm.from", "pm.to"], rows,
+                                                          [0.25, 0.25, 0.25, 0.25], "pm.no_responders")]
+
+    def _root_cause(self) -> list[Flowable]:
+        out = self.heading("pm.root_cause")
+        if self.d.incident.get("root_cause"):
+            out.append(self.para(self.d.incident["root_cause"]))
+        p = self.d.problem
+        if p is None:
+            return out + [self.para(None, "pm.no_problem")]
+        return out + [self.facts([
+            ("pm.problem", p.get("title") or ""), ("pm.root_cause", p.get("root_cause") or self.t("pm.none")),
+            ("pm.known_error", p.get("known_error") or self.t("pm.none")),
+            ("pm.workaround", p.get("workaround") or self.t("pm.none")),
+            ("pm.five_whys", p.get("five_whys") or self.t("pm.none")),
+        ])]
+
+    def _resolution(self) -> list[Flowable]:
+        c = self.d.change
+        if c is None:
+            return self.heading("pm.resolution") + [self.para(None, "pm.no_change")]
+        return self.heading("pm.resolution") + [self.facts([
+            ("pm.change", c.get("title") or ""), ("pm.plan", c.get("plan") or self.t("pm.none")),
+            ("pm.risk", self.w.label("risk", c.get("risk")) or self.t("pm.none")),
+            ("pm.rollback", c.get("rollback_plan") or self.t("pm.none")),
+            ("pm.approval", self.w.label("approval", c.get("approval")) or self.t("pm.none")),
+            ("pm.implemented_at", self.when(c.get("implemented_at"))),
+            ("pm.outcome", self.w.label("outcome", c.get("outcome")) or self.t("pm.none")),
+        ])]
+
+    def _metrics(self) -> list[Flowable]:
+        i = self.d.incident
+        declared, resolved, minutes = i["declared_at"], i["resolved_at"], i.get("sla_minutes")
+        sla = self.t("pm.none")
+        if declared and minutes:
+            target = format_duration(minutes * 60, lang=self.lang)
+            due = declared + dt.timedelta(minutes=minutes)
+            if resolved:
+                late = (resolved - due).total_seconds()
+                sla = self.t("pm.sla_met", target) if late <= 0 else self.t(
+                    "pm.sla_breached", format_duration(late, lang=self.lang), target)
+            else:
+                sla = self.t("pm.sla_running", format_duration((due - self.now).total_seconds(), lang=self.lang),
+                             target)
+        return self.heading("pm.metrics") + [self.facts([
+            ("pm.tta", self.span(declared, i["acknowledged_at"])),
+            ("pm.ttc", self.span(declared, i["contained_at"])),
+            ("pm.ttr", self.span(declared, resolved)),
+            ("pm.sla", sla),
+        ])]
+
+    def _lessons(self) -> list[Flowable]:
+        i = self.d.incident
+        return self.heading("pm.lessons") + [self.facts([
+            ("pm.went_well", i.get("went_well") or self.t("pm.none")),
+            ("pm.went_wrong", i.get("went_wrong") or self.t("pm.none")),
+            ("pm.got_lucky", i.get("got_lucky") or self.t("pm.none")),
+        ])]
+
+    def _actions(self) -> list[Flowable]:
+        rows = [[t.title, t.owner or "", self.when(t.due_at) if t.due_at else "", self.w.label("column", t.column)]
+                for t in self.d.tasks if t.source == "review"]
+        return self.heading("pm.actions") + [self.grid(["pm.task", "pm.owner", "pm.due", "pm.status"], rows,
+                                                       [0.46, 0.18, 0.2, 0.16], "pm.no_actions")]
+
+    def _communications(self) -> list[Flowable]:
+        rows = [[self.when(n.at), n.audience if n.custom else self.w.label("group_kind", n.audience),
+                 self.w.label("channel", n.channel), n.text] for n in self.d.notices]
+        return self.heading("pm.communications") + [self.grid(
+            ["pm.time", "pm.audience", "pm.channel", "pm.message"], rows, [0.19, 0.17, 0.12, 0.52],
+            "pm.no_communications")]
+
+    def _review(self) -> list[Flowable]:
+        c = self.d.change
+        if c is None or not c.get("outcome"):
+            return self.heading("pm.pir") + [self.para(None)]
+        return self.heading("pm.pir") + [self.facts([
+            ("pm.outcome", self.w.label("outcome", c["outcome"])),
+            ("pm.implemented_at", self.when(c.get("implemented_at"))),
+            ("pm.approval", self.w.label("approval", c.get("approval")) or self.t("pm.none")),
+        ])]
+
+    def _related(self) -> list[Flowable]:
+        d = self.d
+        pairs = []
+        if d.problem:
+            pairs.append(("pm.problem", d.problem.get("title") or ""))
+        if d.change:
+            pairs.append(("pm.change", d.change.get("title") or ""))
+        if d.duplicate_of:
+            pairs.append(("pm.duplicate_of", d.duplicate_of))
+        if d.duplicates:
+            pairs.append(("pm.duplicates", ", ".join(d.duplicates)))
+        return self.heading("pm.related") + [self.facts(pairs) if pairs else self.para(None)]
+
+
+def _writable_temp(out: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as exc:
+        raise ReportError("unwritable", out, str(exc)) from exc
+
+
+def write(data: PostmortemData, words: Words, out: Path | str, *, pinned_only: bool = False,
+          progress: Callable[[float], None] | None = None, now: dt.datetime | None = None) -> int:
+    """Writes the postmortem to ``out`` atomically (a temporary file renamed into place: no
+    partial file, ever). Returns the number of pages."""
+    out = Path(out)
+    register_fonts()
+    writer = _Writer(data, words, pinned_only, now or utcnow())
+    fd, temp = _writable_temp(out)
+    os.close(fd)
+    incident = data.incident
+    title = f"{writer.t('pm.title')}: {incident['title']}"
+    try:
+        doc = BaseDocTemplate(
+            temp, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
+            bottomMargin=MARGIN, title=title, author=data.commander or "", subject=incident["ref"] or "",
+            creator=f"Crisis Room {__version__}", lang="fa-IR" if writer.rtl else "en",
+            initialFontName=REGULAR,  # else the canvas references an unembedded Helvetica
+            keywords=[incident["ref"] or "", incident["status"] or ""])
+        doc.addPageTemplates([PageTemplate("page", [Frame(MARGIN, MARGIN, writer.width, A4[1] - 2 * MARGIN - 8,
+                                                          id="body", leftPadding=0, rightPadding=0)])])
+        story = writer.story()
+        if progress:
+            total = len(story)
+            done = [0]
+
+            def after(_flowable: Flowable) -> None:
+                done[0] += 1
+                progress(min(done[0] / total, 1.0))
+
+            doc.afterFlowable = after  # type: ignore[method-assign]
+        header = f"{incident['ref']} · {shaping.embed(shaping.clean(incident['title']))}"
+        canvas = numbered_canvas(writer.w.text("pm.page"), header, writer.rtl,
+                                 None if data.closed else writer.t("pm.watermark"))
+        doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
+        pages = doc.page
+        os.replace(temp, out)
+    except OSError as exc:
+        raise ReportError("unwritable", out, str(exc)) from exc
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    return pages

@@ -1,0 +1,26 @@
+"""The words a report or a Qt-free description needs, handed in by the caller.
+
+Qt-free code cannot call QCoreApplication.translate; the Qt side (desktop/views/words.py)
+implements this protocol with translated strings, so Persian and English come from i18n/*.ts.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Words(Protocol):
+    lang: str
+
+    def text(self, key: str) -> str:
+        """A translated sentence or template (with %1, %2 … for values)."""
+
+    def label(self, kind: str, key: str | None) -> str:
+        """The word for a stable key: kind is severity, status, role, column, reported_via,
+        field, entry_kind, risk, approval, outcome, group_kind, channel."""
+
+
+def fill(template: str, *values: str) -> str:
+    for n, value in enumerate(values, start=1):
+        template = template.replace(f"%{n}", value)
+    return template
