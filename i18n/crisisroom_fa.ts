@@ -151,7 +151,12 @@
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="175" />
+        <location filename="../desktop/views/labels.py" line="173" />
+        <source>The file cannot be written there. Choose another folder.</source>
+        <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="176" />
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -536,75 +541,108 @@
     <name>MainWindow</name>
     <message>
         <location filename="../desktop/app.py" line="67" />
-        <location filename="../desktop/views/mainwindow.py" line="103" />
-        <location filename="../desktop/views/mainwindow.py" line="148" />
+        <location filename="../desktop/views/mainwindow.py" line="111" />
+        <location filename="../desktop/views/mainwindow.py" line="173" />
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="104" />
+        <location filename="../desktop/views/mainwindow.py" line="112" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="105" />
+        <location filename="../desktop/views/mainwindow.py" line="113" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="106" />
+        <location filename="../desktop/views/mainwindow.py" line="114" />
+        <source>Export &amp;postmortem (PDF)…</source>
+        <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="115" />
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="107" />
+        <location filename="../desktop/views/mainwindow.py" line="116" />
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="108" />
+        <location filename="../desktop/views/mainwindow.py" line="117" />
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="109" />
+        <location filename="../desktop/views/mainwindow.py" line="118" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="110" />
+        <location filename="../desktop/views/mainwindow.py" line="119" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="111" />
+        <location filename="../desktop/views/mainwindow.py" line="120" />
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="111" />
+        <location filename="../desktop/views/mainwindow.py" line="120" />
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="111" />
+        <location filename="../desktop/views/mainwindow.py" line="120" />
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="111" />
+        <location filename="../desktop/views/mainwindow.py" line="120" />
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="118" />
+        <location filename="../desktop/views/mainwindow.py" line="127" />
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="128" />
+        <location filename="../desktop/views/mainwindow.py" line="137" />
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="156" />
+        <source>Select an incident first.</source>
+        <translation>نخست یک حادثه را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="165" />
+        <source>Postmortem written to %1 (%2 pages)</source>
+        <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
+    </message>
+</context>
+<context>
+    <name>PostmortemExport</name>
+    <message>
+        <location filename="../desktop/views/export_postmortem.py" line="29" />
+        <source>Export postmortem</source>
+        <translation>خروجی گزارش پس از حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/export_postmortem.py" line="29" />
+        <source>PDF documents (*.pdf)</source>
+        <translation>سندهای PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/export_postmortem.py" line="39" />
+        <source>Writing the postmortem…</source>
+        <translation>در حال نوشتن گزارش پس از حادثه…</translation>
     </message>
 </context>
 <context>

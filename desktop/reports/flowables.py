@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -22,6 +23,7 @@ INK = colors.HexColor("#263238")
 MUTED = colors.HexColor("#607d8b")
 RULE = colors.HexColor("#cfd8dc")
 ALERT = colors.HexColor("#c62828")
+MARGIN = 18 * mm
 
 
 @cache
@@ -161,11 +163,11 @@ def numbered_canvas(footer: str, header: str, rtl: bool, watermark: str | None):
             page = fill(footer, str(number), str(total))
             self._text(to_persian_digits(page) if rtl else page, width / 2, 20, 8, "middle")
             if rtl:
-                self._text(header, width - 50, height - 30, 8, "end")
+                self._text(header, width - MARGIN, height - 30, 8, "end")
             else:
-                self._text(header, 50, height - 30, 8, "start")
+                self._text(header, MARGIN, height - 30, 8, "start")
             self.setStrokeColor(RULE)
-            self.line(50, height - 36, width - 50, height - 36)
+            self.line(MARGIN, height - 36, width - MARGIN, height - 36)
             if watermark:
                 self.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.08))
                 self.translate(width / 2, height / 2)

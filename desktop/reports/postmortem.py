@@ -21,13 +21,12 @@ from desktop import __version__
 from desktop.reports import shaping
 from desktop.reports.data import PostmortemData
 from desktop.reports.describe import describe
-from desktop.reports.flowables import ALERT, MUTED, REGULAR, Rule, Text, numbered_canvas, register_fonts, table
+from desktop.reports.flowables import ALERT, MARGIN, MUTED, REGULAR, Rule, Text, numbered_canvas, register_fonts, table
 from desktop.reports.phase_chart import chart, phases
 from desktop.reports.words import Words, fill
 from desktop.text.calendar import format_date, format_datetime, format_duration, format_time, utcnow
 from desktop.text.normalize import to_persian_digits
 
-MARGIN = 18 * mm
 
 
 class ReportError(Exception):

@@ -170,6 +170,7 @@ def error(code: str, params: dict | None = None) -> str:
         "not_declared": QCoreApplication.translate("Errors", "Only a declared incident can be acknowledged."),
         "already_holds": QCoreApplication.translate("Errors", "This person already holds the role."),
         "bad_value": QCoreApplication.translate("Errors", "A value is not valid."),
+        "unwritable": QCoreApplication.translate("Errors", "The file cannot be written there. Choose another folder."),
     }.get(code)
     if text is None:
         text = QCoreApplication.translate("Errors", "The operation failed (%1).").replace("%1", code)

@@ -12,6 +12,7 @@ from desktop.ops import AppContext
 from desktop.text.normalize import isolate
 from desktop.views import labels
 from desktop.views.board import SEVERITY_COLOURS, BoardPage
+from desktop.views.export_postmortem import PostmortemExport, suggested_name
 from desktop.views.tasks import TasksPage
 from desktop.views.team import TeamPage
 from desktop.views.timeline import TimelinePage
@@ -47,12 +48,20 @@ class MainWindow(QMainWindow):
         # After the board's first paint: the other pages' queries would compete with it for the GIL.
         self.board.loaded.connect(lambda: QTimer.singleShot(0, self._select_first))
         ctx.bus.failed.connect(self._on_failed)
+        self.error_box: QMessageBox | None = None
+        self.exporter = PostmortemExport(ctx, self)
+        self.exporter.finished.connect(self._exported)
+        self.exporter.failed.connect(lambda code, path: self._on_failed(code, {"path": path}))
         self._restore()
         self.retranslate()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.export_postmortem())
+        self.file_menu.addAction(self.export_action)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -103,6 +112,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Crisis Room"))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.export_action.setText(self.tr("Export &postmortem (PDF)…"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
@@ -140,10 +150,26 @@ class MainWindow(QMainWindow):
             f"font-size: 16pt; font-weight: bold; padding: 6px;"
             f"border-bottom: 4px solid {colour};")
 
+    def export_postmortem(self, path: str | None = None) -> None:
+        """Exports the selected incident; asks where unless ``path`` is given."""
+        incident_id = self.ctx.selection.incident_id
+        if incident_id is None:
+            self.statusBar().showMessage(self.tr("Select an incident first."), 8000)
+            return
+        row = self.board.model.row_of(incident_id)
+        ref = self.board.model.rows()[row].ref if row is not None else None
+        path = path or self.exporter.ask_path(suggested_name(ref))
+        if path:
+            self.exporter.start(incident_id, path)
+
+    def _exported(self, path: str, pages: int) -> None:
+        self.statusBar().showMessage(self.tr("Postmortem written to %1 (%2 pages)").replace("%1", path).replace(
+            "%2", self.ctx.formatter.number(pages)), 15000)
+
     def _on_failed(self, code: str, params: object) -> None:
         message = labels.error(code, params if isinstance(params, dict) else {})
         self.statusBar().showMessage(message, 15000)
-        if code in ("locked", "corrupt", "too_new", "unavailable"):
+        if code in ("locked", "corrupt", "too_new", "unavailable", "unwritable"):
             # Window-modal and non-blocking: the board keeps ticking behind it.
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Crisis Room"), message,
                               QMessageBox.StandardButton.Ok, self)
