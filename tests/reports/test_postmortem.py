@@ -156,16 +156,14 @@ def test_unknown_incident_and_unwritable_path_fail_clearly_and_leave_nothing(dem
         locked.chmod(0o700)
 
 
-def test_pinned_only_and_progress(demo_store: Store, tmp_path: Path) -> None:
+def test_pinned_only_and_progress(demo_store: Store, tmp_path: Path, english) -> None:  # noqa: ANN001
     from desktop.reports import data, postmortem
-
-    from tests.reports.words import english
 
     ref = ref_of(demo_store, "severity = 'sev1' AND status = 'declared'")
     found = demo_store.read(data.load, ref)
     seen: list[float] = []
-    everything = postmortem.write(found, english(), tmp_path / "all.pdf", progress=seen.append)
-    pinned = postmortem.write(found, english(), tmp_path / "pinned.pdf", pinned_only=True)
+    everything = postmortem.write(found, english, tmp_path / "all.pdf", progress=seen.append)
+    pinned = postmortem.write(found, english, tmp_path / "pinned.pdf", pinned_only=True)
     assert seen and seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
     assert pinned < everything or len(pdftext(tmp_path / "pinned.pdf")) < len(pdftext(tmp_path / "all.pdf"))
     text = pdftext(tmp_path / "pinned.pdf")
