@@ -68,7 +68,9 @@ class _Writer:
 
     # -- building blocks
     def heading(self, key: str) -> list[Flowable]:
-        return [Text(self.t(key), self.rtl, 13, bold=True, space_before=10, space_after=2), Rule(2)]
+        title, rule = Text(self.t(key), self.rtl, 13, bold=True, space_before=10, space_after=2), Rule(2)
+        title.keepWithNext = rule.keepWithNext = True  # never a heading alone at the foot of a page
+        return [title, rule]
 
     def para(self, text: str | None, muted_if_empty: str = "pm.none") -> Flowable:
         if text:
