@@ -59,7 +59,10 @@ class AppContext:
 
     def command(self, command: Callable[..., Any], *args: Any, label: str = "",
                 initiator: object = None, on_done: Callable[[Any], None] | None = None,
-                undoable: bool = True, **kwargs: Any) -> None:
+                on_error: Callable[[str, dict], None] | None = None, undoable: bool = True,
+                **kwargs: Any) -> None:
+        """Runs ``command`` on the worker. A refusal (CommandError) goes to ``on_error`` when
+        given (a dialog shows it beside the fields), else to the bus (the status bar)."""
         def done(outcome: Outcome) -> None:
             if undoable and outcome.op is not None:
                 self.undo.push(_OpStep(self, outcome, label))
@@ -68,7 +71,13 @@ class AppContext:
             if on_done is not None:
                 on_done(outcome.value)
 
-        self.worker.submit(lambda store: store.run(command, *args, **kwargs), done, self._report)
+        def failed(error: BaseException) -> None:
+            if on_error is not None and isinstance(error, CommandError):
+                on_error(error.code, error.params)
+            else:
+                self._report(error)
+
+        self.worker.submit(lambda store: store.run(command, *args, **kwargs), done, failed)
 
     def _report(self, error: BaseException) -> None:
         if isinstance(error, CommandError):

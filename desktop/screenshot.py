@@ -10,7 +10,7 @@ from PySide6.QtCore import QEventLoop, QSaveFile, QTimer
 from desktop.app import close_context, make_application, open_context
 from desktop.settings import Settings
 
-VIEWS = ("board", "team", "tasks", "timeline")
+VIEWS = ("board", "incident", "team", "tasks", "timeline")
 
 
 def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) -> bool:

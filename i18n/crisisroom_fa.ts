@@ -3,64 +3,170 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../desktop/views/board.py" line="42" />
+        <location filename="../desktop/views/board.py" line="43" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="42" />
+        <location filename="../desktop/views/board.py" line="43" />
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="42" />
+        <location filename="../desktop/views/board.py" line="43" />
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="43" />
+        <location filename="../desktop/views/board.py" line="44" />
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="43" />
+        <location filename="../desktop/views/board.py" line="44" />
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="44" />
+        <location filename="../desktop/views/board.py" line="45" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="44" />
+        <location filename="../desktop/views/board.py" line="45" />
         <source>Elapsed</source>
         <translation>زمان سپری‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="44" />
+        <location filename="../desktop/views/board.py" line="45" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="45" />
+        <location filename="../desktop/views/board.py" line="46" />
         <source>Open tasks</source>
         <translation>وظایف باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="45" />
+        <location filename="../desktop/views/board.py" line="46" />
         <source>Last update</source>
         <translation>آخرین به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="84" />
+        <location filename="../desktop/views/board.py" line="85" />
         <source>breached by %1</source>
         <translation>نقض به‌مدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="87" />
+        <location filename="../desktop/views/board.py" line="88" />
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateLane</name>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="121" />
+        <source>Duplicate of:</source>
+        <translation>تکراریِ:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="128" />
+        <source>Reported, awaiting a decision (%1)</source>
+        <translation>گزارش‌شده، در انتظار تصمیم (%1)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="135" />
+        <source>Accept and declare</source>
+        <translation>پذیرش و اعلام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="136" />
+        <source>Reject</source>
+        <translation>رد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="137" />
+        <source>Merge into…</source>
+        <translation>ادغام در…</translation>
+    </message>
+</context>
+<context>
+    <name>DeclareDialog</name>
+    <message>
+        <location filename="../desktop/views/declare.py" line="88" />
+        <source>Priority %1</source>
+        <translation>اولویت %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="91" />
+        <source>Report a suspected major incident</source>
+        <translation>گزارش حادثه مهم احتمالی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="92" />
+        <source>Declare a major incident</source>
+        <translation>اعلام حادثه مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="93" />
+        <source>&amp;Title</source>
+        <translation>&amp;عنوان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="93" />
+        <source>&amp;Severity</source>
+        <translation>&amp;شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="93" />
+        <source>&amp;Impact</source>
+        <translation>ا&amp;ثر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="94" />
+        <source>&amp;Urgency</source>
+        <translation>&amp;فوریت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="94" />
+        <source>Priority</source>
+        <translation>اولویت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="95" />
+        <source>&amp;Reported via</source>
+        <translation>کانال &amp;گزارش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="95" />
+        <source>Affected &amp;services</source>
+        <translation>&amp;سرویس‌های آسیب‌دیده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="96" />
+        <source>SLA target (minutes)</source>
+        <translation>هدف SLA (دقیقه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="96" />
+        <source>&amp;Description</source>
+        <translation>&amp;شرح</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="100" />
+        <source>Report</source>
+        <translation>گزارش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="100" />
+        <source>Declare</source>
+        <translation>اعلام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="134" />
+        <source>The SLA target must be a whole number of minutes.</source>
+        <translation>هدف SLA باید عددی صحیح از دقیقه باشد.</translation>
     </message>
 </context>
 <context>
@@ -159,6 +265,245 @@
         <location filename="../desktop/views/labels.py" line="176" />
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="169" />
+        <source>Search incidents and timelines…</source>
+        <translation>جست‌وجو در حادثه‌ها و خط زمانی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="171" />
+        <source>All severities</source>
+        <translation>همه شدت‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="173" />
+        <source>All phases</source>
+        <translation>همه مراحل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="183" />
+        <location filename="../desktop/views/board_filters.py" line="185" />
+        <source>All services</source>
+        <translation>همه سرویس‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="186" />
+        <source>Mine</source>
+        <translation>مال من</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board_filters.py" line="187" />
+        <source>Incidents where the operator at this station holds a role</source>
+        <translation>حادثه‌هایی که کاربر این ایستگاه در آن‌ها نقشی دارد</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetailPage</name>
+    <message>
+        <location filename="../desktop/views/incident.py" line="183" />
+        <location filename="../desktop/views/incident.py" line="184" />
+        <source>None linked</source>
+        <translation>پیوندی ندارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="206" />
+        <source>The incident is already %1.</source>
+        <translation>حادثه هم‌اکنون %1 است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="207" />
+        <source>A closed or cancelled incident does not change any more.</source>
+        <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="208" />
+        <source>Not possible while the incident is %1.</source>
+        <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="209" />
+        <source>Already acknowledged.</source>
+        <translation>دریافت پیش‌تر تأیید شده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="210" />
+        <source>Only a declared incident can be acknowledged.</source>
+        <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="211" />
+        <source>Only for a proposed incident.</source>
+        <translation>فقط برای حادثه پیشنهادی.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="212" />
+        <source>Only a resolved incident can be reopened.</source>
+        <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="222" />
+        <source>Edit incident</source>
+        <translation>ویرایش حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="223" />
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="257" />
+        <source>No change record</source>
+        <translation>بدون رکورد تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="260" />
+        <source>Resolved</source>
+        <translation>رفع‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="260" />
+        <source>Which change record carried the fix?</source>
+        <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="268" />
+        <source>There is no open incident to merge into.</source>
+        <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="270" />
+        <source>Mark as duplicate</source>
+        <translation>علامت‌گذاری به‌عنوان تکراری</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="270" />
+        <source>Duplicate of:</source>
+        <translation>تکراریِ:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="279" />
+        <source>Open a problem record</source>
+        <translation>ایجاد رکورد مشکل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="280" />
+        <source>Open a change record</source>
+        <translation>ایجاد رکورد تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="280" />
+        <source>Title:</source>
+        <translation>عنوان:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="298" />
+        <source>Copied: %1</source>
+        <translation>رونوشت شد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="301" />
+        <source>Lifecycle</source>
+        <translation>چرخه عمر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="302" />
+        <source>Incident</source>
+        <translation>حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="303" />
+        <source>Problem and change</source>
+        <translation>مشکل و تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="304" />
+        <source>Post-incident review</source>
+        <translation>بازبینی پس از حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="305" />
+        <source>Accept and declare</source>
+        <translation>پذیرش و اعلام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="305" />
+        <source>Acknowledge</source>
+        <translation>تأیید دریافت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="306" />
+        <source>Contained</source>
+        <translation>مهارشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="306" />
+        <source>Resolved…</source>
+        <translation>رفع‌شده…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="307" />
+        <source>Start review</source>
+        <translation>شروع بازبینی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="307" />
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="307" />
+        <source>Reopen</source>
+        <translation>بازگشایی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="308" />
+        <source>Cancel / reject</source>
+        <translation>لغو / رد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="308" />
+        <source>Mark as duplicate…</source>
+        <translation>علامت تکراری…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="313" />
+        <source>Problem record</source>
+        <translation>رکورد مشکل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="313" />
+        <source>Change record</source>
+        <translation>رکورد تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="314" />
+        <source>Open</source>
+        <translation>باز کردن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="315" />
+        <location filename="../desktop/views/incident.py" line="316" />
+        <source>Copy</source>
+        <translation>رونوشت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="317" />
+        <source>Open a problem record…</source>
+        <translation>ایجاد رکورد مشکل…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="318" />
+        <source>Open a change record…</source>
+        <translation>ایجاد رکورد تغییر…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="319" />
+        <source>Save</source>
+        <translation>ذخیره</translation>
     </message>
 </context>
 <context>
@@ -541,88 +886,103 @@
     <name>MainWindow</name>
     <message>
         <location filename="../desktop/app.py" line="67" />
-        <location filename="../desktop/views/mainwindow.py" line="111" />
-        <location filename="../desktop/views/mainwindow.py" line="173" />
+        <location filename="../desktop/views/mainwindow.py" line="125" />
+        <location filename="../desktop/views/mainwindow.py" line="200" />
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="112" />
+        <location filename="../desktop/views/mainwindow.py" line="126" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="113" />
+        <location filename="../desktop/views/mainwindow.py" line="127" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="114" />
+        <location filename="../desktop/views/mainwindow.py" line="128" />
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="115" />
+        <location filename="../desktop/views/mainwindow.py" line="129" />
+        <source>&amp;Declare major incident…</source>
+        <translation>&amp;اعلام حادثه مهم…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="130" />
+        <source>&amp;Report suspected major incident…</source>
+        <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="131" />
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="116" />
+        <location filename="../desktop/views/mainwindow.py" line="132" />
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="117" />
+        <location filename="../desktop/views/mainwindow.py" line="133" />
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="118" />
+        <location filename="../desktop/views/mainwindow.py" line="134" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="119" />
+        <location filename="../desktop/views/mainwindow.py" line="135" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="120" />
+        <location filename="../desktop/views/mainwindow.py" line="136" />
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="120" />
+        <location filename="../desktop/views/mainwindow.py" line="136" />
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="120" />
+        <location filename="../desktop/views/mainwindow.py" line="136" />
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="120" />
+        <location filename="../desktop/views/mainwindow.py" line="136" />
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="127" />
+        <location filename="../desktop/views/mainwindow.py" line="136" />
+        <source>Incident</source>
+        <translation>حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="143" />
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="137" />
+        <location filename="../desktop/views/mainwindow.py" line="155" />
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="156" />
+        <location filename="../desktop/views/mainwindow.py" line="183" />
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="165" />
+        <location filename="../desktop/views/mainwindow.py" line="192" />
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
@@ -648,17 +1008,17 @@
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="34" />
+        <location filename="../desktop/views/tasks.py" line="33" />
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="40" />
+        <location filename="../desktop/views/tasks.py" line="39" />
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="42" />
+        <location filename="../desktop/views/tasks.py" line="41" />
         <source>due %1</source>
         <translation>مهلت %1</translation>
     </message>
@@ -773,6 +1133,39 @@
     </message>
 </context>
 <context>
+    <name>TimelinePage</name>
+    <message>
+        <location filename="../desktop/views/timeline.py" line="107" />
+        <source>Add note</source>
+        <translation>افزودن یادداشت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/timeline.py" line="118" />
+        <source>Unpin</source>
+        <translation>برداشتن سنجاق</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/timeline.py" line="118" />
+        <source>Pin</source>
+        <translation>سنجاق کردن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/timeline.py" line="121" />
+        <source>Add a note to the timeline and press Enter…</source>
+        <translation>یادداشتی به خط زمانی بیفزایید و Enter را بزنید…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/timeline.py" line="122" />
+        <source>Pinned</source>
+        <translation>سنجاق‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/timeline.py" line="123" />
+        <source>Pin / unpin selected</source>
+        <translation>سنجاق / برداشتن سنجاق انتخاب‌شده</translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message>
         <location filename="../desktop/views/words.py" line="22" />
@@ -836,421 +1229,426 @@
     </message>
     <message>
         <location filename="../desktop/views/words.py" line="34" />
+        <source>A duplicate report was merged into this incident</source>
+        <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="35" />
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="35" />
+        <location filename="../desktop/views/words.py" line="36" />
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="37" />
+        <location filename="../desktop/views/words.py" line="38" />
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="38" />
+        <location filename="../desktop/views/words.py" line="39" />
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="39" />
+        <location filename="../desktop/views/words.py" line="40" />
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="40" />
+        <location filename="../desktop/views/words.py" line="41" />
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="41" />
+        <location filename="../desktop/views/words.py" line="42" />
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="42" />
+        <location filename="../desktop/views/words.py" line="43" />
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="42" />
+        <location filename="../desktop/views/words.py" line="43" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="43" />
+        <location filename="../desktop/views/words.py" line="44" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="43" />
+        <location filename="../desktop/views/words.py" line="44" />
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="44" />
+        <location filename="../desktop/views/words.py" line="45" />
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="44" />
+        <location filename="../desktop/views/words.py" line="45" />
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="45" />
+        <location filename="../desktop/views/words.py" line="46" />
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="45" />
+        <location filename="../desktop/views/words.py" line="46" />
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="46" />
+        <location filename="../desktop/views/words.py" line="47" />
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="47" />
+        <location filename="../desktop/views/words.py" line="48" />
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="47" />
+        <location filename="../desktop/views/words.py" line="48" />
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="48" />
+        <location filename="../desktop/views/words.py" line="49" />
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="48" />
+        <location filename="../desktop/views/words.py" line="49" />
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="49" />
+        <location filename="../desktop/views/words.py" line="50" />
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="49" />
+        <location filename="../desktop/views/words.py" line="50" />
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="50" />
+        <location filename="../desktop/views/words.py" line="51" />
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="50" />
+        <location filename="../desktop/views/words.py" line="51" />
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="51" />
+        <location filename="../desktop/views/words.py" line="52" />
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="52" />
+        <location filename="../desktop/views/words.py" line="53" />
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="53" />
+        <location filename="../desktop/views/words.py" line="54" />
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="53" />
+        <location filename="../desktop/views/words.py" line="54" />
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="54" />
+        <location filename="../desktop/views/words.py" line="55" />
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="54" />
+        <location filename="../desktop/views/words.py" line="55" />
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="54" />
+        <location filename="../desktop/views/words.py" line="55" />
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="55" />
+        <location filename="../desktop/views/words.py" line="56" />
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="56" />
+        <location filename="../desktop/views/words.py" line="57" />
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="56" />
+        <location filename="../desktop/views/words.py" line="57" />
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="57" />
+        <location filename="../desktop/views/words.py" line="58" />
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="57" />
+        <location filename="../desktop/views/words.py" line="58" />
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="57" />
+        <location filename="../desktop/views/words.py" line="58" />
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="58" />
+        <location filename="../desktop/views/words.py" line="59" />
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="59" />
+        <location filename="../desktop/views/words.py" line="60" />
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="59" />
+        <location filename="../desktop/views/words.py" line="60" />
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="60" />
+        <location filename="../desktop/views/words.py" line="61" />
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="60" />
+        <location filename="../desktop/views/words.py" line="61" />
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="61" />
+        <location filename="../desktop/views/words.py" line="62" />
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="61" />
+        <location filename="../desktop/views/words.py" line="62" />
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="62" />
+        <location filename="../desktop/views/words.py" line="63" />
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="62" />
+        <location filename="../desktop/views/words.py" line="63" />
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="63" />
+        <location filename="../desktop/views/words.py" line="64" />
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="63" />
+        <location filename="../desktop/views/words.py" line="64" />
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="64" />
+        <location filename="../desktop/views/words.py" line="65" />
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="64" />
+        <location filename="../desktop/views/words.py" line="65" />
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="65" />
+        <location filename="../desktop/views/words.py" line="66" />
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="65" />
+        <location filename="../desktop/views/words.py" line="66" />
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="66" />
+        <location filename="../desktop/views/words.py" line="67" />
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="66" />
+        <location filename="../desktop/views/words.py" line="67" />
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="67" />
+        <location filename="../desktop/views/words.py" line="68" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="67" />
+        <location filename="../desktop/views/words.py" line="68" />
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="68" />
+        <location filename="../desktop/views/words.py" line="69" />
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="69" />
+        <location filename="../desktop/views/words.py" line="70" />
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="70" />
+        <location filename="../desktop/views/words.py" line="71" />
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="70" />
+        <location filename="../desktop/views/words.py" line="71" />
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="71" />
+        <location filename="../desktop/views/words.py" line="72" />
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="71" />
+        <location filename="../desktop/views/words.py" line="72" />
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="72" />
+        <location filename="../desktop/views/words.py" line="73" />
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="72" />
+        <location filename="../desktop/views/words.py" line="73" />
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="73" />
+        <location filename="../desktop/views/words.py" line="74" />
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="73" />
+        <location filename="../desktop/views/words.py" line="74" />
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="74" />
+        <location filename="../desktop/views/words.py" line="75" />
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="74" />
+        <location filename="../desktop/views/words.py" line="75" />
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="75" />
+        <location filename="../desktop/views/words.py" line="76" />
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="75" />
+        <location filename="../desktop/views/words.py" line="76" />
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="76" />
+        <location filename="../desktop/views/words.py" line="77" />
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="77" />
+        <location filename="../desktop/views/words.py" line="78" />
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="77" />
+        <location filename="../desktop/views/words.py" line="78" />
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="78" />
+        <location filename="../desktop/views/words.py" line="79" />
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="79" />
+        <location filename="../desktop/views/words.py" line="80" />
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="79" />
+        <location filename="../desktop/views/words.py" line="80" />
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="80" />
+        <location filename="../desktop/views/words.py" line="81" />
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="81" />
+        <location filename="../desktop/views/words.py" line="82" />
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="82" />
+        <location filename="../desktop/views/words.py" line="83" />
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="83" />
+        <location filename="../desktop/views/words.py" line="84" />
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="84" />
+        <location filename="../desktop/views/words.py" line="85" />
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="85" />
+        <location filename="../desktop/views/words.py" line="86" />
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="86" />
+        <location filename="../desktop/views/words.py" line="87" />
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="87" />
+        <location filename="../desktop/views/words.py" line="88" />
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>

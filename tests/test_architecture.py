@@ -48,10 +48,3 @@ def test_the_gui_starts_without_sqlalchemy() -> None:
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'reportlab', 'psycopg'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
-
-
-def test_the_kanban_keys_in_the_view_are_the_models_columns() -> None:
-    from desktop.models.tasks import Column
-    from desktop.views.tasks import KANBAN
-
-    assert KANBAN == tuple(c.value for c in Column)

@@ -33,8 +33,14 @@ def test_known_revisions_match_alembic() -> None:
 
 def test_the_models_and_the_migrations_describe_the_same_schema(tmp_path: Path) -> None:
     engine = db.make_engine(db.open_database(tmp_path / "m.db"))
+
+    def mapped(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+        # The search indexes are FTS5 virtual tables (and their shadow tables): not mappings.
+        return not (type_ == "table" and reflected and name.split("_")[0] in ("incident", "entry")
+                    and name.split("_")[1] in ("fts", "tri"))
+
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"include_object": mapped}), Base.metadata)
     assert diff == []
     engine.dispose()
 

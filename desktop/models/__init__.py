@@ -1,21 +1,21 @@
-"""The domain: SQLAlchemy 2.0 typed mappings, enums and rules. Imports nothing from Qt."""
+"""The domain: SQLAlchemy 2.0 typed mappings, enums and rules. Imports nothing from Qt.
 
-from desktop.models.base import Base, Shared, new_id
-from desktop.models.catalogue import Service
-from desktop.models.incidents import Incident, IncidentService
-from desktop.models.notifications import Notification
-from desktop.models.people import GroupMember, Person, StakeholderGroup
-from desktop.models.records import ChangeRecord, ProblemRecord
-from desktop.models.roles import RoleAssignment
-from desktop.models.sync import FieldClock, OutboxOp, StationState
-from desktop.models.tasks import Task
-from desktop.models.timeline import TimelineEntry
+The stable keys live in desktop.models.keys, importable without SQLAlchemy; the mappings below
+load when first asked for (``from desktop.models import Incident``), not with the package.
+"""
 
-# Every shared entity, in the order export and sync list them.
-SHARED_MODELS: tuple[type[Shared], ...] = (
-    Service, Person, StakeholderGroup, GroupMember, Incident, IncidentService, RoleAssignment,
-    Task, TimelineEntry, ProblemRecord, ChangeRecord, Notification,
-)
+from __future__ import annotations
+
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from desktop.models import _mapped
+
+        return getattr(_mapped, name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "Base", "Shared", "new_id", "SHARED_MODELS", "Service", "Person", "StakeholderGroup",

@@ -44,8 +44,8 @@ class Shared:
     """A shared entity: UUIDv7 text id, merged per field by last writer wins, deleted by archiving.
 
     ``__entity__`` names it in ops; ``__immutable__`` fields are set once, by the op that creates
-    the row, and never carry a clock; ``__derived__`` columns are computed from another field on
-    apply and never travel in ops.
+    the row, and never carry a clock; ``__derived__`` columns (column: (source field, "sort" or
+    "search")) are computed from another field on apply and never travel in ops.
 
     References to other shared entities are plain indexed id columns, not foreign keys: ops may
     arrive in any order (a task before its incident) and apply must take them all; a row whose
@@ -55,7 +55,7 @@ class Shared:
     __entity__: ClassVar[str]
     __immutable__: ClassVar[tuple[str, ...]] = ()
     __append_only__: ClassVar[bool] = False  # an undo appends instead of archiving it
-    __derived__: ClassVar[dict[str, str]] = {}
+    __derived__: ClassVar[dict[str, tuple[str, str]]] = {}
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -11,7 +11,7 @@ from desktop.models.base import Base, Shared
 class Service(Shared, Base):
     __tablename__ = "services"
     __entity__ = "service"
-    __derived__ = {"name_key": "name"}
+    __derived__ = {"name_key": ("name", "sort")}
 
     name: Mapped[str | None] = mapped_column(Text)
     name_key: Mapped[str | None] = mapped_column(Text, index=True)

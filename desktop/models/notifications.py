@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Shared, UTCDateTime
-
-
-class Channel(enum.StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    STATUS_PAGE = "status_page"
-
-
-class Delivery(enum.StrEnum):
-    QUEUED = "queued"
-    SENT = "sent"
-    FAILED = "failed"
+from desktop.models.keys import Channel, Delivery  # noqa: F401 - re-exported
 
 
 class Notification(Shared, Base):

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Shared
-
-
-class GroupKind(enum.StrEnum):
-    TECHNICAL_TEAM = "technical_team"
-    MANAGEMENT = "management"
-    KEY_STAKEHOLDERS = "key_stakeholders"
-    USERS = "users"
-    CUSTOM = "custom"
+from desktop.models.keys import GroupKind  # noqa: F401 - re-exported
 
 
 class Person(Shared, Base):
     __tablename__ = "people"
     __entity__ = "person"
-    __derived__ = {"name_key": "name"}
+    __derived__ = {"name_key": ("name", "sort")}
 
     name: Mapped[str | None] = mapped_column(Text)
     name_key: Mapped[str | None] = mapped_column(Text, index=True)

@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Shared, UTCDateTime
-
-
-class Risk(enum.StrEnum):
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-
-class Approval(enum.StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    EMERGENCY = "emergency"  # approved after the fact by the emergency CAB
-
-
-class Outcome(enum.StrEnum):
-    SUCCESSFUL = "successful"
-    FAILED = "failed"
-    ROLLED_BACK = "rolled_back"
+from desktop.models.keys import Approval, Outcome, Risk  # noqa: F401 - re-exported
 
 
 class ProblemRecord(Shared, Base):

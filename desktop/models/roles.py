@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Shared, UTCDateTime
-
-
-class Role(enum.StrEnum):
-    INCIDENT_COMMANDER = "incident_commander"
-    COMMUNICATIONS_LEAD = "communications_lead"
-    TECHNICAL_LEAD = "technical_lead"
-    SCRIBE = "scribe"
-    SLA_MANAGER = "sla_manager"
-    SUBJECT_MATTER_EXPERT = "subject_matter_expert"
-    EXTERNAL_EXPERT = "external_expert"
-
-
-# Roles only one person holds at a time; the others (experts) may have several holders.
-SINGLE_HOLDER_ROLES = frozenset({Role.INCIDENT_COMMANDER, Role.COMMUNICATIONS_LEAD,
-                                 Role.TECHNICAL_LEAD, Role.SCRIBE, Role.SLA_MANAGER})
+from desktop.models.keys import Role, SINGLE_HOLDER_ROLES  # noqa: F401 - re-exported
 
 
 class RoleAssignment(Shared, Base):

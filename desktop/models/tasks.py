@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Shared, UTCDateTime
-
-
-class Column(enum.StrEnum):
-    TODO = "todo"
-    IN_PROGRESS = "in_progress"
-    BLOCKED = "blocked"
-    DONE = "done"
-
-
-class TaskSource(enum.StrEnum):
-    RESPONSE = "response"
-    REVIEW = "review"  # an action item from the post-incident review
+from desktop.models.keys import Column, TaskSource  # noqa: F401 - re-exported
 
 
 class Task(Shared, Base):

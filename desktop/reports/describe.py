@@ -53,7 +53,8 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
         return fill(words.text("entry.task_added"), title)
     if entry.kind == "record":
         return words.text({"problem": "entry.problem_linked", "change": "entry.change_linked",
-                           "duplicate": "entry.duplicate"}.get(d.get("link", ""), "entry.record"))
+                           "duplicate": "entry.duplicate", "merged": "entry.merged"}.get(d.get("link", ""),
+                                                                                          "entry.record"))
     if entry.kind == "undo":
         return words.text("entry.undone" if d.get("action") == "undo" else "entry.redone")
     return isolate(entry.text)

@@ -175,3 +175,21 @@ def link_record(tx: Tx, incident_id: str, kind: str, record_id: str | None) -> N
         raise CommandError("unknown_record", id=record_id)
     tx.put("incident", incident_id, **{field: record_id})
     record(tx, incident_id, EntryKind.RECORD, {"link": kind, "id": record_id})
+
+
+def merge(tx: Tx, proposed_id: str, into_id: str) -> None:
+    """A proposal that reports an incident already known: it becomes a cancelled duplicate of
+    it, and both timelines say so, so the report's details are not lost."""
+    if proposed_id == into_id:
+        raise CommandError("bad_value", field="duplicate_of", value=into_id)
+    current = _current(tx, proposed_id)["status"]
+    if tx.row("incident", into_id) is None:
+        raise CommandError("unknown_incident", id=into_id)
+    try:
+        stamp, _clears = lifecycle.transition(current, Status.CANCELLED)
+    except lifecycle.TransitionError as exc:
+        raise CommandError("forbidden_move", current=current, target="cancelled", reason=exc.reason) from None
+    tx.put("incident", proposed_id, status=Status.CANCELLED.value, duplicate_of=into_id, **{stamp: tx.now})
+    record(tx, proposed_id, EntryKind.STATUS, {"from": current, "to": Status.CANCELLED.value})
+    record(tx, proposed_id, EntryKind.RECORD, {"link": "duplicate", "id": into_id})
+    record(tx, into_id, EntryKind.RECORD, {"link": "merged", "id": proposed_id})

@@ -7,7 +7,7 @@ The board, the CLI and sync share this one truth.
 
 from __future__ import annotations
 
-from desktop.models.incidents import Status
+from desktop.models.keys import Status
 
 # status → {target: timestamp field the move stamps (None: stamps nothing new)}
 MOVES: dict[Status, dict[Status, str | None]] = {

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlite3 import Connection, Row
 
+from desktop.text.normalize import search_key
 from desktop.wire import from_wire_time
 
 BOARD_STATUSES = ("proposed", "declared", "contained", "resolved", "in_review")
@@ -37,6 +38,7 @@ class BoardRow:
     open_tasks: int
     overdue_tasks: int
     last_update: dt.datetime | None
+    holders: frozenset[str] = frozenset()  # people holding a role now ("mine")
 
 
 _BOARD_SQL = """
@@ -52,7 +54,9 @@ SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at,
             AND t."column" != 'done') AS open_tasks,
        (SELECT count(*) FROM tasks t WHERE t.incident_id = i.id AND NOT t.archived
             AND t."column" != 'done' AND t.due_at < :now) AS overdue_tasks,
-       (SELECT max(e.at) FROM timeline_entries e WHERE e.incident_id = i.id) AS last_update
+       (SELECT max(e.at) FROM timeline_entries e WHERE e.incident_id = i.id) AS last_update,
+       (SELECT group_concat(r.person_id) FROM role_assignments r WHERE r.incident_id = i.id
+            AND r.renounced_at IS NULL AND NOT r.archived) AS holders
 FROM incidents i
 WHERE NOT i.archived AND i.title IS NOT NULL AND {where}
 ORDER BY CASE i.status WHEN 'declared' THEN 0 WHEN 'contained' THEN 1 WHEN 'proposed' THEN 2
@@ -71,7 +75,8 @@ def _board_row(r: Row) -> BoardRow:
         resolved_at=_time(r["resolved_at"]),
         sla_due_at=declared + dt.timedelta(minutes=sla) if declared and sla else None,
         open_tasks=r["open_tasks"], overdue_tasks=r["overdue_tasks"],
-        last_update=_time(r["last_update"]) or _time(r["reported_at"]))
+        last_update=_time(r["last_update"]) or _time(r["reported_at"]),
+        holders=frozenset(r["holders"].split(",")) if r["holders"] else frozenset())
 
 
 def board(conn: Connection, now: str, ids: list[str] | None = None) -> list[BoardRow]:
@@ -185,3 +190,78 @@ def focus_incident(conn: Connection) -> str | None:
 
 def incident_count(conn: Connection) -> int:
     return conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    name: str
+
+
+def services(conn: Connection) -> list[Choice]:
+    return [Choice(r[0], r[1]) for r in conn.execute(
+        "SELECT id, name FROM services WHERE NOT archived AND name IS NOT NULL ORDER BY name_key, id")]
+
+
+def change_records(conn: Connection) -> list[Choice]:
+    """Change records, the newest first (the one that carried a fix is usually recent)."""
+    return [Choice(r[0], r[1] or "") for r in conn.execute(
+        "SELECT id, title FROM change_records WHERE NOT archived ORDER BY id DESC")]
+
+
+def open_incidents(conn: Connection, excluding: str | None = None) -> list[Choice]:
+    return [Choice(r[0], f"{r[1]} · {r[2]}") for r in conn.execute(
+        "SELECT id, ref, title FROM incidents WHERE NOT archived AND status IN "
+        "('declared', 'contained', 'resolved') AND id != ? ORDER BY declared_at DESC, id",
+        (excluding or "",))]
+
+
+@dataclass(frozen=True)
+class IncidentDetail:
+    fields: dict[str, Any]  # every incident column (wire values)
+    services: tuple[str, ...]  # service ids
+    problem_title: str | None
+    change_title: str | None
+
+
+def incident_detail(conn: Connection, incident_id: str) -> IncidentDetail | None:
+    row = conn.execute("SELECT * FROM incidents WHERE id = ? AND NOT archived", (incident_id,)).fetchone()
+    if row is None:
+        return None
+    fields = dict(row)
+    linked = [r[0] for r in conn.execute(
+        "SELECT service_id FROM incident_services WHERE incident_id = ? AND NOT archived ORDER BY service_id",
+        (incident_id,))]
+
+    def title(table: str, record_id: str | None) -> str | None:
+        found = conn.execute(f"SELECT title FROM {table} WHERE id = ?", (record_id,)).fetchone() if record_id else None
+        return found[0] if found else None
+
+    return IncidentDetail(fields, tuple(linked), title("problem_records", fields["problem_id"]),
+                          title("change_records", fields["change_id"]))
+
+
+def search(conn: Connection, text: str) -> frozenset[str]:
+    """Incidents whose title, description, reference or timeline match ``text``, with persian.md's
+    normalisation on both sides: every word as a prefix (FTS5), or the whole query as a substring
+    of the text with its spaces and half-spaces removed (trigram), so پایگاهداده finds پایگاه‌داده."""
+    key = search_key(text)
+    words = [w.replace('"', '""') for w in key.split()]
+    if not words:
+        return frozenset()
+    match = " ".join(f'"{w}"*' for w in words)
+    compact = key.replace(" ", "").replace('"', '""')
+    found = {r[0] for r in conn.execute(
+        "SELECT i.id FROM incident_fts f JOIN incidents i ON i.rowid = f.rowid WHERE incident_fts MATCH ?", (match,))}
+    found.update(r[0] for r in conn.execute(
+        "SELECT DISTINCT e.incident_id FROM entry_fts f JOIN timeline_entries e ON e.rowid = f.rowid "
+        "WHERE entry_fts MATCH ? AND NOT e.archived", (match,)))
+    if len(compact) >= 3:
+        found.update(r[0] for r in conn.execute(
+            "SELECT i.id FROM incident_tri t JOIN incidents i ON i.rowid = t.rowid WHERE incident_tri MATCH ?",
+            (f'"{compact}"',)))
+        found.update(r[0] for r in conn.execute(
+            "SELECT DISTINCT e.incident_id FROM entry_tri t JOIN timeline_entries e ON e.rowid = t.rowid "
+            "WHERE entry_tri MATCH ? AND NOT e.archived", (f'"{compact}"',)))
+    found.update(r[0] for r in conn.execute("SELECT id FROM incidents WHERE ref LIKE ?", (f"%{text.strip().upper()}%",)))
+    return frozenset(found)

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Integer, BigInteger
 
 from desktop.models import SHARED_MODELS
 from desktop.models.base import UTCDateTime
-from desktop.text.normalize import sort_key
+from desktop.text.normalize import search_key, sort_key
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ def entities() -> dict[str, EntitySpec]:
     specs = {}
     for model in SHARED_MODELS:
         table = model.__table__
-        derived = {col: (src, sort_key) for col, src in model.__derived__.items()}
+        derived = {col: (src, sort_key if kind == "sort" else search_key)
+                   for col, (src, kind) in model.__derived__.items()}
         fields = frozenset(c.name for c in table.columns if c.name != "id" and c.name not in derived)
         specs[model.__entity__] = EntitySpec(
             name=model.__entity__, table=table.name, fields=fields,

@@ -35,6 +35,8 @@ _KEY_LETTERS = str.maketrans({
     ZWNJ: " ",
 })
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+# The ezafe after ه written with a half-space and ی (حادثه‌ی) is the same as ۀ or هٔ.
+_EZAFE = re.compile("\u0647\u200c\u06cc(?=\\s|$|[^\u0600-\u06ff])")
 _SPACES = re.compile(r"\s+")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufeff]")
 
@@ -84,7 +86,8 @@ def search_key(text: str | None) -> str:
     if not text:
         return ""
     text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = text.translate(_INPUT_LETTERS).translate(_KEY_LETTERS)
+    text = _EZAFE.sub("\u0647", text.translate(_INPUT_LETTERS))
+    text = text.translate(_KEY_LETTERS)
     text = _MARKS.sub("", text)
     text = "".join(ch for ch in text if ch not in _BIDI_ALL)
     text = digits_to_ascii(text).casefold()

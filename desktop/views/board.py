@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from desktop.ops import AppContext
 from desktop.services import queries
@@ -18,6 +18,7 @@ from desktop.text.calendar import utcnow
 from desktop.wire import to_wire_time
 from desktop.views import labels
 from desktop.formatting import Formatter
+from desktop.views.board_filters import BoardFilter, CandidateLane, FilterBar
 from desktop.views.snapshot_model import ID_ROLE, SORT_ROLE, SnapshotModel, read_only_table
 
 # White text stays readable on each (contrast ≥ 4.5:1).
@@ -120,15 +121,23 @@ class BoardModel(SnapshotModel):
 class BoardPage(QWidget):
     loaded = Signal()  # the first rows are in (cold-start measurement, screenshots)
     refreshed = Signal(object)  # Changes applied to the board
+    searched = Signal(str)  # a search's answer is on the board
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.model = BoardModel(ctx.formatter, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = BoardFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.sort(0)
+        self.lane = CandidateLane(ctx, self.model, self)
+        self.filters = FilterBar(ctx, self)
+        self.filters.changed.connect(self._filter)
+        self.filters.search_changed.connect(self._search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.lane)
+        layout.addWidget(self.filters)
         self.table = read_only_table(self, self.proxy)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -173,6 +182,34 @@ class BoardPage(QWidget):
         if incident_id:
             self.ctx.selection.set_incident(incident_id)
 
+    def _filter(self) -> None:
+        f = self.filters
+        self.proxy.severity = f.severity.currentData()
+        self.proxy.phase = f.phase.currentData()
+        self.proxy.service = f.service.currentData()
+        self.proxy.mine = self.ctx.store.station.operator_id if f.mine.isChecked() else None
+        self.proxy.refresh()
+
+    def _search(self, text: str) -> None:
+        """Persian-insensitive search over titles, references and timelines (see queries.search);
+        the newest answer wins when typing outruns the worker."""
+        self._asked = text
+        if not text.strip():
+            self.proxy.matches = None
+            self.proxy.refresh()
+            self.searched.emit(text)
+            return
+
+        def done(ids: frozenset[str]) -> None:
+            if self._asked == text:
+                self.proxy.matches = ids
+                self.proxy.refresh()
+                self.searched.emit(text)
+
+        self.ctx.query(queries.search, text, on_done=done)
+
     def retranslate(self) -> None:
         self.model.formatter = self.ctx.formatter
         self.model.retranslate()
+        self.lane.retranslate()
+        self.filters.retranslate()

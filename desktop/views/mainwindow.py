@@ -12,12 +12,14 @@ from desktop.ops import AppContext
 from desktop.text.normalize import isolate
 from desktop.views import labels
 from desktop.views.board import SEVERITY_COLOURS, BoardPage
+from desktop.views.declare import DeclareDialog
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
+from desktop.views.incident import IncidentDetailPage
 from desktop.views.tasks import TasksPage
 from desktop.views.team import TeamPage
 from desktop.views.timeline import TimelinePage
 
-PAGES = ("board", "team", "tasks", "timeline")
+PAGES = ("board", "incident", "team", "tasks", "timeline")
 
 
 class MainWindow(QMainWindow):
@@ -33,11 +35,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.incident_label)
         self.tabs = QTabWidget(central)
         self.board = BoardPage(ctx, self.tabs)
+        self.incident = IncidentDetailPage(ctx, self.tabs)
         self.team = TeamPage(ctx, self.tabs)
         self.tasks = TasksPage(ctx, self.tabs)
         self.timeline = TimelinePage(ctx, self.tabs)
-        for page in (self.board, self.team, self.tasks, self.timeline):
+        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline)
+        for page in self.pages:
             self.tabs.addTab(page, "")
+        self.board.table.doubleClicked.connect(lambda _index: self.tabs.setCurrentWidget(self.incident))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.station_label = QLabel(self)
@@ -58,6 +63,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.declare_action = QAction(self)
+        self.declare_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.declare_action.triggered.connect(lambda: self.declare(proposed=False))
+        self.report_action = QAction(self)
+        self.report_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.report_action.triggered.connect(lambda: self.declare(proposed=True))
+        self.file_menu.addActions([self.declare_action, self.report_action])
+        self.file_menu.addSeparator()
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(lambda: self.export_postmortem())
@@ -113,22 +126,26 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.export_action.setText(self.tr("Export &postmortem (PDF)…"))
+        self.declare_action.setText(self.tr("&Declare major incident…"))
+        self.report_action.setText(self.tr("&Report suspected major incident…"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
-        names = (self.tr("Board"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"))
+        names = (self.tr("Board"), self.tr("Incident"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"))
         for index, name in enumerate(names):
             self.tabs.setTabText(index, name)
             self.page_actions[index].setText(name)
-        for page in (self.board, self.team, self.tasks, self.timeline):
+        for page in self.pages:
             page.retranslate()
         station = self.ctx.store.station
         self.station_label.setText(self.tr("Station %1").replace("%1", station.short_code))
         self._show_incident_header()
 
     def _select_first(self) -> None:
+        # Load the write path (SQLAlchemy, the ORM) on the worker now, not on the first click.
+        self.ctx.worker.submit(lambda store: __import__("desktop.services.writer"))
         if self.ctx.selection.incident_id is None and self.board.proxy.rowCount():
             self.board.table.setCurrentIndex(self.board.proxy.index(0, 0))
 
@@ -149,6 +166,15 @@ class MainWindow(QMainWindow):
         self.incident_label.setStyleSheet(
             f"font-size: 16pt; font-weight: bold; padding: 6px;"
             f"border-bottom: 4px solid {colour};")
+
+    def declare(self, proposed: bool) -> DeclareDialog:
+        """The declare form, or with ``proposed`` the quick report form; the new incident is
+        selected when it is in."""
+        dialog = DeclareDialog(self.ctx, proposed, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.declared.connect(self.ctx.selection.set_incident)
+        dialog.open()
+        return dialog
 
     def export_postmortem(self, path: str | None = None) -> None:
         """Exports the selected incident; asks where unless ``path`` is given."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLayout, QTableView, QVBoxLayou
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 5  # the frozen snapshot itself, for proxies that filter
 
 
 class SnapshotModel(QAbstractTableModel):
@@ -44,6 +45,8 @@ class SnapshotModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == ID_ROLE:
             return self._rows[index.row()].id if index.isValid() else None
+        if role == ROW_ROLE:
+            return self._rows[index.row()] if index.isValid() else None
         if role not in self.roles or not index.isValid():
             return None
         return self.cell(self._rows[index.row()], self.columns[index.column()], role)

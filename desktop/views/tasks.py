@@ -8,6 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
 
+from desktop.models.keys import Column
 from desktop.ops import AppContext
 from desktop.services import queries
 from desktop.services.queries import TaskRow
@@ -17,9 +18,7 @@ from desktop.views.incident_page import IncidentPage
 from desktop.views.snapshot_model import SnapshotModel
 
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 3
-# The stable keys of models.tasks.Column in board order, without loading the ORM at start-up
-# (a test checks they agree).
-KANBAN = ("todo", "in_progress", "blocked", "done")
+KANBAN = tuple(c.value for c in Column)  # board order
 
 
 class TaskModel(SnapshotModel):

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlite3 import Connection
 
 from desktop.ops import AppContext
@@ -73,6 +73,17 @@ class TimelinePage(IncidentPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, load, parent)
         self.model = TimelineModel(ctx, self)
+        self.note = QLineEdit(self)
+        self.note.returnPressed.connect(self.add_note)
+        self.pin_new = QCheckBox(self)
+        self.pin_button = QPushButton(self)
+        self.pin_button.clicked.connect(self.toggle_pin)
+        entry = QHBoxLayout()
+        entry.addWidget(self.note, 1)
+        entry.addWidget(self.pin_new)
+        entry.addWidget(self.pin_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(entry)
         self.table = read_only_table(self, self.model, wrap=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -85,5 +96,29 @@ class TimelinePage(IncidentPage):
         self.model.set_rows(data.rows)
         self.table.scrollToBottom()
 
+    def add_note(self) -> None:
+        """Enter adds the note; a refused one stays in the field, nothing typed is lost."""
+        from desktop.services import timeline
+
+        text = self.note.text()
+        if not text.strip() or self.incident_id is None:
+            return
+        self.ctx.command(timeline.add_note, self.incident_id, text, self.pin_new.isChecked(),
+                         label=self.tr("Add note"), on_done=lambda _id: self.note.clear(),
+                         on_error=lambda code, params: self.note.setToolTip(labels.error(code, params)))
+
+    def toggle_pin(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        from desktop.services import timeline
+
+        row = self.model.rows()[index.row()]
+        self.ctx.command(timeline.set_pinned, row.id, not row.pinned,
+                         label=self.tr("Unpin") if row.pinned else self.tr("Pin"))
+
     def retranslate(self) -> None:
+        self.note.setPlaceholderText(self.tr("Add a note to the timeline and press Enter…"))
+        self.pin_new.setText(self.tr("Pinned"))
+        self.pin_button.setText(self.tr("Pin / unpin selected"))
         self.model.retranslate()

@@ -31,6 +31,7 @@ def _build() -> dict[str, str]:
         "entry.change_linked": QCoreApplication.translate("Words", "Change record linked"),
         "entry.duplicate": QCoreApplication.translate("Words", "Marked as duplicate"),
         "entry.record": QCoreApplication.translate("Words", "Record linked"),
+        "entry.merged": QCoreApplication.translate("Words", "A duplicate report was merged into this incident"),
         "entry.undone": QCoreApplication.translate("Words", "A change was undone"),
         "entry.redone": QCoreApplication.translate("Words", "A change was redone"),
         # the postmortem

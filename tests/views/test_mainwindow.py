@@ -23,9 +23,10 @@ def _texts(model, column: str) -> list[str]:  # noqa: ANN001
 def test_persian_window_shows_the_demo_right_to_left(window) -> None:  # noqa: ANN001
     win: MainWindow = window("fa")
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert [win.tabs.tabText(i) for i in range(4)] == ["تابلوی زنده", "تیم", "وظایف", "خط زمانی"]
+    assert [win.tabs.tabText(i) for i in range(5)] == ["تابلوی زنده", "حادثه", "تیم", "وظایف", "خط زمانی"]
     model = win.board.model
     assert model.rowCount() == 6  # every open demo incident: proposed … in review
+    assert win.board.proxy.rowCount() == 5 and win.board.lane.proxy.rowCount() == 1  # the proposal waits in the lane
     assert model.headerData(0, Qt.Orientation.Horizontal) == "شدت"
     assert "بحرانی" in _texts(model, "severity")
     assert "اعلام‌شده" in _texts(model, "status")
@@ -51,12 +52,12 @@ def test_language_switches_without_restart(window, qtbot) -> None:  # noqa: ANN0
     win: MainWindow = window("fa")
     win.switch_language("en")
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
-    assert win.tabs.tabText(3) == "Timeline"
+    assert win.tabs.tabText(4) == "Timeline"
     assert win.board.model.headerData(0, Qt.Orientation.Horizontal) == "Severity"
     assert win.file_menu.title() == "&File"
     assert win.ctx.settings.get("ui/language") == "en"
     win.switch_language("fa")
-    assert win.tabs.tabText(3) == "خط زمانی"
+    assert win.tabs.tabText(4) == "خط زمانی"
 
 
 def test_an_edit_refreshes_only_its_row_and_undo_redo_go_through_the_write_path(window, qtbot) -> None:  # noqa: ANN001
@@ -120,7 +121,7 @@ def test_window_geometry_and_page_are_restored(make_ctx, qtbot) -> None:  # noqa
     assert second.tabs.currentIndex() == 2
 
 
-@pytest.mark.parametrize("page", ["board", "team", "tasks", "timeline"])
+@pytest.mark.parametrize("page", ["board", "team", "tasks", "timeline"])  # the incident page holds no model
 def test_item_models_pass_qtmodeltester(window, qtmodeltester, page: str) -> None:  # noqa: ANN001
     win: MainWindow = window("fa")
     qtmodeltester.check(getattr(win, page).model, force_py=True)

@@ -1,0 +1,135 @@
+"""Declaring a major incident, and the quick "report a suspected major incident" form of the
+dedicated reporting channel (hotline operators, technicians): keyboard first, Enter submits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPlainTextEdit, QVBoxLayout, QWidget,
+)
+
+from desktop.models.keys import priority
+from desktop.ops import AppContext
+from desktop.services import queries
+from desktop.services.queries import Choice
+from desktop.text.normalize import parse_int
+from desktop.views import labels
+
+
+
+class DeclareDialog(QDialog):
+    declared = Signal(str)  # the new incident's id
+
+    def __init__(self, ctx: AppContext, proposed: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.proposed = ctx, proposed
+        self.setMinimumWidth(560)
+        self.title = QLineEdit(self)
+        self.severity = self._combo(("sev1", "sev2", "sev3", "sev4"), labels.severity, "sev2" if not proposed else "sev1")
+        self.impact = self._combo(("high", "medium", "low"), labels.level, "high")
+        self.urgency = self._combo(("high", "medium", "low"), labels.level, "high")
+        self.priority = QLabel(self)
+        self.reported_via = self._combo(("technician", "hotline", "monitoring", "rule", "intake"),
+                                        labels.reported_via, "hotline" if proposed else "technician")
+        self.services = QListWidget(self)
+        self.services.setMaximumHeight(130)
+        self.sla = QLineEdit(self)
+        self.sla.setText(ctx.formatter.number(240))
+        self.description = QPlainTextEdit(self)
+        self.description.setTabChangesFocus(True)  # keyboard first: Tab leaves the field
+        self.description.setMaximumHeight(110)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)  # from the description too
+        form = QFormLayout()
+        self.rows: dict[str, QWidget] = {}
+        for key, widget in (("title", self.title), ("severity", self.severity), ("impact", self.impact),
+                            ("urgency", self.urgency), ("priority", self.priority),
+                            ("reported_via", self.reported_via), ("services", self.services),
+                            ("sla", self.sla), ("description", self.description)):
+            label = QLabel(self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            self.rows[key] = label
+            if proposed and key in ("impact", "urgency", "priority", "sla"):
+                label.hide()
+                widget.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        for combo in (self.impact, self.urgency):
+            combo.currentIndexChanged.connect(self._show_priority)
+        self.retranslate()
+        ctx.query(queries.services, on_done=self._fill_services)
+
+    def _combo(self, keys: tuple[str, ...], word, current: str) -> QComboBox:  # noqa: ANN001
+        combo = QComboBox(self)
+        for key in keys:
+            combo.addItem(word(key), key)
+        combo.setCurrentIndex(keys.index(current))
+        return combo
+
+    def _fill_services(self, choices: list[Choice]) -> None:
+        for choice in choices:
+            item = QListWidgetItem(labels.user_text(choice.name), self.services)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+
+    def _show_priority(self) -> None:
+        number = priority(self.impact.currentData(), self.urgency.currentData())
+        self.priority.setText(self.tr("Priority %1").replace("%1", self.ctx.formatter.number(number)))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Report a suspected major incident") if self.proposed
+                            else self.tr("Declare a major incident"))
+        names = {"title": self.tr("&Title"), "severity": self.tr("&Severity"), "impact": self.tr("&Impact"),
+                 "urgency": self.tr("&Urgency"), "priority": self.tr("Priority"),
+                 "reported_via": self.tr("&Reported via"), "services": self.tr("Affected &services"),
+                 "sla": self.tr("SLA target (minutes)"), "description": self.tr("&Description")}
+        for key, label in self.rows.items():
+            label.setText(names[key])
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Report") if self.proposed else self.tr("Declare"))
+        self._show_priority()
+
+    def checked_services(self) -> list[str]:
+        return [self.services.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.services.count())
+                if self.services.item(i).checkState() == Qt.CheckState.Checked]
+
+    def submit(self) -> None:
+        """Sends the form; a refusal is shown here and everything typed stays."""
+        fields = dict(title=self.title.text(), severity=self.severity.currentData(),
+                      reported_via=self.reported_via.currentData(), description=self.description.toPlainText(),
+                      service_ids=self.checked_services(), proposed=self.proposed)
+        if not self.proposed:
+            try:
+                sla = parse_int(self.sla.text()) if self.sla.text().strip() else None
+            except ValueError:
+                self._refused("bad_sla", {})
+                return
+            fields.update(impact=self.impact.currentData(), urgency=self.urgency.currentData(), sla_minutes=sla)
+        from desktop.services import incidents
+
+        self.error.clear()
+        self.buttons.setEnabled(False)
+        self.ctx.command(incidents.declare, label=self.windowTitle(), on_done=self._done, on_error=self._refused,
+                         **fields)
+
+    def _done(self, incident_id: str) -> None:
+        self.buttons.setEnabled(True)
+        self.declared.emit(incident_id)
+        self.accept()
+
+    def _refused(self, code: str, params: dict) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(labels.error(code, params) if code != "bad_sla"
+                           else self.tr("The SLA target must be a whole number of minutes."))
+        (self.title if code == "empty_title" else self.sla if code in ("bad_sla", "bad_value") else self.title).setFocus()

@@ -1,0 +1,325 @@
+"""One incident in full: every field editable, the lifecycle moves it allows, the conference
+bridge one click away, and its problem and change records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from desktop.ops import AppContext
+from desktop.services import lifecycle, queries
+from desktop.services.queries import Choice, IncidentDetail
+from desktop.text.normalize import digits_to_ascii
+from desktop.views import labels
+from desktop.views.incident_page import IncidentPage
+
+LINES = ("title", "bridge_url", "bridge_phone", "bridge_pin", "war_room", "sla_minutes")
+TEXTS = ("description", "review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
+CHOICES = {"severity": (("sev1", "sev2", "sev3", "sev4"), labels.severity),
+           "impact": (("high", "medium", "low"), labels.level),
+           "urgency": (("high", "medium", "low"), labels.level),
+           "reported_via": (("technician", "hotline", "monitoring", "rule", "intake"), labels.reported_via)}
+# (button key, target status) in the order of the four phases
+MOVES = (("accept", "declared"), ("acknowledge", None), ("contain", "contained"), ("resolve", "resolved"),
+         ("review", "in_review"), ("close", "closed"), ("reopen", "declared"), ("cancel", "cancelled"),
+         ("duplicate", "cancelled"))
+
+
+class IncidentDetailPage(IncidentPage):
+    moved = Signal(str)  # a lifecycle move was asked for (the target), for tests and the status bar
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, queries.incident_detail, parent)
+        self.detail: IncidentDetail | None = None
+        self.widgets: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+
+        self.phase_box = QGroupBox(inner)
+        grid = QGridLayout(self.phase_box)
+        self.move_buttons: dict[str, QPushButton] = {}
+        for n, (key, _target) in enumerate(MOVES):
+            button = QPushButton(self.phase_box)
+            button.clicked.connect(lambda _=False, k=key: self.request_move(k))
+            grid.addWidget(button, n // 5, n % 5)
+            self.move_buttons[key] = button
+        column.addWidget(self.phase_box)
+
+        self.fields_box = QGroupBox(inner)
+        form = QFormLayout(self.fields_box)
+        for name in ("title", "severity", "impact", "urgency", "reported_via", "sla_minutes", "description",
+                     "war_room", "bridge_url", "bridge_phone", "bridge_pin"):
+            widget = self._editor(name)
+            label = QLabel(self.fields_box)
+            label.setBuddy(widget)
+            if name in ("bridge_url", "bridge_phone", "bridge_pin"):
+                row = QHBoxLayout()
+                row.addWidget(widget)
+                button = QPushButton(self.fields_box)
+                button.clicked.connect(lambda _=False, n=name: self.use_bridge(n))
+                self.widgets[f"{name}_action"] = button
+                row.addWidget(button)
+                form.addRow(label, row)
+            else:
+                form.addRow(label, widget)
+            self.labels[name] = label
+        column.addWidget(self.fields_box)
+
+        self.records_box = QGroupBox(inner)
+        records_form = QFormLayout(self.records_box)
+        for kind in ("problem", "change"):
+            shown = QLabel(self.records_box)
+            shown.setWordWrap(True)
+            button = QPushButton(self.records_box)
+            button.clicked.connect(lambda _=False, k=kind: self.open_record(k))
+            row = QHBoxLayout()
+            row.addWidget(shown, 1)
+            row.addWidget(button)
+            label = QLabel(self.records_box)
+            records_form.addRow(label, row)
+            self.widgets[f"{kind}_shown"], self.widgets[f"{kind}_open"] = shown, button
+            self.labels[kind] = label
+        column.addWidget(self.records_box)
+
+        self.review_box = QGroupBox(inner)
+        review_form = QFormLayout(self.review_box)
+        for name in ("review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky"):
+            widget = self._editor(name)
+            label = QLabel(self.review_box)
+            label.setBuddy(widget)
+            review_form.addRow(label, widget)
+            self.labels[name] = label
+        column.addWidget(self.review_box)
+
+        self.save_button = QPushButton(inner)
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(inner)
+        self.status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        column.addLayout(bottom)
+        column.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.retranslate()
+
+    # -- fields
+    def _editor(self, name: str) -> QWidget:
+        if name in CHOICES:
+            keys, word = CHOICES[name]
+            widget: QWidget = QComboBox()
+            for key in keys:
+                widget.addItem(word(key), key)
+        elif name in TEXTS:
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setMaximumHeight(80)
+        else:
+            widget = QLineEdit()
+        self.widgets[name] = widget
+        return widget
+
+    def value(self, name: str) -> Any:
+        """What the field holds now, in the stored form (ASCII digits for numbers)."""
+        widget = self.widgets[name]
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+        if name == "sla_minutes":
+            digits = digits_to_ascii(text).strip()
+            return int(digits) if digits.isdigit() else (text or None)
+        if name in ("bridge_phone", "bridge_pin"):
+            return digits_to_ascii(text).strip()
+        return text
+
+    def _show(self, name: str, stored: Any) -> None:
+        widget = self.widgets[name]
+        if isinstance(widget, QComboBox):
+            index = widget.findData(stored)
+            widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(stored or "")
+        elif name == "sla_minutes":
+            widget.setText(self.ctx.formatter.number(stored) if stored else "")
+        else:
+            widget.setText(stored or "")
+
+    def editable(self) -> tuple[str, ...]:
+        return (*LINES, *TEXTS, *CHOICES)
+
+    def changed_fields(self) -> dict[str, Any]:
+        if self.detail is None:
+            return {}
+        stored = self.detail.fields
+        return {name: self.value(name) for name in self.editable()
+                if (self.value(name) or None) != (stored.get(name) or None)}
+
+    # -- refresh
+    def apply(self, detail: IncidentDetail | None | list) -> None:
+        """A fresh snapshot: fields being edited keep what the person typed."""
+        detail = detail if isinstance(detail, IncidentDetail) else None
+        edited = set(self.changed_fields())
+        self.detail = detail
+        self.setEnabled(detail is not None)
+        if detail is None:
+            return
+        for name in self.editable():
+            if name not in edited:
+                self._show(name, detail.fields.get(name))
+        self.widgets["problem_shown"].setText(labels.user_text(detail.problem_title) or self.tr("None linked"))
+        self.widgets["change_shown"].setText(labels.user_text(detail.change_title) or self.tr("None linked"))
+        self._enable_moves()
+
+    def _enable_moves(self) -> None:
+        fields = self.detail.fields if self.detail else {}
+        status = fields.get("status") or "proposed"
+        for key, target in MOVES:
+            button = self.move_buttons[key]
+            if key == "acknowledge":
+                reason = ("already_acknowledged" if fields.get("acknowledged_at") else
+                          None if status in ("declared", "contained") else "not_declared")
+            elif key in ("accept", "duplicate") and status != "proposed":
+                reason = "only_proposed"
+            elif key == "reopen" and status != "resolved":
+                reason = "only_resolved"
+            else:
+                reason = lifecycle.why_not(status, target)
+            button.setEnabled(reason is None)
+            button.setToolTip("" if reason is None else self.why(reason, status))
+
+    def why(self, reason: str, status: str) -> str:
+        return {
+            "already": self.tr("The incident is already %1.").replace("%1", labels.status(status)),
+            "finished": self.tr("A closed or cancelled incident does not change any more."),
+            "not_from_here": self.tr("Not possible while the incident is %1.").replace("%1", labels.status(status)),
+            "already_acknowledged": self.tr("Already acknowledged."),
+            "not_declared": self.tr("Only a declared incident can be acknowledged."),
+            "only_proposed": self.tr("Only for a proposed incident."),
+            "only_resolved": self.tr("Only a resolved incident can be reopened."),
+        }.get(reason, reason)
+
+    # -- actions
+    def save(self) -> None:
+        changes = self.changed_fields()
+        if not changes or self.incident_id is None:
+            return
+        from desktop.services import incidents
+
+        self.ctx.command(incidents.edit, self.incident_id, label=self.tr("Edit incident"),
+                         on_done=lambda _changed: self.status.setText(self.tr("Saved.")),
+                         on_error=self._refused, **changes)
+
+    def _refused(self, code: str, params: dict) -> None:
+        self.status.setText(labels.error(code, params))
+
+    def request_move(self, key: str, change_id: str | None = None, duplicate_of: str | None = None,
+                     ask: bool = True) -> None:
+        """A lifecycle button: resolving asks which change record carried the fix; marking as
+        duplicate asks which incident it duplicates (both unless given)."""
+        if self.incident_id is None:
+            return
+        from desktop.services import incidents
+
+        target = dict(MOVES)[key]
+        incident_id = self.incident_id
+        if key == "acknowledge":
+            self.ctx.command(incidents.acknowledge, incident_id, label=self.move_buttons[key].text(),
+                             on_error=self._refused)
+        elif key == "resolve" and change_id is None and ask:
+            self.ctx.query(queries.change_records, on_done=lambda choices: self._ask_change(choices))
+            return
+        elif key == "duplicate":
+            if duplicate_of is None:
+                self.ctx.query(queries.open_incidents, incident_id, on_done=self._ask_duplicate)
+                return
+            self.ctx.command(incidents.merge, incident_id, duplicate_of, label=self.move_buttons[key].text(),
+                             on_error=self._refused)
+        else:
+            self.ctx.command(incidents.move, incident_id, target, change_id, label=self.move_buttons[key].text(),
+                             on_error=self._refused)
+        self.moved.emit(key)
+
+    def _ask_change(self, choices: list[Choice]) -> None:
+        names = [self.tr("No change record")] + [c.name for c in choices]
+        current = self.detail.fields.get("change_id") if self.detail else None
+        start = next((n + 1 for n, c in enumerate(choices) if c.id == current), 0)
+        name, ok = QInputDialog.getItem(self, self.tr("Resolved"), self.tr("Which change record carried the fix?"),
+                                        names, start, False)
+        if ok:
+            chosen = next((c.id for c in choices if c.name == name), None)
+            self.request_move("resolve", change_id=chosen, ask=False)
+
+    def _ask_duplicate(self, choices: list[Choice]) -> None:
+        if not choices:
+            self.status.setText(self.tr("There is no open incident to merge into."))
+            return
+        name, ok = QInputDialog.getItem(self, self.tr("Mark as duplicate"), self.tr("Duplicate of:"),
+                                        [c.name for c in choices], 0, False)
+        if ok:
+            self.request_move("duplicate", duplicate_of=next(c.id for c in choices if c.name == name))
+
+    def open_record(self, kind: str, title: str | None = None) -> None:
+        if self.incident_id is None:
+            return
+        if title is None:
+            title, ok = QInputDialog.getText(self, self.tr("Open a problem record") if kind == "problem"
+                                             else self.tr("Open a change record"), self.tr("Title:"))
+            if not ok:
+                return
+        from desktop.services import records
+
+        command = records.open_problem if kind == "problem" else records.open_change
+        self.ctx.command(command, self.incident_id, title, label=self.widgets[f"{kind}_open"].text(),
+                         on_error=self._refused)
+
+    def use_bridge(self, name: str) -> None:
+        """The link opens; phone and PIN go to the clipboard, one click each."""
+        value = self.value(name)
+        if not value:
+            return
+        if name == "bridge_url":
+            QDesktopServices.openUrl(QUrl.fromUserInput(value))
+        else:
+            QGuiApplication.clipboard().setText(value)
+            self.status.setText(self.tr("Copied: %1").replace("%1", f"\u2066{value}\u2069"))
+
+    def retranslate(self) -> None:
+        self.phase_box.setTitle(self.tr("Lifecycle"))
+        self.fields_box.setTitle(self.tr("Incident"))
+        self.records_box.setTitle(self.tr("Problem and change"))
+        self.review_box.setTitle(self.tr("Post-incident review"))
+        words = {"accept": self.tr("Accept and declare"), "acknowledge": self.tr("Acknowledge"),
+                 "contain": self.tr("Contained"), "resolve": self.tr("Resolved…"),
+                 "review": self.tr("Start review"), "close": self.tr("Close"), "reopen": self.tr("Reopen"),
+                 "cancel": self.tr("Cancel / reject"), "duplicate": self.tr("Mark as duplicate…")}
+        for key, button in self.move_buttons.items():
+            button.setText(words[key])
+        for name, label in self.labels.items():
+            label.setText(labels.field(name) if name not in ("problem", "change") else (
+                self.tr("Problem record") if name == "problem" else self.tr("Change record")))
+        self.widgets["bridge_url_action"].setText(self.tr("Open"))
+        self.widgets["bridge_phone_action"].setText(self.tr("Copy"))
+        self.widgets["bridge_pin_action"].setText(self.tr("Copy"))
+        self.widgets["problem_open"].setText(self.tr("Open a problem record…"))
+        self.widgets["change_open"].setText(self.tr("Open a change record…"))
+        self.save_button.setText(self.tr("Save"))
+        for name, (keys, word) in CHOICES.items():
+            combo = self.widgets[name]
+            for n, key in enumerate(keys):
+                combo.setItemText(n, word(key))
+        if self.detail is not None:
+            self._enable_moves()
