@@ -32,7 +32,9 @@ class BoardFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def refresh(self) -> None:
-        self.invalidateFilter()
+        """The filters changed: re-filter the rows (invalidateFilter is deprecated in Qt 6.11)."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         row: BoardRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
