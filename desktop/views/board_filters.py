@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QPushButton, QSizePolicy,
+    QVBoxLayout, QWidget,
 )
 
 from desktop.models.keys import PHASE_OF_STATUS
@@ -30,6 +30,9 @@ class BoardFilter(QSortFilterProxyModel):
         self.mine: str | None = None  # a person id
         self.matches: frozenset[str] | None = None  # incident ids found by a search
         self.setSortRole(SORT_ROLE)
+        # Filtering reads the row snapshot: with the default (display) filter role, every tick
+        # of the clock would re-filter and re-sort the whole board.
+        self.setFilterRole(ROW_ROLE)
 
     def refresh(self) -> None:
         """The filters changed: re-filter the rows (invalidateFilter is deprecated in Qt 6.11)."""
@@ -58,6 +61,9 @@ class _Proposals(QSortFilterProxyModel):
             services = "، ".join(labels.user_text(s) for s in row.services)
             return f"{labels.severity(row.severity)} · {labels.user_text(row.title)}" + (
                 f" · {services}" if services else "")
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+                    Qt.ItemDataRole.TextAlignmentRole):
+            return None  # the board's severity cell colours, not meant for a list line
         return super().data(index, role)
 
 
@@ -75,21 +81,20 @@ class CandidateLane(QWidget):
         self.title.setStyleSheet("font-weight: bold;")
         self.list = QListView(self)
         self.list.setModel(self.proxy)
-        self.list.setMaximumHeight(90)
+        self.list.setFixedHeight(72)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.accept_button, self.reject_button, self.merge_button = (QPushButton(self) for _ in range(3))
         self.accept_button.clicked.connect(lambda: self.act("accept"))
         self.reject_button.clicked.connect(lambda: self.act("reject"))
         self.merge_button.clicked.connect(lambda: self.act("merge"))
-        buttons = QVBoxLayout()
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
         for button in (self.accept_button, self.reject_button, self.merge_button):
-            buttons.addWidget(button)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()
-        left.addWidget(self.title)
-        left.addWidget(self.list)
-        row.addLayout(left, 1)
-        row.addLayout(buttons)
+            header.addWidget(button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 6)
+        column.addLayout(header)
+        column.addWidget(self.list)
         self.proxy.rowsInserted.connect(self._count)
         self.proxy.rowsRemoved.connect(self._count)
         self.proxy.modelReset.connect(self._count)

@@ -39,6 +39,7 @@ class DeclareDialog(QDialog):
         self.sla.setText(ctx.formatter.number(240))
         self.description = QPlainTextEdit(self)
         self.description.setTabChangesFocus(True)  # keyboard first: Tab leaves the field
+        labels.set_text_direction(self.description)
         self.description.setMaximumHeight(110)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c62828;")

@@ -126,6 +126,7 @@ class IncidentDetailPage(IncidentPage):
                 widget.addItem(word(key), key)
         elif name in TEXTS:
             widget = QPlainTextEdit()
+            labels.set_text_direction(widget)
             widget.setTabChangesFocus(True)
             widget.setMaximumHeight(80)
         else:
@@ -317,6 +318,8 @@ class IncidentDetailPage(IncidentPage):
         self.widgets["problem_open"].setText(self.tr("Open a problem record…"))
         self.widgets["change_open"].setText(self.tr("Open a change record…"))
         self.save_button.setText(self.tr("Save"))
+        for name in TEXTS:
+            labels.set_text_direction(self.widgets[name])
         for name, (keys, word) in CHOICES.items():
             combo = self.widgets[name]
             for n, key in enumerate(keys):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from desktop.ops import AppContext
@@ -20,6 +21,8 @@ class IncidentPage(QWidget):
         self.ctx = ctx
         self._query = query
         self.incident_id: str | None = None
+        self._stale = False
+        self._ever_shown = False
         ctx.selection.incident_changed.connect(self.show_incident)
         ctx.bus.changed.connect(self._on_changed)
 
@@ -28,6 +31,12 @@ class IncidentPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Loads the rows now if the page is on screen; a hidden page only remembers that it is
+        stale and loads when shown, so edits on the board are not slowed by pages nobody sees."""
+        if not self.isVisible() and self._ever_shown:
+            self._stale = True
+            return
+        self._stale = False
         asked = self.incident_id
         if asked is None:
             self.apply([])
@@ -50,6 +59,12 @@ class IncidentPage(QWidget):
 
     def retranslate(self) -> None:
         pass
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ever_shown = True
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop import i18n
 from desktop.text.normalize import isolate
@@ -28,6 +29,19 @@ def user_text(text: str | None) -> str:
     if not text:
         return ""
     return f"\u2067{text}\u2069" if i18n.current() == "fa" else isolate(text)
+
+
+def set_text_direction(editor: QPlainTextEdit) -> None:
+    """Multi-line fields: right to left in fa whatever the first letter; in en each paragraph
+    by its own first letter (a Persian note in an English window still reads right to left)."""
+    option = editor.document().defaultTextOption()
+    if i18n.current() == "fa":
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight)  # the direction alone leaves it on the left
+    else:
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeft)
+    editor.document().setDefaultTextOption(option)
 
 
 def severity(key: str) -> str:

@@ -49,7 +49,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.station_label)
         self._build_menus()
         ctx.selection.incident_changed.connect(lambda _id: self._show_incident_header())
-        self.board.model.dataChanged.connect(lambda *_: self._show_incident_header())
+        # Rows changed (not the clock ticking): the header follows the selected incident.
+        self.board.refreshed.connect(lambda _changes: self._show_incident_header())
+        self.board.loaded.connect(self._show_incident_header)
         # After the board's first paint: the other pages' queries would compete with it for the GIL.
         self.board.loaded.connect(lambda: QTimer.singleShot(0, self._select_first))
         ctx.bus.failed.connect(self._on_failed)
@@ -153,7 +155,7 @@ class MainWindow(QMainWindow):
         row_index = self.board.model.row_of(self.ctx.selection.incident_id or "")
         if row_index is None:
             self.incident_label.setText(self.tr("No incident selected"))
-            self.incident_label.setStyleSheet("font-size: 16pt; padding: 6px;")
+            self._style_header("font-size: 16pt; padding: 6px;")
             return
         row = self.board.model.rows()[row_index]
         # Isolate each part: a Latin reference or title must not reorder its neighbours, and the
@@ -163,9 +165,11 @@ class MainWindow(QMainWindow):
                  labels.status(row.status))
         self.incident_label.setText(mark + " · ".join(parts))
         colour = SEVERITY_COLOURS.get(row.severity, "#546e7a")
-        self.incident_label.setStyleSheet(
-            f"font-size: 16pt; font-weight: bold; padding: 6px;"
-            f"border-bottom: 4px solid {colour};")
+        self._style_header(f"font-size: 16pt; font-weight: bold; padding: 6px; border-bottom: 4px solid {colour};")
+
+    def _style_header(self, sheet: str) -> None:
+        if self.incident_label.styleSheet() != sheet:  # a style sheet re-polishes: only on change
+            self.incident_label.setStyleSheet(sheet)
 
     def declare(self, proposed: bool) -> DeclareDialog:
         """The declare form, or with ``proposed`` the quick report form; the new incident is

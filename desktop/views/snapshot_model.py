@@ -141,5 +141,5 @@ def read_only_table(page: QWidget, model: QAbstractItemModel, wrap: bool = False
     table.verticalHeader().setVisible(False)
     layout: QLayout = page.layout() or QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(table)
+    layout.addWidget(table, 1)  # the table takes the room; bars above it keep their height
     return table

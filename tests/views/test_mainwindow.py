@@ -98,13 +98,19 @@ def test_bad_input_is_reported_in_persian_and_writes_nothing(window, qtbot) -> N
     assert win.ctx.undo.count() == 0
 
 
-def test_the_tick_repaints_only_elapsed_and_sla(window, qtbot) -> None:  # noqa: ANN001
+def test_the_tick_repaints_only_the_running_clocks_on_screen(window, qtbot) -> None:  # noqa: ANN001
     win: MainWindow = window("fa")
     model = win.board.model
-    columns = set()
-    model.dataChanged.connect(lambda a, b, roles=(): columns.update(range(a.column(), b.column() + 1)))
-    model.tick()
-    assert {model.columns[c] for c in columns} == {"elapsed", "sla"}
+    cells = []
+    model.dataChanged.connect(lambda a, b, roles=(): cells.append((a.row(), a.column(), b.row(), b.column())))
+    win.board.tick()
+    assert cells and all(r1 == r2 and c1 == c2 for r1, c1, r2, c2 in cells)  # one cell at a time
+    assert {model.columns[c] for _, c, _, _ in cells} == {"elapsed", "sla"}
+    assert {model.rows()[r].status for r, _, _, _ in cells} <= {"declared", "contained"}
+    cells.clear()
+    win.tabs.setCurrentIndex(4)  # the board is hidden: its clocks cost nothing
+    win.board.tick()
+    assert cells == []
 
 
 def test_window_geometry_and_page_are_restored(make_ctx, qtbot) -> None:  # noqa: ANN001
