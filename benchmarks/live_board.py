@@ -97,7 +97,6 @@ def open_incident(db: Path, incident_id: str, runs: int = 5) -> float:
     window.timeline.table.viewport().installEventFilter(watch)
     window.timeline.loaded.connect(lambda: setattr(watch, "armed", True))
     times = []
-    other = ctx.selection.incident_id
     for _ in range(runs):
         ctx.selection.set_incident(None)
         app.processEvents()
@@ -107,7 +106,6 @@ def open_incident(db: Path, incident_id: str, runs: int = 5) -> float:
         times.append((watch.at - begin) * 1000)
     window.close()
     close_context(ctx)
-    assert other is not None
     return statistics.median(times)
 
 

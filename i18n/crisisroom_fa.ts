@@ -3,62 +3,62 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../desktop/views/board.py" line="43" />
+        <location filename="../desktop/views/board.py" line="57" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="43" />
+        <location filename="../desktop/views/board.py" line="57" />
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="43" />
+        <location filename="../desktop/views/board.py" line="57" />
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="44" />
+        <location filename="../desktop/views/board.py" line="58" />
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="44" />
+        <location filename="../desktop/views/board.py" line="58" />
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="45" />
+        <location filename="../desktop/views/board.py" line="59" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="45" />
+        <location filename="../desktop/views/board.py" line="59" />
         <source>Elapsed</source>
         <translation>زمان سپری‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="45" />
+        <location filename="../desktop/views/board.py" line="59" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="46" />
+        <location filename="../desktop/views/board.py" line="60" />
         <source>Open tasks</source>
         <translation>وظایف باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="46" />
+        <location filename="../desktop/views/board.py" line="60" />
         <source>Last update</source>
         <translation>آخرین به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="85" />
+        <location filename="../desktop/views/board.py" line="99" />
         <source>breached by %1</source>
         <translation>نقض به‌مدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="88" />
+        <location filename="../desktop/views/board.py" line="102" />
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
     </message>
@@ -66,27 +66,27 @@
 <context>
     <name>CandidateLane</name>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="121" />
+        <location filename="../desktop/views/board_filters.py" line="128" />
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="128" />
+        <location filename="../desktop/views/board_filters.py" line="135" />
         <source>Reported, awaiting a decision (%1)</source>
         <translation>گزارش‌شده، در انتظار تصمیم (%1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="135" />
+        <location filename="../desktop/views/board_filters.py" line="142" />
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="136" />
+        <location filename="../desktop/views/board_filters.py" line="143" />
         <source>Reject</source>
         <translation>رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="137" />
+        <location filename="../desktop/views/board_filters.py" line="144" />
         <source>Merge into…</source>
         <translation>ادغام در…</translation>
     </message>
@@ -94,77 +94,77 @@
 <context>
     <name>DeclareDialog</name>
     <message>
-        <location filename="../desktop/views/declare.py" line="88" />
+        <location filename="../desktop/views/declare.py" line="94" />
         <source>Priority %1</source>
         <translation>اولویت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="91" />
+        <location filename="../desktop/views/declare.py" line="97" />
         <source>Report a suspected major incident</source>
         <translation>گزارش حادثه مهم احتمالی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="92" />
+        <location filename="../desktop/views/declare.py" line="98" />
         <source>Declare a major incident</source>
         <translation>اعلام حادثه مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="93" />
+        <location filename="../desktop/views/declare.py" line="99" />
         <source>&amp;Title</source>
         <translation>&amp;عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="93" />
+        <location filename="../desktop/views/declare.py" line="99" />
         <source>&amp;Severity</source>
         <translation>&amp;شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="93" />
+        <location filename="../desktop/views/declare.py" line="99" />
         <source>&amp;Impact</source>
         <translation>ا&amp;ثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="94" />
+        <location filename="../desktop/views/declare.py" line="100" />
         <source>&amp;Urgency</source>
         <translation>&amp;فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="94" />
+        <location filename="../desktop/views/declare.py" line="100" />
         <source>Priority</source>
         <translation>اولویت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="95" />
+        <location filename="../desktop/views/declare.py" line="101" />
         <source>&amp;Reported via</source>
         <translation>کانال &amp;گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="95" />
+        <location filename="../desktop/views/declare.py" line="101" />
         <source>Affected &amp;services</source>
         <translation>&amp;سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="96" />
+        <location filename="../desktop/views/declare.py" line="102" />
         <source>SLA target (minutes)</source>
         <translation>هدف SLA (دقیقه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="96" />
+        <location filename="../desktop/views/declare.py" line="102" />
         <source>&amp;Description</source>
         <translation>&amp;شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="100" />
+        <location filename="../desktop/views/declare.py" line="106" />
         <source>Report</source>
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="100" />
+        <location filename="../desktop/views/declare.py" line="106" />
         <source>Declare</source>
         <translation>اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="134" />
+        <location filename="../desktop/views/declare.py" line="143" />
         <source>The SLA target must be a whole number of minutes.</source>
         <translation>هدف SLA باید عددی صحیح از دقیقه باشد.</translation>
     </message>
@@ -172,97 +172,97 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="155" />
+        <location filename="../desktop/views/labels.py" line="169" />
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="156" />
+        <location filename="../desktop/views/labels.py" line="170" />
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="157" />
+        <location filename="../desktop/views/labels.py" line="171" />
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="159" />
+        <location filename="../desktop/views/labels.py" line="173" />
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="160" />
+        <location filename="../desktop/views/labels.py" line="174" />
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="161" />
+        <location filename="../desktop/views/labels.py" line="175" />
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="162" />
+        <location filename="../desktop/views/labels.py" line="176" />
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="163" />
+        <location filename="../desktop/views/labels.py" line="177" />
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="164" />
+        <location filename="../desktop/views/labels.py" line="178" />
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="165" />
+        <location filename="../desktop/views/labels.py" line="179" />
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="166" />
+        <location filename="../desktop/views/labels.py" line="180" />
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="167" />
+        <location filename="../desktop/views/labels.py" line="181" />
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="168" />
+        <location filename="../desktop/views/labels.py" line="182" />
         <source>This move is not allowed from the incident's current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="169" />
+        <location filename="../desktop/views/labels.py" line="183" />
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="170" />
+        <location filename="../desktop/views/labels.py" line="184" />
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="171" />
+        <location filename="../desktop/views/labels.py" line="185" />
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="172" />
+        <location filename="../desktop/views/labels.py" line="186" />
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="173" />
+        <location filename="../desktop/views/labels.py" line="187" />
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="176" />
+        <location filename="../desktop/views/labels.py" line="190" />
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -270,33 +270,33 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="169" />
+        <location filename="../desktop/views/board_filters.py" line="176" />
         <source>Search incidents and timelines…</source>
         <translation>جست‌وجو در حادثه‌ها و خط زمانی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="171" />
+        <location filename="../desktop/views/board_filters.py" line="178" />
         <source>All severities</source>
         <translation>همه شدت‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="173" />
+        <location filename="../desktop/views/board_filters.py" line="180" />
         <source>All phases</source>
         <translation>همه مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="183" />
-        <location filename="../desktop/views/board_filters.py" line="185" />
+        <location filename="../desktop/views/board_filters.py" line="190" />
+        <location filename="../desktop/views/board_filters.py" line="192" />
         <source>All services</source>
         <translation>همه سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="186" />
+        <location filename="../desktop/views/board_filters.py" line="193" />
         <source>Mine</source>
         <translation>مال من</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="187" />
+        <location filename="../desktop/views/board_filters.py" line="194" />
         <source>Incidents where the operator at this station holds a role</source>
         <translation>حادثه‌هایی که کاربر این ایستگاه در آن‌ها نقشی دارد</translation>
     </message>
@@ -304,204 +304,204 @@
 <context>
     <name>IncidentDetailPage</name>
     <message>
-        <location filename="../desktop/views/incident.py" line="183" />
-        <location filename="../desktop/views/incident.py" line="184" />
+        <location filename="../desktop/views/incident.py" line="191" />
+        <location filename="../desktop/views/incident.py" line="192" />
         <source>None linked</source>
         <translation>پیوندی ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="206" />
+        <location filename="../desktop/views/incident.py" line="214" />
         <source>The incident is already %1.</source>
         <translation>حادثه هم‌اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="207" />
+        <location filename="../desktop/views/incident.py" line="215" />
         <source>A closed or cancelled incident does not change any more.</source>
         <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="208" />
+        <location filename="../desktop/views/incident.py" line="216" />
         <source>Not possible while the incident is %1.</source>
         <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="209" />
+        <location filename="../desktop/views/incident.py" line="217" />
         <source>Already acknowledged.</source>
         <translation>دریافت پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="210" />
+        <location filename="../desktop/views/incident.py" line="218" />
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="211" />
+        <location filename="../desktop/views/incident.py" line="219" />
         <source>Only for a proposed incident.</source>
         <translation>فقط برای حادثه پیشنهادی.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="212" />
+        <location filename="../desktop/views/incident.py" line="220" />
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="222" />
+        <location filename="../desktop/views/incident.py" line="230" />
         <source>Edit incident</source>
         <translation>ویرایش حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="223" />
+        <location filename="../desktop/views/incident.py" line="231" />
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="257" />
+        <location filename="../desktop/views/incident.py" line="265" />
         <source>No change record</source>
         <translation>بدون رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="260" />
+        <location filename="../desktop/views/incident.py" line="268" />
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="260" />
+        <location filename="../desktop/views/incident.py" line="268" />
         <source>Which change record carried the fix?</source>
         <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="268" />
+        <location filename="../desktop/views/incident.py" line="276" />
         <source>There is no open incident to merge into.</source>
         <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="270" />
+        <location filename="../desktop/views/incident.py" line="278" />
         <source>Mark as duplicate</source>
         <translation>علامت‌گذاری به‌عنوان تکراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="270" />
+        <location filename="../desktop/views/incident.py" line="278" />
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="279" />
+        <location filename="../desktop/views/incident.py" line="287" />
         <source>Open a problem record</source>
         <translation>ایجاد رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="280" />
+        <location filename="../desktop/views/incident.py" line="288" />
         <source>Open a change record</source>
         <translation>ایجاد رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="280" />
+        <location filename="../desktop/views/incident.py" line="288" />
         <source>Title:</source>
         <translation>عنوان:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="298" />
+        <location filename="../desktop/views/incident.py" line="306" />
         <source>Copied: %1</source>
         <translation>رونوشت شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="301" />
+        <location filename="../desktop/views/incident.py" line="309" />
         <source>Lifecycle</source>
         <translation>چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="302" />
+        <location filename="../desktop/views/incident.py" line="310" />
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="303" />
+        <location filename="../desktop/views/incident.py" line="311" />
         <source>Problem and change</source>
         <translation>مشکل و تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="304" />
+        <location filename="../desktop/views/incident.py" line="312" />
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="305" />
+        <location filename="../desktop/views/incident.py" line="313" />
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="305" />
+        <location filename="../desktop/views/incident.py" line="313" />
         <source>Acknowledge</source>
         <translation>تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="306" />
+        <location filename="../desktop/views/incident.py" line="314" />
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="306" />
+        <location filename="../desktop/views/incident.py" line="314" />
         <source>Resolved…</source>
         <translation>رفع‌شده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="307" />
+        <location filename="../desktop/views/incident.py" line="315" />
         <source>Start review</source>
         <translation>شروع بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="307" />
+        <location filename="../desktop/views/incident.py" line="315" />
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="307" />
+        <location filename="../desktop/views/incident.py" line="315" />
         <source>Reopen</source>
         <translation>بازگشایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="308" />
+        <location filename="../desktop/views/incident.py" line="316" />
         <source>Cancel / reject</source>
         <translation>لغو / رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="308" />
+        <location filename="../desktop/views/incident.py" line="316" />
         <source>Mark as duplicate…</source>
         <translation>علامت تکراری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="313" />
+        <location filename="../desktop/views/incident.py" line="321" />
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="313" />
+        <location filename="../desktop/views/incident.py" line="321" />
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="314" />
+        <location filename="../desktop/views/incident.py" line="322" />
         <source>Open</source>
         <translation>باز کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="315" />
-        <location filename="../desktop/views/incident.py" line="316" />
+        <location filename="../desktop/views/incident.py" line="323" />
+        <location filename="../desktop/views/incident.py" line="324" />
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="317" />
+        <location filename="../desktop/views/incident.py" line="325" />
         <source>Open a problem record…</source>
         <translation>ایجاد رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="318" />
+        <location filename="../desktop/views/incident.py" line="326" />
         <source>Open a change record…</source>
         <translation>ایجاد رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="319" />
+        <location filename="../desktop/views/incident.py" line="327" />
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -509,375 +509,375 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="35" />
+        <location filename="../desktop/views/labels.py" line="49" />
         <source>Critical</source>
         <translation>بحرانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="35" />
-        <location filename="../desktop/views/labels.py" line="108" />
+        <location filename="../desktop/views/labels.py" line="49" />
+        <location filename="../desktop/views/labels.py" line="122" />
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="36" />
-        <location filename="../desktop/views/labels.py" line="108" />
+        <location filename="../desktop/views/labels.py" line="50" />
+        <location filename="../desktop/views/labels.py" line="122" />
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="36" />
-        <location filename="../desktop/views/labels.py" line="109" />
+        <location filename="../desktop/views/labels.py" line="50" />
+        <location filename="../desktop/views/labels.py" line="123" />
         <source>Low</source>
         <translation>پایین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="42" />
+        <location filename="../desktop/views/labels.py" line="56" />
         <source>Proposed</source>
         <translation>پیشنهادی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="42" />
+        <location filename="../desktop/views/labels.py" line="56" />
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="43" />
+        <location filename="../desktop/views/labels.py" line="57" />
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="43" />
+        <location filename="../desktop/views/labels.py" line="57" />
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="44" />
+        <location filename="../desktop/views/labels.py" line="58" />
         <source>Under review</source>
         <translation>در حال بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="44" />
+        <location filename="../desktop/views/labels.py" line="58" />
         <source>Closed</source>
         <translation>بسته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="45" />
+        <location filename="../desktop/views/labels.py" line="59" />
         <source>Cancelled</source>
         <translation>لغوشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="51" />
+        <location filename="../desktop/views/labels.py" line="65" />
         <source>Identification</source>
         <translation>شناسایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="51" />
+        <location filename="../desktop/views/labels.py" line="65" />
         <source>Containment</source>
         <translation>مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="52" />
+        <location filename="../desktop/views/labels.py" line="66" />
         <source>Resolution</source>
         <translation>رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="52" />
+        <location filename="../desktop/views/labels.py" line="66" />
         <source>Maintenance</source>
         <translation>نگهداشت و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="58" />
+        <location filename="../desktop/views/labels.py" line="72" />
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="59" />
+        <location filename="../desktop/views/labels.py" line="73" />
         <source>Communications lead</source>
         <translation>مسئول ارتباطات</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="60" />
+        <location filename="../desktop/views/labels.py" line="74" />
         <source>Technical lead</source>
         <translation>سرپرست فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="60" />
+        <location filename="../desktop/views/labels.py" line="74" />
         <source>Scribe</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="61" />
+        <location filename="../desktop/views/labels.py" line="75" />
         <source>SLA manager</source>
         <translation>مسئول SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="62" />
+        <location filename="../desktop/views/labels.py" line="76" />
         <source>Subject-matter expert</source>
         <translation>کارشناس موضوعی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="63" />
+        <location filename="../desktop/views/labels.py" line="77" />
         <source>External expert</source>
         <translation>کارشناس بیرونی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="69" />
+        <location filename="../desktop/views/labels.py" line="83" />
         <source>To do</source>
         <translation>انجام‌نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="69" />
+        <location filename="../desktop/views/labels.py" line="83" />
         <source>In progress</source>
         <translation>در حال انجام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="70" />
+        <location filename="../desktop/views/labels.py" line="84" />
         <source>Blocked</source>
         <translation>مسدود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="70" />
+        <location filename="../desktop/views/labels.py" line="84" />
         <source>Done</source>
         <translation>انجام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="76" />
+        <location filename="../desktop/views/labels.py" line="90" />
         <source>Technician</source>
         <translation>تکنسین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="76" />
+        <location filename="../desktop/views/labels.py" line="90" />
         <source>Hotline</source>
         <translation>خط تماس ویژه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="77" />
+        <location filename="../desktop/views/labels.py" line="91" />
         <source>Monitoring</source>
         <translation>پایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="77" />
+        <location filename="../desktop/views/labels.py" line="91" />
         <source>Rule</source>
         <translation>قاعده خودکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="78" />
+        <location filename="../desktop/views/labels.py" line="92" />
         <source>Intake</source>
         <translation>میز پذیرش درخواست</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="84" />
+        <location filename="../desktop/views/labels.py" line="98" />
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="84" />
+        <location filename="../desktop/views/labels.py" line="98" />
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="85" />
+        <location filename="../desktop/views/labels.py" line="99" />
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="85" />
+        <location filename="../desktop/views/labels.py" line="99" />
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="86" />
+        <location filename="../desktop/views/labels.py" line="100" />
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="86" />
+        <location filename="../desktop/views/labels.py" line="100" />
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="87" />
+        <location filename="../desktop/views/labels.py" line="101" />
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="87" />
+        <location filename="../desktop/views/labels.py" line="101" />
         <source>Conference bridge</source>
         <translation>پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="88" />
+        <location filename="../desktop/views/labels.py" line="102" />
         <source>Bridge phone</source>
         <translation>تلفن پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="88" />
+        <location filename="../desktop/views/labels.py" line="102" />
         <source>Bridge PIN</source>
         <translation>کد ورود پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="89" />
+        <location filename="../desktop/views/labels.py" line="103" />
         <source>War room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="89" />
+        <location filename="../desktop/views/labels.py" line="103" />
         <source>SLA target</source>
         <translation>هدف SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="90" />
+        <location filename="../desktop/views/labels.py" line="104" />
         <source>Summary</source>
         <translation>خلاصه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="90" />
+        <location filename="../desktop/views/labels.py" line="104" />
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="91" />
+        <location filename="../desktop/views/labels.py" line="105" />
         <source>Root cause</source>
         <translation>علت ریشه‌ای</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="91" />
+        <location filename="../desktop/views/labels.py" line="105" />
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="92" />
+        <location filename="../desktop/views/labels.py" line="106" />
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="92" />
+        <location filename="../desktop/views/labels.py" line="106" />
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="93" />
+        <location filename="../desktop/views/labels.py" line="107" />
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="99" />
+        <location filename="../desktop/views/labels.py" line="113" />
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="99" />
+        <location filename="../desktop/views/labels.py" line="113" />
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="99" />
+        <location filename="../desktop/views/labels.py" line="113" />
         <source>Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="100" />
+        <location filename="../desktop/views/labels.py" line="114" />
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="100" />
+        <location filename="../desktop/views/labels.py" line="114" />
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="100" />
+        <location filename="../desktop/views/labels.py" line="114" />
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="101" />
+        <location filename="../desktop/views/labels.py" line="115" />
         <source>Communication</source>
         <translation>اطلاع‌رسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="101" />
+        <location filename="../desktop/views/labels.py" line="115" />
         <source>Sync conflict</source>
         <translation>تعارض همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="102" />
+        <location filename="../desktop/views/labels.py" line="116" />
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="119" />
+        <location filename="../desktop/views/labels.py" line="133" />
         <source>Pending approval</source>
         <translation>در انتظار تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="120" />
+        <location filename="../desktop/views/labels.py" line="134" />
         <source>Approved</source>
         <translation>تأییدشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="121" />
+        <location filename="../desktop/views/labels.py" line="135" />
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="122" />
+        <location filename="../desktop/views/labels.py" line="136" />
         <source>Emergency change</source>
         <translation>تغییر اضطراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="128" />
+        <location filename="../desktop/views/labels.py" line="142" />
         <source>Successful</source>
         <translation>موفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="129" />
+        <location filename="../desktop/views/labels.py" line="143" />
         <source>Failed</source>
         <translation>ناموفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="130" />
+        <location filename="../desktop/views/labels.py" line="144" />
         <source>Rolled back</source>
         <translation>بازگردانده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="136" />
+        <location filename="../desktop/views/labels.py" line="150" />
         <source>Technical team</source>
         <translation>تیم فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="137" />
+        <location filename="../desktop/views/labels.py" line="151" />
         <source>Management</source>
         <translation>مدیریت ارشد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="138" />
+        <location filename="../desktop/views/labels.py" line="152" />
         <source>Key stakeholders</source>
         <translation>ذی‌نفعان کلیدی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="139" />
+        <location filename="../desktop/views/labels.py" line="153" />
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="140" />
+        <location filename="../desktop/views/labels.py" line="154" />
         <source>Custom group</source>
         <translation>گروه سفارشی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="146" />
+        <location filename="../desktop/views/labels.py" line="160" />
         <source>Email</source>
         <translation>ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="146" />
+        <location filename="../desktop/views/labels.py" line="160" />
         <source>SMS</source>
         <translation>پیامک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="147" />
+        <location filename="../desktop/views/labels.py" line="161" />
         <source>Status page</source>
         <translation>صفحه وضعیت</translation>
     </message>
@@ -886,103 +886,103 @@
     <name>MainWindow</name>
     <message>
         <location filename="../desktop/app.py" line="67" />
-        <location filename="../desktop/views/mainwindow.py" line="125" />
-        <location filename="../desktop/views/mainwindow.py" line="200" />
+        <location filename="../desktop/views/mainwindow.py" line="127" />
+        <location filename="../desktop/views/mainwindow.py" line="204" />
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="126" />
+        <location filename="../desktop/views/mainwindow.py" line="128" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="127" />
+        <location filename="../desktop/views/mainwindow.py" line="129" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="128" />
+        <location filename="../desktop/views/mainwindow.py" line="130" />
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="129" />
+        <location filename="../desktop/views/mainwindow.py" line="131" />
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="130" />
+        <location filename="../desktop/views/mainwindow.py" line="132" />
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="131" />
+        <location filename="../desktop/views/mainwindow.py" line="133" />
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="132" />
+        <location filename="../desktop/views/mainwindow.py" line="134" />
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="133" />
+        <location filename="../desktop/views/mainwindow.py" line="135" />
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="134" />
+        <location filename="../desktop/views/mainwindow.py" line="136" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="135" />
+        <location filename="../desktop/views/mainwindow.py" line="137" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="136" />
+        <location filename="../desktop/views/mainwindow.py" line="138" />
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="136" />
+        <location filename="../desktop/views/mainwindow.py" line="138" />
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="136" />
+        <location filename="../desktop/views/mainwindow.py" line="138" />
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="136" />
+        <location filename="../desktop/views/mainwindow.py" line="138" />
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="136" />
+        <location filename="../desktop/views/mainwindow.py" line="138" />
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="143" />
+        <location filename="../desktop/views/mainwindow.py" line="145" />
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155" />
+        <location filename="../desktop/views/mainwindow.py" line="157" />
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="183" />
+        <location filename="../desktop/views/mainwindow.py" line="187" />
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="192" />
+        <location filename="../desktop/views/mainwindow.py" line="196" />
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
@@ -1003,6 +1003,20 @@
         <location filename="../desktop/views/export_postmortem.py" line="39" />
         <source>Writing the postmortem…</source>
         <translation>در حال نوشتن گزارش پس از حادثه…</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarIncidents</name>
+    <message>
+        <location filename="../desktop/views/similar.py" line="50" />
+        <location filename="../desktop/views/similar.py" line="63" />
+        <source>No similar closed incident.</source>
+        <translation>حادثه بسته‌شده مشابهی نیست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/similar.py" line="62" />
+        <source>Similar past incidents</source>
+        <translation>حادثه‌های مشابه گذشته</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,8 @@ class StationState(Base):
     short_code: Mapped[str] = mapped_column(String(8))  # prefix of human references, e.g. HQ
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), server_default="coordinator")  # wall|coordinator|field
+    # Floors for the clock and the op counter; the newest outbox row carries the latest local
+    # values (see services/writer.py), so local ops do not rewrite this row.
     hlc: Mapped[int] = mapped_column(BigInteger, server_default="0")  # never goes backwards
     last_seq: Mapped[int] = mapped_column(BigInteger, server_default="0")  # contiguous per station
     operator_id: Mapped[str | None] = mapped_column(String(36))  # the person acting at the station

@@ -265,3 +265,48 @@ def search(conn: Connection, text: str) -> frozenset[str]:
             "WHERE entry_tri MATCH ? AND NOT e.archived", (f'"{compact}"',)))
     found.update(r[0] for r in conn.execute("SELECT id FROM incidents WHERE ref LIKE ?", (f"%{text.strip().upper()}%",)))
     return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    id: str
+    ref: str
+    title: str
+    root_cause: str
+    fix: str  # the change record that carried the fix, and its outcome key
+    fix_outcome: str
+    shared_services: int
+
+
+def similar(conn: Connection, text: str, service_ids: tuple[str, ...] = (), exclude: str | None = None,
+            limit: int = 5) -> list[Similar]:
+    """Closed and reviewed incidents most like this one: shared affected services first, then
+    FTS5's bm25 rank over their titles and descriptions for any of the words — so a proven
+    root cause and fix can be reused at once."""
+    words = [w.replace('"', '""') for w in search_key(text).split() if len(w) > 1]
+    ranks: dict[str, float] = {}
+    if words:
+        for row in conn.execute(
+                "SELECT i.id, bm25(incident_fts) FROM incident_fts f JOIN incidents i ON i.rowid = f.rowid "
+                "WHERE incident_fts MATCH ? AND i.status IN ('resolved', 'in_review', 'closed') AND NOT i.archived "
+                "ORDER BY bm25(incident_fts) LIMIT 50", (" OR ".join(f'"{w}"*' for w in words),)):
+            ranks[row[0]] = row[1]
+    shared: dict[str, int] = {}
+    if service_ids:
+        marks = ", ".join("?" * len(service_ids))
+        for row in conn.execute(
+                f"SELECT l.incident_id, count(*) FROM incident_services l JOIN incidents i ON i.id = l.incident_id "
+                f"WHERE l.service_id IN ({marks}) AND NOT l.archived AND i.status IN ('resolved', 'in_review', "
+                f"'closed') AND NOT i.archived GROUP BY l.incident_id", service_ids):
+            shared[row[0]] = row[1]
+    candidates = (set(ranks) | set(shared)) - {exclude}
+    best = sorted(candidates, key=lambda i: (-shared.get(i, 0), ranks.get(i, 0.0), i))[:limit]
+    out = []
+    for incident_id in best:
+        r = conn.execute(
+            "SELECT i.ref, i.title, coalesce(nullif(i.root_cause, ''), p.root_cause, ''), "
+            "coalesce(c.title, ''), coalesce(c.outcome, '') FROM incidents i "
+            "LEFT JOIN problem_records p ON p.id = i.problem_id LEFT JOIN change_records c ON c.id = i.change_id "
+            "WHERE i.id = ?", (incident_id,)).fetchone()
+        out.append(Similar(incident_id, r[0] or "", r[1] or "", r[2], r[3], r[4], shared.get(incident_id, 0)))
+    return out

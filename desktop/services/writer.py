@@ -39,6 +39,10 @@ class Outcome:
     superseded: tuple = ()
 
 
+_LAST = ("SELECT max(s.hlc, coalesce(o.hlc, 0)), max(s.last_seq, coalesce(o.station_seq, 0)) FROM station s "
+         "LEFT JOIN (SELECT hlc, station_seq FROM outbox ORDER BY station_seq DESC LIMIT 1) o WHERE s.id = 1")
+
+
 def _entity_name(entity: str | type[Shared]) -> str:
     return entity if isinstance(entity, str) else entity.__entity__
 
@@ -144,14 +148,16 @@ class Tx:
     def commit_op(self) -> tuple[Op | None, Applied]:
         if not self._changes:
             return None, Applied()
-        last_hlc, last_seq = self.conn.execute("SELECT hlc, last_seq FROM station WHERE id = 1").fetchone()
+        # The newest outbox row holds this station's latest clock and counter; the station row
+        # holds what that does not (clocks seen on remote ops, the counter after a purge). Not
+        # rewriting the station row on every op saves a page per commit, a fifth of an edit.
+        last_hlc, last_seq = self.conn.execute(_LAST).fetchone()
         clock = hlc.tick(last_hlc, self._wall_clock())
         seq = last_seq + 1
         op = Op(op_id=new_id(), station_id=self.station.station_id, station_seq=seq, hlc=clock,
                 operator_id=self.station.operator_id,
                 changes=tuple(Change(e, i, f) for (e, i), f in self._changes.items()))
         applied = apply_op(self.conn, op, self.station.station_id)
-        self.conn.execute("UPDATE station SET hlc = ?, last_seq = ? WHERE id = 1", (clock, seq))
         self.conn.execute(
             "INSERT INTO outbox (station_seq, op_id, hlc, payload, created_at, acked) VALUES (?, ?, ?, ?, ?, 0)",
             (seq, op.op_id, clock, op.to_json(), to_wire_time(self.now)))

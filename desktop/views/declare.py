@@ -16,6 +16,7 @@ from desktop.services import queries
 from desktop.services.queries import Choice
 from desktop.text.normalize import parse_int
 from desktop.views import labels
+from desktop.views.similar import SimilarIncidents
 
 
 
@@ -61,8 +62,12 @@ class DeclareDialog(QDialog):
             if proposed and key in ("impact", "urgency", "priority", "sla"):
                 label.hide()
                 widget.hide()
+        self.similar = SimilarIncidents(ctx, self)
+        self.title.textChanged.connect(self._look_for_similar)
+        self.services.itemChanged.connect(self._look_for_similar)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.similar)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         for combo in (self.impact, self.urgency):
@@ -100,6 +105,9 @@ class DeclareDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Report") if self.proposed else self.tr("Declare"))
         self._show_priority()
+
+    def _look_for_similar(self, *_: object) -> None:
+        self.similar.look_for(self.title.text(), tuple(self.checked_services()))
 
     def checked_services(self) -> list[str]:
         return [self.services.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.services.count())

@@ -18,6 +18,7 @@ from desktop.services.queries import Choice, IncidentDetail
 from desktop.text.normalize import digits_to_ascii
 from desktop.views import labels
 from desktop.views.incident_page import IncidentPage
+from desktop.views.similar import SimilarIncidents
 
 LINES = ("title", "bridge_url", "bridge_phone", "bridge_pin", "war_room", "sla_minutes")
 TEXTS = ("description", "review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
@@ -87,6 +88,9 @@ class IncidentDetailPage(IncidentPage):
             self.widgets[f"{kind}_shown"], self.widgets[f"{kind}_open"] = shown, button
             self.labels[kind] = label
         column.addWidget(self.records_box)
+
+        self.similar = SimilarIncidents(ctx, inner)
+        column.addWidget(self.similar)
 
         self.review_box = QGroupBox(inner)
         review_form = QFormLayout(self.review_box)
@@ -181,6 +185,9 @@ class IncidentDetailPage(IncidentPage):
         for name in self.editable():
             if name not in edited:
                 self._show(name, detail.fields.get(name))
+        if self.similar.rows == [] or self.similar._ask[2] != detail.fields["id"]:
+            self.similar.look_for(f"{detail.fields.get('title') or ''} {detail.fields.get('description') or ''}",
+                                  detail.services, detail.fields["id"])
         self.widgets["problem_shown"].setText(labels.user_text(detail.problem_title) or self.tr("None linked"))
         self.widgets["change_shown"].setText(labels.user_text(detail.change_title) or self.tr("None linked"))
         self._enable_moves()
@@ -318,6 +325,7 @@ class IncidentDetailPage(IncidentPage):
         self.widgets["problem_open"].setText(self.tr("Open a problem record…"))
         self.widgets["change_open"].setText(self.tr("Open a change record…"))
         self.save_button.setText(self.tr("Save"))
+        self.similar.retranslate()
         for name in TEXTS:
             labels.set_text_direction(self.widgets[name])
         for name, (keys, word) in CHOICES.items():

@@ -161,3 +161,13 @@ def test_search_finds_persian_in_any_spelling(window, qtbot) -> None:  # noqa: A
     assert len(titles) == 1 and "Kubernetes" in titles[0]
     win.board.filters.search.clear()
     qtbot.waitUntil(lambda: win.board.proxy.rowCount() == 5)
+
+
+def test_declaring_shows_similar_closed_incidents_with_their_fix(window, qtbot) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    dialog = win.declare(proposed=False)
+    with qtbot.waitSignal(dialog.similar.shown, timeout=10_000, check_params_cb=lambda rows: bool(rows)) as shown:
+        type_text(dialog.title, "کندی ایمیل")
+    titles = [row.title for row in shown.args[0]]
+    assert "قطعی ایمیل سازمانی" in titles
+    assert "بازگرداندن نسخه قبلی" in dialog.similar.text.text()  # the change that fixed it

@@ -1,5 +1,6 @@
 """Search: normalised copies of titles, descriptions and notes, indexed by FTS5 (words) and by a
-trigram index over a copy without spaces (text typed without its half-space still matches).
+trigram index over a copy without spaces (text typed without its half-space still matches) of
+titles and notes; descriptions are searched by word only, which keeps edits cheap.
 
 Revision ID: 0002
 Revises: 0001
@@ -20,13 +21,13 @@ CREATE VIRTUAL TABLE entry_fts USING fts5(text_search, content='timeline_entries
 CREATE VIRTUAL TABLE entry_tri USING fts5(compact, tokenize='trigram', content='');
 CREATE TRIGGER incidents_search_insert AFTER INSERT ON incidents BEGIN
   INSERT INTO incident_fts(rowid, title_search, description_search) VALUES (new.rowid, new.title_search, new.description_search);
-  INSERT INTO incident_tri(rowid, compact) VALUES (new.rowid, replace(coalesce(new.title_search, '') || coalesce(new.description_search, ''), ' ', ''));
+  INSERT INTO incident_tri(rowid, compact) VALUES (new.rowid, replace(coalesce(new.title_search, ''), ' ', ''));
 END;
 CREATE TRIGGER incidents_search_update AFTER UPDATE OF title_search, description_search ON incidents BEGIN
   INSERT INTO incident_fts(incident_fts, rowid, title_search, description_search) VALUES ('delete', old.rowid, old.title_search, old.description_search);
   INSERT INTO incident_fts(rowid, title_search, description_search) VALUES (new.rowid, new.title_search, new.description_search);
-  INSERT INTO incident_tri(incident_tri, rowid, compact) VALUES ('delete', old.rowid, replace(coalesce(old.title_search, '') || coalesce(old.description_search, ''), ' ', ''));
-  INSERT INTO incident_tri(rowid, compact) VALUES (new.rowid, replace(coalesce(new.title_search, '') || coalesce(new.description_search, ''), ' ', ''));
+  INSERT INTO incident_tri(incident_tri, rowid, compact) VALUES ('delete', old.rowid, replace(coalesce(old.title_search, ''), ' ', ''));
+  INSERT INTO incident_tri(rowid, compact) VALUES (new.rowid, replace(coalesce(new.title_search, ''), ' ', ''));
 END;
 CREATE TRIGGER entries_search_insert AFTER INSERT ON timeline_entries BEGIN
   INSERT INTO entry_fts(rowid, text_search) VALUES (new.rowid, new.text_search);
@@ -76,8 +77,8 @@ def upgrade() -> None:
     connection.exec_driver_sql("INSERT INTO incident_fts(incident_fts) VALUES ('rebuild')")
     connection.exec_driver_sql("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
     connection.exec_driver_sql(
-        "INSERT INTO incident_tri(rowid, compact) SELECT rowid, replace(coalesce(title_search, '') || "
-        "coalesce(description_search, ''), ' ', '') FROM incidents")
+        "INSERT INTO incident_tri(rowid, compact) SELECT rowid, replace(coalesce(title_search, ''), ' ', '') "
+        "FROM incidents")
     connection.exec_driver_sql(
         "INSERT INTO entry_tri(rowid, compact) SELECT rowid, replace(coalesce(text_search, ''), ' ', '') "
         "FROM timeline_entries")

@@ -1,0 +1,63 @@
+"""Similar past incidents, with their root cause and fix: a proven solution reused at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from desktop.ops import AppContext
+from desktop.services import queries
+from desktop.services.queries import Similar
+from desktop.views import labels
+
+
+class SimilarIncidents(QGroupBox):
+    shown = Signal(list)  # the Similar rows on display
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        self._ask: tuple[str, tuple[str, ...], str | None] = ("", (), None)
+        self._timer = QTimer(self)  # typing in the title asks once it pauses, not per letter
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._query)
+        self.rows: list[Similar] = []
+        self.retranslate()
+
+    def look_for(self, text: str, service_ids: tuple[str, ...] = (), exclude: str | None = None) -> None:
+        self._ask = (text, tuple(service_ids), exclude)
+        self._timer.start()
+
+    def _query(self) -> None:
+        asked = self._ask
+
+        def done(rows: list[Similar]) -> None:
+            if asked == self._ask:
+                self.show_rows(rows)
+
+        self.ctx.query(queries.similar, *asked, on_done=done)
+
+    def show_rows(self, rows: list[Similar]) -> None:
+        self.rows = rows
+        if not rows:
+            self.text.setText(self.tr("No similar closed incident."))
+        else:
+            lines = []
+            for row in rows:
+                fix = f"{labels.user_text(row.fix)} ({labels.outcome(row.fix_outcome)})" if row.fix else "—"
+                lines.append(f"\u2066{row.ref}\u2069 · {labels.user_text(row.title)}\n"
+                             f"    {self.tr('Root cause')}: {labels.user_text(row.root_cause) or '—'}\n"
+                             f"    {self.tr('Fix')}: {fix}")
+            self.text.setText("\n".join(lines))
+        self.shown.emit(rows)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Similar past incidents"))
+        self.show_rows(self.rows) if self.rows else self.text.setText(self.tr("No similar closed incident."))
