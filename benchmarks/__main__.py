@@ -82,21 +82,16 @@ def demo_scale(folder: Path, scale: int) -> tuple[float, Path]:
     return elapsed, path
 
 
-def postmortem_export(folder: Path, runs: int = 3) -> tuple[float, float, int]:
-    """Median seconds to write the postmortem of an incident with 2,000 timeline entries and
-    300 tasks, in Persian and in English (same data, same run)."""
+def big_incident_db(folder: Path) -> tuple[Path, str]:
+    """A database with one incident holding 2,000 timeline entries and 300 tasks."""
     import datetime as dt
 
-    from PySide6.QtCore import QCoreApplication
-
-    from desktop import i18n
     from desktop.db import open_database
-    from desktop.reports import data, postmortem
     from desktop.services import demo, directory, incidents, roles, tasks, timeline
     from desktop.services.store import Store
-    from desktop.views.words import QtWords
 
-    store = Store(open_database(folder / "postmortem.db", short_code="PM"))
+    path = folder / "big-incident.db"
+    store = Store(open_database(path, short_code="PM"))
     start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)
     with store.batch() as run:
         people = [run(directory.add_person, name, title, at=start).value for name, title, _, _ in demo.PEOPLE]
@@ -112,6 +107,21 @@ def postmortem_export(folder: Path, runs: int = 3) -> tuple[float, float, int]:
         for n in range(2000):
             run(timeline.add_note, incident, demo.NOTES[n % len(demo.NOTES)], pinned=n % 50 == 0,
                 at=start + dt.timedelta(seconds=300 + n), by=people[n % len(people)])
+    store.close()
+    return path, incident
+
+
+def postmortem_export(db: Path, incident: str, folder: Path, runs: int = 3) -> tuple[float, float, int]:
+    """Median seconds to write the postmortem of an incident with 2,000 timeline entries and
+    300 tasks, in Persian and in English (same data, same run)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop import i18n
+    from desktop.reports import data, postmortem
+    from desktop.services.store import Store
+    from desktop.views.words import QtWords
+
+    store = Store(db)
     found = store.read(data.load, incident)
     store.close()
     QCoreApplication.instance() or QCoreApplication([])
@@ -121,21 +131,13 @@ def postmortem_export(folder: Path, runs: int = 3) -> tuple[float, float, int]:
         i18n.install(lang)
         words = QtWords()
         times = []
-        for n in range(runs):
+        for _ in range(runs):
             begin = time.perf_counter()
             pages = postmortem.write(found, words, folder / f"pm-{lang}.pdf")
             times.append(time.perf_counter() - begin)
         timings[lang] = statistics.median(times)
+    i18n.install("fa")
     return timings["fa"], timings["en"], pages
-
-
-def postmortem_incident(db: Path) -> str:
-    from desktop.services.store import Store
-
-    store = Store(db)
-    incident = store.read(lambda c: c.execute("SELECT id FROM incidents").fetchone()[0])
-    store.close()
-    return incident
 
 
 def main() -> int:
@@ -166,8 +168,9 @@ def main() -> int:
         search, entries = live_board.search_speed(scaled)
         rows.append((f"search over {entries:,} timeline entries, median", f"{search:.1f} ms", "≤ 50 ms",
                      "ok" if search <= 50 else "MISSED"))
-        fa, en, pages = postmortem_export(folder)
-        big = live_board.open_incident(folder / "postmortem.db", postmortem_incident(folder / "postmortem.db"))
+        big_db, big_incident = big_incident_db(folder)
+        fa, en, pages = postmortem_export(big_db, big_incident, folder)
+        big = live_board.open_incident(big_db, big_incident)
         rows.append(("open an incident with 2,000 timeline entries (painted)", f"{big:.0f} ms", "≤ 200 ms",
                      "ok" if big <= 200 else "MISSED"))
         rows.append((f"postmortem PDF, 2,000 entries + 300 tasks ({pages} pages), fa", f"{fa:.2f} s", "≤ 5 s",

@@ -95,7 +95,9 @@ def open_incident(db: Path, incident_id: str, runs: int = 5) -> float:
     loop = QEventLoop()
     watch = _FirstPaint(loop)
     window.timeline.table.viewport().installEventFilter(watch)
-    window.timeline.loaded.connect(lambda: setattr(watch, "armed", True))
+    # Armed by the target's rows only: deselecting first also loads (an empty page) and paints.
+    window.timeline.loaded.connect(
+        lambda: setattr(watch, "armed", window.timeline.incident_id == incident_id))
     times = []
     for _ in range(runs):
         ctx.selection.set_incident(None)

@@ -21,7 +21,7 @@ from desktop.services.ops import Op
 from desktop.services.registry import spec
 
 IMMUTABLE_CLOCK = "*"
-_CLOCKS = "SELECT field, hlc, station_id FROM field_clocks WHERE entity = ? AND entity_id = ?"
+
 _SET_CLOCK = ("INSERT INTO field_clocks (entity, entity_id, field, hlc, station_id) VALUES (?, ?, ?, ?, ?) "
               "ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc, "
               "station_id = excluded.station_id")
@@ -43,6 +43,21 @@ class Applied:
     superseded: list[Superseded] = field(default_factory=list)
 
 
+@lru_cache(maxsize=64)
+def _clocks_sql(count: int) -> str:
+    marks = ", ".join("?" * count)
+    return (f"SELECT field, hlc, station_id FROM field_clocks WHERE entity = ? AND entity_id = ? "
+            f"AND field IN ({marks})")
+
+
+def _clocks(conn: sqlite3.Connection, entity: str, entity_id: str,
+            fields: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """The clocks of just the fields an op writes (an incident has some forty)."""
+    if not fields:
+        return {}
+    return {f: (h, s) for f, h, s in conn.execute(_clocks_sql(len(fields)), (entity, entity_id, *fields))}
+
+
 @lru_cache(maxsize=512)
 def _upsert_sql(table: str, columns: tuple[str, ...], returning: bool) -> str:
     names = ", ".join(f'"{c}"' for c in ("id", *columns))
@@ -60,7 +75,9 @@ def apply_op(conn: sqlite3.Connection, op: Op, local_station: str | None = None)
     superseded: list[Superseded] = []
     for change in op.changes:
         entity = spec(change.entity)
-        clocks = {f: (h, s) for f, h, s in conn.execute(_CLOCKS, (change.entity, change.entity_id))}
+        clocks = _clocks(conn, change.entity, change.entity_id,
+                         tuple(f for f in change.fields if f not in entity.immutable)
+                         + ((IMMUTABLE_CLOCK,) if entity.immutable & change.fields.keys() else ()))
         values: dict[str, Any] = {}
         clock_rows = []
         lost_local: list[str] = []

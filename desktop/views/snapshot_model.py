@@ -74,8 +74,17 @@ class SnapshotModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
 
     def set_rows(self, new_rows: Sequence[Any]) -> None:
-        """Makes the model hold ``new_rows`` in that order, with the fewest signals."""
+        """Makes the model hold ``new_rows`` in that order, with the fewest signals. Rows that
+        share nothing with the current ones (another incident chosen) replace them in one reset:
+        announcing 2,000 inserts one by one took most of a second."""
         wanted = {r.id for r in new_rows}
+        if not self._rows or not wanted or self._position.keys().isdisjoint(wanted):
+            self.beginResetModel()
+            self._rows = list(new_rows)
+            self._position = {}
+            self._reindex()
+            self.endResetModel()
+            return
         for i in range(len(self._rows) - 1, -1, -1):
             if self._rows[i].id not in wanted:
                 self.beginRemoveRows(QModelIndex(), i, i)

@@ -87,6 +87,7 @@ class TimelinePage(IncidentPage):
         self.table = read_only_table(self, self.model, wrap=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)  # measure 50 rows, not 1,000 of a long timeline
         header.setStretchLastSection(True)
 
     def apply(self, data: TimelineData | list) -> None:
