@@ -109,11 +109,30 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
+class _Refused(Exception):
+    """Bad input worded for the user: main prints it and exits with 2."""
+
+
 def _open_store(db: Path):  # noqa: ANN202 - Store, imported late to keep --help fast
     from desktop.db import open_database
     from desktop.services.store import Store
 
     return Store(open_database(db))
+
+
+def _existing(db: Path) -> Path:
+    if not db.exists():  # reading must not create an empty station database
+        raise _Refused(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(db)))
+    return db
+
+
+def _read(db: Path, query, *args):  # noqa: ANN001, ANN002, ANN202
+    """One read from an existing station database (opening it migrates it if needed)."""
+    store = _open_store(_existing(db))
+    try:
+        return store.read(query, *args)
+    finally:
+        store.close()
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -144,13 +163,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from desktop.services.export import to_json
 
-    if not args.db.exists():
-        return _fail(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(args.db)))
-    store = _open_store(args.db)
-    try:
-        text = store.read(to_json)
-    finally:
-        store.close()
+    text = _read(args.db, to_json)
     if args.out:
         from desktop.files import write_atomically
 
@@ -164,16 +177,11 @@ def _export_postmortem(args: argparse.Namespace) -> int:
     from desktop.reports import data, postmortem
     from desktop.views.words import QtWords
 
-    if not args.db.exists():
-        return _fail(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(args.db)))
-    store = _open_store(args.db)
     try:
-        found = store.read(data.load, args.incident)
+        found = _read(args.db, data.load, args.incident)
     except data.UnknownIncident:
         return _fail(QCoreApplication.translate("cli", "no incident with the id or reference %1").replace(
             "%1", args.incident))
-    finally:
-        store.close()
     try:
         pages = postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only)
     except postmortem.ReportError as exc:
@@ -187,9 +195,7 @@ def _export_postmortem(args: argparse.Namespace) -> int:
 def _screenshot(args: argparse.Namespace) -> int:
     from desktop.screenshot import render
 
-    if not args.db.exists():
-        return _fail(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(args.db)))
-    render(args.db, args.view, args.size, args.lang, args.out)
+    render(_existing(args.db), args.view, args.size, args.lang, args.out)
     return 0
 
 
@@ -221,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
+    except _Refused as exc:
+        return _fail(str(exc))
     except DatabaseError as exc:
         return _fail(labels.error(exc.code, {"path": exc.path}))
     except CommandError as exc:
