@@ -95,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help=QCoreApplication.translate("cli", "only pinned timeline entries"))
     pdf.set_defaults(func=_export_postmortem)
 
+    move = commands.add_parser("move", parents=[common],
+                               help=QCoreApplication.translate("cli", "move an incident through its lifecycle"))
+    move.add_argument("incident", metavar="INCIDENT",
+                      help=QCoreApplication.translate("cli", "the incident's id or reference, e.g. INC-HQ-1405-0001"))
+    move.add_argument("target", choices=("declared", "contained", "resolved", "in_review", "closed", "cancelled",
+                                         "acknowledged"),
+                      help=QCoreApplication.translate("cli", "the new status, or acknowledged"))
+    move.add_argument("--change", metavar="CHANGE_ID",
+                      help=QCoreApplication.translate("cli", "the change record that carried the fix (with resolved)"))
+    move.set_defaults(func=_move)
+
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
     shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
@@ -192,6 +203,37 @@ def _export_postmortem(args: argparse.Namespace) -> int:
     return 0
 
 
+def _move(args: argparse.Namespace) -> int:
+    """A lifecycle move from the command line; a forbidden one says why, in the user's language."""
+    from desktop.reports.data import UnknownIncident, find_incident
+    from desktop.services import incidents, lifecycle
+    from desktop.views import labels
+
+    store = _open_store(_existing(args.db))
+    try:
+        try:
+            incident_id = store.read(find_incident, args.incident)
+        except UnknownIncident:
+            return _fail(QCoreApplication.translate("cli", "no incident with the id or reference %1").replace(
+                "%1", args.incident))
+        status = store.read(lambda c: c.execute("SELECT status FROM incidents WHERE id = ?",
+                                                (incident_id,)).fetchone()[0])
+        if args.target != "acknowledged":
+            reason = lifecycle.why_not(status, args.target)
+            if reason:
+                return _fail(QCoreApplication.translate("cli", "%1 cannot go from %2 to %3.").replace(
+                    "%1", args.incident).replace("%2", labels.status(status)).replace("%3", labels.status(args.target)))
+            store.run(incidents.move, incident_id, args.target, args.change)
+        else:
+            store.run(incidents.acknowledge, incident_id)
+    finally:
+        store.close()
+    print(QCoreApplication.translate("cli", "%1 is now %2.").replace("%1", args.incident).replace(
+        "%2", labels.status(args.target) if args.target != "acknowledged"
+        else QCoreApplication.translate("cli", "acknowledged")))
+    return 0
+
+
 def _screenshot(args: argparse.Namespace) -> int:
     from desktop.screenshot import render
 
@@ -204,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = _peek(argv, "--lang")
     if lang not in i18n.LANGUAGES:
         lang = None
-    needs_gui = not any(a in ("demo", "export", "export-postmortem") for a in argv)
+    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move") for a in argv)
     if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.app import make_application
 

@@ -1149,32 +1149,32 @@
 <context>
     <name>TimelinePage</name>
     <message>
-        <location filename="../desktop/views/timeline.py" line="107" />
+        <location filename="../desktop/views/timeline.py" line="108" />
         <source>Add note</source>
         <translation>افزودن یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="118" />
+        <location filename="../desktop/views/timeline.py" line="119" />
         <source>Unpin</source>
         <translation>برداشتن سنجاق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="118" />
+        <location filename="../desktop/views/timeline.py" line="119" />
         <source>Pin</source>
         <translation>سنجاق کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="121" />
+        <location filename="../desktop/views/timeline.py" line="122" />
         <source>Add a note to the timeline and press Enter…</source>
         <translation>یادداشتی به خط زمانی بیفزایید و Enter را بزنید…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="122" />
+        <location filename="../desktop/views/timeline.py" line="123" />
         <source>Pinned</source>
         <translation>سنجاق‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="123" />
+        <location filename="../desktop/views/timeline.py" line="124" />
         <source>Pin / unpin selected</source>
         <translation>سنجاق / برداشتن سنجاق انتخاب‌شده</translation>
     </message>
@@ -1793,6 +1793,7 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="92" />
+        <location filename="../desktop/cli.py" line="101" />
         <source>the incident's id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
@@ -1807,69 +1808,98 @@
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="98" />
+        <location filename="../desktop/cli.py" line="99" />
+        <source>move an incident through its lifecycle</source>
+        <translation>جابه‌جایی حادثه در چرخه عمر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="104" />
+        <source>the new status, or acknowledged</source>
+        <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="106" />
+        <source>the change record that carried the fix (with resolved)</source>
+        <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="109" />
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="100" />
+        <location filename="../desktop/cli.py" line="111" />
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="101" />
+        <location filename="../desktop/cli.py" line="112" />
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="102" />
+        <location filename="../desktop/cli.py" line="113" />
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="108" />
+        <location filename="../desktop/cli.py" line="119" />
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="131" />
+        <location filename="../desktop/cli.py" line="161" />
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="134" />
+        <location filename="../desktop/cli.py" line="164" />
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="140" />
+        <location filename="../desktop/cli.py" line="170" />
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="148" />
-        <location filename="../desktop/cli.py" line="168" />
-        <location filename="../desktop/cli.py" line="191" />
+        <location filename="../desktop/cli.py" line="136" />
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="173" />
+        <location filename="../desktop/cli.py" line="194" />
+        <location filename="../desktop/cli.py" line="217" />
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="180" />
+        <location filename="../desktop/cli.py" line="199" />
         <source>cannot write %1: %2</source>
         <translation>نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="182" />
+        <location filename="../desktop/cli.py" line="201" />
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="229" />
+        <location filename="../desktop/cli.py" line="224" />
+        <source>%1 cannot go from %2 to %3.</source>
+        <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="231" />
+        <source>%1 is now %2.</source>
+        <translation>%1 اکنون %2 است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="233" />
+        <source>acknowledged</source>
+        <translation>تأیید دریافت‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="279" />
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
     </message>

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from desktop.services.store import Store
 from tests.helpers.stations import apply_all, export, new_store, outbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,3 +102,20 @@ def test_screenshot_writes_a_png_of_the_asked_size(tmp_path: Path, demo_db: Path
     assert (image.width(), image.height()) == (1280, 720)
     colours = {image.pixel(x, y) for x in range(0, 1280, 37) for y in range(0, 720, 23)}
     assert len(colours) > 5  # something was painted, not a blank window
+
+
+def test_lifecycle_moves_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "moves.db"
+    crisisroom("demo", "--db", str(path))
+    ref = Store(path).read(lambda c: c.execute(
+        "SELECT ref FROM incidents WHERE status = 'proposed'").fetchone()[0])
+    forbidden = crisisroom("move", ref, "closed", "--db", str(path), "--lang", "fa", check=False)
+    assert forbidden.returncode == 2
+    assert "پیشنهادی" in forbidden.stderr and "بسته‌شده" in forbidden.stderr  # from what, to what
+    assert "is now" in crisisroom("move", ref, "declared", "--db", str(path), "--lang", "en").stdout
+    crisisroom("move", ref, "acknowledged", "--db", str(path))
+    again = crisisroom("move", ref, "acknowledged", "--db", str(path), "--lang", "en", check=False)
+    assert again.returncode == 2 and "already been acknowledged" in again.stderr
+    status = Store(path).read(lambda c: c.execute(
+        "SELECT status, acknowledged_at IS NOT NULL FROM incidents WHERE ref = ?", (ref,)).fetchone())
+    assert tuple(status) == ("declared", 1)

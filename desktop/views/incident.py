@@ -3,13 +3,14 @@ bridge one click away, and its problem and change records."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QDateTimeEdit, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from desktop.ops import AppContext
@@ -19,6 +20,7 @@ from desktop.text.normalize import digits_to_ascii
 from desktop.views import labels
 from desktop.views.incident_page import IncidentPage
 from desktop.views.similar import SimilarIncidents
+from desktop.wire import from_wire_time, to_wire_time
 
 LINES = ("title", "bridge_url", "bridge_phone", "bridge_pin", "war_room", "sla_minutes")
 TEXTS = ("description", "review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
@@ -38,6 +40,7 @@ class IncidentDetailPage(IncidentPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, queries.incident_detail, parent)
         self.detail: IncidentDetail | None = None
+        self._loaded_services: tuple[str, ...] = ()
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         inner = QWidget()
@@ -55,8 +58,17 @@ class IncidentDetailPage(IncidentPage):
 
         self.fields_box = QGroupBox(inner)
         form = QFormLayout(self.fields_box)
+        self.services = QListWidget(self.fields_box)
+        self.services.setMaximumHeight(110)
+        self.detected = QDateTimeEdit(self.fields_box)
+        # Numbers read left to right in Persian too (۱۴۰۵/۰۹/۰۶ ۱۴:۳۰). The direction must be set
+        # before the format: Qt lays the sections out by the direction in force at that moment,
+        # and right to left gives minutes:hours day/month/year.
+        self.detected.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.detected.setDisplayFormat("yyyy/MM/dd HH:mm")
+        self.detected.setCalendarPopup(True)
         for name in ("title", "severity", "impact", "urgency", "reported_via", "sla_minutes", "description",
-                     "war_room", "bridge_url", "bridge_phone", "bridge_pin"):
+                     "services", "detected_at", "war_room", "bridge_url", "bridge_phone", "bridge_pin"):
             widget = self._editor(name)
             label = QLabel(self.fields_box)
             label.setBuddy(widget)
@@ -120,9 +132,14 @@ class IncidentDetailPage(IncidentPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.retranslate()
+        ctx.query(queries.services, on_done=self._fill_services)
 
     # -- fields
     def _editor(self, name: str) -> QWidget:
+        if name == "services":
+            return self.services
+        if name == "detected_at":
+            return self.detected
         if name in CHOICES:
             keys, word = CHOICES[name]
             widget: QWidget = QComboBox()
@@ -170,8 +187,44 @@ class IncidentDetailPage(IncidentPage):
         if self.detail is None:
             return {}
         stored = self.detail.fields
-        return {name: self.value(name) for name in self.editable()
-                if (self.value(name) or None) != (stored.get(name) or None)}
+        changed = {name: self.value(name) for name in self.editable()
+                   if (self.value(name) or None) != (stored.get(name) or None)}
+        detected = self._detected_value()
+        shown = stored.get("detected_at")
+        if detected is not None and (shown is None or to_wire_time(detected)[:16] != shown[:16]):
+            changed["detected_at"] = detected  # compared to the minute, as it is edited
+        return changed
+
+    def checked_services(self) -> tuple[str, ...]:
+        return tuple(sorted(self.services.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.services.count())
+                            if self.services.item(i).checkState() == Qt.CheckState.Checked))
+
+    def _fill_services(self, choices: list[Choice]) -> None:
+        for choice in choices:
+            item = QListWidgetItem(labels.user_text(choice.name), self.services)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        if self.detail is not None:
+            self._show_services(self.detail.services)
+
+    def _show_services(self, ids: tuple[str, ...]) -> None:
+        for i in range(self.services.count()):
+            item = self.services.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _detected_value(self) -> dt.datetime | None:
+        if self.detail is None or not self.detail.fields.get("detected_at"):
+            return None
+        return self.detected.dateTime().toUTC().toPython().replace(tzinfo=dt.timezone.utc)
+
+    def _show_detected(self, wire: str | None) -> None:
+        if wire:
+            moment = from_wire_time(wire)
+            utc = QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute),
+                            QTimeZone.utc())
+            self.detected.setDateTime(utc.toTimeZone(self.ctx.formatter.zone))
 
     # -- refresh
     def apply(self, detail: IncidentDetail | None | list) -> None:
@@ -185,6 +238,11 @@ class IncidentDetailPage(IncidentPage):
         for name in self.editable():
             if name not in edited:
                 self._show(name, detail.fields.get(name))
+        if "detected_at" not in edited:
+            self._show_detected(detail.fields.get("detected_at"))
+        if self._loaded_services == self.checked_services():  # not being edited
+            self._show_services(detail.services)
+        self._loaded_services = tuple(sorted(detail.services))
         if self.similar.rows == [] or self.similar._ask[2] != detail.fields["id"]:
             self.similar.look_for(f"{detail.fields.get('title') or ''} {detail.fields.get('description') or ''}",
                                   detail.services, detail.fields["id"])
@@ -222,8 +280,16 @@ class IncidentDetailPage(IncidentPage):
 
     # -- actions
     def save(self) -> None:
+        if self.incident_id is None or self.detail is None:
+            return
+        from desktop.services import incidents
+
+        services = self.checked_services()
+        if services != tuple(sorted(self.detail.services)):
+            self.ctx.command(incidents.set_services, self.incident_id, list(services),
+                             label=self.tr("Edit incident"), on_error=self._refused)
         changes = self.changed_fields()
-        if not changes or self.incident_id is None:
+        if not changes:
             return
         from desktop.services import incidents
 
@@ -328,6 +394,9 @@ class IncidentDetailPage(IncidentPage):
         self.similar.retranslate()
         for name in TEXTS:
             labels.set_text_direction(self.widgets[name])
+        # Jalali in fa, Gregorian in en; times in the configured zone (Asia/Tehran).
+        self.detected.setCalendar(self.ctx.formatter.jalali if self.ctx.lang == "fa" else self.ctx.formatter.gregorian)
+        self.detected.setTimeZone(self.ctx.formatter.zone)
         for name, (keys, word) in CHOICES.items():
             combo = self.widgets[name]
             for n, key in enumerate(keys):

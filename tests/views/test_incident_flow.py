@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit
 
 from desktop.views.mainwindow import MainWindow
 from tests.helpers.typing import type_text
@@ -144,7 +144,7 @@ def test_half_space_can_be_typed_in_every_text_field(window, qtbot) -> None:  # 
     win: MainWindow = window("fa")
     dialog = win.declare(proposed=False)
     fields = [w for root in (win, dialog) for w in root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit)
-              if w.isEnabled() and not w.isReadOnly()]
+              if w.isEnabled() and not w.isReadOnly() and not isinstance(w.parent(), QAbstractSpinBox)]
     assert len(fields) > 15
     for field in fields:
         field.setFocus()
@@ -171,3 +171,23 @@ def test_declaring_shows_similar_closed_incidents_with_their_fix(window, qtbot) 
     titles = [row.title for row in shown.args[0]]
     assert "قطعی ایمیل سازمانی" in titles
     assert "بازگرداندن نسخه قبلی" in dialog.similar.text.text()  # the change that fixed it
+
+
+def test_affected_services_and_detection_time_are_edited_on_the_page(window, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QCalendar
+
+    win: MainWindow = window("fa")
+    page = win.incident
+    qtbot.waitUntil(lambda: page.detail is not None and page.services.count() > 0)
+    assert page.detected.calendar().name() == QCalendar(QCalendar.System.Jalali).name()
+    assert page.detected.text().startswith("۱۴")  # a Jalali year, Persian digits
+    before = set(page.detail.services)
+    item = next(page.services.item(i) for i in range(page.services.count())
+                if page.services.item(i).data(Qt.ItemDataRole.UserRole) not in before)
+    item.setCheckState(Qt.CheckState.Checked)
+    page.detected.setDateTime(page.detected.dateTime().addSecs(-3600))
+    with qtbot.waitSignal(win.board.refreshed, timeout=10_000):
+        page.save()
+    qtbot.waitUntil(lambda: set(page.detail.services) == before | {item.data(Qt.ItemDataRole.UserRole)}
+                    and page.changed_fields() == {})
+    assert any(kind == "field" and d["changes"][0][0] == "detected_at" for kind, d in _entries(win, page.incident_id))
