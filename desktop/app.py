@@ -55,7 +55,8 @@ def close_context(ctx: AppContext) -> None:
     ctx.store.close()
 
 
-def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None = None):  # noqa: ANN201
+def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None = None,  # noqa: ANN201
+              wall: bool = False):
     """Everything up to a shown main window; the rows it shows arrive from the worker. Returns
     (app, ctx, window), or raises DatabaseError after telling the user."""
     settings = settings or Settings()
@@ -67,6 +68,13 @@ def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None 
         QMessageBox.critical(None, app.translate("MainWindow", "Crisis Room"),
                              labels.error(exc.code, {"path": exc.path}))
         raise
+    if wall:
+        from desktop.views.wall import WALL_POINT_SIZE, WallWindow
+
+        app.setFont(QFont("Vazirmatn", WALL_POINT_SIZE))  # before any widget: all of it is large
+        window = WallWindow(ctx)
+        window.showFullScreen()
+        return app, ctx, window
     from desktop.views.mainwindow import MainWindow
 
     window = MainWindow(ctx)
@@ -74,9 +82,9 @@ def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None 
     return app, ctx, window
 
 
-def run_gui(db_path: Path | None, lang: str | None) -> int:
+def run_gui(db_path: Path | None, lang: str | None, wall: bool = False) -> int:
     try:
-        app, ctx, _window = start_gui(db_path, lang)
+        app, ctx, _window = start_gui(db_path, lang, wall=wall)
     except DatabaseError:
         return 2
     import qasync

@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=QCoreApplication.translate("cli", "Crisis Room: run the crisis room during a major incident. "
                               "Without a command, starts the application."))
     parser.add_argument("--version", action="version", version=f"crisisroom {__version__}")
+    parser.add_argument("--wall", action="store_true",
+                        help=QCoreApplication.translate("cli", "start as the wall display: full screen, read only"))
     parser.set_defaults(func=_gui)
     commands = parser.add_subparsers(title=QCoreApplication.translate("cli", "commands"), metavar="COMMAND")
 
@@ -107,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     move.set_defaults(func=_move)
 
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "wall"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
     shot.add_argument("--size", type=_size, default=(1920, 1080), help=QCoreApplication.translate("cli", "window size, e.g. 1920x1080"))
     shot.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PNG file to write"))
@@ -149,7 +151,7 @@ def _read(db: Path, query, *args):  # noqa: ANN001, ANN002, ANN202
 def _gui(args: argparse.Namespace) -> int:
     from desktop.app import run_gui
 
-    return run_gui(getattr(args, "db", None), getattr(args, "lang", None))
+    return run_gui(getattr(args, "db", None), getattr(args, "lang", None), wall=getattr(args, "wall", False))
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEventLoop, QSaveFile, QTimer
 from desktop.app import close_context, make_application, open_context
 from desktop.settings import Settings
 
-VIEWS = ("board", "incident", "team", "tasks", "timeline")
+VIEWS = ("board", "incident", "team", "tasks", "timeline", "wall")
 
 
 def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) -> bool:
@@ -21,7 +21,8 @@ def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) ->
 
     def check(*_: object) -> None:
         board = window.board  # type: ignore[attr-defined]
-        selected = ctx.selection.incident_id is not None or board.proxy.rowCount() == 0  # type: ignore[attr-defined]
+        selected = (not hasattr(window, "tabs") or ctx.selection.incident_id is not None  # the wall selects nothing
+                    or board.proxy.rowCount() == 0)  # type: ignore[attr-defined]
         if state["board"] and selected and ctx.worker.idle:  # type: ignore[attr-defined]
             QTimer.singleShot(0, loop.quit)  # let the last results paint first
 
@@ -40,15 +41,23 @@ def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) ->
 
 
 def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> None:
-    make_application(lang)
+    app = make_application(lang)
     with tempfile.TemporaryDirectory() as folder:  # never touch the user's window settings
         settings = Settings(Path(folder) / "screenshot.ini")
         ctx = open_context(db, lang, settings, demo_if_new=False)
         try:
             from desktop.views.mainwindow import PAGES, MainWindow
 
-            window = MainWindow(ctx)
-            window.tabs.setCurrentIndex(PAGES.index(view))
+            if view == "wall":
+                from PySide6.QtGui import QFont
+
+                from desktop.views.wall import WALL_POINT_SIZE, WallWindow
+
+                app.setFont(QFont("Vazirmatn", WALL_POINT_SIZE * size[0] // 1920))
+                window = WallWindow(ctx)
+            else:
+                window = MainWindow(ctx)
+                window.tabs.setCurrentIndex(PAGES.index(view))
             window.resize(*size)
             window.show()
             if not wait_until_settled(ctx, window):

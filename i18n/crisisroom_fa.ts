@@ -304,204 +304,205 @@
 <context>
     <name>IncidentDetailPage</name>
     <message>
-        <location filename="../desktop/views/incident.py" line="191" />
-        <location filename="../desktop/views/incident.py" line="192" />
+        <location filename="../desktop/views/incident.py" line="249" />
+        <location filename="../desktop/views/incident.py" line="250" />
         <source>None linked</source>
         <translation>پیوندی ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="214" />
+        <location filename="../desktop/views/incident.py" line="272" />
         <source>The incident is already %1.</source>
         <translation>حادثه هم‌اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="215" />
+        <location filename="../desktop/views/incident.py" line="273" />
         <source>A closed or cancelled incident does not change any more.</source>
         <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="216" />
+        <location filename="../desktop/views/incident.py" line="274" />
         <source>Not possible while the incident is %1.</source>
         <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="217" />
+        <location filename="../desktop/views/incident.py" line="275" />
         <source>Already acknowledged.</source>
         <translation>دریافت پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="218" />
+        <location filename="../desktop/views/incident.py" line="276" />
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="219" />
+        <location filename="../desktop/views/incident.py" line="277" />
         <source>Only for a proposed incident.</source>
         <translation>فقط برای حادثه پیشنهادی.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="220" />
+        <location filename="../desktop/views/incident.py" line="278" />
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="230" />
+        <location filename="../desktop/views/incident.py" line="290" />
+        <location filename="../desktop/views/incident.py" line="296" />
         <source>Edit incident</source>
         <translation>ویرایش حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="231" />
+        <location filename="../desktop/views/incident.py" line="297" />
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="265" />
+        <location filename="../desktop/views/incident.py" line="331" />
         <source>No change record</source>
         <translation>بدون رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="268" />
+        <location filename="../desktop/views/incident.py" line="334" />
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="268" />
+        <location filename="../desktop/views/incident.py" line="334" />
         <source>Which change record carried the fix?</source>
         <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="276" />
+        <location filename="../desktop/views/incident.py" line="342" />
         <source>There is no open incident to merge into.</source>
         <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="278" />
+        <location filename="../desktop/views/incident.py" line="344" />
         <source>Mark as duplicate</source>
         <translation>علامت‌گذاری به‌عنوان تکراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="278" />
+        <location filename="../desktop/views/incident.py" line="344" />
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="287" />
+        <location filename="../desktop/views/incident.py" line="353" />
         <source>Open a problem record</source>
         <translation>ایجاد رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="288" />
+        <location filename="../desktop/views/incident.py" line="354" />
         <source>Open a change record</source>
         <translation>ایجاد رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="288" />
+        <location filename="../desktop/views/incident.py" line="354" />
         <source>Title:</source>
         <translation>عنوان:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="306" />
+        <location filename="../desktop/views/incident.py" line="372" />
         <source>Copied: %1</source>
         <translation>رونوشت شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="309" />
+        <location filename="../desktop/views/incident.py" line="375" />
         <source>Lifecycle</source>
         <translation>چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="310" />
+        <location filename="../desktop/views/incident.py" line="376" />
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="311" />
+        <location filename="../desktop/views/incident.py" line="377" />
         <source>Problem and change</source>
         <translation>مشکل و تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="312" />
+        <location filename="../desktop/views/incident.py" line="378" />
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="313" />
+        <location filename="../desktop/views/incident.py" line="379" />
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="313" />
+        <location filename="../desktop/views/incident.py" line="379" />
         <source>Acknowledge</source>
         <translation>تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="314" />
+        <location filename="../desktop/views/incident.py" line="380" />
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="314" />
+        <location filename="../desktop/views/incident.py" line="380" />
         <source>Resolved…</source>
         <translation>رفع‌شده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="315" />
+        <location filename="../desktop/views/incident.py" line="381" />
         <source>Start review</source>
         <translation>شروع بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="315" />
+        <location filename="../desktop/views/incident.py" line="381" />
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="315" />
+        <location filename="../desktop/views/incident.py" line="381" />
         <source>Reopen</source>
         <translation>بازگشایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="316" />
+        <location filename="../desktop/views/incident.py" line="382" />
         <source>Cancel / reject</source>
         <translation>لغو / رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="316" />
+        <location filename="../desktop/views/incident.py" line="382" />
         <source>Mark as duplicate…</source>
         <translation>علامت تکراری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="321" />
+        <location filename="../desktop/views/incident.py" line="387" />
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="321" />
+        <location filename="../desktop/views/incident.py" line="387" />
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="322" />
+        <location filename="../desktop/views/incident.py" line="388" />
         <source>Open</source>
         <translation>باز کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="323" />
-        <location filename="../desktop/views/incident.py" line="324" />
+        <location filename="../desktop/views/incident.py" line="389" />
+        <location filename="../desktop/views/incident.py" line="390" />
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="325" />
+        <location filename="../desktop/views/incident.py" line="391" />
         <source>Open a problem record…</source>
         <translation>ایجاد رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="326" />
+        <location filename="../desktop/views/incident.py" line="392" />
         <source>Open a change record…</source>
         <translation>ایجاد رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="327" />
+        <location filename="../desktop/views/incident.py" line="393" />
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -885,7 +886,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="67" />
+        <location filename="../desktop/app.py" line="68" />
         <location filename="../desktop/views/mainwindow.py" line="127" />
         <location filename="../desktop/views/mainwindow.py" line="204" />
         <source>Crisis Room</source>
@@ -1177,6 +1178,19 @@
         <location filename="../desktop/views/timeline.py" line="124" />
         <source>Pin / unpin selected</source>
         <translation>سنجاق / برداشتن سنجاق انتخاب‌شده</translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message>
+        <location filename="../desktop/views/wall.py" line="55" />
+        <source>Crisis Room — wall display</source>
+        <translation>اتاق بحران — نمایشگر دیواری</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall.py" line="56" />
+        <source>Major incidents</source>
+        <translation>حوادث مهم</translation>
     </message>
 </context>
 <context>
@@ -1758,148 +1772,153 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="77" />
+        <source>start as the wall display: full screen, read only</source>
+        <translation>اجرا به‌صورت نمایشگر دیواری: تمام‌صفحه، فقط خواندنی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="79" />
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="79" />
+        <location filename="../desktop/cli.py" line="81" />
         <source>fill a new database with demo data</source>
         <translation>پر کردن یک پایگاه‌داده تازه با داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="81" />
+        <location filename="../desktop/cli.py" line="83" />
         <source>size of the data: 1 is about eight incidents, 100 about a thousand</source>
         <translation>اندازه داده: ۱ حدود هشت حادثه، ۱۰۰ حدود هزار حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="84" />
+        <location filename="../desktop/cli.py" line="86" />
         <source>print all shared data as canonical JSON</source>
         <translation>چاپ همه داده‌های مشترک به‌صورت JSON استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="85" />
+        <location filename="../desktop/cli.py" line="87" />
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="86" />
+        <location filename="../desktop/cli.py" line="88" />
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="90" />
+        <location filename="../desktop/cli.py" line="92" />
         <source>write an incident's postmortem as PDF</source>
         <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="92" />
-        <location filename="../desktop/cli.py" line="101" />
+        <location filename="../desktop/cli.py" line="94" />
+        <location filename="../desktop/cli.py" line="103" />
         <source>the incident's id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="93" />
+        <location filename="../desktop/cli.py" line="95" />
         <source>the PDF file to write</source>
         <translation>پرونده PDF خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="95" />
+        <location filename="../desktop/cli.py" line="97" />
         <source>only pinned timeline entries</source>
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="99" />
+        <location filename="../desktop/cli.py" line="101" />
         <source>move an incident through its lifecycle</source>
         <translation>جابه‌جایی حادثه در چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="104" />
+        <location filename="../desktop/cli.py" line="106" />
         <source>the new status, or acknowledged</source>
         <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="106" />
+        <location filename="../desktop/cli.py" line="108" />
         <source>the change record that carried the fix (with resolved)</source>
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="109" />
+        <location filename="../desktop/cli.py" line="111" />
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="111" />
+        <location filename="../desktop/cli.py" line="113" />
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="112" />
+        <location filename="../desktop/cli.py" line="114" />
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="113" />
+        <location filename="../desktop/cli.py" line="115" />
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="119" />
+        <location filename="../desktop/cli.py" line="121" />
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="161" />
+        <location filename="../desktop/cli.py" line="163" />
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="164" />
+        <location filename="../desktop/cli.py" line="166" />
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="170" />
+        <location filename="../desktop/cli.py" line="172" />
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="136" />
+        <location filename="../desktop/cli.py" line="138" />
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="194" />
-        <location filename="../desktop/cli.py" line="217" />
+        <location filename="../desktop/cli.py" line="196" />
+        <location filename="../desktop/cli.py" line="219" />
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="199" />
+        <location filename="../desktop/cli.py" line="201" />
         <source>cannot write %1: %2</source>
         <translation>نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="201" />
+        <location filename="../desktop/cli.py" line="203" />
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="224" />
+        <location filename="../desktop/cli.py" line="226" />
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="231" />
+        <location filename="../desktop/cli.py" line="233" />
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="233" />
+        <location filename="../desktop/cli.py" line="235" />
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="279" />
+        <location filename="../desktop/cli.py" line="281" />
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
     </message>

@@ -140,7 +140,8 @@ class BoardPage(QWidget):
     refreshed = Signal(object)  # Changes applied to the board
     searched = Signal(str)  # a search's answer is on the board
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, wall: bool = False) -> None:
+        """``wall``: read only, for the wall display — no candidate lane, no filters."""
         super().__init__(parent)
         self.ctx = ctx
         self.model = BoardModel(ctx.formatter, self)
@@ -155,6 +156,10 @@ class BoardPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.lane)
         layout.addWidget(self.filters)
+        if wall:
+            self.lane.hide()
+            self.lane.setVisible = lambda _visible: None  # the lane shows itself when proposals arrive
+            self.filters.hide()
         self.table = read_only_table(self, self.proxy)
         header = self.table.horizontalHeader()
         # Sized to their contents once, when the rows first arrive (from 20 rows: 0.2 s off the

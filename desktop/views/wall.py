@@ -1,0 +1,58 @@
+"""The wall display: the live board alone, full screen, read only, in type large enough to read
+from across the crisis room, with the time and the Jalali date."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from desktop.ops import AppContext
+from desktop.text.calendar import utcnow
+from desktop.views.board import BoardPage
+
+WALL_POINT_SIZE = 20
+
+
+class WallWindow(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("WallWindow")
+        self.title = QLabel(self)
+        self.clock = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.clock.setStyleSheet("font-weight: bold;")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.clock)
+        self.board = BoardPage(ctx, self, wall=True)
+        self.board.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.board.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Whole titles, wrapped: an elided title on the wall hides what the incident is.
+        self.board.table.setWordWrap(True)
+        self.board.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.board.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.board, 1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.retranslate()
+
+    def _tick(self) -> None:
+        now = utcnow()
+        f = self.ctx.formatter
+        self.clock.setText(f"{f.long_date(now)}   {f.time(now)}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Crisis Room — wall display"))
+        self.title.setText(self.tr("Major incidents"))
+        self.board.retranslate()
+        self._tick()
