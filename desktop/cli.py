@@ -108,6 +108,23 @@ def build_parser() -> argparse.ArgumentParser:
                       help=QCoreApplication.translate("cli", "the change record that carried the fix (with resolved)"))
     move.set_defaults(func=_move)
 
+    hub_cmd = commands.add_parser("hub", parents=[common], help=QCoreApplication.translate("cli", "administer the sync hub"))
+    hub_actions = hub_cmd.add_subparsers(title=QCoreApplication.translate("cli", "commands"), metavar="ACTION", required=True)
+    for action, text in (("init", QCoreApplication.translate("cli", "create or update the hub's schema")),
+                         ("add-station", QCoreApplication.translate("cli", "create a station's login; prints its URL last")),
+                         ("revoke-station", QCoreApplication.translate("cli", "stop a lost station from connecting"))):
+        sub = hub_actions.add_parser(action, parents=[common], help=text)
+        if action != "init":
+            sub.add_argument("station", metavar="NAME", help=QCoreApplication.translate("cli", "the station's name"))
+        sub.add_argument("--url", required=True, help=QCoreApplication.translate("cli", "the hub's administrator URL"))
+        sub.set_defaults(func=_hub, action=action)
+
+    sync_cmd = commands.add_parser("sync", parents=[common], help=QCoreApplication.translate("cli", "sync with the hub"))
+    sync_cmd.add_argument("--hub", required=True, help=QCoreApplication.translate("cli", "this station's hub URL"))
+    sync_cmd.add_argument("--once", action="store_true",
+                          help=QCoreApplication.translate("cli", "one round, then exit (default: keep syncing)"))
+    sync_cmd.set_defaults(func=_sync)
+
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
     shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "wall"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
@@ -236,6 +253,74 @@ def _move(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hub(args: argparse.Namespace) -> int:
+    import psycopg
+
+    from desktop.sync import hub
+
+    try:
+        if args.action == "init":
+            hub.init(args.url)
+            print(QCoreApplication.translate("cli", "The hub is ready."))
+        elif args.action == "add-station":
+            url = hub.add_station(args.url, args.station)
+            print(QCoreApplication.translate("cli", "Station %1 can sync with:").replace("%1", args.station))
+            print(url)
+        else:
+            hub.revoke_station(args.url, args.station)
+            print(QCoreApplication.translate("cli", "Station %1 can no longer connect.").replace("%1", args.station))
+    except ValueError:
+        return _fail(QCoreApplication.translate("cli", "a station name is letters, digits and _: %1").replace(
+            "%1", args.station))
+    except psycopg.Error as exc:
+        return _fail(QCoreApplication.translate("cli", "the hub refused: %1").replace("%1", str(exc).strip()))
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    """One round (--once), or a round on every notification from the hub, at least every 10 s."""
+    from desktop.sync.client import HubRefused, HubUnavailable, sync_once
+
+    store = _open_store(_existing(args.db))
+    try:
+        while True:
+            try:
+                result = sync_once(store, args.hub)
+            except HubUnavailable as exc:
+                if args.once:
+                    return _fail(QCoreApplication.translate("cli", "the hub cannot be reached (working offline): %1")
+                                 .replace("%1", str(exc)))
+                result = None
+            except HubRefused as exc:
+                return _fail(QCoreApplication.translate("cli", "the hub refused this station: %1").replace("%1", str(exc)))
+            if result is not None:
+                print(QCoreApplication.translate("cli", "sent %1, received %2").replace("%1", str(result.pushed))
+                      .replace("%2", str(result.pulled)), flush=True)
+                for reason in result.refused:
+                    print(QCoreApplication.translate("cli", "refused an op from the hub: %1").replace("%1", reason),
+                          file=sys.stderr)
+            if args.once:
+                return 0
+            _wait_for_hub(args.hub, seconds=10)
+    finally:
+        store.close()
+
+
+def _wait_for_hub(url: str, seconds: float) -> None:
+    """Until the hub says new ops arrived (a hint only: the pull carries the data), or the timeout."""
+    import time
+
+    import psycopg
+
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute("LISTEN crisisroom_ops")
+            for _notice in conn.notifies(timeout=seconds, stop_after=1):
+                return
+    except psycopg.Error:
+        time.sleep(seconds)  # offline: try again later
+
+
 def _screenshot(args: argparse.Namespace) -> int:
     from desktop.screenshot import render
 
@@ -248,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = _peek(argv, "--lang")
     if lang not in i18n.LANGUAGES:
         lang = None
-    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move") for a in argv)
+    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync") for a in argv)
     if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.app import make_application
 

@@ -1777,6 +1777,7 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="79" />
+        <location filename="../desktop/cli.py" line="112" />
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
@@ -1843,82 +1844,172 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="111" />
+        <source>administer the sync hub</source>
+        <translation>مدیریت هاب همگام‌سازی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="113" />
+        <source>create or update the hub's schema</source>
+        <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="114" />
+        <source>create a station's login; prints its URL last</source>
+        <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="115" />
+        <source>stop a lost station from connecting</source>
+        <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="118" />
+        <source>the station's name</source>
+        <translation>نام ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="119" />
+        <source>the hub's administrator URL</source>
+        <translation>نشانی مدیر هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="122" />
+        <source>sync with the hub</source>
+        <translation>همگام‌سازی با هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="123" />
+        <source>this station's hub URL</source>
+        <translation>نشانی هاب این ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="125" />
+        <source>one round, then exit (default: keep syncing)</source>
+        <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="128" />
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="113" />
+        <location filename="../desktop/cli.py" line="130" />
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="114" />
+        <location filename="../desktop/cli.py" line="131" />
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="115" />
+        <location filename="../desktop/cli.py" line="132" />
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="121" />
+        <location filename="../desktop/cli.py" line="138" />
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="163" />
+        <location filename="../desktop/cli.py" line="180" />
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="166" />
+        <location filename="../desktop/cli.py" line="183" />
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="172" />
+        <location filename="../desktop/cli.py" line="189" />
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="138" />
+        <location filename="../desktop/cli.py" line="155" />
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="196" />
-        <location filename="../desktop/cli.py" line="219" />
+        <location filename="../desktop/cli.py" line="213" />
+        <location filename="../desktop/cli.py" line="236" />
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="201" />
+        <location filename="../desktop/cli.py" line="218" />
         <source>cannot write %1: %2</source>
         <translation>نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="203" />
+        <location filename="../desktop/cli.py" line="220" />
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="226" />
+        <location filename="../desktop/cli.py" line="243" />
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="233" />
+        <location filename="../desktop/cli.py" line="250" />
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="235" />
+        <location filename="../desktop/cli.py" line="252" />
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="281" />
+        <location filename="../desktop/cli.py" line="264" />
+        <source>The hub is ready.</source>
+        <translation>هاب آماده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="267" />
+        <source>Station %1 can sync with:</source>
+        <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="271" />
+        <source>Station %1 can no longer connect.</source>
+        <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="273" />
+        <source>a station name is letters, digits and _: %1</source>
+        <translation>نام ایستگاه فقط حروف لاتین، رقم و _ است: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="276" />
+        <source>the hub refused: %1</source>
+        <translation>هاب نپذیرفت: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="291" />
+        <source>the hub cannot be reached (working offline): %1</source>
+        <translation>هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="295" />
+        <source>the hub refused this station: %1</source>
+        <translation>هاب این ایستگاه را نپذیرفت: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="297" />
+        <source>sent %1, received %2</source>
+        <translation>ارسال %1، دریافت %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="300" />
+        <source>refused an op from the hub: %1</source>
+        <translation>عملیاتی از هاب پذیرفته نشد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="366" />
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
     </message>

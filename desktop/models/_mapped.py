@@ -7,7 +7,7 @@ from desktop.models.notifications import Notification
 from desktop.models.people import GroupMember, Person, StakeholderGroup
 from desktop.models.records import ChangeRecord, ProblemRecord
 from desktop.models.roles import RoleAssignment
-from desktop.models.sync import FieldClock, OutboxOp, StationState
+from desktop.models.sync import FieldClock, OutboxOp, StationState, SyncState  # noqa: F401
 from desktop.models.tasks import Task
 from desktop.models.timeline import TimelineEntry
 

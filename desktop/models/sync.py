@@ -55,3 +55,14 @@ class OutboxOp(Base):
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the op
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     acked: Mapped[bool] = mapped_column(Boolean, server_default=false())
+
+
+class SyncState(Base):
+    """One row: where this station is in the hub's log (station-local, never synced)."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    hub_epoch: Mapped[str | None] = mapped_column(String(40))  # a change means: resync, re-push
+    cursor: Mapped[int] = mapped_column(BigInteger, server_default="0")  # the last hub seq applied
+    last_synced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

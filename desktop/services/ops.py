@@ -47,13 +47,20 @@ class Op:
     def from_json(cls, text: str | bytes) -> Op:
         try:
             raw = json.loads(text)
+        except ValueError as exc:
+            raise MalformedOp(f"not an op: {exc}") from exc
+        return cls.from_dict(raw)
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Op:
+        try:
             op = cls(
                 op_id=raw["op_id"], station_id=raw["station_id"], station_seq=raw["station_seq"],
                 hlc=raw["hlc"], operator_id=raw.get("operator_id"),
                 schema_version=raw.get("schema_version", SCHEMA_VERSION),
                 changes=tuple(Change(e, i, f) for e, i, f in raw["changes"]),
             )
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise MalformedOp(f"not an op: {exc}") from exc
         validate(op)
         return op

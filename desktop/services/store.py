@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop import db
 from desktop.services import hlc
+from desktop.services.changes import Changes
 from desktop.services.station import Station
 
 if TYPE_CHECKING:
@@ -90,6 +91,56 @@ class Store:
 
         with self._write_lock, self._write_connection.begin():
             yield run
+
+    # -- sync bookkeeping: station-local rows, written outside commands (not shared data)
+    def unacked(self) -> list[tuple[int, str]]:
+        """(station_seq, op JSON) of every op the hub has not acknowledged, in order."""
+        return self.read(lambda c: [(r[0], r[1]) for r in c.execute(
+            "SELECT station_seq, payload FROM outbox WHERE NOT acked ORDER BY station_seq")])
+
+    def acknowledge(self, upto: int) -> None:
+        with self._write_lock, self._write_connection.begin():
+            self._raw().execute("UPDATE outbox SET acked = 1 WHERE station_seq <= ? AND NOT acked", (upto,))
+
+    def sync_position(self) -> tuple[str | None, int]:
+        return self.read(lambda c: tuple(c.execute("SELECT hub_epoch, cursor FROM sync_state WHERE id = 1").fetchone()))
+
+    def apply_remote(self, ops: list, cursor: int, epoch: str) -> tuple[Changes, list[str]]:
+        """Applies a page of hub ops and moves the cursor in one transaction, through the same
+        apply() as local commands. A malformed op is refused whole and reported, never half
+        applied; the cursor moves past it so one bad op cannot stop a station."""
+        from desktop.models.base import to_wire_time
+        from desktop.services.apply import apply_op
+        from desktop.services.hlc import observe
+        from desktop.services.ops import MalformedOp, Op, validate
+        from desktop.text.calendar import utcnow
+
+        changes, refused = Changes(), []
+        with self._write_lock, self._write_connection.begin():
+            conn = self._raw()
+            clock = conn.execute("SELECT hlc FROM station WHERE id = 1").fetchone()[0]
+            for raw in ops:
+                try:
+                    op = raw if isinstance(raw, Op) else Op.from_dict(raw)
+                    validate(op)
+                except MalformedOp as exc:
+                    refused.append(str(exc))
+                    continue
+                conn.execute("SAVEPOINT op")
+                try:
+                    changes = changes | apply_op(conn, op, self.station.station_id).changes
+                except Exception as exc:  # noqa: BLE001 - a bad op must not stop the page
+                    conn.execute("ROLLBACK TO op")
+                    refused.append(f"{op.op_id}: {exc}")
+                conn.execute("RELEASE op")
+                clock = observe(clock, op.hlc, self.wall_clock())
+            conn.execute("UPDATE station SET hlc = max(hlc, ?) WHERE id = 1", (clock,))
+            conn.execute("UPDATE sync_state SET cursor = ?, hub_epoch = ?, last_synced_at = ? WHERE id = 1",
+                         (cursor, epoch, to_wire_time(utcnow())))
+        return changes, refused
+
+    def _raw(self):  # noqa: ANN202 - the sqlite3 connection under the write connection
+        return self._write_connection.connection.driver_connection
 
     def close(self) -> None:
         if "_write_connection" in self.__dict__:

@@ -1,0 +1,104 @@
+"""Stations converge through the real PostgreSQL hub; the hub refuses what it must."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg.types.json import Jsonb
+
+from desktop.services import demo, incidents, tasks, timeline
+from desktop.sync import hub
+from desktop.sync.client import HubRefused, HubUnavailable, sync_once
+from tests.helpers.stations import export, new_store, outbox
+
+
+def _stations(tmp_path: Path, admin_url: str, prefix: str, count: int = 2):  # noqa: ANN202
+    hub.init(admin_url)
+    return [(new_store(tmp_path / f"{n}.db", f"S{n}"), hub.add_station(admin_url, f"{prefix}{n}"))
+            for n in range(count)]
+
+
+def test_two_offline_stations_converge_through_the_hub(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+    (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
+    demo.generate(a)
+    first = sync_once(a, url_a)
+    assert first.pushed == len(outbox(a)) and first.pulled == first.pushed  # its own ops come back, harmless
+    pulled = sync_once(b, url_b)
+    assert pulled.pulled == first.pushed and export(a) == export(b)
+
+    # Both edit the same incident while apart; the later edit (by clock) wins on both.
+    incident = a.read(lambda c: c.execute("SELECT id FROM incidents WHERE severity = 'sev1' "
+                                          "AND status = 'declared'").fetchone()[0])
+    a.run(incidents.edit, incident, title="ویرایش ایستگاه A")
+    b.run(incidents.edit, incident, title="ویرایش ایستگاه B")
+    b.run(tasks.add, incident, "وظیفه‌ای از ایستگاه B")
+    a.run(timeline.add_note, incident, "یادداشت A")
+    for store, url in ((a, url_a), (b, url_b), (a, url_a)):
+        sync_once(store, url)
+    assert export(a) == export(b)
+    title = a.read(lambda c: c.execute("SELECT title FROM incidents WHERE id = ?", (incident,)).fetchone()[0])
+    assert title == "ویرایش ایستگاه B"
+    assert not a.unacked() and not b.unacked()  # the outboxes drained
+    for store in (a, b):
+        store.close()
+
+
+def test_duplicates_are_acknowledged_and_a_gap_is_not_taken(tmp_path: Path, hub_admin_url: str,
+                                                            station_name: str) -> None:
+    ((a, url_a),) = _stations(tmp_path, hub_admin_url, station_name, 1)
+    for n in range(3):
+        a.run(incidents.declare, title=f"حادثه {n}")
+    ops = [json.loads(p) for _, p in a.unacked()]
+    with psycopg.connect(url_a) as conn:
+        assert conn.execute("SELECT crisisroom_push(%s)", (Jsonb([ops[0], ops[2]]),)).fetchone()[0] == 1  # gap at 2
+        assert conn.execute("SELECT crisisroom_push(%s)", (Jsonb(ops),)).fetchone()[0] == 3
+        assert conn.execute("SELECT crisisroom_push(%s)", (Jsonb(ops),)).fetchone()[0] == 3  # all duplicates
+        conn.commit()
+        assert conn.execute("SELECT count(*), max(seq) FROM ops").fetchone() == (3, 3)
+
+
+def test_a_station_cannot_push_as_another_nor_after_it_is_revoked(tmp_path: Path, hub_admin_url: str,
+                                                                  station_name: str) -> None:
+    (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
+    a.run(incidents.declare, title="از A")
+    b.run(incidents.declare, title="از B")
+    sync_once(b, url_b)  # binds B's role to B's station id
+    forged = [json.loads(p) for _, p in a.unacked()]
+    with psycopg.connect(url_b) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT crisisroom_push(%s)", (Jsonb(forged),))
+    with psycopg.connect(url_b) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("INSERT INTO ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, "
+                     "schema_version) VALUES (99, gen_random_uuid(), gen_random_uuid(), 1, 1, 'x', 'y', '{}', 1)")
+    hub.revoke_station(hub_admin_url, f"{station_name}1")
+    b.run(incidents.declare, title="پس از لغو دسترسی")
+    with pytest.raises((HubRefused, HubUnavailable)):
+        sync_once(b, url_b)
+    assert len(b.unacked()) == 1  # nothing lost: it waits in the outbox
+
+
+def test_an_unreachable_hub_is_said_and_nothing_is_lost(tmp_path: Path) -> None:
+    store = new_store(tmp_path / "offline.db")
+    store.run(incidents.declare, title="بدون شبکه")
+    with pytest.raises(HubUnavailable):
+        sync_once(store, "postgresql://nobody@127.0.0.1:1/none")
+    assert len(store.unacked()) == 1
+    store.close()
+
+
+def test_a_malformed_op_from_the_hub_is_refused_whole(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+    (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
+    a.run(incidents.declare, title="سالم")
+    sync_once(a, url_a)
+    with psycopg.connect(hub_admin_url) as conn:  # what a broken or hostile hub might serve
+        bad = dict(conn.execute("SELECT payload FROM ops WHERE seq = 1").fetchone()[0])
+        bad["changes"] = [["incident", bad["changes"][0][1], {"severity": 7}]]
+        conn.execute("INSERT INTO ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, "
+                     "schema_version) SELECT 2, gen_random_uuid(), station_id, 2, hlc, entity, entity_id, %s, 1 "
+                     "FROM ops WHERE seq = 1", (Jsonb(bad),))
+    result = sync_once(b, url_b)
+    assert result.pulled == 2 and len(result.refused) == 1 and "severity" in result.refused[0]
+    assert b.read(lambda c: [tuple(r) for r in c.execute("SELECT title, severity FROM incidents")]) == [("سالم", "sev2")]
+    assert b.sync_position()[1] == 2  # the cursor moved past it: one bad op cannot stop a station
