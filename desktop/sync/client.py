@@ -29,7 +29,7 @@ class HubRefused(Exception):
 
 @dataclass
 class SyncResult:
-    pushed: int = 0
+    pushed: int = 0  # ops the hub acknowledged (taken now, or held already)
     pulled: int = 0
     changes: Changes = field(default_factory=Changes)
     refused: list[str] = field(default_factory=list)

@@ -102,3 +102,28 @@ def test_a_malformed_op_from_the_hub_is_refused_whole(tmp_path: Path, hub_admin_
     assert result.pulled == 2 and len(result.refused) == 1 and "severity" in result.refused[0]
     assert b.read(lambda c: [tuple(r) for r in c.execute("SELECT title, severity FROM incidents")]) == [("سالم", "sev2")]
     assert b.sync_position()[1] == 2  # the cursor moved past it: one bad op cannot stop a station
+
+
+def test_a_hub_restored_from_an_older_backup_gets_everything_back(tmp_path: Path, hub_admin_url: str,
+                                                                  station_name: str) -> None:
+    (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
+    for n in range(6):
+        a.run(incidents.declare, title=f"پیش از پشتیبان {n}")
+    sync_once(a, url_a)
+    sync_once(b, url_b)
+    with psycopg.connect(hub_admin_url) as conn:  # the backup had only the first two ops
+        conn.execute("DELETE FROM ops WHERE seq > 2")
+        conn.execute("UPDATE stations SET last_seq = 2 WHERE station_id IS NOT NULL")
+        conn.execute("UPDATE hub_meta SET value = 'restored' WHERE key = 'epoch'")
+    a.run(incidents.declare, title="پس از بازگردانی")
+    again = sync_once(a, url_a)
+    assert again.resynced
+    with psycopg.connect(hub_admin_url) as conn:  # the four the hub lost are back, and the new one
+        assert conn.execute("SELECT count(*), max(seq) FROM ops").fetchone() == (7, 7)
+    c_store = new_store(tmp_path / "c.db", "C")
+    c_url = hub.add_station(hub_admin_url, f"{station_name}c")
+    sync_once(c_store, c_url)
+    sync_once(b, url_b)
+    assert export(a) == export(b) == export(c_store)
+    assert len(c_store.read(lambda c: c.execute("SELECT id FROM incidents").fetchall())) == 7
+    c_store.close()
