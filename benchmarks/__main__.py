@@ -168,6 +168,13 @@ def main() -> int:
         search, entries = live_board.search_speed(scaled)
         rows.append((f"search over {entries:,} timeline entries, median", f"{search:.1f} ms", "≤ 50 ms",
                      "ok" if search <= 50 else "MISSED"))
+        from benchmarks import sync_backlog
+
+        ops, push, pull = sync_backlog.backlog(folder, scaled)
+        rows.append((f"sync: push an offline backlog of {ops:,} ops to the hub", f"{push:.1f} s", "≤ 30 s",
+                     "ok" if push <= 30 else "MISSED"))
+        rows.append(("sync: pull the same backlog into a fresh station", f"{pull:.1f} s", "≤ 30 s",
+                     "ok" if pull <= 30 else "MISSED"))
         big_db, big_incident = big_incident_db(folder)
         fa, en, pages = postmortem_export(big_db, big_incident, folder)
         big = live_board.open_incident(big_db, big_incident)

@@ -27,6 +27,17 @@ class Changes:
         return Changes(MappingProxyType({k: frozenset(v) for k, v in ids.items()}),
                        self.incidents | other.incidents)
 
+    @classmethod
+    def union(cls, parts: Iterable[Changes]) -> Changes:
+        """Many changes as one, in one pass (merging pairwise copies everything each time)."""
+        ids: dict[str, set[str]] = {}
+        incidents: set[str] = set()
+        for part in parts:
+            for entity, found in part.ids.items():
+                ids.setdefault(entity, set()).update(found)
+            incidents.update(part.incidents)
+        return cls(MappingProxyType({k: frozenset(v) for k, v in ids.items()}), frozenset(incidents))
+
     def __bool__(self) -> bool:
         return bool(self.ids)
 

@@ -115,29 +115,42 @@ class Store:
         from desktop.services.ops import MalformedOp, Op, validate
         from desktop.text.calendar import utcnow
 
-        changes, refused = Changes(), []
+        checked, refused = [], []
+        for raw in ops:
+            try:
+                if isinstance(raw, Op):
+                    validate(raw)
+                    checked.append(raw)
+                else:
+                    checked.append(Op.from_dict(raw))  # validates
+            except MalformedOp as exc:
+                refused.append(str(exc))
+        parts: list[Changes] = []
         with self._write_lock, self._write_connection.begin():
             conn = self._raw()
             clock = conn.execute("SELECT hlc FROM station WHERE id = 1").fetchone()[0]
-            for raw in ops:
-                try:
-                    op = raw if isinstance(raw, Op) else Op.from_dict(raw)
-                    validate(op)
-                except MalformedOp as exc:
-                    refused.append(str(exc))
-                    continue
-                conn.execute("SAVEPOINT op")
-                try:
-                    changes = changes | apply_op(conn, op, self.station.station_id).changes
-                except Exception as exc:  # noqa: BLE001 - a bad op must not stop the page
-                    conn.execute("ROLLBACK TO op")
-                    refused.append(f"{op.op_id}: {exc}")
-                conn.execute("RELEASE op")
+            conn.execute("SAVEPOINT page")
+            try:  # the whole page at once; op by op only if something in it fails
+                for op in checked:
+                    parts.append(apply_op(conn, op, self.station.station_id).changes)
+            except Exception:  # noqa: BLE001
+                conn.execute("ROLLBACK TO page")
+                parts = []
+                for op in checked:
+                    conn.execute("SAVEPOINT op")
+                    try:
+                        parts.append(apply_op(conn, op, self.station.station_id).changes)
+                    except Exception as exc:  # noqa: BLE001 - a bad op must not stop the page
+                        conn.execute("ROLLBACK TO op")
+                        refused.append(f"{op.op_id}: {exc}")
+                    conn.execute("RELEASE op")
+            conn.execute("RELEASE page")
+            for op in checked:
                 clock = observe(clock, op.hlc, self.wall_clock())
             conn.execute("UPDATE station SET hlc = max(hlc, ?) WHERE id = 1", (clock,))
             conn.execute("UPDATE sync_state SET cursor = ?, hub_epoch = ?, last_synced_at = ? WHERE id = 1",
                          (cursor, epoch, to_wire_time(utcnow())))
-        return changes, refused
+        return Changes.union(parts), refused
 
     def _raw(self):  # noqa: ANN202 - the sqlite3 connection under the write connection
         return self._write_connection.connection.driver_connection

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from desktop.services.changes import Changes
 from desktop.services.store import Store
 
-PUSH_BATCH = 500
-PULL_PAGE = 2000
+PUSH_BATCH = 2000
+PULL_PAGE = 5000
 
 
 class HubUnavailable(Exception):
@@ -67,6 +67,7 @@ def sync_once(store: Store, hub_url: str) -> SyncResult:
             if len(remaining) == len(pending):  # nothing taken: the hub lacks an earlier op
                 raise HubRefused(f"the hub holds up to {last}; op {pending[0][0]} does not follow")
             pending = remaining
+        pages: list[Changes] = []
         while True:
             rows = conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
                                 (cursor, PULL_PAGE)).fetchall()
@@ -76,8 +77,9 @@ def sync_once(store: Store, hub_url: str) -> SyncResult:
             cursor = rows[-1][0]
             changes, refused = store.apply_remote([payload for _, payload in rows], cursor, epoch)
             result.pulled += len(rows)
-            result.changes = result.changes | changes
+            pages.append(changes)
             result.refused += refused
+        result.changes = Changes.union(pages)
         if result.pulled == 0:
             store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
     return result

@@ -52,6 +52,8 @@ BEGIN
         RAISE EXCEPTION 'station % may not push', session_user USING ERRCODE = '42501';
     END IF;
     PERFORM pg_advisory_xact_lock({_LOCK});
+    -- Under the lock no one else allocates: read the top once, count up from it.
+    SELECT coalesce(max(seq), 0) INTO next_seq FROM ops;
     FOR op IN SELECT value FROM jsonb_array_elements(batch) LOOP
         IF st.station_id IS NULL THEN
             st.station_id := (op->>'station_id')::uuid;  -- the first push binds the role to its station
@@ -66,7 +68,7 @@ BEGIN
         sent := (op->>'station_seq')::bigint;
         CONTINUE WHEN sent <= st.last_seq;  -- a duplicate: acknowledged again
         EXIT WHEN sent <> st.last_seq + 1;  -- a gap: the station resends from last_seq + 1
-        SELECT coalesce(max(seq), 0) + 1 INTO next_seq FROM ops;
+        next_seq := next_seq + 1;
         INSERT INTO ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, schema_version)
         VALUES (next_seq, (op->>'op_id')::uuid, st.station_id, sent, (op->>'hlc')::bigint,
                 op->'changes'->0->>0, op->'changes'->0->>1, op, (op->>'schema_version')::int);
