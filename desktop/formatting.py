@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QCalendar, QDate, QDateTime, QLocale, QTime, QTimeZone
 
 from desktop.i18n import locale_for
+from desktop.text.calendar import format_duration
 
 
 class Formatter:
@@ -55,12 +56,5 @@ class Formatter:
         return self.locale.toString(int(value))
 
     def duration(self, seconds: float) -> str:
-        """days:hours:minutes:seconds with the locale's digits (روز : ساعت : دقیقه : ثانیه)."""
-        sign = "-" if seconds < 0 else ""
-        total = int(abs(seconds))
-        days, rest = divmod(total, 86400)
-        hours, rest = divmod(rest, 3600)
-        minutes, secs = divmod(rest, 60)
-        digits = f"{days}:{hours:02d}:{minutes:02d}:{secs:02d}"
-        localized = "".join(self.locale.toString(int(c)) if c.isdigit() else c for c in digits)
-        return f"{sign}{localized}"
+        """days:hours:minutes:seconds in the language's digits (روز : ساعت : دقیقه : ثانیه)."""
+        return format_duration(seconds, lang=self.lang)

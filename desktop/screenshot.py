@@ -10,8 +10,6 @@ from PySide6.QtCore import QEventLoop, QSaveFile, QTimer
 from desktop.app import close_context, make_application, open_context
 from desktop.settings import Settings
 
-VIEWS = ("board", "incident", "team", "tasks", "timeline", "wall")
-
 
 def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) -> bool:
     """Runs the event loop until the board has loaded, an incident is selected (if any) and the

@@ -20,13 +20,6 @@ class Changes:
             ids.setdefault(entity, set()).add(entity_id)
         return cls(MappingProxyType({k: frozenset(v) for k, v in ids.items()}), frozenset(incidents))
 
-    def __or__(self, other: Changes) -> Changes:
-        ids = {k: set(v) for k, v in self.ids.items()}
-        for k, v in other.ids.items():
-            ids.setdefault(k, set()).update(v)
-        return Changes(MappingProxyType({k: frozenset(v) for k, v in ids.items()}),
-                       self.incidents | other.incidents)
-
     @classmethod
     def union(cls, parts: Iterable[Changes]) -> Changes:
         """Many changes as one, in one pass (merging pairwise copies everything each time)."""

@@ -35,14 +35,6 @@ def key_between(before: str | None, after: str | None) -> str:
     return _midpoint(before or "", after)
 
 
-def keys_after(before: str | None, count: int) -> list[str]:
-    keys, last = [], before
-    for _ in range(count):
-        last = key_between(last, None)
-        keys.append(last)
-    return keys
-
-
 def spread(count: int) -> list[str]:
     """``count`` evenly spaced keys of equal length (bulk loads), leaving room between each."""
     width = 1

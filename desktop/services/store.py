@@ -7,7 +7,6 @@ Thread-agnostic: the GUI calls it from its single database worker, the CLI and t
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,6 +101,12 @@ class Store:
         with self._write_lock, self._write_connection.begin():
             self._raw().execute("UPDATE outbox SET acked = 1 WHERE station_seq <= ? AND NOT acked", (upto,))
 
+    def reoffer_outbox(self) -> None:
+        """After the hub was restored from a backup it may lack ops it had acknowledged: offer
+        them all again (the hub acknowledges the ones it holds without taking them twice)."""
+        with self._write_lock, self._write_connection.begin():
+            self._raw().execute("UPDATE outbox SET acked = 0")
+
     def sync_position(self) -> tuple[str | None, int]:
         return self.read(lambda c: tuple(c.execute("SELECT hub_epoch, cursor FROM sync_state WHERE id = 1").fetchone()))
 
@@ -109,11 +114,11 @@ class Store:
         """Applies a page of hub ops and moves the cursor in one transaction, through the same
         apply() as local commands. A malformed op is refused whole and reported, never half
         applied; the cursor moves past it so one bad op cannot stop a station."""
-        from desktop.models.base import to_wire_time
         from desktop.services.apply import apply_op
         from desktop.services.hlc import observe
         from desktop.services.ops import MalformedOp, Op, validate
         from desktop.text.calendar import utcnow
+        from desktop.wire import to_wire_time
 
         checked, refused = [], []
         for raw in ops:

@@ -50,7 +50,7 @@ def sync_once(store: Store, hub_url: str) -> SyncResult:
         known_epoch, cursor = store.sync_position()
         if known_epoch is not None and known_epoch != epoch:  # restored from a backup
             cursor, result.resynced = 0, True
-            _reopen_outbox(store)
+            store.reoffer_outbox()
         pending = store.unacked()
         while pending:
             batch = pending[:PUSH_BATCH]
@@ -83,10 +83,3 @@ def sync_once(store: Store, hub_url: str) -> SyncResult:
         if result.pulled == 0:
             store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
     return result
-
-
-def _reopen_outbox(store: Store) -> None:
-    """After a restore the hub may lack ops it had acknowledged: offer them all again (the hub
-    acknowledges the ones it has without taking them twice)."""
-    with store._write_lock, store._write_connection.begin():  # noqa: SLF001 - bookkeeping of the store
-        store._raw().execute("UPDATE outbox SET acked = 0")  # noqa: SLF001

@@ -3,19 +3,18 @@ dedicated reporting channel (hotline operators, technicians): keyboard first, En
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from desktop.models.keys import priority
 from desktop.ops import AppContext
-from desktop.services import queries
-from desktop.services.queries import Choice
 from desktop.text.normalize import parse_int
 from desktop.views import labels
+from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
 
 
@@ -34,7 +33,7 @@ class DeclareDialog(QDialog):
         self.priority = QLabel(self)
         self.reported_via = self._combo(("technician", "hotline", "monitoring", "rule", "intake"),
                                         labels.reported_via, "hotline" if proposed else "technician")
-        self.services = QListWidget(self)
+        self.services = ServiceList(ctx, self)
         self.services.setMaximumHeight(130)
         self.sla = QLineEdit(self)
         self.sla.setText(ctx.formatter.number(240))
@@ -73,7 +72,6 @@ class DeclareDialog(QDialog):
         for combo in (self.impact, self.urgency):
             combo.currentIndexChanged.connect(self._show_priority)
         self.retranslate()
-        ctx.query(queries.services, on_done=self._fill_services)
 
     def _combo(self, keys: tuple[str, ...], word, current: str) -> QComboBox:  # noqa: ANN001
         combo = QComboBox(self)
@@ -81,13 +79,6 @@ class DeclareDialog(QDialog):
             combo.addItem(word(key), key)
         combo.setCurrentIndex(keys.index(current))
         return combo
-
-    def _fill_services(self, choices: list[Choice]) -> None:
-        for choice in choices:
-            item = QListWidgetItem(labels.user_text(choice.name), self.services)
-            item.setData(Qt.ItemDataRole.UserRole, choice.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
 
     def _show_priority(self) -> None:
         number = priority(self.impact.currentData(), self.urgency.currentData())
@@ -107,17 +98,13 @@ class DeclareDialog(QDialog):
         self._show_priority()
 
     def _look_for_similar(self, *_: object) -> None:
-        self.similar.look_for(self.title.text(), tuple(self.checked_services()))
-
-    def checked_services(self) -> list[str]:
-        return [self.services.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.services.count())
-                if self.services.item(i).checkState() == Qt.CheckState.Checked]
+        self.similar.look_for(self.title.text(), self.services.checked())
 
     def submit(self) -> None:
         """Sends the form; a refusal is shown here and everything typed stays."""
         fields = dict(title=self.title.text(), severity=self.severity.currentData(),
                       reported_via=self.reported_via.currentData(), description=self.description.toPlainText(),
-                      service_ids=self.checked_services(), proposed=self.proposed)
+                      service_ids=list(self.services.checked()), proposed=self.proposed)
         if not self.proposed:
             try:
                 sla = parse_int(self.sla.text()) if self.sla.text().strip() else None

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from desktop.ops import AppContext
@@ -19,6 +19,7 @@ from desktop.services.queries import Choice, IncidentDetail
 from desktop.text.normalize import digits_to_ascii
 from desktop.views import labels
 from desktop.views.incident_page import IncidentPage
+from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
 from desktop.wire import from_wire_time, to_wire_time
 
@@ -41,6 +42,7 @@ class IncidentDetailPage(IncidentPage):
         super().__init__(ctx, queries.incident_detail, parent)
         self.detail: IncidentDetail | None = None
         self._loaded_services: tuple[str, ...] = ()
+        self._similar_for: str | None = None
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         inner = QWidget()
@@ -58,7 +60,7 @@ class IncidentDetailPage(IncidentPage):
 
         self.fields_box = QGroupBox(inner)
         form = QFormLayout(self.fields_box)
-        self.services = QListWidget(self.fields_box)
+        self.services = ServiceList(ctx, self.fields_box)
         self.services.setMaximumHeight(110)
         self.detected = QDateTimeEdit(self.fields_box)
         # Numbers read left to right in Persian too (۱۴۰۵/۰۹/۰۶ ۱۴:۳۰). The direction must be set
@@ -132,7 +134,6 @@ class IncidentDetailPage(IncidentPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.retranslate()
-        ctx.query(queries.services, on_done=self._fill_services)
 
     # -- fields
     def _editor(self, name: str) -> QWidget:
@@ -195,25 +196,6 @@ class IncidentDetailPage(IncidentPage):
             changed["detected_at"] = detected  # compared to the minute, as it is edited
         return changed
 
-    def checked_services(self) -> tuple[str, ...]:
-        return tuple(sorted(self.services.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.services.count())
-                            if self.services.item(i).checkState() == Qt.CheckState.Checked))
-
-    def _fill_services(self, choices: list[Choice]) -> None:
-        for choice in choices:
-            item = QListWidgetItem(labels.user_text(choice.name), self.services)
-            item.setData(Qt.ItemDataRole.UserRole, choice.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        if self.detail is not None:
-            self._show_services(self.detail.services)
-
-    def _show_services(self, ids: tuple[str, ...]) -> None:
-        for i in range(self.services.count()):
-            item = self.services.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
     def _detected_value(self) -> dt.datetime | None:
         if self.detail is None or not self.detail.fields.get("detected_at"):
             return None
@@ -240,10 +222,11 @@ class IncidentDetailPage(IncidentPage):
                 self._show(name, detail.fields.get(name))
         if "detected_at" not in edited:
             self._show_detected(detail.fields.get("detected_at"))
-        if self._loaded_services == self.checked_services():  # not being edited
-            self._show_services(detail.services)
+        if self._loaded_services == self.services.checked():  # not being edited
+            self.services.show_checked(detail.services)
         self._loaded_services = tuple(sorted(detail.services))
-        if self.similar.rows == [] or self.similar._ask[2] != detail.fields["id"]:
+        if self._similar_for != detail.fields["id"]:  # once per incident shown
+            self._similar_for = detail.fields["id"]
             self.similar.look_for(f"{detail.fields.get('title') or ''} {detail.fields.get('description') or ''}",
                                   detail.services, detail.fields["id"])
         self.widgets["problem_shown"].setText(labels.user_text(detail.problem_title) or self.tr("None linked"))
@@ -284,7 +267,7 @@ class IncidentDetailPage(IncidentPage):
             return
         from desktop.services import incidents
 
-        services = self.checked_services()
+        services = self.services.checked()
         if services != tuple(sorted(self.detail.services)):
             self.ctx.command(incidents.set_services, self.incident_id, list(services),
                              label=self.tr("Edit incident"), on_error=self._refused)
