@@ -324,7 +324,7 @@ def _wait_for_hub(url: str, seconds: float) -> None:
 def _screenshot(args: argparse.Namespace) -> int:
     from desktop.screenshot import render
 
-    render(_existing(args.db), args.view, args.size, args.lang, args.out)
+    render(_existing(args.db), args.view, args.size, args.lang or "fa", args.out)
     return 0
 
 

@@ -1,64 +1,66 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fa_IR">
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../desktop/views/board.py" line="57" />
+        <location filename="../desktop/views/board.py" line="57"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="57" />
+        <location filename="../desktop/views/board.py" line="57"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="57" />
+        <location filename="../desktop/views/board.py" line="57"/>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="58" />
+        <location filename="../desktop/views/board.py" line="58"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="58" />
+        <location filename="../desktop/views/board.py" line="58"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59" />
+        <location filename="../desktop/views/board.py" line="59"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59" />
+        <location filename="../desktop/views/board.py" line="59"/>
         <source>Elapsed</source>
         <translation>زمان سپری‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59" />
+        <location filename="../desktop/views/board.py" line="59"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="60" />
+        <location filename="../desktop/views/board.py" line="60"/>
         <source>Open tasks</source>
         <translation>وظایف باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="60" />
+        <location filename="../desktop/views/board.py" line="60"/>
         <source>Last update</source>
         <translation>آخرین به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="99" />
+        <location filename="../desktop/views/board.py" line="78"/>
+        <location filename="../desktop/views/board.py" line="104"/>
         <source>breached by %1</source>
         <translation>نقض به‌مدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="102" />
+        <location filename="../desktop/views/board.py" line="107"/>
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
     </message>
@@ -66,27 +68,27 @@
 <context>
     <name>CandidateLane</name>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="128" />
+        <location filename="../desktop/views/board_filters.py" line="128"/>
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="135" />
+        <location filename="../desktop/views/board_filters.py" line="135"/>
         <source>Reported, awaiting a decision (%1)</source>
         <translation>گزارش‌شده، در انتظار تصمیم (%1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="142" />
+        <location filename="../desktop/views/board_filters.py" line="142"/>
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="143" />
+        <location filename="../desktop/views/board_filters.py" line="143"/>
         <source>Reject</source>
         <translation>رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="144" />
+        <location filename="../desktop/views/board_filters.py" line="144"/>
         <source>Merge into…</source>
         <translation>ادغام در…</translation>
     </message>
@@ -94,77 +96,77 @@
 <context>
     <name>DeclareDialog</name>
     <message>
-        <location filename="../desktop/views/declare.py" line="94" />
+        <location filename="../desktop/views/declare.py" line="85"/>
         <source>Priority %1</source>
         <translation>اولویت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="97" />
+        <location filename="../desktop/views/declare.py" line="88"/>
         <source>Report a suspected major incident</source>
         <translation>گزارش حادثه مهم احتمالی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="98" />
+        <location filename="../desktop/views/declare.py" line="89"/>
         <source>Declare a major incident</source>
         <translation>اعلام حادثه مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="99" />
+        <location filename="../desktop/views/declare.py" line="90"/>
         <source>&amp;Title</source>
         <translation>&amp;عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="99" />
+        <location filename="../desktop/views/declare.py" line="90"/>
         <source>&amp;Severity</source>
         <translation>&amp;شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="99" />
+        <location filename="../desktop/views/declare.py" line="90"/>
         <source>&amp;Impact</source>
         <translation>ا&amp;ثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="100" />
+        <location filename="../desktop/views/declare.py" line="91"/>
         <source>&amp;Urgency</source>
         <translation>&amp;فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="100" />
+        <location filename="../desktop/views/declare.py" line="91"/>
         <source>Priority</source>
         <translation>اولویت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="101" />
+        <location filename="../desktop/views/declare.py" line="92"/>
         <source>&amp;Reported via</source>
         <translation>کانال &amp;گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="101" />
+        <location filename="../desktop/views/declare.py" line="92"/>
         <source>Affected &amp;services</source>
         <translation>&amp;سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="102" />
+        <location filename="../desktop/views/declare.py" line="93"/>
         <source>SLA target (minutes)</source>
         <translation>هدف SLA (دقیقه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="102" />
+        <location filename="../desktop/views/declare.py" line="93"/>
         <source>&amp;Description</source>
         <translation>&amp;شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="106" />
+        <location filename="../desktop/views/declare.py" line="97"/>
         <source>Report</source>
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="106" />
+        <location filename="../desktop/views/declare.py" line="97"/>
         <source>Declare</source>
         <translation>اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="143" />
+        <location filename="../desktop/views/declare.py" line="130"/>
         <source>The SLA target must be a whole number of minutes.</source>
         <translation>هدف SLA باید عددی صحیح از دقیقه باشد.</translation>
     </message>
@@ -172,97 +174,97 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="169" />
+        <location filename="../desktop/views/labels.py" line="169"/>
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="170" />
+        <location filename="../desktop/views/labels.py" line="170"/>
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="171" />
+        <location filename="../desktop/views/labels.py" line="171"/>
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="173" />
+        <location filename="../desktop/views/labels.py" line="173"/>
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="174" />
+        <location filename="../desktop/views/labels.py" line="174"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="175" />
+        <location filename="../desktop/views/labels.py" line="175"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="176" />
+        <location filename="../desktop/views/labels.py" line="176"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="177" />
+        <location filename="../desktop/views/labels.py" line="177"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="178" />
+        <location filename="../desktop/views/labels.py" line="178"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="179" />
+        <location filename="../desktop/views/labels.py" line="179"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="180" />
+        <location filename="../desktop/views/labels.py" line="180"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="181" />
+        <location filename="../desktop/views/labels.py" line="181"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="182" />
-        <source>This move is not allowed from the incident's current status.</source>
+        <location filename="../desktop/views/labels.py" line="182"/>
+        <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="183" />
+        <location filename="../desktop/views/labels.py" line="183"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="184" />
+        <location filename="../desktop/views/labels.py" line="184"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="185" />
+        <location filename="../desktop/views/labels.py" line="185"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="186" />
+        <location filename="../desktop/views/labels.py" line="186"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="187" />
+        <location filename="../desktop/views/labels.py" line="187"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="190" />
+        <location filename="../desktop/views/labels.py" line="190"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -270,33 +272,33 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="176" />
+        <location filename="../desktop/views/board_filters.py" line="176"/>
         <source>Search incidents and timelines…</source>
         <translation>جست‌وجو در حادثه‌ها و خط زمانی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="178" />
+        <location filename="../desktop/views/board_filters.py" line="178"/>
         <source>All severities</source>
         <translation>همه شدت‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="180" />
+        <location filename="../desktop/views/board_filters.py" line="180"/>
         <source>All phases</source>
         <translation>همه مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="190" />
-        <location filename="../desktop/views/board_filters.py" line="192" />
+        <location filename="../desktop/views/board_filters.py" line="190"/>
+        <location filename="../desktop/views/board_filters.py" line="192"/>
         <source>All services</source>
         <translation>همه سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="193" />
+        <location filename="../desktop/views/board_filters.py" line="193"/>
         <source>Mine</source>
         <translation>مال من</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="194" />
+        <location filename="../desktop/views/board_filters.py" line="194"/>
         <source>Incidents where the operator at this station holds a role</source>
         <translation>حادثه‌هایی که کاربر این ایستگاه در آن‌ها نقشی دارد</translation>
     </message>
@@ -304,205 +306,208 @@
 <context>
     <name>IncidentDetailPage</name>
     <message>
-        <location filename="../desktop/views/incident.py" line="249" />
-        <location filename="../desktop/views/incident.py" line="250" />
+        <location filename="../desktop/views/incident.py" line="232"/>
+        <location filename="../desktop/views/incident.py" line="233"/>
         <source>None linked</source>
         <translation>پیوندی ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="272" />
+        <location filename="../desktop/views/incident.py" line="255"/>
         <source>The incident is already %1.</source>
         <translation>حادثه هم‌اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="273" />
+        <location filename="../desktop/views/incident.py" line="256"/>
         <source>A closed or cancelled incident does not change any more.</source>
         <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="274" />
+        <location filename="../desktop/views/incident.py" line="257"/>
         <source>Not possible while the incident is %1.</source>
         <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="275" />
+        <location filename="../desktop/views/incident.py" line="258"/>
         <source>Already acknowledged.</source>
         <translation>دریافت پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="276" />
+        <location filename="../desktop/views/incident.py" line="259"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="277" />
+        <location filename="../desktop/views/incident.py" line="260"/>
         <source>Only for a proposed incident.</source>
         <translation>فقط برای حادثه پیشنهادی.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="278" />
+        <location filename="../desktop/views/incident.py" line="261"/>
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="290" />
-        <location filename="../desktop/views/incident.py" line="296" />
         <source>Edit incident</source>
-        <translation>ویرایش حادثه</translation>
+        <translation type="vanished">ویرایش حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="297" />
+        <location filename="../desktop/views/incident.py" line="280"/>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="331" />
+        <location filename="../desktop/views/incident.py" line="287"/>
+        <source>Edit %1 (%2)</source>
+        <translation>ویرایش %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="320"/>
         <source>No change record</source>
         <translation>بدون رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="334" />
+        <location filename="../desktop/views/incident.py" line="323"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="334" />
+        <location filename="../desktop/views/incident.py" line="323"/>
         <source>Which change record carried the fix?</source>
         <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="342" />
+        <location filename="../desktop/views/incident.py" line="331"/>
         <source>There is no open incident to merge into.</source>
         <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="344" />
+        <location filename="../desktop/views/incident.py" line="333"/>
         <source>Mark as duplicate</source>
         <translation>علامت‌گذاری به‌عنوان تکراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="344" />
+        <location filename="../desktop/views/incident.py" line="333"/>
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="353" />
+        <location filename="../desktop/views/incident.py" line="342"/>
         <source>Open a problem record</source>
         <translation>ایجاد رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="354" />
+        <location filename="../desktop/views/incident.py" line="343"/>
         <source>Open a change record</source>
         <translation>ایجاد رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="354" />
+        <location filename="../desktop/views/incident.py" line="343"/>
         <source>Title:</source>
         <translation>عنوان:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="372" />
+        <location filename="../desktop/views/incident.py" line="361"/>
         <source>Copied: %1</source>
         <translation>رونوشت شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="375" />
+        <location filename="../desktop/views/incident.py" line="364"/>
         <source>Lifecycle</source>
         <translation>چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="376" />
+        <location filename="../desktop/views/incident.py" line="365"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="377" />
+        <location filename="../desktop/views/incident.py" line="366"/>
         <source>Problem and change</source>
         <translation>مشکل و تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="378" />
+        <location filename="../desktop/views/incident.py" line="367"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="379" />
+        <location filename="../desktop/views/incident.py" line="368"/>
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="379" />
+        <location filename="../desktop/views/incident.py" line="368"/>
         <source>Acknowledge</source>
         <translation>تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="380" />
+        <location filename="../desktop/views/incident.py" line="369"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="380" />
+        <location filename="../desktop/views/incident.py" line="369"/>
         <source>Resolved…</source>
         <translation>رفع‌شده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="381" />
+        <location filename="../desktop/views/incident.py" line="370"/>
         <source>Start review</source>
         <translation>شروع بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="381" />
+        <location filename="../desktop/views/incident.py" line="370"/>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="381" />
+        <location filename="../desktop/views/incident.py" line="370"/>
         <source>Reopen</source>
         <translation>بازگشایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="382" />
+        <location filename="../desktop/views/incident.py" line="371"/>
         <source>Cancel / reject</source>
         <translation>لغو / رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="382" />
+        <location filename="../desktop/views/incident.py" line="371"/>
         <source>Mark as duplicate…</source>
         <translation>علامت تکراری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="387" />
+        <location filename="../desktop/views/incident.py" line="376"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="387" />
+        <location filename="../desktop/views/incident.py" line="376"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="388" />
+        <location filename="../desktop/views/incident.py" line="377"/>
         <source>Open</source>
         <translation>باز کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="389" />
-        <location filename="../desktop/views/incident.py" line="390" />
+        <location filename="../desktop/views/incident.py" line="378"/>
+        <location filename="../desktop/views/incident.py" line="379"/>
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="391" />
+        <location filename="../desktop/views/incident.py" line="380"/>
         <source>Open a problem record…</source>
         <translation>ایجاد رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="392" />
+        <location filename="../desktop/views/incident.py" line="381"/>
         <source>Open a change record…</source>
         <translation>ایجاد رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="393" />
+        <location filename="../desktop/views/incident.py" line="382"/>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -510,375 +515,375 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="49" />
+        <location filename="../desktop/views/labels.py" line="49"/>
         <source>Critical</source>
         <translation>بحرانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="49" />
-        <location filename="../desktop/views/labels.py" line="122" />
+        <location filename="../desktop/views/labels.py" line="49"/>
+        <location filename="../desktop/views/labels.py" line="122"/>
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="50" />
-        <location filename="../desktop/views/labels.py" line="122" />
+        <location filename="../desktop/views/labels.py" line="50"/>
+        <location filename="../desktop/views/labels.py" line="122"/>
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="50" />
-        <location filename="../desktop/views/labels.py" line="123" />
+        <location filename="../desktop/views/labels.py" line="50"/>
+        <location filename="../desktop/views/labels.py" line="123"/>
         <source>Low</source>
         <translation>پایین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="56" />
+        <location filename="../desktop/views/labels.py" line="56"/>
         <source>Proposed</source>
         <translation>پیشنهادی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="56" />
+        <location filename="../desktop/views/labels.py" line="56"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="57" />
+        <location filename="../desktop/views/labels.py" line="57"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="57" />
+        <location filename="../desktop/views/labels.py" line="57"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="58" />
+        <location filename="../desktop/views/labels.py" line="58"/>
         <source>Under review</source>
         <translation>در حال بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="58" />
+        <location filename="../desktop/views/labels.py" line="58"/>
         <source>Closed</source>
         <translation>بسته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="59" />
+        <location filename="../desktop/views/labels.py" line="59"/>
         <source>Cancelled</source>
         <translation>لغوشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="65" />
+        <location filename="../desktop/views/labels.py" line="65"/>
         <source>Identification</source>
         <translation>شناسایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="65" />
+        <location filename="../desktop/views/labels.py" line="65"/>
         <source>Containment</source>
         <translation>مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="66" />
+        <location filename="../desktop/views/labels.py" line="66"/>
         <source>Resolution</source>
         <translation>رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="66" />
+        <location filename="../desktop/views/labels.py" line="66"/>
         <source>Maintenance</source>
         <translation>نگهداشت و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="72" />
+        <location filename="../desktop/views/labels.py" line="72"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="73" />
+        <location filename="../desktop/views/labels.py" line="73"/>
         <source>Communications lead</source>
         <translation>مسئول ارتباطات</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="74" />
+        <location filename="../desktop/views/labels.py" line="74"/>
         <source>Technical lead</source>
         <translation>سرپرست فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="74" />
+        <location filename="../desktop/views/labels.py" line="74"/>
         <source>Scribe</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="75" />
+        <location filename="../desktop/views/labels.py" line="75"/>
         <source>SLA manager</source>
         <translation>مسئول SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="76" />
+        <location filename="../desktop/views/labels.py" line="76"/>
         <source>Subject-matter expert</source>
         <translation>کارشناس موضوعی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="77" />
+        <location filename="../desktop/views/labels.py" line="77"/>
         <source>External expert</source>
         <translation>کارشناس بیرونی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="83" />
+        <location filename="../desktop/views/labels.py" line="83"/>
         <source>To do</source>
         <translation>انجام‌نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="83" />
+        <location filename="../desktop/views/labels.py" line="83"/>
         <source>In progress</source>
         <translation>در حال انجام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="84" />
+        <location filename="../desktop/views/labels.py" line="84"/>
         <source>Blocked</source>
         <translation>مسدود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="84" />
+        <location filename="../desktop/views/labels.py" line="84"/>
         <source>Done</source>
         <translation>انجام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="90" />
+        <location filename="../desktop/views/labels.py" line="90"/>
         <source>Technician</source>
         <translation>تکنسین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="90" />
+        <location filename="../desktop/views/labels.py" line="90"/>
         <source>Hotline</source>
         <translation>خط تماس ویژه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="91" />
+        <location filename="../desktop/views/labels.py" line="91"/>
         <source>Monitoring</source>
         <translation>پایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="91" />
+        <location filename="../desktop/views/labels.py" line="91"/>
         <source>Rule</source>
         <translation>قاعده خودکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="92" />
+        <location filename="../desktop/views/labels.py" line="92"/>
         <source>Intake</source>
         <translation>میز پذیرش درخواست</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="98" />
+        <location filename="../desktop/views/labels.py" line="98"/>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="98" />
+        <location filename="../desktop/views/labels.py" line="98"/>
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="99" />
+        <location filename="../desktop/views/labels.py" line="99"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="99" />
+        <location filename="../desktop/views/labels.py" line="99"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="100" />
+        <location filename="../desktop/views/labels.py" line="100"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="100" />
+        <location filename="../desktop/views/labels.py" line="100"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="101" />
+        <location filename="../desktop/views/labels.py" line="101"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="101" />
+        <location filename="../desktop/views/labels.py" line="101"/>
         <source>Conference bridge</source>
         <translation>پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="102" />
+        <location filename="../desktop/views/labels.py" line="102"/>
         <source>Bridge phone</source>
         <translation>تلفن پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="102" />
+        <location filename="../desktop/views/labels.py" line="102"/>
         <source>Bridge PIN</source>
         <translation>کد ورود پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="103" />
+        <location filename="../desktop/views/labels.py" line="103"/>
         <source>War room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="103" />
+        <location filename="../desktop/views/labels.py" line="103"/>
         <source>SLA target</source>
         <translation>هدف SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="104" />
+        <location filename="../desktop/views/labels.py" line="104"/>
         <source>Summary</source>
         <translation>خلاصه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="104" />
+        <location filename="../desktop/views/labels.py" line="104"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="105" />
+        <location filename="../desktop/views/labels.py" line="105"/>
         <source>Root cause</source>
         <translation>علت ریشه‌ای</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="105" />
+        <location filename="../desktop/views/labels.py" line="105"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="106" />
+        <location filename="../desktop/views/labels.py" line="106"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="106" />
+        <location filename="../desktop/views/labels.py" line="106"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="107" />
+        <location filename="../desktop/views/labels.py" line="107"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="113" />
+        <location filename="../desktop/views/labels.py" line="113"/>
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="113" />
+        <location filename="../desktop/views/labels.py" line="113"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="113" />
+        <location filename="../desktop/views/labels.py" line="113"/>
         <source>Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="114" />
+        <location filename="../desktop/views/labels.py" line="114"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="114" />
+        <location filename="../desktop/views/labels.py" line="114"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="114" />
+        <location filename="../desktop/views/labels.py" line="114"/>
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="115" />
+        <location filename="../desktop/views/labels.py" line="115"/>
         <source>Communication</source>
         <translation>اطلاع‌رسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="115" />
+        <location filename="../desktop/views/labels.py" line="115"/>
         <source>Sync conflict</source>
         <translation>تعارض همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="116" />
+        <location filename="../desktop/views/labels.py" line="116"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="133" />
+        <location filename="../desktop/views/labels.py" line="133"/>
         <source>Pending approval</source>
         <translation>در انتظار تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="134" />
+        <location filename="../desktop/views/labels.py" line="134"/>
         <source>Approved</source>
         <translation>تأییدشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="135" />
+        <location filename="../desktop/views/labels.py" line="135"/>
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="136" />
+        <location filename="../desktop/views/labels.py" line="136"/>
         <source>Emergency change</source>
         <translation>تغییر اضطراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="142" />
+        <location filename="../desktop/views/labels.py" line="142"/>
         <source>Successful</source>
         <translation>موفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="143" />
+        <location filename="../desktop/views/labels.py" line="143"/>
         <source>Failed</source>
         <translation>ناموفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="144" />
+        <location filename="../desktop/views/labels.py" line="144"/>
         <source>Rolled back</source>
         <translation>بازگردانده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="150" />
+        <location filename="../desktop/views/labels.py" line="150"/>
         <source>Technical team</source>
         <translation>تیم فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="151" />
+        <location filename="../desktop/views/labels.py" line="151"/>
         <source>Management</source>
         <translation>مدیریت ارشد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="152" />
+        <location filename="../desktop/views/labels.py" line="152"/>
         <source>Key stakeholders</source>
         <translation>ذی‌نفعان کلیدی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="153" />
+        <location filename="../desktop/views/labels.py" line="153"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="154" />
+        <location filename="../desktop/views/labels.py" line="154"/>
         <source>Custom group</source>
         <translation>گروه سفارشی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="160" />
+        <location filename="../desktop/views/labels.py" line="160"/>
         <source>Email</source>
         <translation>ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="160" />
+        <location filename="../desktop/views/labels.py" line="160"/>
         <source>SMS</source>
         <translation>پیامک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="161" />
+        <location filename="../desktop/views/labels.py" line="161"/>
         <source>Status page</source>
         <translation>صفحه وضعیت</translation>
     </message>
@@ -886,104 +891,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="68" />
-        <location filename="../desktop/views/mainwindow.py" line="127" />
-        <location filename="../desktop/views/mainwindow.py" line="204" />
+        <location filename="../desktop/app.py" line="68"/>
+        <location filename="../desktop/views/mainwindow.py" line="136"/>
+        <location filename="../desktop/views/mainwindow.py" line="212"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="128" />
+        <location filename="../desktop/views/mainwindow.py" line="137"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="129" />
+        <location filename="../desktop/views/mainwindow.py" line="138"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="130" />
+        <location filename="../desktop/views/mainwindow.py" line="139"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="131" />
+        <location filename="../desktop/views/mainwindow.py" line="140"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="132" />
+        <location filename="../desktop/views/mainwindow.py" line="141"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="133" />
+        <location filename="../desktop/views/mainwindow.py" line="142"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="134" />
+        <location filename="../desktop/views/mainwindow.py" line="132"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="135" />
+        <location filename="../desktop/views/mainwindow.py" line="132"/>
+        <source>&amp;Undo: %1</source>
+        <translation>&amp;واگرد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="133"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="136" />
+        <location filename="../desktop/views/mainwindow.py" line="133"/>
+        <source>&amp;Redo: %1</source>
+        <translation>&amp;ازنو: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="144"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="137" />
+        <location filename="../desktop/views/mainwindow.py" line="145"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138" />
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138" />
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138" />
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138" />
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138" />
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="145" />
+        <location filename="../desktop/views/mainwindow.py" line="153"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="157" />
+        <location filename="../desktop/views/mainwindow.py" line="165"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="187" />
+        <location filename="../desktop/views/mainwindow.py" line="195"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="196" />
+        <location filename="../desktop/views/mainwindow.py" line="204"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
@@ -991,17 +1006,17 @@
 <context>
     <name>PostmortemExport</name>
     <message>
-        <location filename="../desktop/views/export_postmortem.py" line="29" />
+        <location filename="../desktop/views/export_postmortem.py" line="29"/>
         <source>Export postmortem</source>
         <translation>خروجی گزارش پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/export_postmortem.py" line="29" />
+        <location filename="../desktop/views/export_postmortem.py" line="29"/>
         <source>PDF documents (*.pdf)</source>
         <translation>سندهای PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/export_postmortem.py" line="39" />
+        <location filename="../desktop/views/export_postmortem.py" line="39"/>
         <source>Writing the postmortem…</source>
         <translation>در حال نوشتن گزارش پس از حادثه…</translation>
     </message>
@@ -1009,13 +1024,13 @@
 <context>
     <name>SimilarIncidents</name>
     <message>
-        <location filename="../desktop/views/similar.py" line="50" />
-        <location filename="../desktop/views/similar.py" line="63" />
+        <location filename="../desktop/views/similar.py" line="50"/>
+        <location filename="../desktop/views/similar.py" line="63"/>
         <source>No similar closed incident.</source>
         <translation>حادثه بسته‌شده مشابهی نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/similar.py" line="62" />
+        <location filename="../desktop/views/similar.py" line="62"/>
         <source>Similar past incidents</source>
         <translation>حادثه‌های مشابه گذشته</translation>
     </message>
@@ -1023,17 +1038,17 @@
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="33" />
+        <location filename="../desktop/views/tasks.py" line="33"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="39" />
+        <location filename="../desktop/views/tasks.py" line="39"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="41" />
+        <location filename="../desktop/views/tasks.py" line="41"/>
         <source>due %1</source>
         <translation>مهلت %1</translation>
     </message>
@@ -1041,37 +1056,37 @@
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../desktop/views/team.py" line="29" />
+        <location filename="../desktop/views/team.py" line="29"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="29" />
+        <location filename="../desktop/views/team.py" line="29"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="29" />
+        <location filename="../desktop/views/team.py" line="29"/>
         <source>Job title</source>
         <translation>سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="30" />
+        <location filename="../desktop/views/team.py" line="30"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="30" />
+        <location filename="../desktop/views/team.py" line="30"/>
         <source>Phone</source>
         <translation>تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="30" />
+        <location filename="../desktop/views/team.py" line="30"/>
         <source>Since</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="31" />
+        <location filename="../desktop/views/team.py" line="31"/>
         <source>Until</source>
         <translation>تا</translation>
     </message>
@@ -1079,22 +1094,22 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../desktop/views/timeline.py" line="48" />
+        <location filename="../desktop/views/timeline.py" line="48"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="48" />
+        <location filename="../desktop/views/timeline.py" line="48"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="48" />
+        <location filename="../desktop/views/timeline.py" line="48"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="49" />
+        <location filename="../desktop/views/timeline.py" line="49"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
@@ -1150,32 +1165,32 @@
 <context>
     <name>TimelinePage</name>
     <message>
-        <location filename="../desktop/views/timeline.py" line="108" />
+        <location filename="../desktop/views/timeline.py" line="108"/>
         <source>Add note</source>
         <translation>افزودن یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="119" />
+        <location filename="../desktop/views/timeline.py" line="119"/>
         <source>Unpin</source>
         <translation>برداشتن سنجاق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="119" />
+        <location filename="../desktop/views/timeline.py" line="119"/>
         <source>Pin</source>
         <translation>سنجاق کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="122" />
+        <location filename="../desktop/views/timeline.py" line="122"/>
         <source>Add a note to the timeline and press Enter…</source>
         <translation>یادداشتی به خط زمانی بیفزایید و Enter را بزنید…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="123" />
+        <location filename="../desktop/views/timeline.py" line="123"/>
         <source>Pinned</source>
         <translation>سنجاق‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="124" />
+        <location filename="../desktop/views/timeline.py" line="124"/>
         <source>Pin / unpin selected</source>
         <translation>سنجاق / برداشتن سنجاق انتخاب‌شده</translation>
     </message>
@@ -1183,12 +1198,12 @@
 <context>
     <name>WallWindow</name>
     <message>
-        <location filename="../desktop/views/wall.py" line="55" />
+        <location filename="../desktop/views/wall.py" line="55"/>
         <source>Crisis Room — wall display</source>
         <translation>اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="56" />
+        <location filename="../desktop/views/wall.py" line="56"/>
         <source>Major incidents</source>
         <translation>حوادث مهم</translation>
     </message>
@@ -1196,487 +1211,487 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/views/words.py" line="22" />
+        <location filename="../desktop/views/words.py" line="22"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="23" />
+        <location filename="../desktop/views/words.py" line="23"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="24" />
+        <location filename="../desktop/views/words.py" line="24"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="25" />
+        <location filename="../desktop/views/words.py" line="25"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="26" />
+        <location filename="../desktop/views/words.py" line="26"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="27" />
+        <location filename="../desktop/views/words.py" line="27"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="28" />
+        <location filename="../desktop/views/words.py" line="28"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="29" />
+        <location filename="../desktop/views/words.py" line="29"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="30" />
+        <location filename="../desktop/views/words.py" line="30"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="31" />
+        <location filename="../desktop/views/words.py" line="31"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="32" />
+        <location filename="../desktop/views/words.py" line="32"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="33" />
+        <location filename="../desktop/views/words.py" line="33"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="34" />
+        <location filename="../desktop/views/words.py" line="34"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="35" />
+        <location filename="../desktop/views/words.py" line="35"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="36" />
+        <location filename="../desktop/views/words.py" line="36"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="38" />
+        <location filename="../desktop/views/words.py" line="38"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="39" />
+        <location filename="../desktop/views/words.py" line="39"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="40" />
+        <location filename="../desktop/views/words.py" line="40"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="41" />
+        <location filename="../desktop/views/words.py" line="41"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="42" />
+        <location filename="../desktop/views/words.py" line="42"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="43" />
+        <location filename="../desktop/views/words.py" line="43"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="43" />
+        <location filename="../desktop/views/words.py" line="43"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="44" />
+        <location filename="../desktop/views/words.py" line="44"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="44" />
+        <location filename="../desktop/views/words.py" line="44"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="45" />
+        <location filename="../desktop/views/words.py" line="45"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="45" />
+        <location filename="../desktop/views/words.py" line="45"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="46" />
+        <location filename="../desktop/views/words.py" line="46"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="46" />
+        <location filename="../desktop/views/words.py" line="46"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="47" />
+        <location filename="../desktop/views/words.py" line="47"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="48" />
+        <location filename="../desktop/views/words.py" line="48"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="48" />
+        <location filename="../desktop/views/words.py" line="48"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="49" />
+        <location filename="../desktop/views/words.py" line="49"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="49" />
+        <location filename="../desktop/views/words.py" line="49"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="50" />
+        <location filename="../desktop/views/words.py" line="50"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="50" />
+        <location filename="../desktop/views/words.py" line="50"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="51" />
+        <location filename="../desktop/views/words.py" line="51"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="51" />
+        <location filename="../desktop/views/words.py" line="51"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="52" />
+        <location filename="../desktop/views/words.py" line="52"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="53" />
+        <location filename="../desktop/views/words.py" line="53"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="54" />
+        <location filename="../desktop/views/words.py" line="54"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="54" />
+        <location filename="../desktop/views/words.py" line="54"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="55" />
+        <location filename="../desktop/views/words.py" line="55"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="55" />
+        <location filename="../desktop/views/words.py" line="55"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="55" />
+        <location filename="../desktop/views/words.py" line="55"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="56" />
+        <location filename="../desktop/views/words.py" line="56"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="57" />
+        <location filename="../desktop/views/words.py" line="57"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="57" />
+        <location filename="../desktop/views/words.py" line="57"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="58" />
+        <location filename="../desktop/views/words.py" line="58"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="58" />
+        <location filename="../desktop/views/words.py" line="58"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="58" />
+        <location filename="../desktop/views/words.py" line="58"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="59" />
+        <location filename="../desktop/views/words.py" line="59"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="60" />
+        <location filename="../desktop/views/words.py" line="60"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="60" />
+        <location filename="../desktop/views/words.py" line="60"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="61" />
+        <location filename="../desktop/views/words.py" line="61"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="61" />
+        <location filename="../desktop/views/words.py" line="61"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="62" />
+        <location filename="../desktop/views/words.py" line="62"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="62" />
+        <location filename="../desktop/views/words.py" line="62"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="63" />
+        <location filename="../desktop/views/words.py" line="63"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="63" />
+        <location filename="../desktop/views/words.py" line="63"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="64" />
+        <location filename="../desktop/views/words.py" line="64"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="64" />
+        <location filename="../desktop/views/words.py" line="64"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="65" />
+        <location filename="../desktop/views/words.py" line="65"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="65" />
+        <location filename="../desktop/views/words.py" line="65"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="66" />
+        <location filename="../desktop/views/words.py" line="66"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="66" />
+        <location filename="../desktop/views/words.py" line="66"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="67" />
+        <location filename="../desktop/views/words.py" line="67"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="67" />
+        <location filename="../desktop/views/words.py" line="67"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="68" />
+        <location filename="../desktop/views/words.py" line="68"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="68" />
+        <location filename="../desktop/views/words.py" line="68"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="69" />
+        <location filename="../desktop/views/words.py" line="69"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="70" />
+        <location filename="../desktop/views/words.py" line="70"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="71" />
+        <location filename="../desktop/views/words.py" line="71"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="71" />
+        <location filename="../desktop/views/words.py" line="71"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="72" />
+        <location filename="../desktop/views/words.py" line="72"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="72" />
+        <location filename="../desktop/views/words.py" line="72"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="73" />
+        <location filename="../desktop/views/words.py" line="73"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="73" />
+        <location filename="../desktop/views/words.py" line="73"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="74" />
+        <location filename="../desktop/views/words.py" line="74"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="74" />
+        <location filename="../desktop/views/words.py" line="74"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="75" />
+        <location filename="../desktop/views/words.py" line="75"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="75" />
+        <location filename="../desktop/views/words.py" line="75"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="76" />
+        <location filename="../desktop/views/words.py" line="76"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="76" />
+        <location filename="../desktop/views/words.py" line="76"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="77" />
+        <location filename="../desktop/views/words.py" line="77"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="78" />
+        <location filename="../desktop/views/words.py" line="78"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="78" />
+        <location filename="../desktop/views/words.py" line="78"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="79" />
+        <location filename="../desktop/views/words.py" line="79"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="80" />
+        <location filename="../desktop/views/words.py" line="80"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="80" />
+        <location filename="../desktop/views/words.py" line="80"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="81" />
+        <location filename="../desktop/views/words.py" line="81"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="82" />
+        <location filename="../desktop/views/words.py" line="82"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="83" />
+        <location filename="../desktop/views/words.py" line="83"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="84" />
+        <location filename="../desktop/views/words.py" line="84"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="85" />
+        <location filename="../desktop/views/words.py" line="85"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="86" />
+        <location filename="../desktop/views/words.py" line="86"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="87" />
+        <location filename="../desktop/views/words.py" line="87"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="88" />
+        <location filename="../desktop/views/words.py" line="88"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
@@ -1684,332 +1699,332 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../desktop/cli.py" line="21" />
+        <location filename="../desktop/cli.py" line="21"/>
         <source>usage: </source>
         <translation>استفاده: </translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="21" />
+        <location filename="../desktop/cli.py" line="21"/>
         <source>options</source>
         <translation>گزینه‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="22" />
+        <location filename="../desktop/cli.py" line="22"/>
         <source>positional arguments</source>
         <translation>آرگومان‌های جایگاهی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="23" />
+        <location filename="../desktop/cli.py" line="23"/>
         <source>show this help message and exit</source>
         <translation>نمایش این راهنما و خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="24" />
+        <location filename="../desktop/cli.py" line="24"/>
         <source>%(prog)s: error: %(message)s
 </source>
         <translation>%(prog)s: خطا: %(message)s
 </translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="26" />
+        <location filename="../desktop/cli.py" line="26"/>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
         <translation>گزینه نامعتبر: %(value)r (یکی از %(choices)s)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="27" />
+        <location filename="../desktop/cli.py" line="27"/>
         <source>the following arguments are required: %s</source>
         <translation>این آرگومان‌ها لازم‌اند: %s</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="28" />
+        <location filename="../desktop/cli.py" line="28"/>
         <source>unrecognized arguments: %s</source>
         <translation>آرگومان‌های ناشناخته: %s</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="29" />
+        <location filename="../desktop/cli.py" line="29"/>
         <source>expected one argument</source>
         <translation>یک مقدار لازم است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="30" />
+        <location filename="../desktop/cli.py" line="30"/>
         <source>argument %(argument_name)s: %(message)s</source>
         <translation>آرگومان %(argument_name)s: %(message)s</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="31" />
+        <location filename="../desktop/cli.py" line="31"/>
         <source>invalid %(type)s value: %(value)r</source>
         <translation>مقدار نامعتبر: %(value)r</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="41" />
+        <location filename="../desktop/cli.py" line="41"/>
         <source>not a whole number: %1</source>
         <translation>عدد صحیح نیست: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="43" />
+        <location filename="../desktop/cli.py" line="43"/>
         <source>must be at least 1: %1</source>
         <translation>باید دست‌کم ۱ باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="52" />
+        <location filename="../desktop/cli.py" line="52"/>
         <source>size must look like 1920x1080: %1</source>
         <translation>اندازه باید به شکل 1920x1080 باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="68" />
-        <source>station database file (default: the platform's data folder)</source>
+        <location filename="../desktop/cli.py" line="68"/>
+        <source>station database file (default: the platform&apos;s data folder)</source>
         <translation>پرونده پایگاه‌داده ایستگاه (پیش‌فرض: پوشه داده‌های سامانه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="70" />
+        <location filename="../desktop/cli.py" line="70"/>
         <source>language of the interface and messages (default: fa)</source>
         <translation>زبان رابط و پیام‌ها (پیش‌فرض: fa)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="73" />
+        <location filename="../desktop/cli.py" line="73"/>
         <source>Crisis Room: run the crisis room during a major incident. Without a command, starts the application.</source>
         <translation>اتاق بحران: اداره اتاق بحران هنگام حادثه مهم. بدون فرمان، برنامه را باز می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="77" />
+        <location filename="../desktop/cli.py" line="77"/>
         <source>start as the wall display: full screen, read only</source>
         <translation>اجرا به‌صورت نمایشگر دیواری: تمام‌صفحه، فقط خواندنی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="79" />
-        <location filename="../desktop/cli.py" line="112" />
+        <location filename="../desktop/cli.py" line="79"/>
+        <location filename="../desktop/cli.py" line="112"/>
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="81" />
+        <location filename="../desktop/cli.py" line="81"/>
         <source>fill a new database with demo data</source>
         <translation>پر کردن یک پایگاه‌داده تازه با داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="83" />
+        <location filename="../desktop/cli.py" line="83"/>
         <source>size of the data: 1 is about eight incidents, 100 about a thousand</source>
         <translation>اندازه داده: ۱ حدود هشت حادثه، ۱۰۰ حدود هزار حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="86" />
+        <location filename="../desktop/cli.py" line="86"/>
         <source>print all shared data as canonical JSON</source>
         <translation>چاپ همه داده‌های مشترک به‌صورت JSON استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="87" />
+        <location filename="../desktop/cli.py" line="87"/>
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="88" />
+        <location filename="../desktop/cli.py" line="88"/>
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="92" />
-        <source>write an incident's postmortem as PDF</source>
+        <location filename="../desktop/cli.py" line="92"/>
+        <source>write an incident&apos;s postmortem as PDF</source>
         <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="94" />
-        <location filename="../desktop/cli.py" line="103" />
-        <source>the incident's id or reference, e.g. INC-HQ-1405-0001</source>
+        <location filename="../desktop/cli.py" line="94"/>
+        <location filename="../desktop/cli.py" line="103"/>
+        <source>the incident&apos;s id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="95" />
+        <location filename="../desktop/cli.py" line="95"/>
         <source>the PDF file to write</source>
         <translation>پرونده PDF خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="97" />
+        <location filename="../desktop/cli.py" line="97"/>
         <source>only pinned timeline entries</source>
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="101" />
+        <location filename="../desktop/cli.py" line="101"/>
         <source>move an incident through its lifecycle</source>
         <translation>جابه‌جایی حادثه در چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="106" />
+        <location filename="../desktop/cli.py" line="106"/>
         <source>the new status, or acknowledged</source>
         <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="108" />
+        <location filename="../desktop/cli.py" line="108"/>
         <source>the change record that carried the fix (with resolved)</source>
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="111" />
+        <location filename="../desktop/cli.py" line="111"/>
         <source>administer the sync hub</source>
         <translation>مدیریت هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="113" />
-        <source>create or update the hub's schema</source>
+        <location filename="../desktop/cli.py" line="113"/>
+        <source>create or update the hub&apos;s schema</source>
         <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="114" />
-        <source>create a station's login; prints its URL last</source>
+        <location filename="../desktop/cli.py" line="114"/>
+        <source>create a station&apos;s login; prints its URL last</source>
         <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="115" />
+        <location filename="../desktop/cli.py" line="115"/>
         <source>stop a lost station from connecting</source>
         <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="118" />
-        <source>the station's name</source>
+        <location filename="../desktop/cli.py" line="118"/>
+        <source>the station&apos;s name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="119" />
-        <source>the hub's administrator URL</source>
+        <location filename="../desktop/cli.py" line="119"/>
+        <source>the hub&apos;s administrator URL</source>
         <translation>نشانی مدیر هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="122" />
+        <location filename="../desktop/cli.py" line="122"/>
         <source>sync with the hub</source>
         <translation>همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="123" />
-        <source>this station's hub URL</source>
+        <location filename="../desktop/cli.py" line="123"/>
+        <source>this station&apos;s hub URL</source>
         <translation>نشانی هاب این ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="125" />
+        <location filename="../desktop/cli.py" line="125"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="128" />
+        <location filename="../desktop/cli.py" line="128"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="130" />
+        <location filename="../desktop/cli.py" line="130"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="131" />
+        <location filename="../desktop/cli.py" line="131"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="132" />
+        <location filename="../desktop/cli.py" line="132"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="138" />
+        <location filename="../desktop/cli.py" line="138"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="180" />
+        <location filename="../desktop/cli.py" line="180"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="183" />
+        <location filename="../desktop/cli.py" line="183"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="189" />
+        <location filename="../desktop/cli.py" line="189"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="155" />
+        <location filename="../desktop/cli.py" line="155"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="213" />
-        <location filename="../desktop/cli.py" line="236" />
+        <location filename="../desktop/cli.py" line="213"/>
+        <location filename="../desktop/cli.py" line="236"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="218" />
+        <location filename="../desktop/cli.py" line="218"/>
         <source>cannot write %1: %2</source>
         <translation>نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="220" />
+        <location filename="../desktop/cli.py" line="220"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="243" />
+        <location filename="../desktop/cli.py" line="243"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="250" />
+        <location filename="../desktop/cli.py" line="250"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="252" />
+        <location filename="../desktop/cli.py" line="252"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="264" />
+        <location filename="../desktop/cli.py" line="264"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="267" />
+        <location filename="../desktop/cli.py" line="267"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="271" />
+        <location filename="../desktop/cli.py" line="271"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="273" />
+        <location filename="../desktop/cli.py" line="273"/>
         <source>a station name is letters, digits and _: %1</source>
         <translation>نام ایستگاه فقط حروف لاتین، رقم و _ است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="276" />
+        <location filename="../desktop/cli.py" line="276"/>
         <source>the hub refused: %1</source>
         <translation>هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="291" />
+        <location filename="../desktop/cli.py" line="291"/>
         <source>the hub cannot be reached (working offline): %1</source>
         <translation>هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="295" />
+        <location filename="../desktop/cli.py" line="295"/>
         <source>the hub refused this station: %1</source>
         <translation>هاب این ایستگاه را نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="297" />
+        <location filename="../desktop/cli.py" line="297"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="300" />
+        <location filename="../desktop/cli.py" line="300"/>
         <source>refused an op from the hub: %1</source>
         <translation>عملیاتی از هاب پذیرفته نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="366" />
+        <location filename="../desktop/cli.py" line="366"/>
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
     </message>

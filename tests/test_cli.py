@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop.services.store import Store
 from tests.helpers.stations import apply_all, export, new_store, outbox
 
@@ -92,12 +94,13 @@ def test_scale_accepts_persian_digits(tmp_path: Path) -> None:
     assert len(data["tasks"]) > 12 * 20
 
 
-def test_screenshot_writes_a_png_of_the_asked_size(tmp_path: Path, demo_db: Path) -> None:
+@pytest.mark.parametrize("lang", [["--lang", "fa"], []])  # Persian unless asked otherwise
+def test_screenshot_writes_a_png_of_the_asked_size(tmp_path: Path, demo_db: Path, lang: list[str]) -> None:
     from PySide6.QtGui import QImage
 
     out = tmp_path / "board.png"
     crisisroom("screenshot", "--db", str(demo_db), "--view", "board", "--size", "۱۲۸۰x۷۲۰",
-               "--lang", "fa", "--out", str(out))
+               *lang, "--out", str(out))
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
     colours = {image.pixel(x, y) for x in range(0, 1280, 37) for y in range(0, 720, 23)}

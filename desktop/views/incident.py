@@ -270,15 +270,21 @@ class IncidentDetailPage(IncidentPage):
         services = self.services.checked()
         if services != tuple(sorted(self.detail.services)):
             self.ctx.command(incidents.set_services, self.incident_id, list(services),
-                             label=self.tr("Edit incident"), on_error=self._refused)
+                             label=self._edit_label(["services"]), on_error=self._refused)
         changes = self.changed_fields()
         if not changes:
             return
         from desktop.services import incidents
 
-        self.ctx.command(incidents.edit, self.incident_id, label=self.tr("Edit incident"),
+        self.ctx.command(incidents.edit, self.incident_id, label=self._edit_label(list(changes)),
                          on_done=lambda _changed: self.status.setText(self.tr("Saved.")),
                          on_error=self._refused, **changes)
+
+    def _edit_label(self, fields: list[str]) -> str:
+        """What Edit ▸ Undo names: the fields and the incident, e.g. «ویرایش عنوان، شدت (MI-0042)»."""
+        names = ("، " if self.ctx.lang == "fa" else ", ").join(labels.field(name) for name in fields)
+        ref = self.detail.fields.get("ref", "") if self.detail else ""
+        return self.tr("Edit %1 (%2)").replace("%1", names).replace("%2", ref)
 
     def _refused(self, code: str, params: dict) -> None:
         self.status.setText(labels.error(code, params))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shiboken6 import isValid
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.redo_action = self.ctx.undo.createRedoAction(self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        # After createUndoAction's own connection, so these words (ours, translated) win.
+        self.ctx.undo.undoTextChanged.connect(self._undo_text)
+        self.ctx.undo.redoTextChanged.connect(self._redo_text)
         self.view_menu = bar.addMenu("")
         self.page_actions = []
         for index in range(len(PAGES)):
@@ -123,6 +127,16 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def _undo_text(self, text: str) -> None:
+        """Edit ▸ Undo and Redo say what they would undo or redo. (The stack outlives the
+        window: it may still speak while the window is being taken down.)"""
+        if isValid(self.undo_action):
+            self.undo_action.setText(self.tr("&Undo: %1").replace("%1", text) if text else self.tr("&Undo"))
+
+    def _redo_text(self, text: str) -> None:
+        if isValid(self.redo_action):
+            self.redo_action.setText(self.tr("&Redo: %1").replace("%1", text) if text else self.tr("&Redo"))
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Crisis Room"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -131,8 +145,8 @@ class MainWindow(QMainWindow):
         self.declare_action.setText(self.tr("&Declare major incident…"))
         self.report_action.setText(self.tr("&Report suspected major incident…"))
         self.edit_menu.setTitle(self.tr("&Edit"))
-        self.undo_action.setText(self.tr("&Undo"))
-        self.redo_action.setText(self.tr("&Redo"))
+        self._undo_text(self.ctx.undo.undoText())
+        self._redo_text(self.ctx.undo.redoText())
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
         names = (self.tr("Board"), self.tr("Incident"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"))

@@ -63,6 +63,9 @@ class SnapshotModel(QAbstractTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
+    def row_at(self, i: int) -> Any:
+        return self._rows[i]
+
     def row_of(self, row_id: str) -> int | None:
         return self._position.get(row_id)
 
@@ -139,9 +142,10 @@ class SnapshotModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
 
 
-def read_only_table(page: QWidget, model: QAbstractItemModel, wrap: bool = False) -> QTableView:
+def read_only_table(page: QWidget, model: QAbstractItemModel, wrap: bool = False,
+                    table: QTableView | None = None) -> QTableView:
     """The table every page shows its snapshots in: whole rows, read only, filling the page."""
-    table = QTableView(page)
+    table = table or QTableView(page)
     table.setModel(model)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -32,6 +32,8 @@ class WallWindow(QWidget):
         self.board.table.setWordWrap(True)
         self.board.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.board.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The reference is for typing, not for reading across the room: its width goes to titles.
+        self.board.table.hideColumn(self.board.model.columns.index("ref"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.board, 1)

@@ -135,6 +135,11 @@ def test_editing_keeps_what_is_typed_when_a_refresh_arrives(window, qtbot) -> No
         page.save()
     fields = _incident(win, page.incident_id)
     assert fields["war_room"] == "ساختمان شماره ۲، طبقه ۵" and fields["bridge_pin"] == "4412"
+    # Edit ▸ Undo says what it would undo: the fields and the incident.
+    ref = page.detail.fields["ref"]
+    texts = [win.ctx.undo.text(i) for i in range(win.ctx.undo.count())]
+    assert any(t.startswith("ویرایش اتاق بحران") and t.endswith(f"({ref})") for t in texts)
+    assert win.undo_action.text() == f"&واگرد: {win.ctx.undo.undoText()}" and win.ctx.undo.undoText()
     page.use_bridge("bridge_pin")
     assert QApplication.clipboard().text() == "4412"
 
