@@ -37,6 +37,7 @@ def _bold() -> QFont:
     return font
 
 
+_BREACHED = QColor("#c62828")  # an SLA countdown past its due time
 _STATUS_RANK = {"declared": 0, "contained": 1, "proposed": 2, "resolved": 3, "in_review": 4}
 _ACTIVE = ("declared", "contained")
 
@@ -79,6 +80,25 @@ class BoardModel(SnapshotModel):
         return {"elapsed": widest, "sla": self.tr("breached by %1").replace("%1", widest),
                 "updated": self.formatter.datetime(dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.timezone.utc))}
 
+    def _elapsed_text(self, row: BoardRow) -> str:
+        seconds = self.elapsed(row)
+        return "" if seconds is None else self.formatter.duration(seconds)
+
+    def _sla_text(self, left: float | None) -> str:
+        if left is None:
+            return ""
+        if left >= 0:
+            return self.formatter.duration(left)
+        return self.tr("breached by %1").replace("%1", self.formatter.duration(-left))
+
+    def clock_faces(self, i: int) -> list[tuple[str, QColor | None, bool]]:
+        """What the elapsed and SLA cells of row ``i`` show — the same as cell() gives for
+        them, in one call, for ClockTable's tick."""
+        row = self._rows[i]
+        left = self.sla_left(row)
+        return [(self._elapsed_text(row), None, True),
+                (self._sla_text(left), _BREACHED if left is not None and left < 0 else None, False)]
+
     def cell(self, row: BoardRow, column: str, role: int) -> Any:
         f = self.formatter
         if role == Qt.ItemDataRole.DisplayRole:
@@ -95,15 +115,9 @@ class BoardModel(SnapshotModel):
             if column == "status":
                 return labels.status(row.status)
             if column == "elapsed":
-                seconds = self.elapsed(row)
-                return "" if seconds is None else f.duration(seconds)
+                return self._elapsed_text(row)
             if column == "sla":
-                left = self.sla_left(row)
-                if left is None:
-                    return ""
-                if left >= 0:
-                    return f.duration(left)
-                return self.tr("breached by %1").replace("%1", f.duration(-left))
+                return self._sla_text(self.sla_left(row))
             if column == "tasks":
                 if row.overdue_tasks:
                     return self.tr("%1 (%2 overdue)").replace("%1", f.number(row.open_tasks)).replace(
@@ -118,7 +132,7 @@ class BoardModel(SnapshotModel):
             if column == "severity":
                 return _brush("#ffffff")
             if column == "sla" and (self.sla_left(row) or 0) < 0:
-                return _brush("#c62828")
+                return _brush(_BREACHED.name())
         elif role == Qt.ItemDataRole.FontRole and column in ("severity", "title", "elapsed"):
             return _bold()
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in ("severity", "elapsed", "sla", "tasks"):
@@ -190,14 +204,7 @@ class BoardPage(QWidget):
         self.table.tick()
 
     def _clock_faces(self, proxy_row: int) -> list[tuple[str, QColor | None, bool]]:
-        row = self.model.row_at(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row())
-        faces = []
-        for column in ("elapsed", "sla"):
-            foreground = self.model.cell(row, column, Qt.ItemDataRole.ForegroundRole)
-            faces.append((self.model.cell(row, column, Qt.ItemDataRole.DisplayRole),
-                          foreground.color() if foreground else None,
-                          self.model.cell(row, column, Qt.ItemDataRole.FontRole) is not None))
-        return faces
+        return self.model.clock_faces(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row())
 
     def _size_columns(self) -> None:
         title = BoardModel.columns.index("title")

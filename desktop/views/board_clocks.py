@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QRegion
 from PySide6.QtWidgets import QStyle, QTableView, QWidget
 
 
+_CENTRED_TOP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 Face = tuple[str, QColor | None, bool]
 
 
@@ -98,7 +99,7 @@ class ClockTable(QTableView):
                 # Where QStyle puts a centred one-line text, so a ticked cell and a repainted
                 # one match to the pixel.
                 inner = rect.adjusted(margin, 0, -margin, 0)
-                x = inner.x() + (inner.width() - metrics.horizontalAdvance(text)) / 2
-                y = inner.y() + (inner.height() - round(metrics.ascent() + metrics.descent())) // 2
-                painter.drawText(QPointF(x, y + metrics.ascent()), text)
+                height = round(metrics.ascent() + metrics.descent())
+                top = inner.y() + (inner.height() - height) // 2
+                painter.drawText(QRectF(inner.x(), top, inner.width(), height), _CENTRED_TOP, text)
         painter.end()
