@@ -4,63 +4,63 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../desktop/views/board.py" line="57"/>
+        <location filename="../desktop/views/board.py" line="58"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="57"/>
+        <location filename="../desktop/views/board.py" line="58"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="57"/>
+        <location filename="../desktop/views/board.py" line="58"/>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="58"/>
+        <location filename="../desktop/views/board.py" line="59"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="58"/>
+        <location filename="../desktop/views/board.py" line="59"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59"/>
+        <location filename="../desktop/views/board.py" line="60"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59"/>
+        <location filename="../desktop/views/board.py" line="60"/>
         <source>Elapsed</source>
         <translation>زمان سپری‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59"/>
+        <location filename="../desktop/views/board.py" line="60"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="60"/>
+        <location filename="../desktop/views/board.py" line="61"/>
         <source>Open tasks</source>
         <translation>وظایف باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="60"/>
+        <location filename="../desktop/views/board.py" line="61"/>
         <source>Last update</source>
         <translation>آخرین به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="78"/>
-        <location filename="../desktop/views/board.py" line="104"/>
+        <location filename="../desktop/views/board.py" line="80"/>
+        <location filename="../desktop/views/board.py" line="92"/>
         <source>breached by %1</source>
         <translation>نقض به‌مدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="107"/>
+        <location filename="../desktop/views/board.py" line="123"/>
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
     </message>
@@ -174,97 +174,97 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="169"/>
+        <location filename="../desktop/views/labels.py" line="184"/>
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="170"/>
+        <location filename="../desktop/views/labels.py" line="185"/>
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="171"/>
+        <location filename="../desktop/views/labels.py" line="186"/>
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="173"/>
+        <location filename="../desktop/views/labels.py" line="188"/>
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="174"/>
+        <location filename="../desktop/views/labels.py" line="189"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="175"/>
+        <location filename="../desktop/views/labels.py" line="190"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="176"/>
+        <location filename="../desktop/views/labels.py" line="191"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="177"/>
+        <location filename="../desktop/views/labels.py" line="192"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="178"/>
+        <location filename="../desktop/views/labels.py" line="193"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="179"/>
+        <location filename="../desktop/views/labels.py" line="194"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="180"/>
+        <location filename="../desktop/views/labels.py" line="195"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="181"/>
+        <location filename="../desktop/views/labels.py" line="196"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="182"/>
+        <location filename="../desktop/views/labels.py" line="197"/>
         <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="183"/>
+        <location filename="../desktop/views/labels.py" line="198"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="184"/>
+        <location filename="../desktop/views/labels.py" line="199"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="185"/>
+        <location filename="../desktop/views/labels.py" line="200"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="186"/>
+        <location filename="../desktop/views/labels.py" line="201"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="187"/>
+        <location filename="../desktop/views/labels.py" line="202"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="190"/>
+        <location filename="../desktop/views/labels.py" line="205"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -521,19 +521,19 @@
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="49"/>
-        <location filename="../desktop/views/labels.py" line="122"/>
+        <location filename="../desktop/views/labels.py" line="137"/>
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="50"/>
-        <location filename="../desktop/views/labels.py" line="122"/>
+        <location filename="../desktop/views/labels.py" line="137"/>
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="50"/>
-        <location filename="../desktop/views/labels.py" line="123"/>
+        <location filename="../desktop/views/labels.py" line="138"/>
         <source>Low</source>
         <translation>پایین</translation>
     </message>
@@ -764,126 +764,174 @@
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="107"/>
+        <location filename="../desktop/views/labels.py" line="118"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="113"/>
+        <source>Incident</source>
+        <translation>حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="115"/>
+        <source>Problem record</source>
+        <translation>رکورد مشکل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="116"/>
+        <source>Change record</source>
+        <translation>رکورد تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="117"/>
+        <source>Timeline entry</source>
+        <translation>رویداد خط زمانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="119"/>
+        <source>Person</source>
+        <translation>فرد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="119"/>
+        <source>Service</source>
+        <translation>سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="120"/>
+        <source>Stakeholder group</source>
+        <translation>گروه ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="121"/>
+        <source>Group member</source>
+        <translation>عضو گروه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="122"/>
+        <source>Notification</source>
+        <translation>اعلان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="128"/>
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="113"/>
+        <location filename="../desktop/views/labels.py" line="128"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="113"/>
+        <location filename="../desktop/views/labels.py" line="128"/>
         <source>Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="114"/>
+        <location filename="../desktop/views/labels.py" line="129"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="114"/>
+        <location filename="../desktop/views/labels.py" line="113"/>
+        <location filename="../desktop/views/labels.py" line="129"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="114"/>
+        <location filename="../desktop/views/labels.py" line="129"/>
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="115"/>
+        <location filename="../desktop/views/labels.py" line="130"/>
         <source>Communication</source>
         <translation>اطلاع‌رسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="115"/>
+        <location filename="../desktop/views/labels.py" line="130"/>
         <source>Sync conflict</source>
         <translation>تعارض همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="116"/>
+        <location filename="../desktop/views/labels.py" line="131"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="133"/>
+        <location filename="../desktop/views/labels.py" line="148"/>
         <source>Pending approval</source>
         <translation>در انتظار تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="134"/>
+        <location filename="../desktop/views/labels.py" line="149"/>
         <source>Approved</source>
         <translation>تأییدشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="135"/>
+        <location filename="../desktop/views/labels.py" line="150"/>
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="136"/>
+        <location filename="../desktop/views/labels.py" line="151"/>
         <source>Emergency change</source>
         <translation>تغییر اضطراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="142"/>
+        <location filename="../desktop/views/labels.py" line="157"/>
         <source>Successful</source>
         <translation>موفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="143"/>
+        <location filename="../desktop/views/labels.py" line="158"/>
         <source>Failed</source>
         <translation>ناموفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="144"/>
+        <location filename="../desktop/views/labels.py" line="159"/>
         <source>Rolled back</source>
         <translation>بازگردانده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="150"/>
+        <location filename="../desktop/views/labels.py" line="165"/>
         <source>Technical team</source>
         <translation>تیم فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="151"/>
+        <location filename="../desktop/views/labels.py" line="166"/>
         <source>Management</source>
         <translation>مدیریت ارشد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="152"/>
+        <location filename="../desktop/views/labels.py" line="167"/>
         <source>Key stakeholders</source>
         <translation>ذی‌نفعان کلیدی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="153"/>
+        <location filename="../desktop/views/labels.py" line="168"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="154"/>
+        <location filename="../desktop/views/labels.py" line="169"/>
         <source>Custom group</source>
         <translation>گروه سفارشی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="160"/>
+        <location filename="../desktop/views/labels.py" line="175"/>
         <source>Email</source>
         <translation>ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="160"/>
+        <location filename="../desktop/views/labels.py" line="175"/>
         <source>SMS</source>
         <translation>پیامک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="161"/>
+        <location filename="../desktop/views/labels.py" line="176"/>
         <source>Status page</source>
         <translation>صفحه وضعیت</translation>
     </message>
@@ -892,113 +940,113 @@
     <name>MainWindow</name>
     <message>
         <location filename="../desktop/app.py" line="68"/>
-        <location filename="../desktop/views/mainwindow.py" line="136"/>
-        <location filename="../desktop/views/mainwindow.py" line="212"/>
+        <location filename="../desktop/views/mainwindow.py" line="141"/>
+        <location filename="../desktop/views/mainwindow.py" line="218"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="137"/>
+        <location filename="../desktop/views/mainwindow.py" line="142"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138"/>
+        <location filename="../desktop/views/mainwindow.py" line="143"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="139"/>
+        <location filename="../desktop/views/mainwindow.py" line="144"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="140"/>
+        <location filename="../desktop/views/mainwindow.py" line="145"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="141"/>
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="142"/>
+        <location filename="../desktop/views/mainwindow.py" line="147"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="132"/>
+        <location filename="../desktop/views/mainwindow.py" line="134"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="132"/>
+        <location filename="../desktop/views/mainwindow.py" line="134"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="133"/>
+        <location filename="../desktop/views/mainwindow.py" line="138"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="133"/>
+        <location filename="../desktop/views/mainwindow.py" line="138"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="144"/>
+        <location filename="../desktop/views/mainwindow.py" line="150"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="145"/>
+        <location filename="../desktop/views/mainwindow.py" line="151"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="152"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="152"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="152"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="152"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="152"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="153"/>
+        <location filename="../desktop/views/mainwindow.py" line="159"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="165"/>
+        <location filename="../desktop/views/mainwindow.py" line="171"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="195"/>
+        <location filename="../desktop/views/mainwindow.py" line="201"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="204"/>
+        <location filename="../desktop/views/mainwindow.py" line="210"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
@@ -1198,12 +1246,12 @@
 <context>
     <name>WallWindow</name>
     <message>
-        <location filename="../desktop/views/wall.py" line="55"/>
+        <location filename="../desktop/views/wall.py" line="57"/>
         <source>Crisis Room — wall display</source>
         <translation>اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="56"/>
+        <location filename="../desktop/views/wall.py" line="58"/>
         <source>Major incidents</source>
         <translation>حوادث مهم</translation>
     </message>
@@ -1282,416 +1330,426 @@
     </message>
     <message>
         <location filename="../desktop/views/words.py" line="36"/>
+        <source>An edit made at this station was replaced by a newer one from another station: %1</source>
+        <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="38"/>
+        <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
+        <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/words.py" line="40"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="38"/>
+        <location filename="../desktop/views/words.py" line="42"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="39"/>
+        <location filename="../desktop/views/words.py" line="43"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="40"/>
+        <location filename="../desktop/views/words.py" line="44"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="41"/>
+        <location filename="../desktop/views/words.py" line="45"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="42"/>
+        <location filename="../desktop/views/words.py" line="46"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="43"/>
+        <location filename="../desktop/views/words.py" line="47"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="43"/>
+        <location filename="../desktop/views/words.py" line="47"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="44"/>
+        <location filename="../desktop/views/words.py" line="48"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="44"/>
+        <location filename="../desktop/views/words.py" line="48"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="45"/>
+        <location filename="../desktop/views/words.py" line="49"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="45"/>
+        <location filename="../desktop/views/words.py" line="49"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="46"/>
+        <location filename="../desktop/views/words.py" line="50"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="46"/>
+        <location filename="../desktop/views/words.py" line="50"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="47"/>
+        <location filename="../desktop/views/words.py" line="51"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="48"/>
+        <location filename="../desktop/views/words.py" line="52"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="48"/>
+        <location filename="../desktop/views/words.py" line="52"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="49"/>
+        <location filename="../desktop/views/words.py" line="53"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="49"/>
+        <location filename="../desktop/views/words.py" line="53"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="50"/>
+        <location filename="../desktop/views/words.py" line="54"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="50"/>
+        <location filename="../desktop/views/words.py" line="54"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="51"/>
+        <location filename="../desktop/views/words.py" line="55"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="51"/>
+        <location filename="../desktop/views/words.py" line="55"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="52"/>
+        <location filename="../desktop/views/words.py" line="56"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="53"/>
+        <location filename="../desktop/views/words.py" line="57"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="54"/>
+        <location filename="../desktop/views/words.py" line="58"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="54"/>
+        <location filename="../desktop/views/words.py" line="58"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="55"/>
+        <location filename="../desktop/views/words.py" line="59"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="55"/>
+        <location filename="../desktop/views/words.py" line="59"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="55"/>
+        <location filename="../desktop/views/words.py" line="59"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="56"/>
+        <location filename="../desktop/views/words.py" line="60"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="57"/>
+        <location filename="../desktop/views/words.py" line="61"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="57"/>
+        <location filename="../desktop/views/words.py" line="61"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="58"/>
+        <location filename="../desktop/views/words.py" line="62"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="58"/>
+        <location filename="../desktop/views/words.py" line="62"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="58"/>
+        <location filename="../desktop/views/words.py" line="62"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="59"/>
+        <location filename="../desktop/views/words.py" line="63"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="60"/>
+        <location filename="../desktop/views/words.py" line="64"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="60"/>
+        <location filename="../desktop/views/words.py" line="64"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="61"/>
+        <location filename="../desktop/views/words.py" line="65"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="61"/>
+        <location filename="../desktop/views/words.py" line="65"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="62"/>
+        <location filename="../desktop/views/words.py" line="66"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="62"/>
+        <location filename="../desktop/views/words.py" line="66"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="63"/>
+        <location filename="../desktop/views/words.py" line="67"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="63"/>
+        <location filename="../desktop/views/words.py" line="67"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="64"/>
+        <location filename="../desktop/views/words.py" line="68"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="64"/>
+        <location filename="../desktop/views/words.py" line="68"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="65"/>
+        <location filename="../desktop/views/words.py" line="69"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="65"/>
+        <location filename="../desktop/views/words.py" line="69"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="66"/>
+        <location filename="../desktop/views/words.py" line="70"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="66"/>
+        <location filename="../desktop/views/words.py" line="70"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="67"/>
+        <location filename="../desktop/views/words.py" line="71"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="67"/>
+        <location filename="../desktop/views/words.py" line="71"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="68"/>
+        <location filename="../desktop/views/words.py" line="72"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="68"/>
+        <location filename="../desktop/views/words.py" line="72"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="69"/>
+        <location filename="../desktop/views/words.py" line="73"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="70"/>
+        <location filename="../desktop/views/words.py" line="74"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="71"/>
+        <location filename="../desktop/views/words.py" line="75"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="71"/>
+        <location filename="../desktop/views/words.py" line="75"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="72"/>
+        <location filename="../desktop/views/words.py" line="76"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="72"/>
+        <location filename="../desktop/views/words.py" line="76"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="73"/>
+        <location filename="../desktop/views/words.py" line="77"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="73"/>
+        <location filename="../desktop/views/words.py" line="77"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="74"/>
+        <location filename="../desktop/views/words.py" line="78"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="74"/>
+        <location filename="../desktop/views/words.py" line="78"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="75"/>
+        <location filename="../desktop/views/words.py" line="79"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="75"/>
+        <location filename="../desktop/views/words.py" line="79"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="76"/>
+        <location filename="../desktop/views/words.py" line="80"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="76"/>
+        <location filename="../desktop/views/words.py" line="80"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="77"/>
+        <location filename="../desktop/views/words.py" line="81"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="78"/>
+        <location filename="../desktop/views/words.py" line="82"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="78"/>
+        <location filename="../desktop/views/words.py" line="82"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="79"/>
+        <location filename="../desktop/views/words.py" line="83"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="80"/>
+        <location filename="../desktop/views/words.py" line="84"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="80"/>
+        <location filename="../desktop/views/words.py" line="84"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="81"/>
+        <location filename="../desktop/views/words.py" line="85"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="82"/>
+        <location filename="../desktop/views/words.py" line="86"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="83"/>
+        <location filename="../desktop/views/words.py" line="87"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="84"/>
+        <location filename="../desktop/views/words.py" line="88"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="85"/>
+        <location filename="../desktop/views/words.py" line="89"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="86"/>
+        <location filename="../desktop/views/words.py" line="90"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="87"/>
+        <location filename="../desktop/views/words.py" line="91"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/words.py" line="88"/>
+        <location filename="../desktop/views/words.py" line="92"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>

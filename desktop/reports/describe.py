@@ -55,6 +55,14 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
         return words.text({"problem": "entry.problem_linked", "change": "entry.change_linked",
                            "duplicate": "entry.duplicate", "merged": "entry.merged"}.get(d.get("link", ""),
                                                                                           "entry.record"))
+    if entry.kind == "conflict":
+        comma = "، " if words.lang == "fa" else ", "
+        if d.get("conflict") == "holders":
+            names = comma.join(isolate(people.get(p, "")) for p in d.get("people", []))
+            return fill(words.text("entry.double_holders"), words.label("role", d.get("role", "")), names)
+        fields = comma.join(words.label("field", f) if e == "incident" else words.label("entity", e)
+                            for e, f in d.get("fields", []))
+        return fill(words.text("entry.superseded"), fields)
     if entry.kind == "undo":
         return words.text("entry.undone" if d.get("action") == "undo" else "entry.redone")
     return isolate(entry.text)

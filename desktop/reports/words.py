@@ -17,7 +17,7 @@ class Words(Protocol):
 
     def label(self, kind: str, key: str | None) -> str:
         """The word for a stable key: kind is severity, status, role, column, reported_via,
-        field, entry_kind, risk, approval, outcome, group_kind, channel."""
+        field, entity, entry_kind, risk, approval, outcome, group_kind, channel."""
 
 
 def fill(template: str, *values: str) -> str:

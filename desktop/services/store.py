@@ -110,7 +110,7 @@ class Store:
     def sync_position(self) -> tuple[str | None, int]:
         return self.read(lambda c: tuple(c.execute("SELECT hub_epoch, cursor FROM sync_state WHERE id = 1").fetchone()))
 
-    def apply_remote(self, ops: list, cursor: int, epoch: str) -> tuple[Changes, list[str]]:
+    def apply_remote(self, ops: list, cursor: int, epoch: str) -> tuple[Changes, list[str], list]:
         """Applies a page of hub ops and moves the cursor in one transaction, through the same
         apply() as local commands. A malformed op is refused whole and reported, never half
         applied; the cursor moves past it so one bad op cannot stop a station."""
@@ -131,20 +131,25 @@ class Store:
             except MalformedOp as exc:
                 refused.append(str(exc))
         parts: list[Changes] = []
+        superseded: list = []  # this station's edits that newer ones from elsewhere replaced
         with self._write_lock, self._write_connection.begin():
             conn = self._raw()
             clock = conn.execute("SELECT hlc FROM station WHERE id = 1").fetchone()[0]
             conn.execute("SAVEPOINT page")
             try:  # the whole page at once; op by op only if something in it fails
                 for op in checked:
-                    parts.append(apply_op(conn, op, self.station.station_id).changes)
+                    applied = apply_op(conn, op, self.station.station_id)
+                    parts.append(applied.changes)
+                    superseded += applied.superseded
             except Exception:  # noqa: BLE001
                 conn.execute("ROLLBACK TO page")
-                parts = []
+                parts, superseded = [], []
                 for op in checked:
                     conn.execute("SAVEPOINT op")
                     try:
-                        parts.append(apply_op(conn, op, self.station.station_id).changes)
+                        applied = apply_op(conn, op, self.station.station_id)
+                        parts.append(applied.changes)
+                        superseded += applied.superseded
                     except Exception as exc:  # noqa: BLE001 - a bad op must not stop the page
                         conn.execute("ROLLBACK TO op")
                         refused.append(f"{op.op_id}: {exc}")
@@ -155,7 +160,7 @@ class Store:
             conn.execute("UPDATE station SET hlc = max(hlc, ?) WHERE id = 1", (clock,))
             conn.execute("UPDATE sync_state SET cursor = ?, hub_epoch = ?, last_synced_at = ? WHERE id = 1",
                          (cursor, epoch, to_wire_time(utcnow())))
-        return Changes.union(parts), refused
+        return Changes.union(parts), refused, superseded
 
     def _raw(self):  # noqa: ANN202 - the sqlite3 connection under the write connection
         return self._write_connection.connection.driver_connection

@@ -12,9 +12,9 @@ from desktop.text.normalize import normalize_input
 
 
 def record(tx: Tx, incident_id: str, kind: EntryKind, details: dict[str, Any] | None = None,
-           text: str = "", pinned: bool = False) -> str:
+           text: str = "", pinned: bool = False, entry_id: str | None = None) -> str:
     """Appends an entry stamped with the command's time and the station's operator."""
-    return tx.create("timeline_entry", incident_id=incident_id, at=tx.now, kind=kind.value,
+    return tx.create("timeline_entry", entry_id, incident_id=incident_id, at=tx.now, kind=kind.value,
                      text=text, author_id=tx.operator_id, pinned=pinned,
                      details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True))
 

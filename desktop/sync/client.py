@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from desktop.services import conflicts
 from desktop.services.changes import Changes
 from desktop.services.store import Store
 
@@ -34,11 +35,11 @@ class SyncResult:
     changes: Changes = field(default_factory=Changes)
     refused: list[str] = field(default_factory=list)
     resynced: bool = False
+    conflicts: int = 0  # timeline entries written about conflicts
 
 
 def sync_once(store: Store, hub_url: str) -> SyncResult:
     import psycopg
-    from psycopg.types.json import Jsonb
 
     result = SyncResult()
     try:
@@ -51,22 +52,7 @@ def sync_once(store: Store, hub_url: str) -> SyncResult:
         if known_epoch is not None and known_epoch != epoch:  # restored from a backup
             cursor, result.resynced = 0, True
             store.reoffer_outbox()
-        pending = store.unacked()
-        while pending:
-            batch = pending[:PUSH_BATCH]
-            try:
-                last = conn.execute("SELECT crisisroom_push(%s)",
-                                    (Jsonb([json.loads(p) for _, p in batch]),)).fetchone()[0]
-                conn.commit()
-            except psycopg.errors.InsufficientPrivilege as exc:
-                conn.rollback()
-                raise HubRefused(str(exc).strip()) from exc
-            store.acknowledge(last)
-            result.pushed += sum(1 for seq, _ in batch if seq <= last)
-            remaining = [(seq, p) for seq, p in pending if seq > last]
-            if len(remaining) == len(pending):  # nothing taken: the hub lacks an earlier op
-                raise HubRefused(f"the hub holds up to {last}; op {pending[0][0]} does not follow")
-            pending = remaining
+        result.pushed += _push(conn, store)
         pages: list[Changes] = []
         while True:
             rows = conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
@@ -75,11 +61,43 @@ def sync_once(store: Store, hub_url: str) -> SyncResult:
             if not rows:
                 break
             cursor = rows[-1][0]
-            changes, refused = store.apply_remote([payload for _, payload in rows], cursor, epoch)
+            changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
             result.pulled += len(rows)
             pages.append(changes)
             result.refused += refused
+            doubles = store.read(conflicts.double_holders, changes.incidents) if changes.touches("role_assignment") else []
+            if superseded or doubles:  # written through the write path like any edit
+                outcome = store.run(conflicts.record_conflicts, superseded, doubles)
+                pages.append(outcome.changes)
+                result.conflicts += outcome.value
+        if result.conflicts:  # the entries just written go out now, not a round later
+            result.pushed += _push(conn, store)
         result.changes = Changes.union(pages)
         if result.pulled == 0:
             store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
     return result
+
+
+def _push(conn, store: Store) -> int:  # noqa: ANN001 - a psycopg connection
+    """Sends the unacknowledged outbox in batches; returns how many ops the hub acknowledged."""
+    import psycopg
+    from psycopg.types.json import Jsonb
+
+    pushed = 0
+    pending = store.unacked()
+    while pending:
+        batch = pending[:PUSH_BATCH]
+        try:
+            last = conn.execute("SELECT crisisroom_push(%s)",
+                                (Jsonb([json.loads(p) for _, p in batch]),)).fetchone()[0]
+            conn.commit()
+        except psycopg.errors.InsufficientPrivilege as exc:
+            conn.rollback()
+            raise HubRefused(str(exc).strip()) from exc
+        store.acknowledge(last)
+        pushed += sum(1 for seq, _ in batch if seq <= last)
+        remaining = [(seq, p) for seq, p in pending if seq > last]
+        if len(remaining) == len(pending):  # nothing taken: the hub lacks an earlier op
+            raise HubRefused(f"the hub holds up to {last}; op {pending[0][0]} does not follow")
+        pending = remaining
+    return pushed

@@ -108,6 +108,21 @@ def field(key: str) -> str:
     }, key)
 
 
+def entity(key: str) -> str:
+    return _word("entity", lambda: {
+        "incident": QCoreApplication.translate("Labels", "Incident"), "task": QCoreApplication.translate("Labels", "Task"),
+        "role_assignment": QCoreApplication.translate("Labels", "Role"),
+        "problem_record": QCoreApplication.translate("Labels", "Problem record"),
+        "change_record": QCoreApplication.translate("Labels", "Change record"),
+        "timeline_entry": QCoreApplication.translate("Labels", "Timeline entry"),
+        "incident_service": QCoreApplication.translate("Labels", "Affected services"),
+        "person": QCoreApplication.translate("Labels", "Person"), "service": QCoreApplication.translate("Labels", "Service"),
+        "stakeholder_group": QCoreApplication.translate("Labels", "Stakeholder group"),
+        "group_member": QCoreApplication.translate("Labels", "Group member"),
+        "notification": QCoreApplication.translate("Labels", "Notification"),
+    }, key)
+
+
 def entry_kind(key: str) -> str:
     return _word("entry_kind", lambda: {
         "note": QCoreApplication.translate("Labels", "Note"), "status": QCoreApplication.translate("Labels", "Status"), "field": QCoreApplication.translate("Labels", "Edit"),

@@ -9,7 +9,7 @@ from desktop.views import labels
 
 _LABELS = {
     "severity": labels.severity, "status": labels.status, "role": labels.role, "column": labels.column,
-    "reported_via": labels.reported_via, "field": labels.field, "entry_kind": labels.entry_kind,
+    "reported_via": labels.reported_via, "field": labels.field, "entry_kind": labels.entry_kind, "entity": labels.entity,
     "level": labels.level, "risk": labels.risk, "approval": labels.approval, "outcome": labels.outcome,
     "group_kind": labels.group_kind, "channel": labels.channel, "phase": labels.phase,
 }
@@ -33,6 +33,10 @@ def _build() -> dict[str, str]:
         "entry.record": QCoreApplication.translate("Words", "Record linked"),
         "entry.merged": QCoreApplication.translate("Words", "A duplicate report was merged into this incident"),
         "entry.undone": QCoreApplication.translate("Words", "A change was undone"),
+        "entry.superseded": QCoreApplication.translate(
+            "Words", "An edit made at this station was replaced by a newer one from another station: %1"),
+        "entry.double_holders": QCoreApplication.translate(
+            "Words", "Two stations each named a %1 while apart: %2 — decide who keeps the role"),
         "entry.redone": QCoreApplication.translate("Words", "A change was redone"),
         # the postmortem
         "pm.title": QCoreApplication.translate("Words", "Post-incident review"),

@@ -1,0 +1,51 @@
+"""Conflicts people must see: after a sync, an edit made here that lost to a newer one, and two
+commanders named while apart, are on the timeline — once, however many stations notice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from desktop.services import demo, incidents, roles
+from desktop.sync import hub
+from desktop.sync.client import sync_once
+from tests.helpers.stations import export, new_store, rows
+
+
+def _conflicts(store, incident: str) -> list[dict]:  # noqa: ANN001
+    return [json.loads(d) for (d,) in rows(store, "SELECT details FROM timeline_entries WHERE incident_id = ? "
+                                                  "AND kind = 'conflict' ORDER BY at, id", (incident,))]
+
+
+def test_lost_edits_and_two_commanders_become_timeline_entries(tmp_path: Path, hub_admin_url: str,
+                                                               station_name: str) -> None:
+    hub.init(hub_admin_url)
+    a, b = new_store(tmp_path / "a.db", "SA"), new_store(tmp_path / "b.db", "SB")
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    demo.generate(a)
+    sync_once(a, url_a)
+    sync_once(b, url_b)
+    incident = a.read(lambda c: c.execute("SELECT id FROM incidents WHERE status = 'declared' "
+                                          "ORDER BY id LIMIT 1").fetchone()[0])
+    people = [r[0] for r in rows(a, "SELECT id FROM people WHERE id NOT IN (SELECT person_id FROM role_assignments "
+                                    "WHERE incident_id = ? AND renounced_at IS NULL) ORDER BY id LIMIT 2", (incident,))]
+
+    # Apart: A edits the title and names a commander; B, later, edits the title and names another.
+    a.run(incidents.edit, incident, title="عنوان از ایستگاه A", war_room="اتاق ۳")
+    a.run(roles.assign, incident, "incident_commander", people[0])
+    b.run(incidents.edit, incident, title="عنوان از ایستگاه B")
+    b.run(roles.assign, incident, "incident_commander", people[1])
+    assert _conflicts(a, incident) == [] and _conflicts(b, incident) == []
+
+    for store, url in ((a, url_a), (b, url_b), (a, url_a), (b, url_b)):
+        sync_once(store, url)
+    assert export(a) == export(b)
+    found = _conflicts(a, incident)
+    # A's title lost to B's (later) title: said once, naming the field; A's war room stood.
+    lost = [c["fields"] for c in found if c["conflict"] == "superseded"]
+    assert len(lost) == 1 and ["incident", "title"] in lost[0] and ["incident", "war_room"] not in lost[0]
+    holders = [c for c in found if c["conflict"] == "holders"]
+    assert len(holders) == 1 and sorted(holders[0]["people"]) == sorted(people)  # once, though both noticed
+    assert holders[0]["role"] == "incident_commander"
+    for store in (a, b):
+        store.close()
