@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=_hub, action=action)
 
     sync_cmd = commands.add_parser("sync", parents=[common], help=QCoreApplication.translate("cli", "sync with the hub"))
-    sync_cmd.add_argument("--hub", required=True, help=QCoreApplication.translate("cli", "this station's hub URL"))
+    sync_cmd.add_argument("--hub", help=QCoreApplication.translate(
+        "cli", "this station's hub URL (remembered for this database; the password goes to the keyring)"))
     sync_cmd.add_argument("--once", action="store_true",
                           help=QCoreApplication.translate("cli", "one round, then exit (default: keep syncing)"))
     sync_cmd.set_defaults(func=_sync)
@@ -281,18 +282,26 @@ def _sync(args: argparse.Namespace) -> int:
     """One round (--once), or a round on every notification from the hub, at least every 10 s."""
     from desktop.sync.client import HubRefused, HubUnavailable, sync_once
 
+    from desktop.sync import credentials
+
     store = _open_store(_existing(args.db))
+    if args.hub:
+        store.remember_hub(credentials.strip(args.hub))
+    hub_url = store.hub_url()
+    if not hub_url:
+        store.close()
+        return _fail(QCoreApplication.translate("cli", "no hub is set for this database: give --hub once"))
     try:
         while True:
             try:
-                result = sync_once(store, args.hub)
+                result = sync_once(store, hub_url)
             except HubUnavailable as exc:
                 if args.once:
                     return _fail(QCoreApplication.translate("cli", "the hub cannot be reached (working offline): %1")
                                  .replace("%1", str(exc)))
                 result = None
             except HubRefused as exc:
-                return _fail(QCoreApplication.translate("cli", "the hub refused this station: %1").replace("%1", str(exc)))
+                return _fail(hub_refusal(exc.code, str(exc)))
             if result is not None:
                 print(QCoreApplication.translate("cli", "sent %1, received %2").replace("%1", str(result.pushed))
                       .replace("%2", str(result.pulled)), flush=True)
@@ -301,9 +310,18 @@ def _sync(args: argparse.Namespace) -> int:
                           file=sys.stderr)
             if args.once:
                 return 0
-            _wait_for_hub(args.hub, seconds=10)
+            _wait_for_hub(credentials.with_password(hub_url), seconds=10)
     finally:
         store.close()
+
+
+def hub_refusal(code: str, detail: str) -> str:
+    """Why the hub will not sync with this station, in the user's language."""
+    return {
+        "hub_older": QCoreApplication.translate("cli", "the hub's schema is older than this app: run “crisisroom hub init” with this version"),
+        "hub_newer": QCoreApplication.translate("cli", "the hub is newer than this app: update Crisis Room on this station"),
+        "app_older": QCoreApplication.translate("cli", "the hub no longer takes ops from this version: update Crisis Room on this station"),
+    }.get(code) or QCoreApplication.translate("cli", "the hub refused this station: %1").replace("%1", detail)
 
 
 def _wait_for_hub(url: str, seconds: float) -> None:

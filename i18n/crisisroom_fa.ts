@@ -1951,138 +1951,162 @@
         <translation>همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="123"/>
         <source>this station&apos;s hub URL</source>
-        <translation>نشانی هاب این ایستگاه</translation>
+        <translation type="vanished">نشانی هاب این ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="125"/>
+        <location filename="../desktop/cli.py" line="126"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="128"/>
+        <location filename="../desktop/cli.py" line="129"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="130"/>
+        <location filename="../desktop/cli.py" line="131"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="131"/>
+        <location filename="../desktop/cli.py" line="132"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="132"/>
+        <location filename="../desktop/cli.py" line="133"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="138"/>
+        <location filename="../desktop/cli.py" line="139"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="180"/>
+        <location filename="../desktop/cli.py" line="181"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="183"/>
+        <location filename="../desktop/cli.py" line="184"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="189"/>
+        <location filename="../desktop/cli.py" line="190"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="155"/>
+        <location filename="../desktop/cli.py" line="156"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="213"/>
-        <location filename="../desktop/cli.py" line="236"/>
+        <location filename="../desktop/cli.py" line="123"/>
+        <source>this station&apos;s hub URL (remembered for this database; the password goes to the keyring)</source>
+        <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="214"/>
+        <location filename="../desktop/cli.py" line="237"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="218"/>
+        <location filename="../desktop/cli.py" line="219"/>
         <source>cannot write %1: %2</source>
         <translation>نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="220"/>
+        <location filename="../desktop/cli.py" line="221"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="243"/>
+        <location filename="../desktop/cli.py" line="244"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="250"/>
+        <location filename="../desktop/cli.py" line="251"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="252"/>
+        <location filename="../desktop/cli.py" line="253"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="264"/>
+        <location filename="../desktop/cli.py" line="265"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="267"/>
+        <location filename="../desktop/cli.py" line="268"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="271"/>
+        <location filename="../desktop/cli.py" line="272"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="273"/>
+        <location filename="../desktop/cli.py" line="274"/>
         <source>a station name is letters, digits and _: %1</source>
         <translation>نام ایستگاه فقط حروف لاتین، رقم و _ است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="276"/>
+        <location filename="../desktop/cli.py" line="277"/>
         <source>the hub refused: %1</source>
         <translation>هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="291"/>
+        <location filename="../desktop/cli.py" line="293"/>
+        <source>no hub is set for this database: give --hub once</source>
+        <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="300"/>
         <source>the hub cannot be reached (working offline): %1</source>
         <translation>هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="295"/>
+        <location filename="../desktop/cli.py" line="321"/>
+        <source>the hub&apos;s schema is older than this app: run “crisisroom hub init” with this version</source>
+        <translation>طرح‌واره هاب از این نسخه برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="322"/>
+        <source>the hub is newer than this app: update Crisis Room on this station</source>
+        <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="323"/>
+        <source>the hub no longer takes ops from this version: update Crisis Room on this station</source>
+        <translation>هاب دیگر عملیات این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="324"/>
         <source>the hub refused this station: %1</source>
         <translation>هاب این ایستگاه را نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="297"/>
+        <location filename="../desktop/cli.py" line="306"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="300"/>
+        <location filename="../desktop/cli.py" line="309"/>
         <source>refused an op from the hub: %1</source>
         <translation>عملیاتی از هاب پذیرفته نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="366"/>
+        <location filename="../desktop/cli.py" line="384"/>
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
     </message>

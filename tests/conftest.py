@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Hub passwords go to a file under a throwaway config folder, never the developer's keyring.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from desktop.db import open_database  # noqa: E402
 from desktop.services import demo  # noqa: E402
@@ -56,3 +58,8 @@ def app(qapp):  # noqa: ANN001, ANN201 - pytest-qt's QApplication with our fonts
     make_application("fa")
     yield qapp
     i18n.install("fa")
+
+
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRISISROOM_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

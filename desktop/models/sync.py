@@ -66,3 +66,4 @@ class SyncState(Base):
     hub_epoch: Mapped[str | None] = mapped_column(String(40))  # a change means: resync, re-push
     cursor: Mapped[int] = mapped_column(BigInteger, server_default="0")  # the last hub seq applied
     last_synced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    hub_url: Mapped[str | None] = mapped_column(Text)  # without the password (see sync.credentials)

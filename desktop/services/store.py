@@ -107,6 +107,23 @@ class Store:
         with self._write_lock, self._write_connection.begin():
             self._raw().execute("UPDATE outbox SET acked = 0")
 
+    def hub_url(self) -> str | None:
+        """The hub this station syncs with, without its password (sync.credentials)."""
+        return self.read(lambda c: c.execute("SELECT hub_url FROM sync_state WHERE id = 1").fetchone()[0])
+
+    def remember_hub(self, url: str) -> None:
+        with self._write_lock, self._write_connection.begin():
+            self._raw().execute("UPDATE sync_state SET hub_url = ? WHERE id = 1", (url,))
+
+    def sync_status(self) -> tuple[dt.datetime | None, int]:
+        """When this station last synced, and how many of its ops wait to be pushed."""
+        from desktop.wire import from_wire_time
+
+        at, waiting = self.read(lambda c: c.execute(
+            "SELECT (SELECT last_synced_at FROM sync_state WHERE id = 1), "
+            "(SELECT count(*) FROM outbox WHERE NOT acked)").fetchone())
+        return (from_wire_time(at) if at else None), waiting
+
     def sync_position(self) -> tuple[str | None, int]:
         return self.read(lambda c: tuple(c.execute("SELECT hub_epoch, cursor FROM sync_state WHERE id = 1").fetchone()))
 

@@ -10,6 +10,7 @@ and push again what the hub lacks.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.services import conflicts
@@ -25,7 +26,13 @@ class HubUnavailable(Exception):
 
 
 class HubRefused(Exception):
-    """The hub refused the station's ops (revoked, forged, too new)."""
+    """The hub refused the station (revoked, forged, a gap) or cannot work with this app.
+    ``code``: refused, hub_older (run ``hub init`` with this app), hub_newer or app_older
+    (update the app)."""
+
+    def __init__(self, detail: str, code: str = "refused") -> None:
+        super().__init__(detail)
+        self.code = code
 
 
 @dataclass
@@ -38,21 +45,48 @@ class SyncResult:
     conflicts: int = 0  # timeline entries written about conflicts
 
 
-def sync_once(store: Store, hub_url: str) -> SyncResult:
+def check_versions(meta: dict[str, str]) -> None:
+    """Refuses a hub this app cannot sync with, before anything is sent or applied."""
+    from desktop.services.ops import SCHEMA_VERSION
+    from desktop.sync.hub import HUB_SCHEMA_VERSION
+
+    version = int(meta.get("schema_version", 0))
+    if version < HUB_SCHEMA_VERSION:
+        raise HubRefused(f"hub schema {version} < {HUB_SCHEMA_VERSION}", "hub_older")
+    if version > HUB_SCHEMA_VERSION:
+        raise HubRefused(f"hub schema {version} > {HUB_SCHEMA_VERSION}", "hub_newer")
+    if int(meta.get("min_op_schema", 1)) > SCHEMA_VERSION:
+        raise HubRefused(f"the hub takes ops from schema {meta['min_op_schema']}", "app_older")
+
+
+def sync_once(store: Store, hub_url: str, *, push: bool = True,
+              progress: Callable[[int, int], None] | None = None) -> SyncResult:
+    """``push=False`` for a wall display: it pulls and never sends. ``progress(done, total)``
+    after each page pulled, for a long catch-up."""
     import psycopg
+
+    from desktop.sync.credentials import with_password
 
     result = SyncResult()
     try:
-        conn = psycopg.connect(hub_url, connect_timeout=5)
+        conn = psycopg.connect(with_password(hub_url), connect_timeout=5)
     except psycopg.OperationalError as exc:
         raise HubUnavailable(str(exc).strip()) from exc
     with conn:
-        epoch = conn.execute("SELECT value FROM hub_meta WHERE key = 'epoch'").fetchone()[0]
+        try:
+            meta = dict(conn.execute("SELECT key, value FROM hub_meta").fetchall())
+        except psycopg.errors.UndefinedTable as exc:
+            raise HubRefused("no hub schema", "hub_older") from exc
+        conn.commit()
+        check_versions(meta)
+        epoch = meta["epoch"]
         known_epoch, cursor = store.sync_position()
         if known_epoch is not None and known_epoch != epoch:  # restored from a backup
             cursor, result.resynced = 0, True
             store.reoffer_outbox()
-        result.pushed += _push(conn, store)
+        if push:
+            result.pushed += _push(conn, store)
+        total = None
         pages: list[Changes] = []
         while True:
             rows = conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
@@ -60,17 +94,22 @@ def sync_once(store: Store, hub_url: str) -> SyncResult:
             conn.commit()
             if not rows:
                 break
+            if progress is not None:
+                if total is None:
+                    total = conn.execute("SELECT count(*) FROM ops WHERE seq > %s", (cursor,)).fetchone()[0]
+                    conn.commit()
+                progress(result.pulled + len(rows), total)
             cursor = rows[-1][0]
             changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
             result.pulled += len(rows)
             pages.append(changes)
             result.refused += refused
             doubles = store.read(conflicts.double_holders, changes.incidents) if changes.touches("role_assignment") else []
-            if superseded or doubles:  # written through the write path like any edit
+            if push and (superseded or doubles):  # written through the write path like any edit
                 outcome = store.run(conflicts.record_conflicts, superseded, doubles)
                 pages.append(outcome.changes)
                 result.conflicts += outcome.value
-        if result.conflicts:  # the entries just written go out now, not a round later
+        if push and result.conflicts:  # the entries just written go out now, not a round later
             result.pushed += _push(conn, store)
         result.changes = Changes.union(pages)
         if result.pulled == 0:

@@ -36,7 +36,7 @@ def test_two_offline_stations_converge_through_the_hub(tmp_path: Path, hub_admin
     b.run(incidents.edit, incident, title="ویرایش ایستگاه B")
     b.run(tasks.add, incident, "وظیفه‌ای از ایستگاه B")
     a.run(timeline.add_note, incident, "یادداشت A")
-    for store, url in ((a, url_a), (b, url_b), (a, url_a)):
+    for store, url in ((a, url_a), (b, url_b), (a, url_a), (b, url_b)):  # A's lost title: an entry B gets last
         sync_once(store, url)
     assert export(a) == export(b)
     title = a.read(lambda c: c.execute("SELECT title FROM incidents WHERE id = ?", (incident,)).fetchone()[0])

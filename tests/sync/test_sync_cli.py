@@ -29,3 +29,39 @@ def test_init_add_station_and_sync_from_the_command_line(tmp_path: Path, hub_adm
     assert unreachable.returncode == 2 and "آفلاین" in unreachable.stderr
     bad = crisisroom("hub", "add-station", "نام-بد", "--url", hub_admin_url, "--lang", "en", check=False)
     assert bad.returncode == 2 and "letters, digits" in bad.stderr
+
+
+def test_the_hub_is_remembered_without_its_password_and_versions_are_checked(
+        tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+    import os
+    import stat
+
+    import psycopg
+
+    from desktop.paths import config_dir
+
+    crisisroom("hub", "init", "--url", hub_admin_url)
+    url = crisisroom("hub", "add-station", station_name, "--url", hub_admin_url).stdout.strip().splitlines()[-1]
+    password = psycopg.conninfo.conninfo_to_dict(url)["password"]
+    db = tmp_path / "s.db"
+    crisisroom("demo", "--db", str(db))
+    none = crisisroom("sync", "--db", str(db), "--once", "--lang", "en", check=False)
+    assert none.returncode == 2 and "give --hub once" in none.stderr
+    crisisroom("sync", "--db", str(db), "--hub", url, "--once")
+    store = new_store(db, "S")
+    remembered = store.hub_url()
+    store.close()
+    assert remembered and password not in remembered and station_name in remembered
+    secrets = config_dir() / "hub-passwords.json"  # no keyring here: a file only the user can read
+    assert password in secrets.read_text() and stat.S_IMODE(os.stat(secrets).st_mode) == 0o600
+    again = crisisroom("sync", "--db", str(db), "--once", "--lang", "en")
+    assert again.stdout.startswith("sent 0, received ")  # the remembered hub, the stored password
+
+    with psycopg.connect(hub_admin_url, autocommit=True) as admin:
+        admin.execute("UPDATE hub_meta SET value = '2' WHERE key = 'schema_version'")
+    newer = crisisroom("sync", "--db", str(db), "--once", "--lang", "fa", check=False)
+    assert newer.returncode == 2 and "به‌روز" in newer.stderr
+    with psycopg.connect(hub_admin_url, autocommit=True) as admin:
+        admin.execute("UPDATE hub_meta SET value = '0' WHERE key = 'schema_version'")
+    older = crisisroom("sync", "--db", str(db), "--once", "--lang", "en", check=False)
+    assert older.returncode == 2 and "hub init" in older.stderr
