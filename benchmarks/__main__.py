@@ -175,6 +175,11 @@ def main() -> int:
                      "ok" if push <= 30 else "MISSED"))
         rows.append(("sync: pull the same backlog into a fresh station", f"{pull:.1f} s", "≤ 30 s",
                      "ok" if pull <= 30 else "MISSED"))
+        from benchmarks import sync_latency
+
+        p50, p99 = sync_latency.latency()
+        rows.append(("sync: edit on station A on station B's board, p50 (p99)", f"{p50:.0f} ms ({p99:.0f} ms)",
+                     "≤ 250 ms (≤ 1 s)", "ok" if p50 <= 250 and p99 <= 1000 else "MISSED"))
         big_db, big_incident = big_incident_db(folder)
         fa, en, pages = postmortem_export(big_db, big_incident, folder)
         big = live_board.open_incident(big_db, big_incident)

@@ -50,7 +50,22 @@ def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool
                       formatter=formatter)
 
 
+def start_sync(ctx: AppContext, *, push: bool = True, fallback: float = 10.0):  # noqa: ANN201
+    """Background sync with the hub remembered for this database (crisisroom sync --hub), if any.
+    A wall display pulls and never pushes."""
+    url = ctx.store.hub_url()
+    if not url:
+        return None
+    from desktop.background_sync import BackgroundSync
+
+    ctx.sync = BackgroundSync(ctx, url, push=push, fallback=fallback)
+    ctx.sync.start()
+    return ctx.sync
+
+
 def close_context(ctx: AppContext) -> None:
+    if ctx.sync is not None:
+        ctx.sync.stop()
     ctx.worker.stop()
     ctx.store.close()
 
@@ -68,6 +83,7 @@ def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None 
         QMessageBox.critical(None, app.translate("MainWindow", "Crisis Room"),
                              labels.error(exc.code, {"path": exc.path}))
         raise
+    start_sync(ctx, push=not wall)
     if wall:
         from desktop.views.wall import WALL_POINT_SIZE, WallWindow
 

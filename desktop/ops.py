@@ -53,6 +53,7 @@ class AppContext:
     formatter: Formatter = field(default_factory=Formatter)
     undo: QUndoStack = field(default_factory=QUndoStack)
     selection: Selection = field(default_factory=Selection)
+    sync: Any = None  # a BackgroundSync when this station has a hub (app.start_sync)
 
     def query(self, query: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
         self.worker.submit(lambda store: store.read(query, *args), on_done, self._report)

@@ -939,114 +939,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="68"/>
-        <location filename="../desktop/views/mainwindow.py" line="141"/>
-        <location filename="../desktop/views/mainwindow.py" line="218"/>
+        <location filename="../desktop/app.py" line="83"/>
+        <location filename="../desktop/views/mainwindow.py" line="144"/>
+        <location filename="../desktop/views/mainwindow.py" line="221"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="142"/>
+        <location filename="../desktop/views/mainwindow.py" line="145"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="143"/>
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="144"/>
+        <location filename="../desktop/views/mainwindow.py" line="147"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="145"/>
+        <location filename="../desktop/views/mainwindow.py" line="148"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="149"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="147"/>
+        <location filename="../desktop/views/mainwindow.py" line="150"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="134"/>
+        <location filename="../desktop/views/mainwindow.py" line="137"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="134"/>
+        <location filename="../desktop/views/mainwindow.py" line="137"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138"/>
+        <location filename="../desktop/views/mainwindow.py" line="141"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="138"/>
+        <location filename="../desktop/views/mainwindow.py" line="141"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="150"/>
+        <location filename="../desktop/views/mainwindow.py" line="153"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="151"/>
+        <location filename="../desktop/views/mainwindow.py" line="154"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="152"/>
+        <location filename="../desktop/views/mainwindow.py" line="155"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="152"/>
+        <location filename="../desktop/views/mainwindow.py" line="155"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="152"/>
+        <location filename="../desktop/views/mainwindow.py" line="155"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="152"/>
+        <location filename="../desktop/views/mainwindow.py" line="155"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="152"/>
+        <location filename="../desktop/views/mainwindow.py" line="155"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="159"/>
+        <location filename="../desktop/views/mainwindow.py" line="162"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="171"/>
+        <location filename="../desktop/views/mainwindow.py" line="174"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="201"/>
+        <location filename="../desktop/views/mainwindow.py" line="204"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="210"/>
+        <location filename="../desktop/views/mainwindow.py" line="213"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
@@ -1081,6 +1081,65 @@
         <location filename="../desktop/views/similar.py" line="62"/>
         <source>Similar past incidents</source>
         <translation>حادثه‌های مشابه گذشته</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="32"/>
+        <source>No sync hub: this station works alone</source>
+        <translation>بدون هاب همگام‌سازی: این ایستگاه به‌تنهایی کار می‌کند</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="35"/>
+        <source>Connecting to the sync hub…</source>
+        <translation>در حال اتصال به هاب همگام‌سازی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="37"/>
+        <source>Online</source>
+        <translation>آنلاین</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="37"/>
+        <source>Offline</source>
+        <translation>آفلاین</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="39"/>
+        <source>the hub refused this station</source>
+        <translation>هاب این ایستگاه را نپذیرفت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="40"/>
+        <source>the hub needs “crisisroom hub init” with this version</source>
+        <translation>هاب به اجرای «crisisroom hub init» با این نسخه نیاز دارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="41"/>
+        <location filename="../desktop/views/sync_status.py" line="42"/>
+        <source>the hub is newer: update this app</source>
+        <translation>هاب جدیدتر است: برنامه را به‌روز کنید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="46"/>
+        <source>last synced %1</source>
+        <translation>آخرین همگام‌سازی %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="47"/>
+        <source>never synced</source>
+        <translation>هنوز همگام‌سازی نشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="49"/>
+        <source>%1 waiting to be sent</source>
+        <translation>%1 در انتظار ارسال</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="55"/>
+        <source>catching up %p%</source>
+        <translation>در حال رسیدن به هاب %p%</translation>
     </message>
 </context>
 <context>
@@ -1246,12 +1305,12 @@
 <context>
     <name>WallWindow</name>
     <message>
-        <location filename="../desktop/views/wall.py" line="57"/>
+        <location filename="../desktop/views/wall.py" line="60"/>
         <source>Crisis Room — wall display</source>
         <translation>اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="58"/>
+        <location filename="../desktop/views/wall.py" line="61"/>
         <source>Major incidents</source>
         <translation>حوادث مهم</translation>
     </message>

@@ -67,53 +67,64 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
 
     from desktop.sync.credentials import with_password
 
-    result = SyncResult()
     try:
         conn = psycopg.connect(with_password(hub_url), connect_timeout=5)
     except psycopg.OperationalError as exc:
         raise HubUnavailable(str(exc).strip()) from exc
-    with conn:
-        try:
-            meta = dict(conn.execute("SELECT key, value FROM hub_meta").fetchall())
-        except psycopg.errors.UndefinedTable as exc:
-            raise HubRefused("no hub schema", "hub_older") from exc
+    try:
+        with conn:
+            return _round(conn, store, push, progress)
+    except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
+        # The hub went away mid-round: every page applied so far stands with its cursor,
+        # every ack received stands; the next round goes on from there.
+        raise HubUnavailable(str(exc).strip()) from exc
+
+
+def _round(conn, store: Store, push: bool, progress: Callable[[int, int], None] | None) -> SyncResult:  # noqa: ANN001
+    import psycopg
+
+    result = SyncResult()
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM hub_meta").fetchall())
+    except psycopg.errors.UndefinedTable as exc:
+        raise HubRefused("no hub schema", "hub_older") from exc
+    conn.commit()
+    check_versions(meta)
+    epoch = meta["epoch"]
+    known_epoch, cursor = store.sync_position()
+    if known_epoch is not None and known_epoch != epoch:  # restored from a backup
+        cursor, result.resynced = 0, True
+        store.reoffer_outbox()
+    if push:
+        result.pushed += _push(conn, store)
+    total = None
+    pages: list[Changes] = []
+    while True:
+        rows = conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
+                            (cursor, PULL_PAGE)).fetchall()
         conn.commit()
-        check_versions(meta)
-        epoch = meta["epoch"]
-        known_epoch, cursor = store.sync_position()
-        if known_epoch is not None and known_epoch != epoch:  # restored from a backup
-            cursor, result.resynced = 0, True
-            store.reoffer_outbox()
-        if push:
-            result.pushed += _push(conn, store)
-        total = None
-        pages: list[Changes] = []
-        while True:
-            rows = conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
-                                (cursor, PULL_PAGE)).fetchall()
-            conn.commit()
-            if not rows:
-                break
-            if progress is not None:
-                if total is None:
-                    total = conn.execute("SELECT count(*) FROM ops WHERE seq > %s", (cursor,)).fetchone()[0]
-                    conn.commit()
-                progress(result.pulled + len(rows), total)
-            cursor = rows[-1][0]
-            changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
-            result.pulled += len(rows)
-            pages.append(changes)
-            result.refused += refused
-            doubles = store.read(conflicts.double_holders, changes.incidents) if changes.touches("role_assignment") else []
-            if push and (superseded or doubles):  # written through the write path like any edit
-                outcome = store.run(conflicts.record_conflicts, superseded, doubles)
-                pages.append(outcome.changes)
-                result.conflicts += outcome.value
-        if push and result.conflicts:  # the entries just written go out now, not a round later
-            result.pushed += _push(conn, store)
-        result.changes = Changes.union(pages)
-        if result.pulled == 0:
-            store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
+        if not rows:
+            break
+        if progress is not None:
+            if total is None:
+                total = conn.execute("SELECT count(*) FROM ops WHERE seq > %s", (cursor,)).fetchone()[0]
+                conn.commit()
+            progress(result.pulled + len(rows), total)
+        cursor = rows[-1][0]
+        changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
+        result.pulled += len(rows)
+        pages.append(changes)
+        result.refused += refused
+        doubles = store.read(conflicts.double_holders, changes.incidents) if changes.touches("role_assignment") else []
+        if push and (superseded or doubles):  # written through the write path like any edit
+            outcome = store.run(conflicts.record_conflicts, superseded, doubles)
+            pages.append(outcome.changes)
+            result.conflicts += outcome.value
+    if push and result.conflicts:  # the entries just written go out now, not a round later
+        result.pushed += _push(conn, store)
+    result.changes = Changes.union(pages)
+    if result.pulled == 0:
+        store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
     return result
 
 

@@ -12,6 +12,7 @@ from desktop.formatting import Formatter
 from desktop.ops import AppContext
 from desktop.text.normalize import isolate
 from desktop.views import labels
+from desktop.views.sync_status import SyncIndicator
 from desktop.views.board import SEVERITY_COLOURS, BoardPage
 from desktop.views.declare import DeclareDialog
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.station_label = QLabel(self)
+        self.sync_indicator = SyncIndicator(ctx, self)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
         self.statusBar().addPermanentWidget(self.station_label)
         self._build_menus()
         ctx.selection.incident_changed.connect(lambda _id: self._show_incident_header())

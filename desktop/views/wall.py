@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 from desktop.ops import AppContext
 from desktop.text.calendar import utcnow
 from desktop.views.board import BoardPage
+from desktop.views.sync_status import SyncIndicator
 
 WALL_POINT_SIZE = 20
 
@@ -23,7 +24,9 @@ class WallWindow(QWidget):
         self.title.setStyleSheet("font-weight: bold;")
         self.clock.setStyleSheet("font-weight: bold;")
         top = QHBoxLayout()
+        self.sync_indicator = SyncIndicator(ctx, self)  # the room must know when the wall is not live
         top.addWidget(self.title, 1)
+        top.addWidget(self.sync_indicator)
         top.addWidget(self.clock)
         self.board = BoardPage(ctx, self, wall=True)
         self.board.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

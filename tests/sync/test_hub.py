@@ -127,3 +127,30 @@ def test_a_hub_restored_from_an_older_backup_gets_everything_back(tmp_path: Path
     assert export(a) == export(b) == export(c_store)
     assert len(c_store.read(lambda c: c.execute("SELECT id FROM incidents").fetchall())) == 7
     c_store.close()
+
+
+def test_the_hub_going_away_mid_pull_loses_nothing(tmp_path: Path, hub_admin_url: str, station_name: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.sync import client
+
+    (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
+    demo.generate(a)
+    sync_once(a, url_a)
+    monkeypatch.setattr(client, "PULL_PAGE", 20)
+    role = psycopg.conninfo.conninfo_to_dict(url_b)["user"]
+
+    def drop_the_station(done: int, _total: int) -> None:  # the hub restarts under B after a page
+        if done > 20:
+            with psycopg.connect(hub_admin_url, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))
+
+    with pytest.raises(HubUnavailable):
+        sync_once(b, url_b, progress=drop_the_station)
+    cursor = b.sync_position()[1]
+    assert 0 < cursor < len(outbox(a))  # the pages applied before the drop stand, with their cursor
+    b.run(incidents.declare, title="حادثه‌ای که آفلاین ثبت شد")  # work goes on meanwhile
+    sync_once(b, url_b)
+    sync_once(a, url_a)
+    assert export(a) == export(b) and not b.unacked()
+    for store in (a, b):
+        store.close()

@@ -41,3 +41,4 @@ def window(make_ctx, qtbot):  # noqa: ANN001, ANN201
         return win
 
     return open_window
+from tests.sync.conftest import hub_admin_url, station_name  # noqa: F401 - the real hub, for GUI stations

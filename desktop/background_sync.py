@@ -1,0 +1,143 @@
+"""The GUI's sync with the hub, on its own thread so the GUI never waits on the network.
+
+A round (push, pull, apply — sync.client.sync_once) runs when the hub notifies new ops
+(LISTEN crisisroom_ops), when this station commits something, and at least every
+``fallback`` seconds. The thread has its own Store (SQLite connections); what a pull changed
+goes out on the bus from the GUI thread like any other change, so views refresh only that.
+Unreachable hub: the station keeps working offline, says so, and retries with exponential
+backoff and jitter (1 s … 60 s) — a local edit or the user can still wake it at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import select
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.services.changes import Changes
+from desktop.services.store import Store
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    online: bool
+    last_synced: dt.datetime | None
+    waiting: int  # this station's ops the hub has not acknowledged
+    problem: str = ""  # "", unreachable, refused, hub_older, hub_newer, app_older
+    detail: str = ""
+    progress: tuple[int, int] | None = None  # (pulled, of) during a long catch-up
+    pushes: bool = True  # a wall display pulls and never pushes
+
+
+class BackgroundSync(QObject):
+    status = Signal(object)  # SyncStatus, on the GUI thread
+    _pulled = Signal(object)  # Changes from the sync thread → delivered on the GUI thread
+    _said = Signal(object)
+
+    def __init__(self, ctx, hub_url: str, *, push: bool = True, fallback: float = 10.0) -> None:  # noqa: ANN001
+        super().__init__()
+        self.ctx, self.hub_url, self.push, self.fallback = ctx, hub_url, push, fallback
+        self.last: SyncStatus | None = None
+        self.rounds = 0  # completed rounds (tests, benchmarks)
+        self._stop = threading.Event()
+        self._wake_r, self._wake_w = os.pipe()
+        self._pulled.connect(self._deliver)
+        self._said.connect(self._say)
+        ctx.bus.changed.connect(self._local_change)
+        self._thread = threading.Thread(target=self._run, name="crisisroom-sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Sync now (a local commit to push, or the user asked)."""
+        try:
+            os.write(self._wake_w, b"!")
+        except OSError:
+            pass  # stopped
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.wake()
+        if self._thread.is_alive():
+            self._thread.join(10)
+        for fd in (self._wake_r, self._wake_w):
+            os.close(fd)
+
+    # -- GUI thread
+    def _local_change(self, _changes: Changes, initiator: object) -> None:
+        if initiator is not self and self.push:
+            self.wake()
+
+    def _deliver(self, changes: Changes) -> None:
+        self.ctx.bus.changed.emit(changes, self)
+
+    def _say(self, status: SyncStatus) -> None:
+        self.last = status
+        self.status.emit(status)
+
+    # -- sync thread
+    def _run(self) -> None:
+        import psycopg
+
+        from desktop.sync.client import HubRefused, HubUnavailable, sync_once
+        from desktop.sync.credentials import with_password
+
+        store = Store(self.ctx.store.path)
+        listener = None
+        backoff = 1.0
+        try:
+            while not self._stop.is_set():
+                try:
+                    if listener is None:
+                        listener = psycopg.connect(with_password(self.hub_url), autocommit=True, connect_timeout=5)
+                        listener.execute("LISTEN crisisroom_ops")
+                    result = sync_once(store, self.hub_url, push=self.push, progress=self._progress(store))
+                    self.rounds += 1
+                    if result.changes:
+                        self._pulled.emit(result.changes)
+                    self._tell(store, online=True)
+                    backoff = 1.0
+                    self._wait(listener, self.fallback)
+                except HubRefused as exc:
+                    self._tell(store, online=False, problem=exc.code, detail=str(exc))
+                    self._wait(listener, 60.0)
+                except (HubUnavailable, psycopg.Error, OSError) as exc:
+                    if listener is not None:
+                        listener.close()
+                        listener = None
+                    self._tell(store, online=False, problem="unreachable", detail=str(exc).strip())
+                    self._wait(None, backoff * random.uniform(0.5, 1.5))  # jitter: stations don't stampede
+                    backoff = min(backoff * 2, 60.0)
+        finally:
+            if listener is not None:
+                listener.close()
+            store.close()
+
+    def _progress(self, store: Store):  # noqa: ANN202
+        def progress(done: int, total: int) -> None:
+            if total > 5000:  # a long catch-up: say how far it got
+                self._tell(store, online=True, progress=(done, total))
+        return progress
+
+    def _tell(self, store: Store, online: bool, problem: str = "", detail: str = "",
+              progress: tuple[int, int] | None = None) -> None:
+        last, waiting = store.sync_status()
+        self._said.emit(SyncStatus(online, last, waiting, problem, detail, progress, self.push))
+
+    def _wait(self, listener, seconds: float) -> None:  # noqa: ANN001
+        """Until the hub notifies, this station wakes us, or ``seconds`` pass."""
+        if self._stop.is_set():
+            return
+        watched = [self._wake_r] + ([listener.fileno()] if listener is not None else [])
+        ready, _, _ = select.select(watched, [], [], seconds)
+        if self._wake_r in ready:
+            os.read(self._wake_r, 4096)
+        if listener is not None and listener.fileno() in ready:
+            for _notice in listener.notifies(timeout=0.001):  # a hint only: the pull carries the data
+                pass

@@ -1,0 +1,66 @@
+"""The status bar's word on sync: online or offline, when this station last synced (Jalali in
+Persian), how many of its ops wait to be pushed, and how far a long catch-up got."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from desktop.background_sync import SyncStatus
+from desktop.ops import AppContext
+
+
+class SyncIndicator(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(160)
+        self.bar.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        if ctx.sync is not None:
+            ctx.sync.status.connect(self.show_status)
+        self.retranslate()
+
+    def show_status(self, status: SyncStatus | None) -> None:
+        f = self.ctx.formatter
+        if self.ctx.sync is None:
+            self.label.setText(self.tr("No sync hub: this station works alone"))
+            return
+        if status is None:
+            self.label.setText(self.tr("Connecting to the sync hub…"))
+            return
+        parts = [self.tr("Online") if status.online else self.tr("Offline")]
+        problem = {
+            "refused": self.tr("the hub refused this station"),
+            "hub_older": self.tr("the hub needs “crisisroom hub init” with this version"),
+            "hub_newer": self.tr("the hub is newer: update this app"),
+            "app_older": self.tr("the hub is newer: update this app"),
+        }.get(status.problem)
+        if problem:
+            parts.append(problem)
+        parts.append(self.tr("last synced %1").replace("%1", f.datetime(status.last_synced))
+                     if status.last_synced else self.tr("never synced"))
+        if status.pushes:
+            parts.append(self.tr("%1 waiting to be sent").replace("%1", f.number(status.waiting)))
+        self.label.setText(" · ".join(parts))
+        self.label.setToolTip(status.detail)
+        if status.progress and status.progress[0] < status.progress[1]:
+            self.bar.setRange(0, status.progress[1])
+            self.bar.setValue(status.progress[0])
+            self.bar.setFormat(self.tr("catching up %p%"))
+            self.bar.show()
+        else:
+            self.bar.hide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.show_status(self.ctx.sync.last if self.ctx.sync is not None else None)

@@ -1,0 +1,66 @@
+"""Two GUI stations in one process, syncing in the background through the real hub."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.app import start_sync
+from desktop.services import incidents
+from desktop.services.store import Store
+from desktop.sync import credentials, hub
+from desktop.views.mainwindow import MainWindow
+from tests.helpers.stations import new_store
+
+
+def _station(make_ctx, qtbot, db: Path, url: str, lang: str = "fa") -> MainWindow:  # noqa: ANN001
+    store = Store(db)
+    store.remember_hub(credentials.strip(url))
+    store.close()
+    ctx = make_ctx(lang, db=db)
+    start_sync(ctx, fallback=30.0)  # long: what B sees must come by LISTEN/NOTIFY, not the timer
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _title(win: MainWindow, incident_id: str) -> str | None:
+    row = win.board.model.row_of(incident_id)
+    return None if row is None else win.board.model.row_at(row).title
+
+
+def test_two_stations_see_each_others_edits_through_the_hub(make_ctx, qtbot, demo_db: Path, tmp_path: Path,  # noqa: ANN001
+                                                            hub_admin_url: str, station_name: str) -> None:
+    hub.init(hub_admin_url)
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    empty = tmp_path / "b.db"
+    new_store(empty, "B").close()
+    a = _station(make_ctx, qtbot, demo_db, url_a)
+    b = _station(make_ctx, qtbot, empty, url_b)
+    # B starts empty and catches up with everything A had, in the background.
+    qtbot.waitUntil(lambda: a.board.model.rowCount() > 0
+                    and b.board.model.rowCount() == a.board.model.rowCount(), timeout=60_000)
+    incident = a.board.model.row_at(0).id
+
+    a.ctx.command(incidents.edit, incident, title="قطعی سراسری درگاه پرداخت")  # on A …
+    qtbot.waitUntil(lambda: _title(b, incident) == "قطعی سراسری درگاه پرداخت", timeout=5_000)  # … on B's board
+    b.ctx.command(incidents.edit, incident, severity="sev2")  # and back
+    qtbot.waitUntil(lambda: a.board.model.row_at(a.board.model.row_of(incident)).severity == "sev2", timeout=5_000)
+
+    qtbot.waitUntil(lambda: b.ctx.sync.last is not None and b.ctx.sync.last.waiting == 0, timeout=5_000)
+    text = b.sync_indicator.label.text()
+    assert text.startswith("آنلاین") and "آخرین همگام‌سازی" in text and "۱۴۰" in text  # a Jalali date
+    assert "۰ در انتظار ارسال" in text
+
+
+def test_an_unreachable_hub_is_said_and_the_station_keeps_working(make_ctx, qtbot, demo_db: Path) -> None:  # noqa: ANN001
+    win = _station(make_ctx, qtbot, demo_db, "postgresql://nobody@127.0.0.1:1/none", lang="en")
+    qtbot.waitUntil(lambda: win.ctx.sync.last is not None and win.board.model.rowCount() > 0, timeout=10_000)
+    assert win.sync_indicator.label.text().startswith("Offline")
+    waiting = win.ctx.sync.last.waiting
+    incident = win.board.model.row_at(0).id
+    with qtbot.waitSignal(win.board.refreshed, timeout=5_000):  # editing goes on offline
+        win.ctx.command(incidents.edit, incident, title="Payment gateway down (offline edit)")
+    # The edit wakes the sync thread, which fails again and says one more op waits.
+    qtbot.waitUntil(lambda: win.ctx.sync.last.waiting == waiting + 1, timeout=10_000)
+    assert f"{waiting + 1} waiting to be sent" in win.sync_indicator.label.text()
