@@ -56,18 +56,19 @@ class BackgroundSync(QObject):
 
     def wake(self) -> None:
         """Sync now (a local commit to push, or the user asked)."""
-        try:
+        if self._wake_w >= 0:  # closed by stop(): its number may already belong to another file
             os.write(self._wake_w, b"!")
-        except OSError:
-            pass  # stopped
 
     def stop(self) -> None:
+        self.ctx.bus.changed.disconnect(self._local_change)
         self._stop.set()
         self.wake()
         if self._thread.is_alive():
             self._thread.join(10)
-        for fd in (self._wake_r, self._wake_w):
-            os.close(fd)
+        wake_r, wake_w = self._wake_r, self._wake_w
+        self._wake_r = self._wake_w = -1
+        os.close(wake_r)
+        os.close(wake_w)
 
     # -- GUI thread
     def _local_change(self, _changes: Changes, initiator: object) -> None:
