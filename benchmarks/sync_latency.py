@@ -63,7 +63,7 @@ def latency(runs: int = 100) -> tuple[float, float]:
         incident = pages[0].model.row_at(0).id
         seen = {}
 
-        def refreshed(changes, page=pages[1]):  # noqa: ANN001, ANN202
+        def refreshed(changes):  # noqa: ANN001, ANN202
             if incident in changes.incidents and "at" not in seen:
                 seen["at"] = time.perf_counter()
                 loop.quit()

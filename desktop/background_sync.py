@@ -43,7 +43,6 @@ class BackgroundSync(QObject):
         super().__init__()
         self.ctx, self.hub_url, self.push, self.fallback = ctx, hub_url, push, fallback
         self.last: SyncStatus | None = None
-        self.rounds = 0  # completed rounds (tests, benchmarks)
         self._stop = threading.Event()
         self._wake_r, self._wake_w = os.pipe()
         self._pulled.connect(self._deliver)
@@ -99,7 +98,6 @@ class BackgroundSync(QObject):
                         listener = psycopg.connect(with_password(self.hub_url), autocommit=True, connect_timeout=5)
                         listener.execute("LISTEN crisisroom_ops")
                     result = sync_once(store, self.hub_url, push=self.push, progress=self._progress(store))
-                    self.rounds += 1
                     if result.changes:
                         self._pulled.emit(result.changes)
                     self._tell(store, online=True)
