@@ -67,3 +67,4 @@ class SyncState(Base):
     cursor: Mapped[int] = mapped_column(BigInteger, server_default="0")  # the last hub seq applied
     last_synced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     hub_url: Mapped[str | None] = mapped_column(Text)  # without the password (see sync.credentials)
+    search_paused: Mapped[bool] = mapped_column(Boolean, server_default=false())  # during a large catch-up

@@ -267,6 +267,19 @@ def search(conn: Connection, text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def rebuild_search(conn: Connection) -> None:
+    """Builds the four search indexes afresh from the rows (after a catch-up that paused them).
+    The trigram tables keep no content, so they are emptied and filled again."""
+    conn.execute("INSERT INTO incident_fts(incident_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO incident_tri(incident_tri) VALUES ('delete-all')")
+    conn.execute("INSERT INTO entry_tri(entry_tri) VALUES ('delete-all')")
+    conn.execute("INSERT INTO incident_tri(rowid, compact) "
+                 "SELECT rowid, replace(coalesce(title_search, ''), ' ', '') FROM incidents")
+    conn.execute("INSERT INTO entry_tri(rowid, compact) "
+                 "SELECT rowid, replace(coalesce(text_search, ''), ' ', '') FROM timeline_entries")
+
+
 @dataclass(frozen=True, slots=True)
 class Similar:
     id: str

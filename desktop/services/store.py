@@ -37,6 +37,8 @@ class Store:
         self._read_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self.station = Station(*self._reader.execute(_STATION).fetchone())
+        if self.search_paused():
+            self.resume_search()  # a catch-up stopped before it could rebuild the indexes
 
     @cached_property
     def engine(self) -> Engine:
@@ -126,6 +128,23 @@ class Store:
 
     def sync_position(self) -> tuple[str | None, int]:
         return self.read(lambda c: tuple(c.execute("SELECT hub_epoch, cursor FROM sync_state WHERE id = 1").fetchone()))
+
+    def pause_search(self) -> None:
+        """Stops the search-index triggers for a large catch-up (they take a third of its time);
+        resume_search() rebuilds the indexes once. Kept in the database, so a crash in between
+        is repaired when the database is next opened."""
+        with self._write_lock, self._write_connection.begin():
+            self._raw().execute("UPDATE sync_state SET search_paused = 1 WHERE id = 1")
+
+    def search_paused(self) -> bool:
+        return bool(self.read(lambda c: c.execute("SELECT search_paused FROM sync_state WHERE id = 1").fetchone()[0]))
+
+    def resume_search(self) -> None:
+        from desktop.services.queries import rebuild_search
+
+        with self._write_lock, self._write_connection.begin():
+            rebuild_search(self._raw())
+            self._raw().execute("UPDATE sync_state SET search_paused = 0 WHERE id = 1")
 
     def apply_remote(self, ops: list, cursor: int, epoch: str) -> tuple[Changes, list[str], list]:
         """Applies a page of hub ops and moves the cursor in one transaction, through the same

@@ -19,6 +19,7 @@ from desktop.services.store import Store
 
 PUSH_BATCH = 2000
 PULL_PAGE = 5000
+CATCH_UP = 5000  # ops behind: search indexes paused during the pull and rebuilt once after
 
 
 class HubUnavailable(Exception):
@@ -97,19 +98,36 @@ def _round(conn, store: Store, push: bool, progress: Callable[[int, int], None] 
         store.reoffer_outbox()
     if push:
         result.pushed += _push(conn, store)
-    total = None
     pages: list[Changes] = []
+    try:
+        _pull(conn, store, push, progress, cursor, epoch, result, pages)
+    finally:  # also when the hub went away mid catch-up: search works on what arrived
+        if store.search_paused():
+            store.resume_search()
+    if push and result.conflicts:  # the entries just written go out now, not a round later
+        result.pushed += _push(conn, store)
+    result.changes = Changes.union(pages)
+    return result
+
+
+def _pull(conn, store: Store, push: bool, progress: Callable[[int, int], None] | None,  # noqa: ANN001
+          cursor: int, epoch: str, result: SyncResult, pages: list[Changes]) -> None:
+    """Pulls ``seq > cursor`` page by page, each page applied with its cursor in one transaction."""
+    total = None
     while True:
         rows = conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
                             (cursor, PULL_PAGE)).fetchall()
         conn.commit()
         if not rows:
             break
+        if total is None and len(rows) == PULL_PAGE:  # more may follow: how far behind is this?
+            total = result.pulled + conn.execute("SELECT count(*) FROM ops WHERE seq > %s",
+                                                 (cursor,)).fetchone()[0]
+            conn.commit()
+            if total > CATCH_UP:
+                store.pause_search()
         if progress is not None:
-            if total is None:
-                total = conn.execute("SELECT count(*) FROM ops WHERE seq > %s", (cursor,)).fetchone()[0]
-                conn.commit()
-            progress(result.pulled + len(rows), total)
+            progress(result.pulled + len(rows), total or result.pulled + len(rows))
         cursor = rows[-1][0]
         changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
         result.pulled += len(rows)
@@ -120,12 +138,8 @@ def _round(conn, store: Store, push: bool, progress: Callable[[int, int], None] 
             outcome = store.run(conflicts.record_conflicts, superseded, doubles)
             pages.append(outcome.changes)
             result.conflicts += outcome.value
-    if push and result.conflicts:  # the entries just written go out now, not a round later
-        result.pushed += _push(conn, store)
-    result.changes = Changes.union(pages)
     if result.pulled == 0:
         store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
-    return result
 
 
 def _push(conn, store: Store) -> int:  # noqa: ANN001 - a psycopg connection
