@@ -64,3 +64,34 @@ def test_an_unreachable_hub_is_said_and_the_station_keeps_working(make_ctx, qtbo
     # The edit wakes the sync thread, which fails again and says one more op waits.
     qtbot.waitUntil(lambda: win.ctx.sync.last.waiting == waiting + 1, timeout=10_000)
     assert f"{waiting + 1} waiting to be sent" in win.sync_indicator.label.text()
+
+
+def test_a_wall_station_pulls_and_never_pushes(make_ctx, qtbot, demo_db: Path, tmp_path: Path,  # noqa: ANN001
+                                              hub_admin_url: str, station_name: str) -> None:
+    import psycopg
+
+    from desktop.views.wall import WallWindow
+
+    hub.init(hub_admin_url)
+    url_a, url_wall = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "aw")
+    wall_db = tmp_path / "wall.db"
+    store = new_store(wall_db, "W")
+    store.run(incidents.declare, title="عملیاتی که روی دیوار مانده")  # an op of its own, never to be sent
+    store.remember_hub(credentials.strip(url_wall))
+    wall_station = store.station.station_id
+    store.close()
+    a = _station(make_ctx, qtbot, demo_db, url_a)
+    ctx = make_ctx("fa", db=wall_db)
+    start_sync(ctx, push=False, fallback=30.0)
+    wall = WallWindow(ctx)
+    qtbot.addWidget(wall)
+    wall.show()
+    qtbot.waitUntil(lambda: a.board.model.rowCount() > 0
+                    and wall.board.model.rowCount() == a.board.model.rowCount() + 1, timeout=60_000)
+    incident = a.board.model.row_at(0).id
+    a.ctx.command(incidents.edit, incident, title="دیوار این را می‌بیند")
+    qtbot.waitUntil(lambda: _title(wall, incident) == "دیوار این را می‌بیند", timeout=5_000)
+    assert ctx.store.sync_status()[1] == 1 and len(ctx.store.unacked()) == 1  # still waiting, untouched
+    with psycopg.connect(hub_admin_url) as conn:
+        assert conn.execute("SELECT count(*) FROM ops WHERE station_id = %s", (wall_station,)).fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM ops").fetchone()[0] > 0
