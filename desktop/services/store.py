@@ -103,11 +103,16 @@ class Store:
         with self._write_lock, self._write_connection.begin():
             self._raw().execute("UPDATE outbox SET acked = 1 WHERE station_seq <= ? AND NOT acked", (upto,))
 
-    def reoffer_outbox(self) -> None:
+    def reoffer_outbox(self, after: int = 0) -> None:
         """After the hub was restored from a backup it may lack ops it had acknowledged: offer
-        them all again (the hub acknowledges the ones it holds without taking them twice)."""
+        them again (the hub acknowledges the ones it holds without taking them twice)."""
         with self._write_lock, self._write_connection.begin():
-            self._raw().execute("UPDATE outbox SET acked = 0")
+            self._raw().execute("UPDATE outbox SET acked = 0 WHERE station_seq > ?", (after,))
+
+    def enter_epoch(self, epoch: str) -> None:
+        """The hub's epoch, the first time this station meets the hub (cursor still 0)."""
+        with self._write_lock, self._write_connection.begin():
+            self._raw().execute("UPDATE sync_state SET hub_epoch = ? WHERE id = 1 AND hub_epoch IS NULL", (epoch,))
 
     def hub_url(self) -> str | None:
         """The hub this station syncs with, without its password (sync.credentials)."""

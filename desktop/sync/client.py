@@ -1,5 +1,8 @@
 """One round of sync with the hub: push the outbox, then pull and apply by cursor.
 
+The round talks to the hub through a HubSession (four calls); PostgresSession is the real one,
+tests also run every round against an in-process double with the same rules.
+
 Push: the unacknowledged ops in station order, in batches; the hub answers with the last
 station_seq it holds, so duplicates are acknowledged and after a gap the station resends from
 there. Pull: ``seq > cursor`` in pages, each page applied and the cursor moved in one SQLite
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from desktop.services import conflicts
 from desktop.services.changes import Changes
@@ -46,6 +50,59 @@ class SyncResult:
     conflicts: int = 0  # timeline entries written about conflicts
 
 
+class HubSession(Protocol):
+    def meta(self) -> dict[str, str]: ...
+
+    def push(self, ops: list[dict[str, Any]]) -> int:
+        """Offers ops in station order; returns the last station_seq the hub holds for this
+        station (duplicates acknowledged, nothing taken after a gap). Raises HubRefused."""
+
+    def pull(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        """(seq, op as a dict) for seq > after, in seq order."""
+
+    def count_after(self, after: int) -> int: ...
+
+
+class PostgresSession:
+    """A HubSession over one psycopg connection, logged in as the station's role."""
+
+    def __init__(self, conn) -> None:  # noqa: ANN001
+        self.conn = conn
+
+    def meta(self) -> dict[str, str]:
+        import psycopg
+
+        try:
+            meta = dict(self.conn.execute("SELECT key, value FROM hub_meta").fetchall())
+        except psycopg.errors.UndefinedTable as exc:
+            raise HubRefused("no hub schema", "hub_older") from exc
+        self.conn.commit()
+        return meta
+
+    def push(self, ops: list[dict[str, Any]]) -> int:
+        import psycopg
+        from psycopg.types.json import Jsonb
+
+        try:
+            last = self.conn.execute("SELECT crisisroom_push(%s)", (Jsonb(ops),)).fetchone()[0]
+            self.conn.commit()
+        except psycopg.errors.InsufficientPrivilege as exc:
+            self.conn.rollback()
+            raise HubRefused(str(exc).strip()) from exc
+        return last
+
+    def pull(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        rows = self.conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
+                                 (after, limit)).fetchall()
+        self.conn.commit()
+        return rows
+
+    def count_after(self, after: int) -> int:
+        count = self.conn.execute("SELECT count(*) FROM ops WHERE seq > %s", (after,)).fetchone()[0]
+        self.conn.commit()
+        return count
+
+
 def check_versions(meta: dict[str, str]) -> None:
     """Refuses a hub this app cannot sync with, before anything is sent or applied."""
     from desktop.services.ops import SCHEMA_VERSION
@@ -74,61 +131,55 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
         raise HubUnavailable(str(exc).strip()) from exc
     try:
         with conn:
-            return _round(conn, store, push, progress)
+            return sync_with(PostgresSession(conn), store, push=push, progress=progress)
     except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
         # The hub went away mid-round: every page applied so far stands with its cursor,
         # every ack received stands; the next round goes on from there.
         raise HubUnavailable(str(exc).strip()) from exc
 
 
-def _round(conn, store: Store, push: bool, progress: Callable[[int, int], None] | None) -> SyncResult:  # noqa: ANN001
-    import psycopg
-
+def sync_with(hub: HubSession, store: Store, *, push: bool = True,
+              progress: Callable[[int, int], None] | None = None) -> SyncResult:
+    """One round over an open session (sync_once opens the real one)."""
     result = SyncResult()
-    try:
-        meta = dict(conn.execute("SELECT key, value FROM hub_meta").fetchall())
-    except psycopg.errors.UndefinedTable as exc:
-        raise HubRefused("no hub schema", "hub_older") from exc
-    conn.commit()
+    meta = hub.meta()
     check_versions(meta)
     epoch = meta["epoch"]
     known_epoch, cursor = store.sync_position()
-    if known_epoch is not None and known_epoch != epoch:  # restored from a backup
+    if known_epoch is None:  # the first round: acks from here on are this epoch's
+        store.enter_epoch(epoch)
+    elif known_epoch != epoch:  # restored from a backup
         cursor, result.resynced = 0, True
         store.reoffer_outbox()
     if push:
-        result.pushed += _push(conn, store)
+        result.pushed += _push(hub, store)
     pages: list[Changes] = []
     try:
-        _pull(conn, store, push, progress, cursor, epoch, result, pages)
+        _pull(hub, store, push, progress, cursor, epoch, result, pages)
     finally:  # also when the hub went away mid catch-up: search works on what arrived
         if store.search_paused():
             store.resume_search()
     if push and result.conflicts:  # the entries just written go out now, not a round later
-        result.pushed += _push(conn, store)
+        result.pushed += _push(hub, store)
     result.changes = Changes.union(pages)
     return result
 
 
-def _pull(conn, store: Store, push: bool, progress: Callable[[int, int], None] | None,  # noqa: ANN001
+def _pull(hub: HubSession, store: Store, push: bool, progress: Callable[[int, int], None] | None,
           cursor: int, epoch: str, result: SyncResult, pages: list[Changes]) -> None:
     """Pulls ``seq > cursor`` page by page, each page applied with its cursor in one transaction."""
     total = None
     while True:
-        rows = conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
-                            (cursor, PULL_PAGE)).fetchall()
-        conn.commit()
+        rows = hub.pull(cursor, PULL_PAGE)
         if not rows:
             break
         if total is None and len(rows) == PULL_PAGE:  # more may follow: how far behind is this?
-            total = result.pulled + conn.execute("SELECT count(*) FROM ops WHERE seq > %s",
-                                                 (cursor,)).fetchone()[0]
-            conn.commit()
+            total = result.pulled + hub.count_after(cursor)
             if total > CATCH_UP:
                 store.pause_search()
         if progress is not None:
             progress(result.pulled + len(rows), total or result.pulled + len(rows))
-        cursor = rows[-1][0]
+        cursor = max(cursor, *(seq for seq, _ in rows))  # whatever order a page arrives in
         changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
         result.pulled += len(rows)
         pages.append(changes)
@@ -142,26 +193,21 @@ def _pull(conn, store: Store, push: bool, progress: Callable[[int, int], None] |
         store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
 
 
-def _push(conn, store: Store) -> int:  # noqa: ANN001 - a psycopg connection
+def _push(hub: HubSession, store: Store) -> int:
     """Sends the unacknowledged outbox in batches; returns how many ops the hub acknowledged."""
-    import psycopg
-    from psycopg.types.json import Jsonb
-
-    pushed = 0
+    pushed, resent = 0, False
     pending = store.unacked()
     while pending:
         batch = pending[:PUSH_BATCH]
-        try:
-            last = conn.execute("SELECT crisisroom_push(%s)",
-                                (Jsonb([json.loads(p) for _, p in batch]),)).fetchone()[0]
-            conn.commit()
-        except psycopg.errors.InsufficientPrivilege as exc:
-            conn.rollback()
-            raise HubRefused(str(exc).strip()) from exc
+        last = hub.push([json.loads(p) for _, p in batch])
         store.acknowledge(last)
         pushed += sum(1 for seq, _ in batch if seq <= last)
         remaining = [(seq, p) for seq, p in pending if seq > last]
-        if len(remaining) == len(pending):  # nothing taken: the hub lacks an earlier op
+        if len(remaining) < len(pending):
+            pending, resent = remaining, False
+        elif not resent:  # nothing taken: the hub lost ops it had acknowledged; send from there
+            store.reoffer_outbox(after=last)
+            pending, resent = store.unacked(), True
+        else:
             raise HubRefused(f"the hub holds up to {last}; op {pending[0][0]} does not follow")
-        pending = remaining
     return pushed
