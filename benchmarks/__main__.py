@@ -180,6 +180,14 @@ def main() -> int:
         p50, p99 = sync_latency.latency()
         rows.append(("sync: edit on station A on station B's board, p50 (p99)", f"{p50:.0f} ms ({p99:.0f} ms)",
                      "≤ 250 ms (≤ 1 s)", "ok" if p50 <= 250 and p99 <= 1000 else "MISSED"))
+        from benchmarks import sync_load
+
+        load = sync_load.load(60.0)
+        rows.append((f"sync: 10 stations writing {load['rate']:.0f} ops/s for 60 s, lag p50 (p99)",
+                     f"{load['p50']:.0f} ms ({load['p99']:.0f} ms)", "—", "—"))
+        rows.append(("sync: same, lag p99 in the first and the last 15 s",
+                     f"{load['first_p99']:.0f} → {load['last_p99']:.0f} ms, {load['applied']:,} applies",
+                     "does not grow", "ok" if sync_load.steady(load) else "MISSED"))
         big_db, big_incident = big_incident_db(folder)
         fa, en, pages = postmortem_export(big_db, big_incident, folder)
         big = live_board.open_incident(big_db, big_incident)
