@@ -63,6 +63,14 @@ def start_sync(ctx: AppContext, *, push: bool = True, fallback: float = 10.0):  
     return ctx.sync
 
 
+def restart_sync(ctx: AppContext, *, push: bool = True):  # noqa: ANN201
+    """After the hub was set or forgotten: the old sync stops, the new one (if any) starts."""
+    if ctx.sync is not None:
+        ctx.sync.stop()
+        ctx.sync = None
+    return start_sync(ctx, push=push)
+
+
 def close_context(ctx: AppContext) -> None:
     if ctx.sync is not None:
         ctx.sync.stop()

@@ -94,6 +94,8 @@ class BackgroundSync(QObject):
         try:
             while not self._stop.is_set():
                 try:
+                    if listener is not None and listener.closed:
+                        listener = None
                     if listener is None:
                         listener = psycopg.connect(with_password(self.hub_url), autocommit=True, connect_timeout=5)
                         listener.execute("LISTEN crisisroom_ops")
@@ -133,10 +135,15 @@ class BackgroundSync(QObject):
         """Until the hub notifies, this station wakes us, or ``seconds`` pass."""
         if self._stop.is_set():
             return
-        watched = [self._wake_r] + ([listener.fileno()] if listener is not None else [])
+        import psycopg
+
+        watched = [self._wake_r] + ([listener.fileno()] if listener is not None and not listener.closed else [])
         ready, _, _ = select.select(watched, [], [], seconds)
         if self._wake_r in ready:
             os.read(self._wake_r, 4096)
-        if listener is not None and listener.fileno() in ready:
-            for _notice in listener.notifies(timeout=0.001):  # a hint only: the pull carries the data
-                pass
+        if len(watched) > 1 and watched[1] in ready:
+            try:
+                for _notice in listener.notifies(timeout=0.001):  # a hint only: the pull carries the data
+                    pass
+            except psycopg.Error:
+                listener.close()  # the hub went away: the next round says so and reconnects

@@ -321,6 +321,8 @@ def hub_refusal(code: str, detail: str) -> str:
         "hub_older": QCoreApplication.translate("cli", "the hub's schema is older than this app: run “crisisroom hub init” with this version"),
         "hub_newer": QCoreApplication.translate("cli", "the hub is newer than this app: update Crisis Room on this station"),
         "app_older": QCoreApplication.translate("cli", "the hub no longer takes ops from this version: update Crisis Room on this station"),
+        "login": QCoreApplication.translate("cli", "the hub did not accept this station's name or password"),
+        "no_database": QCoreApplication.translate("cli", "the hub server has no database by that name"),
     }.get(code) or QCoreApplication.translate("cli", "the hub refused this station: %1").replace("%1", detail)
 
 

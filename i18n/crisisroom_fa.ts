@@ -939,114 +939,119 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="83"/>
-        <location filename="../desktop/views/mainwindow.py" line="144"/>
-        <location filename="../desktop/views/mainwindow.py" line="221"/>
+        <location filename="../desktop/app.py" line="91"/>
+        <location filename="../desktop/views/mainwindow.py" line="149"/>
+        <location filename="../desktop/views/mainwindow.py" line="234"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="145"/>
+        <location filename="../desktop/views/mainwindow.py" line="150"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="151"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="147"/>
+        <location filename="../desktop/views/mainwindow.py" line="152"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="148"/>
+        <location filename="../desktop/views/mainwindow.py" line="154"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="149"/>
+        <location filename="../desktop/views/mainwindow.py" line="155"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="150"/>
+        <location filename="../desktop/views/mainwindow.py" line="156"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="137"/>
+        <location filename="../desktop/views/mainwindow.py" line="142"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="137"/>
+        <location filename="../desktop/views/mainwindow.py" line="142"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="141"/>
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="141"/>
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
         <location filename="../desktop/views/mainwindow.py" line="153"/>
+        <source>Sync &amp;hub…</source>
+        <translation>&amp;هاب همگام‌سازی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="159"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="154"/>
+        <location filename="../desktop/views/mainwindow.py" line="160"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155"/>
+        <location filename="../desktop/views/mainwindow.py" line="161"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155"/>
+        <location filename="../desktop/views/mainwindow.py" line="161"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155"/>
+        <location filename="../desktop/views/mainwindow.py" line="161"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155"/>
+        <location filename="../desktop/views/mainwindow.py" line="161"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155"/>
+        <location filename="../desktop/views/mainwindow.py" line="161"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="162"/>
+        <location filename="../desktop/views/mainwindow.py" line="168"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="174"/>
+        <location filename="../desktop/views/mainwindow.py" line="180"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="204"/>
+        <location filename="../desktop/views/mainwindow.py" line="217"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="213"/>
+        <location filename="../desktop/views/mainwindow.py" line="226"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
@@ -1086,60 +1091,234 @@
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="32"/>
+        <location filename="../desktop/views/sync_status.py" line="36"/>
         <source>No sync hub: this station works alone</source>
         <translation>بدون هاب همگام‌سازی: این ایستگاه به‌تنهایی کار می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="35"/>
+        <location filename="../desktop/views/sync_status.py" line="39"/>
         <source>Connecting to the sync hub…</source>
         <translation>در حال اتصال به هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="37"/>
+        <location filename="../desktop/views/sync_status.py" line="41"/>
         <source>Online</source>
         <translation>آنلاین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="37"/>
+        <location filename="../desktop/views/sync_status.py" line="41"/>
         <source>Offline</source>
         <translation>آفلاین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="39"/>
+        <location filename="../desktop/views/sync_status.py" line="43"/>
         <source>the hub refused this station</source>
         <translation>هاب این ایستگاه را نپذیرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="40"/>
+        <location filename="../desktop/views/sync_status.py" line="44"/>
+        <source>wrong station name or password (File ▸ Sync hub)</source>
+        <translation>نام ایستگاه یا گذرواژه نادرست است (پرونده ◂ هاب همگام‌سازی)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="45"/>
+        <source>the hub has no database by that name (File ▸ Sync hub)</source>
+        <translation>هاب پایگاه داده‌ای با این نام ندارد (پرونده ◂ هاب همگام‌سازی)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="46"/>
         <source>the hub needs “crisisroom hub init” with this version</source>
         <translation>هاب به اجرای «crisisroom hub init» با این نسخه نیاز دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="41"/>
-        <location filename="../desktop/views/sync_status.py" line="42"/>
+        <location filename="../desktop/views/sync_status.py" line="47"/>
+        <location filename="../desktop/views/sync_status.py" line="48"/>
         <source>the hub is newer: update this app</source>
         <translation>هاب جدیدتر است: برنامه را به‌روز کنید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="46"/>
+        <location filename="../desktop/views/sync_status.py" line="52"/>
         <source>last synced %1</source>
         <translation>آخرین همگام‌سازی %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="47"/>
+        <location filename="../desktop/views/sync_status.py" line="53"/>
         <source>never synced</source>
         <translation>هنوز همگام‌سازی نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="49"/>
+        <location filename="../desktop/views/sync_status.py" line="55"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 در انتظار ارسال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="55"/>
+        <location filename="../desktop/views/sync_status.py" line="61"/>
         <source>catching up %p%</source>
         <translation>در حال رسیدن به هاب %p%</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsDialog</name>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="111"/>
+        <source>Connecting…</source>
+        <translation>در حال اتصال…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="129"/>
+        <source>Connected: this station can sync with the hub.</source>
+        <translation>وصل شد: این ایستگاه می‌تواند با هاب همگام شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="159"/>
+        <source>This is not a connection line. Paste the last line “crisisroom hub add-station” printed.</source>
+        <translation>این خط اتصال نیست. آخرین خطی را که «crisisroom hub add-station» چاپ کرد اینجا بچسبانید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="160"/>
+        <source>Enter the hub&apos;s address.</source>
+        <translation>نشانی هاب را وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="161"/>
+        <source>The port is a number from 1 to 65535.</source>
+        <translation>درگاه (پورت) عددی از ۱ تا ۶۵۵۳۵ است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="162"/>
+        <source>The station name is the name given to “hub add-station”: Latin letters, digits and _, starting with a letter.</source>
+        <translation>نام ایستگاه همان نامی است که به «hub add-station» داده شد: حروف لاتین، رقم و _، که با یک حرف آغاز شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="164"/>
+        <source>Choose a TLS mode.</source>
+        <translation>یک حالت TLS انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="165"/>
+        <source>The hub did not accept this station name or password.</source>
+        <translation>هاب این نام ایستگاه یا گذرواژه را نپذیرفت.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="166"/>
+        <source>The hub has no database by this name.</source>
+        <translation>هاب پایگاه داده‌ای با این نام ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="167"/>
+        <source>The hub cannot be reached at this address. The station keeps working offline.</source>
+        <translation>هاب در این نشانی در دسترس نیست. ایستگاه به‌صورت آفلاین به کار ادامه می‌دهد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="168"/>
+        <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
+        <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با این نسخه اجرا کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="169"/>
+        <location filename="../desktop/views/sync_settings.py" line="170"/>
+        <source>The hub is newer than this app: update Crisis Room on this station.</source>
+        <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="171"/>
+        <source>The hub refused this station.</source>
+        <translation>هاب این ایستگاه را نپذیرفت.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="184"/>
+        <source>Sync hub</source>
+        <translation>هاب همگام‌سازی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="185"/>
+        <source>The hub is the PostgreSQL server every station syncs through. Ask its administrator for this station&apos;s line from “crisisroom hub add-station”.</source>
+        <translation>هاب، سرور PostgreSQL است که همهٔ ایستگاه‌ها از راه آن همگام می‌شوند. خط این ایستگاه را از خروجی «crisisroom hub add-station» از مدیر هاب بخواهید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <source>Connection line</source>
+        <translation>خط اتصال</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <source>Hub address</source>
+        <translation>نشانی هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <source>Port</source>
+        <translation>درگاه (پورت)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <source>Database</source>
+        <translation>پایگاه داده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="188"/>
+        <source>Station name</source>
+        <translation>نام ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="188"/>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="188"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="192"/>
+        <source>Use TLS when the hub offers it</source>
+        <translation>TLS هرگاه هاب پشتیبانی کند</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="192"/>
+        <source>Require TLS</source>
+        <translation>TLS الزامی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="193"/>
+        <source>Require TLS and check the hub&apos;s certificate</source>
+        <translation>TLS الزامی با بررسی گواهی هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="194"/>
+        <source>Require TLS, check the certificate and the hub&apos;s name</source>
+        <translation>TLS الزامی با بررسی گواهی و نام هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="195"/>
+        <source>No TLS (a trusted network only)</source>
+        <translation>بدون TLS (فقط در شبکهٔ مطمئن)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="198"/>
+        <source>kept in the system keyring, never in the database</source>
+        <translation>در جاکلیدی سیستم نگه داشته می‌شود، هرگز در پایگاه داده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="199"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;آزمون اتصال</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="200"/>
+        <source>&amp;Work alone (no hub)</source>
+        <translation>&amp;کار به‌تنهایی (بدون هاب)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="201"/>
+        <source>&amp;Save</source>
+        <translation>&amp;ذخیره</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_settings.py" line="202"/>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
     </message>
 </context>
 <context>
@@ -2151,6 +2330,16 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="324"/>
+        <source>the hub did not accept this station&apos;s name or password</source>
+        <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="325"/>
+        <source>the hub server has no database by that name</source>
+        <translation>سرور هاب پایگاه داده‌ای با این نام ندارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="326"/>
         <source>the hub refused this station: %1</source>
         <translation>هاب این ایستگاه را نپذیرفت: %1</translation>
     </message>
@@ -2165,7 +2354,7 @@
         <translation>عملیاتی از هاب پذیرفته نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="384"/>
+        <location filename="../desktop/cli.py" line="386"/>
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
     </message>

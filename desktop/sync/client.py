@@ -13,6 +13,7 @@ and push again what the hub lacks.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -27,13 +28,13 @@ CATCH_UP = 5000  # ops behind: search indexes paused during the pull and rebuilt
 
 
 class HubUnavailable(Exception):
-    """The hub cannot be reached or refused the login; the station keeps working offline."""
+    """The hub cannot be reached; the station keeps working offline."""
 
 
 class HubRefused(Exception):
     """The hub refused the station (revoked, forged, a gap) or cannot work with this app.
-    ``code``: refused, hub_older (run ``hub init`` with this app), hub_newer or app_older
-    (update the app)."""
+    ``code``: refused, login (wrong password or unknown station), no_database, hub_older (run ``hub init``
+    with this app), hub_newer or app_older (update the app)."""
 
     def __init__(self, detail: str, code: str = "refused") -> None:
         super().__init__(detail)
@@ -125,10 +126,7 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
 
     from desktop.sync.credentials import with_password
 
-    try:
-        conn = psycopg.connect(with_password(hub_url), connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        raise HubUnavailable(str(exc).strip()) from exc
+    conn = _connect(with_password(hub_url))
     try:
         with conn:
             return sync_with(PostgresSession(conn), store, push=push, progress=progress)
@@ -136,6 +134,30 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
         # The hub went away mid-round: every page applied so far stands with its cursor,
         # every ack received stands; the next round goes on from there.
         raise HubUnavailable(str(exc).strip()) from exc
+
+
+def check_hub(url: str) -> dict[str, str]:
+    """Logs in and reads the hub's versions (the settings' Test connection). Raises HubRefused
+    (``login`` for a wrong password or unknown station, or a version code) or HubUnavailable."""
+    with _connect(url) as conn:
+        meta = PostgresSession(conn).meta()
+    check_versions(meta)
+    return meta
+
+
+def _connect(url: str):  # noqa: ANN202 - a psycopg connection
+    import psycopg
+
+    try:
+        return psycopg.connect(url, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        text = str(exc)
+        if re.search(r"password authentication failed|role .* does not exist|not permitted to log in|"
+                     r"no password supplied", text):
+            raise HubRefused(text.strip(), "login") from exc
+        if re.search(r"database .* does not exist", text):
+            raise HubRefused(text.strip(), "no_database") from exc
+        raise HubUnavailable(text.strip()) from exc
 
 
 def sync_with(hub: HubSession, store: Store, *, push: bool = True,

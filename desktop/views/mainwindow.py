@@ -12,6 +12,7 @@ from desktop.formatting import Formatter
 from desktop.ops import AppContext
 from desktop.text.normalize import isolate
 from desktop.views import labels
+from desktop.views.sync_settings import SyncSettingsDialog
 from desktop.views.sync_status import SyncIndicator
 from desktop.views.board import SEVERITY_COLOURS, BoardPage
 from desktop.views.declare import DeclareDialog
@@ -81,6 +82,10 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(lambda: self.export_postmortem())
         self.file_menu.addAction(self.export_action)
+        self.sync_action = QAction(self)
+        self.sync_action.triggered.connect(lambda: self.sync_settings())
+        self.file_menu.addAction(self.sync_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -145,6 +150,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.export_action.setText(self.tr("Export &postmortem (PDF)…"))
+        self.sync_action.setText(self.tr("Sync &hub…"))
         self.declare_action.setText(self.tr("&Declare major incident…"))
         self.report_action.setText(self.tr("&Report suspected major incident…"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -194,6 +200,13 @@ class MainWindow(QMainWindow):
         dialog = DeclareDialog(self.ctx, proposed, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.declared.connect(self.ctx.selection.set_incident)
+        dialog.open()
+        return dialog
+
+    def sync_settings(self) -> SyncSettingsDialog:
+        dialog = SyncSettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda: self.sync_indicator.follow(self.ctx.sync))
         dialog.open()
         return dialog
 

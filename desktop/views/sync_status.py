@@ -22,8 +22,12 @@ class SyncIndicator(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
-        if ctx.sync is not None:
-            ctx.sync.status.connect(self.show_status)
+        self.follow(ctx.sync)
+
+    def follow(self, sync) -> None:  # noqa: ANN001 - a BackgroundSync, or None: no hub
+        """Shows this sync's status (after the hub was set or forgotten in the settings)."""
+        if sync is not None:
+            sync.status.connect(self.show_status)
         self.retranslate()
 
     def show_status(self, status: SyncStatus | None) -> None:
@@ -37,6 +41,8 @@ class SyncIndicator(QWidget):
         parts = [self.tr("Online") if status.online else self.tr("Offline")]
         problem = {
             "refused": self.tr("the hub refused this station"),
+            "login": self.tr("wrong station name or password (File ▸ Sync hub)"),
+            "no_database": self.tr("the hub has no database by that name (File ▸ Sync hub)"),
             "hub_older": self.tr("the hub needs “crisisroom hub init” with this version"),
             "hub_newer": self.tr("the hub is newer: update this app"),
             "app_older": self.tr("the hub is newer: update this app"),

@@ -154,3 +154,16 @@ def test_the_hub_going_away_mid_pull_loses_nothing(tmp_path: Path, hub_admin_url
     assert export(a) == export(b) and not b.unacked()
     for store in (a, b):
         store.close()
+
+
+def test_an_unknown_station_or_database_is_refused_not_called_offline(tmp_path: Path, hub_admin_url: str) -> None:
+    hub.init(hub_admin_url)
+    store = new_store(tmp_path / "s.db")
+    params = psycopg.conninfo.conninfo_to_dict(hub_admin_url)
+    with pytest.raises(HubRefused) as refused:
+        sync_once(store, psycopg.conninfo.make_conninfo(hub_admin_url, user="crisisroom_nobody"))
+    assert refused.value.code == "login"
+    with pytest.raises(HubRefused) as refused:
+        sync_once(store, psycopg.conninfo.make_conninfo(hub_admin_url, dbname=params["dbname"] + "_gone"))
+    assert refused.value.code == "no_database"
+    store.close()
