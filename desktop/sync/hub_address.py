@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import psycopg.conninfo
-
 from desktop.text.normalize import parse_int
 
 TLS_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
@@ -33,6 +31,8 @@ class HubAddress:
 
     @classmethod
     def from_url(cls, url: str) -> HubAddress:
+        import psycopg.conninfo  # not at start-up: the window opens without psycopg
+
         try:
             params = psycopg.conninfo.conninfo_to_dict(url.strip())
         except psycopg.ProgrammingError as exc:
@@ -48,6 +48,8 @@ class HubAddress:
 
     def url(self, with_password: bool = True) -> str:
         """The connection URL; raises BadAddress when a part is missing or malformed."""
+        import psycopg.conninfo
+
         from desktop.sync.hub import role_name
 
         if not self.host.strip():
