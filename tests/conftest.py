@@ -63,3 +63,4 @@ def app(qapp):  # noqa: ANN001, ANN201 - pytest-qt's QApplication with our fonts
 @pytest.fixture(autouse=True)
 def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CRISISROOM_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("CRISISROOM_DATA_DIR", str(tmp_path_factory.mktemp("data")))  # e.g. crisisroom.log

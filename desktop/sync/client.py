@@ -13,6 +13,7 @@ and push again what the hub lacks.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from desktop.services import conflicts
 from desktop.services.changes import Changes
 from desktop.services.store import Store
 
+log = logging.getLogger("crisisroom.sync")
 PUSH_BATCH = 2000
 PULL_PAGE = 5000
 CATCH_UP = 5000  # ops behind: search indexes paused during the pull and rebuilt once after
@@ -206,6 +208,8 @@ def _pull(hub: HubSession, store: Store, push: bool, progress: Callable[[int, in
         result.pulled += len(rows)
         pages.append(changes)
         result.refused += refused
+        for reason in refused:  # kept for whoever looks into it: the op is not applied
+            log.warning("refused an op from the hub (page up to seq %s): %s", cursor, reason)
         doubles = store.read(conflicts.double_holders, changes.incidents) if changes.touches("role_assignment") else []
         if push and (superseded or doubles):  # written through the write path like any edit
             outcome = store.run(conflicts.record_conflicts, superseded, doubles)

@@ -88,7 +88,8 @@ def test_an_unreachable_hub_is_said_and_nothing_is_lost(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_malformed_op_from_the_hub_is_refused_whole(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+def test_a_malformed_op_from_the_hub_is_refused_whole_and_logged(tmp_path: Path, hub_admin_url: str, station_name: str,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
     (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
     a.run(incidents.declare, title="سالم")
     sync_once(a, url_a)
@@ -98,8 +99,10 @@ def test_a_malformed_op_from_the_hub_is_refused_whole(tmp_path: Path, hub_admin_
         conn.execute("INSERT INTO ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, "
                      "schema_version) SELECT 2, gen_random_uuid(), station_id, 2, hlc, entity, entity_id, %s, 1 "
                      "FROM ops WHERE seq = 1", (Jsonb(bad),))
-    result = sync_once(b, url_b)
+    with caplog.at_level("WARNING", logger="crisisroom.sync"):
+        result = sync_once(b, url_b)
     assert result.pulled == 2 and len(result.refused) == 1 and "severity" in result.refused[0]
+    assert [r.getMessage() for r in caplog.records] == [f"refused an op from the hub (page up to seq 2): {result.refused[0]}"]
     assert b.read(lambda c: [tuple(r) for r in c.execute("SELECT title, severity FROM incidents")]) == [("سالم", "sev2")]
     assert b.sync_position()[1] == 2  # the cursor moved past it: one bad op cannot stop a station
 
