@@ -121,8 +121,10 @@ class BackgroundSync(QObject):
             store.close()
 
     def _progress(self, store: Store):  # noqa: ANN202
+        from desktop.sync import client
+
         def progress(done: int, total: int) -> None:
-            if total > 5000:  # a long catch-up: say how far it got
+            if total > client.CATCH_UP:  # a long catch-up: say how far it got
                 self._tell(store, online=True, progress=(done, total))
         return progress
 

@@ -1154,7 +1154,7 @@
     <message>
         <location filename="../desktop/views/sync_status.py" line="61"/>
         <source>catching up %p%</source>
-        <translation>در حال رسیدن به هاب %p%</translation>
+        <translation>در حال رسیدن به هاب %p٪</translation>
     </message>
 </context>
 <context>

@@ -95,3 +95,41 @@ def test_a_wall_station_pulls_and_never_pushes(make_ctx, qtbot, demo_db: Path, t
     with psycopg.connect(hub_admin_url) as conn:
         assert conn.execute("SELECT count(*) FROM ops WHERE station_id = %s", (wall_station,)).fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM ops").fetchone()[0] > 0
+
+
+def test_a_long_catch_up_shows_its_progress(hub_admin_url: str, station_name: str, make_ctx, qtbot,  # noqa: ANN001
+                                            demo_db: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from desktop.sync import client
+    from desktop.sync.client import sync_once
+
+    hub.init(hub_admin_url)
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    source = Store(demo_db)
+    total = sync_once(source, url_a).pushed
+    source.close()
+    monkeypatch.setattr(client, "PULL_PAGE", 20)
+    monkeypatch.setattr(client, "CATCH_UP", 40)  # as 5,000 ops would, in a test-sized hub
+    empty = tmp_path / "b.db"
+    new_store(empty, "B").close()
+    store = Store(empty)
+    store.remember_hub(credentials.strip(url_b))
+    store.close()
+    ctx = make_ctx("fa", db=empty)
+    start_sync(ctx, fallback=30.0)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    shown: list[tuple[int, int, bool, str]] = []
+    ctx.sync.status.connect(lambda s: s.progress and shown.append(  # after the status bar's own slot
+        (*s.progress, win.sync_indicator.bar.isVisibleTo(win), win.sync_indicator.bar.text())))
+    win.show()
+    qtbot.waitUntil(lambda: ctx.sync.last is not None and ctx.sync.last.progress is None
+                    and win.board.model.rowCount() > 0, timeout=30_000)
+    assert [done for done, *_ in shown] == list(range(20, total, 20)) + [total]
+    assert all(of == total for _, of, _, _ in shown)
+    assert shown[0][2:] == (True, f"در حال رسیدن به هاب {_fa(100 * 20 // total)}٪")  # Persian digits and ٪
+    assert not shown[-1][2]  # gone once caught up
+    assert not win.sync_indicator.bar.isVisibleTo(win)
+
+
+def _fa(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
