@@ -11,6 +11,7 @@ backoff and jitter (1 s … 60 s) — a local edit or the user can still wake it
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import random
 import select
@@ -21,6 +22,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.services.changes import Changes
 from desktop.services.store import Store
+
+log = logging.getLogger("crisisroom.sync")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class BackgroundSync(QObject):
                     backoff = 1.0
                     self._wait(listener, self.fallback)
                 except HubRefused as exc:
+                    log.warning("the hub refused this station (%s): %s", exc.code, exc)
                     self._tell(store, online=False, problem=exc.code, detail=str(exc))
                     self._wait(listener, 60.0)
                 except (HubUnavailable, psycopg.Error, OSError) as exc:
