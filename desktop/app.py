@@ -66,7 +66,7 @@ def start_sync(ctx: AppContext, *, push: bool = True, fallback: float = 10.0):  
 def restart_sync(ctx: AppContext, *, push: bool = True):  # noqa: ANN201
     """After the hub was set or forgotten: the old sync stops, the new one (if any) starts."""
     if ctx.sync is not None:
-        ctx.sync.stop()
+        ctx.sync.stop(wait=False)  # a round in flight may take seconds: never on the GUI thread
         ctx.sync = None
     return start_sync(ctx, push=push)
 

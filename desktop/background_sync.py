@@ -47,7 +47,8 @@ class BackgroundSync(QObject):
         self.ctx, self.hub_url, self.push, self.fallback = ctx, hub_url, push, fallback
         self.last: SyncStatus | None = None
         self._stop = threading.Event()
-        self._wake_r, self._wake_w = os.pipe()
+        self._wake_r, self._wake_w = os.pipe()  # the sync thread closes both when it ends
+        self._pipe_lock = threading.Lock()
         self._pulled.connect(self._deliver)
         self._said.connect(self._say)
         ctx.bus.changed.connect(self._local_change)
@@ -58,19 +59,31 @@ class BackgroundSync(QObject):
 
     def wake(self) -> None:
         """Sync now (a local commit to push, or the user asked)."""
-        if self._wake_w >= 0:  # closed by stop(): its number may already belong to another file
-            os.write(self._wake_w, b"!")
+        with self._pipe_lock:
+            if self._wake_w >= 0:  # once closed, its number may already belong to another file
+                os.write(self._wake_w, b"!")
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Ends the sync. ``wait=False`` (the hub was changed in the settings): the GUI does not
+        wait for a round in flight on a slow network; the thread ends on its own and says nothing
+        more."""
+        if self._stop.is_set():
+            return
         self.ctx.bus.changed.disconnect(self._local_change)
         self._stop.set()
         self.wake()
-        if self._thread.is_alive():
+        if wait and self._thread.is_alive():
             self._thread.join(10)
-        wake_r, wake_w = self._wake_r, self._wake_w
-        self._wake_r = self._wake_w = -1
-        os.close(wake_r)
-        os.close(wake_w)
+        if not self._thread.is_alive():
+            self._close_pipe()
+
+    def _close_pipe(self) -> None:
+        with self._pipe_lock:
+            wake_r, wake_w = self._wake_r, self._wake_w
+            self._wake_r = self._wake_w = -1
+        for fd in (wake_r, wake_w):
+            if fd >= 0:
+                os.close(fd)
 
     # -- GUI thread
     def _local_change(self, _changes: Changes, initiator: object) -> None:
@@ -78,9 +91,11 @@ class BackgroundSync(QObject):
             self.wake()
 
     def _deliver(self, changes: Changes) -> None:
-        self.ctx.bus.changed.emit(changes, self)
+        self.ctx.bus.changed.emit(changes, self)  # applied already: views must see it even if stopping
 
     def _say(self, status: SyncStatus) -> None:
+        if self._stop.is_set():
+            return  # a retired sync: its successor speaks now
         self.last = status
         self.status.emit(status)
 
@@ -123,6 +138,7 @@ class BackgroundSync(QObject):
             if listener is not None:
                 listener.close()
             store.close()
+            self._close_pipe()
 
     def _progress(self, store: Store):  # noqa: ANN202
         from desktop.sync import client
