@@ -117,6 +117,7 @@ class BackgroundSync(QObject):
                     if listener is None:
                         listener = psycopg.connect(with_password(self.hub_url), autocommit=True, connect_timeout=5)
                         listener.execute("LISTEN crisisroom_ops")
+                    store.reload_station()  # the operator may have changed: conflict entries name them
                     result = sync_once(store, self.hub_url, push=self.push, progress=self._progress(store))
                     if result.changes:
                         self._pulled.emit(result.changes)

@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmd.set_defaults(func=_sync)
 
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "wall", "sync-hub"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "wall", "sync-hub", "station"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
     shot.add_argument("--size", type=_size, default=(1920, 1080), help=QCoreApplication.translate("cli", "window size, e.g. 1920x1080"))
     shot.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PNG file to write"))

@@ -55,14 +55,14 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
                 window = WallWindow(ctx)
             else:
                 window = MainWindow(ctx)
-                window.tabs.setCurrentIndex(PAGES.index("board" if view == "sync-hub" else view))
+                window.tabs.setCurrentIndex(PAGES.index(view if view in PAGES else "board"))
             window.resize(*size)
             window.show()
             if not wait_until_settled(ctx, window):
                 raise RuntimeError("the view did not finish loading")
             shown = window
-            if view == "sync-hub":  # the File ▸ Sync hub dialog, filled from the database
-                shown = window.sync_settings()
+            if view in ("sync-hub", "station"):  # File ▸ Sync hub / This station, filled from the database
+                shown = window.sync_settings() if view == "sync-hub" else window.station_settings()
                 if not ctx.worker.idle:
                     loop = QEventLoop()
                     ctx.worker.busy_changed.connect(lambda busy: busy or QTimer.singleShot(0, loop.quit))

@@ -939,119 +939,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="91"/>
-        <location filename="../desktop/views/mainwindow.py" line="149"/>
-        <location filename="../desktop/views/mainwindow.py" line="234"/>
+        <location filename="../desktop/app.py" line="114"/>
+        <location filename="../desktop/views/mainwindow.py" line="153"/>
+        <location filename="../desktop/views/mainwindow.py" line="247"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="150"/>
+        <location filename="../desktop/views/mainwindow.py" line="154"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="151"/>
+        <location filename="../desktop/views/mainwindow.py" line="155"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="152"/>
+        <location filename="../desktop/views/mainwindow.py" line="156"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="154"/>
+        <location filename="../desktop/views/mainwindow.py" line="159"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155"/>
+        <location filename="../desktop/views/mainwindow.py" line="160"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="156"/>
+        <location filename="../desktop/views/mainwindow.py" line="161"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="142"/>
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="142"/>
+        <location filename="../desktop/views/mainwindow.py" line="146"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="150"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="150"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="153"/>
+        <location filename="../desktop/views/mainwindow.py" line="157"/>
         <source>Sync &amp;hub…</source>
         <translation>&amp;هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="159"/>
+        <location filename="../desktop/views/mainwindow.py" line="158"/>
+        <source>This &amp;station…</source>
+        <translation>این &amp;ایستگاه…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="164"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="160"/>
+        <location filename="../desktop/views/mainwindow.py" line="165"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="166"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="166"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="166"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="166"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="166"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="168"/>
+        <location filename="../desktop/views/mainwindow.py" line="173"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="180"/>
+        <location filename="../desktop/views/mainwindow.py" line="185"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="217"/>
+        <location filename="../desktop/views/mainwindow.py" line="230"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="226"/>
+        <location filename="../desktop/views/mainwindow.py" line="239"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
@@ -1086,6 +1091,94 @@
         <location filename="../desktop/views/similar.py" line="62"/>
         <source>Similar past incidents</source>
         <translation>حادثه‌های مشابه گذشته</translation>
+    </message>
+</context>
+<context>
+    <name>StationSettingsDialog</name>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="83"/>
+        <source>The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2.</source>
+        <translation>کد کوتاه ۱ تا ۸ حرف لاتین یا رقم است، مانند HQ یا TEH2.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="84"/>
+        <source>Another station already uses this short code: incident references must stay unique.</source>
+        <translation>ایستگاه دیگری این کد کوتاه را به کار می‌برد: شمارهٔ حادثه‌ها باید یکتا بماند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="86"/>
+        <source>This person is no longer in the directory.</source>
+        <translation>این شخص دیگر در فهرست افراد نیست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="87"/>
+        <source>Choose what kind of station this is.</source>
+        <translation>نوع این ایستگاه را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="95"/>
+        <source>This station</source>
+        <translation>این ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="96"/>
+        <source>Operator</source>
+        <translation>کاربر ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="96"/>
+        <source>Station name</source>
+        <translation>نام ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="96"/>
+        <source>Short code</source>
+        <translation>کد کوتاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="97"/>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="99"/>
+        <source>— nobody chosen —</source>
+        <translation>— کسی انتخاب نشده —</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="100"/>
+        <source>The person working at this station: named on every edit and timeline entry</source>
+        <translation>کسی که پشت این ایستگاه کار می‌کند: نامش روی هر ویرایش و هر رویداد خط زمانی می‌آید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="101"/>
+        <source>Starts this station&apos;s incident references, e.g. INC-HQ-1405-0001</source>
+        <translation>آغاز شمارهٔ حادثه‌های این ایستگاه، مانند INC-HQ-1405-0001</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="102"/>
+        <source>Coordinator workstation</source>
+        <translation>ایستگاه کاری هماهنگ‌کننده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="102"/>
+        <source>Field laptop</source>
+        <translation>لپ‌تاپ میدانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="103"/>
+        <source>Wall display</source>
+        <translation>نمایشگر دیواری</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="106"/>
+        <source>&amp;Save</source>
+        <translation>&amp;ذخیره</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="107"/>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
     </message>
 </context>
 <context>

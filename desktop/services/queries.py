@@ -203,6 +203,11 @@ def services(conn: Connection) -> list[Choice]:
         "SELECT id, name FROM services WHERE NOT archived AND name IS NOT NULL ORDER BY name_key, id")]
 
 
+def people(conn: Connection) -> list[Choice]:
+    return [Choice(r[0], r[1]) for r in conn.execute(
+        "SELECT id, name FROM people WHERE NOT archived AND name IS NOT NULL ORDER BY name_key, id")]
+
+
 def change_records(conn: Connection) -> list[Choice]:
     """Change records, the newest first (the one that carried a fix is usually recent)."""
     return [Choice(r[0], r[1] or "") for r in conn.execute(

@@ -69,6 +69,10 @@ class Store:
 
         with self._write_lock, self._write_connection.begin():
             self._write_connection.execute(text(f"UPDATE station SET {sets} WHERE id = 1"), fields)
+        self.reload_station()
+
+    def reload_station(self) -> None:
+        """After another Store on this database (the settings, on the GUI's worker) changed it."""
         self.station = self.read(lambda conn: Station(*conn.execute(_STATION).fetchone()))
 
     def run(self, command: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome:

@@ -12,6 +12,7 @@ from desktop.formatting import Formatter
 from desktop.ops import AppContext
 from desktop.text.normalize import isolate
 from desktop.views import labels
+from desktop.views.station_settings import StationSettingsDialog
 from desktop.views.sync_settings import SyncSettingsDialog
 from desktop.views.sync_status import SyncIndicator
 from desktop.views.board import SEVERITY_COLOURS, BoardPage
@@ -82,6 +83,9 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(lambda: self.export_postmortem())
         self.file_menu.addAction(self.export_action)
+        self.station_action = QAction(self)
+        self.station_action.triggered.connect(lambda: self.station_settings())
+        self.file_menu.addAction(self.station_action)
         self.sync_action = QAction(self)
         self.sync_action.triggered.connect(lambda: self.sync_settings())
         self.file_menu.addAction(self.sync_action)
@@ -151,6 +155,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.export_action.setText(self.tr("Export &postmortem (PDF)…"))
         self.sync_action.setText(self.tr("Sync &hub…"))
+        self.station_action.setText(self.tr("This &station…"))
         self.declare_action.setText(self.tr("&Declare major incident…"))
         self.report_action.setText(self.tr("&Report suspected major incident…"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -200,6 +205,14 @@ class MainWindow(QMainWindow):
         dialog = DeclareDialog(self.ctx, proposed, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.declared.connect(self.ctx.selection.set_incident)
+        dialog.open()
+        return dialog
+
+    def station_settings(self) -> StationSettingsDialog:
+        dialog = StationSettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.retranslate)  # the status bar names the station by its code
+        dialog.saved.connect(self.board._filter)  # "mine" means the new operator's incidents
         dialog.open()
         return dialog
 
