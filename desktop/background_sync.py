@@ -103,7 +103,7 @@ class BackgroundSync(QObject):
     def _run(self) -> None:
         import psycopg
 
-        from desktop.sync.client import HubRefused, HubUnavailable, sync_once
+        from desktop.sync.client import HubRefused, HubUnavailable, connect_hub, sync_once
         from desktop.sync.credentials import with_password
 
         store = Store(self.ctx.store.path)
@@ -115,12 +115,11 @@ class BackgroundSync(QObject):
                     if listener is not None and listener.closed:
                         listener = None
                     if listener is None:
-                        listener = psycopg.connect(with_password(self.hub_url), autocommit=True, connect_timeout=5)
+                        listener = connect_hub(with_password(self.hub_url), autocommit=True)
                         listener.execute("LISTEN crisisroom_ops")
                     store.reload_station()  # the operator may have changed: conflict entries name them
-                    result = sync_once(store, self.hub_url, push=self.push, progress=self._progress(store))
-                    if result.changes:
-                        self._pulled.emit(result.changes)
+                    sync_once(store, self.hub_url, push=self.push, progress=self._progress(store),
+                              applied=self._applied)
                     self._tell(store, online=True)
                     backoff = 1.0
                     self._wait(listener, self.fallback)
@@ -140,6 +139,11 @@ class BackgroundSync(QObject):
                 listener.close()
             store.close()
             self._close_pipe()
+
+    def _applied(self, changes: Changes) -> None:
+        """A page is committed: the views hear of it now, even if the round is cut short later."""
+        if changes:
+            self._pulled.emit(changes)
 
     def _progress(self, store: Store):  # noqa: ANN202
         from desktop.sync import client

@@ -121,17 +121,18 @@ def check_versions(meta: dict[str, str]) -> None:
 
 
 def sync_once(store: Store, hub_url: str, *, push: bool = True,
-              progress: Callable[[int, int], None] | None = None) -> SyncResult:
+              progress: Callable[[int, int], None] | None = None,
+              applied: Callable[[Changes], None] | None = None) -> SyncResult:
     """``push=False`` for a wall display: it pulls and never sends. ``progress(done, total)``
     after each page pulled, for a long catch-up."""
     import psycopg
 
     from desktop.sync.credentials import with_password
 
-    conn = _connect(with_password(hub_url))
+    conn = connect_hub(with_password(hub_url))
     try:
         with conn:
-            return sync_with(PostgresSession(conn), store, push=push, progress=progress)
+            return sync_with(PostgresSession(conn), store, push=push, progress=progress, applied=applied)
     except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
         # The hub went away mid-round: every page applied so far stands with its cursor,
         # every ack received stands; the next round goes on from there.
@@ -141,17 +142,18 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
 def check_hub(url: str) -> dict[str, str]:
     """Logs in and reads the hub's versions (the settings' Test connection). Raises HubRefused
     (``login`` for a wrong password or unknown station, or a version code) or HubUnavailable."""
-    with _connect(url) as conn:
+    with connect_hub(url) as conn:
         meta = PostgresSession(conn).meta()
     check_versions(meta)
     return meta
 
 
-def _connect(url: str):  # noqa: ANN202 - a psycopg connection
+def connect_hub(url: str, **options: object):  # noqa: ANN201 - a psycopg connection
+    """Connects, and says why not: HubRefused (login, no_database) or HubUnavailable."""
     import psycopg
 
     try:
-        return psycopg.connect(url, connect_timeout=5)
+        return psycopg.connect(url, connect_timeout=5, **options)
     except psycopg.OperationalError as exc:
         text = str(exc)
         if re.search(r"password authentication failed|role .* does not exist|not permitted to log in|"
@@ -163,8 +165,11 @@ def _connect(url: str):  # noqa: ANN202 - a psycopg connection
 
 
 def sync_with(hub: HubSession, store: Store, *, push: bool = True,
-              progress: Callable[[int, int], None] | None = None) -> SyncResult:
-    """One round over an open session (sync_once opens the real one)."""
+              progress: Callable[[int, int], None] | None = None,
+              applied: Callable[[Changes], None] | None = None) -> SyncResult:
+    """One round over an open session (sync_once opens the real one). ``applied(changes)``
+    after each page committed, so views follow a long catch-up, and see what a round cut short
+    had applied already."""
     result = SyncResult()
     meta = hub.meta()
     check_versions(meta)
@@ -177,22 +182,22 @@ def sync_with(hub: HubSession, store: Store, *, push: bool = True,
         store.reoffer_outbox()
     if push:
         result.pushed += _push(hub, store)
-    pages: list[Changes] = []
     try:
-        _pull(hub, store, push, progress, cursor, epoch, result, pages)
+        _pull(hub, store, result, cursor, epoch, push, progress, applied or (lambda _changes: None))
     finally:  # also when the hub went away mid catch-up: search works on what arrived
         if store.search_paused():
             store.resume_search()
     if push and result.conflicts:  # the entries just written go out now, not a round later
         result.pushed += _push(hub, store)
-    result.changes = Changes.union(pages)
     return result
 
 
-def _pull(hub: HubSession, store: Store, push: bool, progress: Callable[[int, int], None] | None,
-          cursor: int, epoch: str, result: SyncResult, pages: list[Changes]) -> None:
-    """Pulls ``seq > cursor`` page by page, each page applied with its cursor in one transaction."""
+def _pull(hub: HubSession, store: Store, result: SyncResult, cursor: int, epoch: str, push: bool,
+          progress: Callable[[int, int], None] | None, applied: Callable[[Changes], None]) -> None:
+    """Pulls ``seq > cursor`` page by page, each page applied with its cursor in one transaction,
+    into ``result``."""
     total = None
+    pages: list[Changes] = []
     while True:
         rows = hub.pull(cursor, PULL_PAGE)
         if not rows:
@@ -207,6 +212,7 @@ def _pull(hub: HubSession, store: Store, push: bool, progress: Callable[[int, in
         changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
         result.pulled += len(rows)
         pages.append(changes)
+        applied(changes)
         result.refused += refused
         for reason in refused:  # kept for whoever looks into it: the op is not applied
             log.warning("refused an op from the hub (page up to seq %s): %s", cursor, reason)
@@ -214,7 +220,9 @@ def _pull(hub: HubSession, store: Store, push: bool, progress: Callable[[int, in
         if push and (superseded or doubles):  # written through the write path like any edit
             outcome = store.run(conflicts.record_conflicts, superseded, doubles)
             pages.append(outcome.changes)
+            applied(outcome.changes)
             result.conflicts += outcome.value
+    result.changes = Changes.union(pages)
     if result.pulled == 0:
         store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
 

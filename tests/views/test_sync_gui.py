@@ -133,3 +133,54 @@ def test_a_long_catch_up_shows_its_progress(hub_admin_url: str, station_name: st
 
 def _fa(number: int) -> str:
     return str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+def test_pages_applied_before_the_hub_goes_away_are_on_the_board(hub_admin_url: str, station_name: str,  # noqa: ANN001
+                                                                make_ctx, qtbot, demo_db: Path, tmp_path: Path,
+                                                                monkeypatch) -> None:  # noqa: ANN001
+    import psycopg
+
+    from desktop.sync import client
+    from desktop.sync.client import sync_once
+
+    hub.init(hub_admin_url)
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    source = Store(demo_db)
+    sync_once(source, url_a)
+    source.close()
+    monkeypatch.setattr(client, "PULL_PAGE", 10)
+    monkeypatch.setattr(client, "CATCH_UP", 20)
+    empty = tmp_path / "b.db"
+    new_store(empty, "B").close()
+    store = Store(empty)
+    store.remember_hub(credentials.strip(url_b))
+    store.close()
+    ctx = make_ctx("fa", db=empty)
+    role = psycopg.conninfo.conninfo_to_dict(url_b)["user"]
+
+    from desktop.background_sync import BackgroundSync
+
+    progress = BackgroundSync._progress
+
+    def cut_after_four_pages(self, store):  # noqa: ANN001, ANN202 - on the sync thread, between pages
+        said = progress(self, store)
+
+        def hook(done: int, total: int) -> None:
+            said(done, total)
+            if done > 40:  # the hub shuts B out a few pages into its catch-up
+                with psycopg.connect(hub_admin_url, autocommit=True) as admin:
+                    admin.execute(f'ALTER ROLE "{role}" NOLOGIN')
+                    admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+                                  (role,))
+        return hook
+
+    monkeypatch.setattr(BackgroundSync, "_progress", cut_after_four_pages)
+    start_sync(ctx, fallback=30.0)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: ctx.sync.last is not None and ctx.sync.last.problem == "login", timeout=30_000)
+    held = ctx.store.read(lambda c: c.execute("SELECT count(*) FROM incidents WHERE NOT archived").fetchone()[0])
+    total = Store(demo_db).read(lambda c: c.execute("SELECT count(*) FROM incidents").fetchone()[0])
+    assert 0 < held < total  # cut short: some pages are in
+    qtbot.waitUntil(lambda: win.board.model.rowCount() == held)  # and on the board, not waiting for a round
