@@ -31,7 +31,7 @@ class SyncStatus:
     online: bool
     last_synced: dt.datetime | None
     waiting: int  # this station's ops the hub has not acknowledged
-    problem: str = ""  # "", unreachable, refused, hub_older, hub_newer, app_older
+    problem: str = ""  # "", unreachable, error, or a HubRefused code
     detail: str = ""
     progress: tuple[int, int] | None = None  # (pulled, of) during a long catch-up
     pushes: bool = True  # a wall display pulls and never pushes
@@ -133,6 +133,11 @@ class BackgroundSync(QObject):
                         listener = None
                     self._tell(store, online=False, problem="unreachable", detail=str(exc).strip())
                     self._wait(None, backoff * random.uniform(0.5, 1.5))  # jitter: stations don't stampede
+                    backoff = min(backoff * 2, 60.0)
+                except Exception as exc:  # noqa: BLE001 - e.g. the database locked by another program
+                    log.exception("sync failed")  # the sync must not die silently: say it, retry
+                    self._tell(store, online=False, problem="error", detail=str(exc))
+                    self._wait(None, backoff * random.uniform(0.5, 1.5))
                     backoff = min(backoff * 2, 60.0)
         finally:
             if listener is not None:

@@ -1220,32 +1220,37 @@
     </message>
     <message>
         <location filename="../desktop/views/sync_status.py" line="46"/>
+        <source>sync failed here (details in crisisroom.log); trying again</source>
+        <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="47"/>
         <source>the hub needs “crisisroom hub init” with this version</source>
         <translation>هاب به اجرای «crisisroom hub init» با این نسخه نیاز دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="47"/>
         <location filename="../desktop/views/sync_status.py" line="48"/>
+        <location filename="../desktop/views/sync_status.py" line="49"/>
         <source>the hub is newer: update this app</source>
         <translation>هاب جدیدتر است: برنامه را به‌روز کنید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="52"/>
+        <location filename="../desktop/views/sync_status.py" line="53"/>
         <source>last synced %1</source>
         <translation>آخرین همگام‌سازی %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="53"/>
+        <location filename="../desktop/views/sync_status.py" line="54"/>
         <source>never synced</source>
         <translation>هنوز همگام‌سازی نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="55"/>
+        <location filename="../desktop/views/sync_status.py" line="56"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 در انتظار ارسال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="61"/>
+        <location filename="../desktop/views/sync_status.py" line="62"/>
         <source>catching up %p%</source>
         <translation>در حال رسیدن به هاب %p٪</translation>
     </message>

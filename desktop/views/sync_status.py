@@ -43,6 +43,7 @@ class SyncIndicator(QWidget):
             "refused": self.tr("the hub refused this station"),
             "login": self.tr("wrong station name or password (File ▸ Sync hub)"),
             "no_database": self.tr("the hub has no database by that name (File ▸ Sync hub)"),
+            "error": self.tr("sync failed here (details in crisisroom.log); trying again"),
             "hub_older": self.tr("the hub needs “crisisroom hub init” with this version"),
             "hub_newer": self.tr("the hub is newer: update this app"),
             "app_older": self.tr("the hub is newer: update this app"),

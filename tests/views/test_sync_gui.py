@@ -184,3 +184,36 @@ def test_pages_applied_before_the_hub_goes_away_are_on_the_board(hub_admin_url: 
     total = Store(demo_db).read(lambda c: c.execute("SELECT count(*) FROM incidents").fetchone()[0])
     assert 0 < held < total  # cut short: some pages are in
     qtbot.waitUntil(lambda: win.board.model.rowCount() == held)  # and on the board, not waiting for a round
+
+
+def test_a_sync_failing_on_a_locked_database_says_so_and_recovers(hub_admin_url: str, station_name: str,  # noqa: ANN001
+                                                                  make_ctx, qtbot, demo_db: Path, tmp_path: Path,
+                                                                  monkeypatch) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from desktop import db
+    from desktop.sync.client import sync_once
+
+    hub.init(hub_admin_url)
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    source = Store(demo_db)
+    sync_once(source, url_a)
+    source.close()
+    empty = tmp_path / "b.db"
+    new_store(empty, "B").close()
+    store = Store(empty)
+    store.remember_hub(credentials.strip(url_b))
+    store.close()
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    ctx = make_ctx("fa", db=empty)
+    other = sqlite3.connect(empty, isolation_level=None)  # another program holds the database
+    other.execute("BEGIN IMMEDIATE")
+    start_sync(ctx, fallback=30.0)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: ctx.sync.last is not None and ctx.sync.last.problem == "error", timeout=10_000)
+    assert "همگام‌سازی در این ایستگاه با خطا روبه‌رو شد" in win.sync_indicator.label.text()
+    other.execute("ROLLBACK")
+    other.close()
+    qtbot.waitUntil(lambda: ctx.sync.last.online and win.board.model.rowCount() > 0, timeout=10_000)
