@@ -10,8 +10,6 @@ grow over the minute.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import secrets
 import select
 import statistics
 import sys
@@ -19,7 +17,6 @@ import threading
 import time
 from pathlib import Path
 
-SERVER = os.environ.get("CRISISROOM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 STATIONS = 10
 RATE = 200  # ops/s across all stations
 
@@ -77,7 +74,7 @@ def _station(index: int, url: str, folder: str, start_at: float, seconds: float,
             sync_with(recording, syncer)
             now = time.time() * 1000
             lags.extend((now / 1000 - start_at, now - (hlc >> 16)) for hlc, station in recording.pulled
-                        if station != me and hlc >> 16 >= start_at * 1000)
+                        if station != me and hlc >> 16 >= int(start_at * 1000))
             if done.is_set() and not syncer.unacked() and syncer.sync_position()[1] >= everything:
                 break  # every station's every op is here
         conn.close()
@@ -107,57 +104,34 @@ def _station(index: int, url: str, folder: str, start_at: float, seconds: float,
 
 
 def load(seconds: float = 60.0) -> dict[str, float]:
-    import psycopg
-    from psycopg import sql
+    import tempfile
 
-    from desktop.sync import hub
+    from benchmarks.hub_db import throwaway_hub
 
-    name = f"crisisroom_load_{secrets.token_hex(4)}"
-    admin = psycopg.connect(SERVER, autocommit=True)
-    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = psycopg.conninfo.make_conninfo(SERVER, dbname=name)
-    roles = []
-    try:
-        hub.init(url)
-        urls = []
-        for n in range(STATIONS):
-            station = f"load{secrets.token_hex(2)}{n}"
-            roles.append(hub.role_name(station))
-            urls.append(hub.add_station(url, station))
-        import tempfile
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    with throwaway_hub(STATIONS, "load") as (_url, urls), tempfile.TemporaryDirectory() as folder:
+        start_at = time.time() + 8  # every process up and its first sync done
+        processes = [context.Process(target=_station, args=(n, urls[n], folder, start_at, seconds, queue))
+                     for n in range(STATIONS)]
+        for process in processes:
+            process.start()
+        results = [queue.get(timeout=seconds + 300) for _ in processes]
+        for process in processes:
+            process.join()
+    written = sum(r[1] for r in results)
+    lags = [lag for r in results for lag in r[2]]
+    first = [ms for t, ms in lags if t < seconds / 4]
+    last = [ms for t, ms in lags if seconds * 3 / 4 <= t < seconds]
+    every = sorted(ms for _, ms in lags)
 
-        context = multiprocessing.get_context("spawn")
-        queue = context.Queue()
-        with tempfile.TemporaryDirectory() as folder:
-            start_at = time.time() + 8  # every process up and its first sync done
-            processes = [context.Process(target=_station, args=(n, urls[n], folder, start_at, seconds, queue))
-                         for n in range(STATIONS)]
-            for process in processes:
-                process.start()
-            results = [queue.get(timeout=seconds + 300) for _ in processes]
-            for process in processes:
-                process.join()
-        written = sum(r[1] for r in results)
-        lags = [lag for r in results for lag in r[2]]
-        first = [ms for t, ms in lags if t < seconds / 4]
-        last = [ms for t, ms in lags if seconds * 3 / 4 <= t < seconds]
-        every = sorted(ms for _, ms in lags)
+    def p(values: list[float], q: float) -> float:
+        values = sorted(values)
+        return values[min(len(values) - 1, int(q * len(values)))]
 
-        def p(values: list[float], q: float) -> float:
-            values = sorted(values)
-            return values[min(len(values) - 1, int(q * len(values)))]
-
-        return {"rate": written / seconds, "written": written, "applied": len(every), "p50": statistics.median(every),
-                "p99": p(every, 0.99), "first_p99": p(first, 0.99), "last_p99": p(last, 0.99),
-                "first_p50": statistics.median(first), "last_p50": statistics.median(last)}
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            for role in roles:
-                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
-        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-        for role in roles:
-            admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
-        admin.close()
+    return {"rate": written / seconds, "written": written, "applied": len(every), "p50": statistics.median(every),
+            "p99": p(every, 0.99), "first_p99": p(first, 0.99), "last_p99": p(last, 0.99),
+            "first_p50": statistics.median(first), "last_p50": statistics.median(last)}
 
 
 def steady(figures: dict[str, float]) -> bool:

@@ -24,6 +24,23 @@ def _station(make_ctx, qtbot, db: Path, url: str, lang: str = "fa") -> MainWindo
     return win
 
 
+def _behind(hub_admin_url: str, station_name: str, demo_db: Path, tmp_path: Path) -> tuple[Path, str, int]:
+    """The demo pushed to a new hub by station A, and an empty station B set to sync with it:
+    (B's database, B's URL, how many ops wait for B)."""
+    from desktop.sync.client import sync_once
+
+    hub.init(hub_admin_url)
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    source = Store(demo_db)
+    total = sync_once(source, url_a).pushed
+    source.close()
+    empty = tmp_path / "b.db"
+    store = new_store(empty, "B")
+    store.remember_hub(credentials.strip(url_b))
+    store.close()
+    return empty, url_b, total
+
+
 def _title(win: MainWindow, incident_id: str) -> str | None:
     row = win.board.model.row_of(incident_id)
     return None if row is None else win.board.model.row_at(row).title
@@ -100,20 +117,10 @@ def test_a_wall_station_pulls_and_never_pushes(make_ctx, qtbot, demo_db: Path, t
 def test_a_long_catch_up_shows_its_progress(hub_admin_url: str, station_name: str, make_ctx, qtbot,  # noqa: ANN001
                                             demo_db: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     from desktop.sync import client
-    from desktop.sync.client import sync_once
 
-    hub.init(hub_admin_url)
-    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
-    source = Store(demo_db)
-    total = sync_once(source, url_a).pushed
-    source.close()
+    empty, _url_b, total = _behind(hub_admin_url, station_name, demo_db, tmp_path)
     monkeypatch.setattr(client, "PULL_PAGE", 20)
     monkeypatch.setattr(client, "CATCH_UP", 40)  # as 5,000 ops would, in a test-sized hub
-    empty = tmp_path / "b.db"
-    new_store(empty, "B").close()
-    store = Store(empty)
-    store.remember_hub(credentials.strip(url_b))
-    store.close()
     ctx = make_ctx("fa", db=empty)
     start_sync(ctx, fallback=30.0)
     win = MainWindow(ctx)
@@ -141,20 +148,10 @@ def test_pages_applied_before_the_hub_goes_away_are_on_the_board(hub_admin_url: 
     import psycopg
 
     from desktop.sync import client
-    from desktop.sync.client import sync_once
 
-    hub.init(hub_admin_url)
-    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
-    source = Store(demo_db)
-    sync_once(source, url_a)
-    source.close()
+    empty, url_b, _total = _behind(hub_admin_url, station_name, demo_db, tmp_path)
     monkeypatch.setattr(client, "PULL_PAGE", 10)
     monkeypatch.setattr(client, "CATCH_UP", 20)
-    empty = tmp_path / "b.db"
-    new_store(empty, "B").close()
-    store = Store(empty)
-    store.remember_hub(credentials.strip(url_b))
-    store.close()
     ctx = make_ctx("fa", db=empty)
     role = psycopg.conninfo.conninfo_to_dict(url_b)["user"]
 
@@ -192,18 +189,8 @@ def test_a_sync_failing_on_a_locked_database_says_so_and_recovers(hub_admin_url:
     import sqlite3
 
     from desktop import db
-    from desktop.sync.client import sync_once
 
-    hub.init(hub_admin_url)
-    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
-    source = Store(demo_db)
-    sync_once(source, url_a)
-    source.close()
-    empty = tmp_path / "b.db"
-    new_store(empty, "B").close()
-    store = Store(empty)
-    store.remember_hub(credentials.strip(url_b))
-    store.close()
+    empty, _url_b, _total = _behind(hub_admin_url, station_name, demo_db, tmp_path)
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
     ctx = make_ctx("fa", db=empty)
     other = sqlite3.connect(empty, isolation_level=None)  # another program holds the database
