@@ -255,16 +255,31 @@
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="201"/>
+        <source>This role was already handed over.</source>
+        <translation>این نقش پیش‌تر واگذار شده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="202"/>
+        <source>No such role assignment.</source>
+        <translation>چنین واگذاری نقشی وجود ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="203"/>
+        <source>No such role.</source>
+        <translation>چنین نقشی وجود ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="204"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="202"/>
+        <location filename="../desktop/views/labels.py" line="205"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="205"/>
+        <location filename="../desktop/views/labels.py" line="208"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -1440,39 +1455,72 @@
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../desktop/views/team.py" line="29"/>
+        <location filename="../desktop/views/team.py" line="33"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="29"/>
+        <location filename="../desktop/views/team.py" line="33"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="29"/>
+        <location filename="../desktop/views/team.py" line="33"/>
         <source>Job title</source>
         <translation>سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="30"/>
+        <location filename="../desktop/views/team.py" line="34"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="30"/>
+        <location filename="../desktop/views/team.py" line="34"/>
         <source>Phone</source>
         <translation>تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="30"/>
+        <location filename="../desktop/views/team.py" line="34"/>
         <source>Since</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="31"/>
+        <location filename="../desktop/views/team.py" line="35"/>
         <source>Until</source>
         <translation>تا</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location filename="../desktop/views/team.py" line="121"/>
+        <source>Assign %1: %2</source>
+        <translation>واگذاری %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="129"/>
+        <source>Release %1: %2</source>
+        <translation>کناره‌گیری از %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="145"/>
+        <source>Two people hold %1: %2. Release the role for all but one.</source>
+        <translation>دو نفر نقش %1 را دارند: %2. نقش را جز برای یک نفر آزاد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="156"/>
+        <source>Assign role</source>
+        <translation>واگذاری نقش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="157"/>
+        <source>Release selected role</source>
+        <translation>آزاد کردن نقش انتخاب‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="158"/>
+        <source>A one-person role is handed over: its holder steps down in the same edit</source>
+        <translation>نقش تک‌نفره واگذار می‌شود: دارندهٔ کنونی در همان ویرایش کنار می‌رود</translation>
     </message>
 </context>
 <context>

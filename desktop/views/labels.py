@@ -198,6 +198,9 @@ def error(code: str, params: dict | None = None) -> str:
         "already_acknowledged": QCoreApplication.translate("Errors", "The incident has already been acknowledged."),
         "not_declared": QCoreApplication.translate("Errors", "Only a declared incident can be acknowledged."),
         "already_holds": QCoreApplication.translate("Errors", "This person already holds the role."),
+        "already_renounced": QCoreApplication.translate("Errors", "This role was already handed over."),
+        "unknown_assignment": QCoreApplication.translate("Errors", "No such role assignment."),
+        "unknown_role": QCoreApplication.translate("Errors", "No such role."),
         "bad_value": QCoreApplication.translate("Errors", "A value is not valid."),
         "unwritable": QCoreApplication.translate("Errors", "The file cannot be written there. Choose another folder."),
     }.get(code)

@@ -1,4 +1,7 @@
-"""The major incident team: who holds which role, since when, and who held it before."""
+"""The major incident team: who holds which role, since when, and who held it before. The bar
+above it names someone to a role (a one-person role is handed over: the holder steps down in the
+same edit) and releases the selected role; two holders of a one-person role, as two stations
+can name while apart, are shown at once so the coordinator settles it."""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.models.keys import SINGLE_HOLDER_ROLES, Role
 from desktop.ops import AppContext
-from desktop.services import queries
+from desktop.services import queries, roles
 from desktop.services.queries import RoleRow
 from desktop.text.normalize import isolate
 from desktop.views import labels
@@ -44,14 +48,111 @@ class TeamModel(SnapshotModel):
 class TeamPage(IncidentPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, queries.team, parent)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.role = QComboBox(self)
+        for key in Role:
+            self.role.addItem("", key.value)
+        self.person = QComboBox(self)
+        self.person.setMinimumContentsLength(18)
+        self.assign_button = QPushButton(self)
+        self.assign_button.clicked.connect(self.assign)
+        self.release_button = QPushButton(self)
+        self.release_button.clicked.connect(self.release)
+        for widget in (self.role, self.person, self.assign_button, self.release_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.message = QLabel(self)  # a refusal, or two holders of a one-person role
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.message.hide()
+        layout.addWidget(self.message)
         self.model = TeamModel(ctx, self)
         self.table = read_only_table(self, self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self._people_stale = True  # the directory, loaded when the page is first needed
+        self._doubles_shown = False
+        self._enable()
+
+    def reload(self) -> None:
+        if self._people_stale:
+            self._people_stale = False
+            self.ctx.query(queries.people, on_done=self._fill_people)
+        super().reload()
+
+    def _on_changed(self, changes, initiator: object) -> None:  # noqa: ANN001
+        if changes.touches("person"):
+            self._people_stale = True  # and IncidentPage reloads on a person change
+        super()._on_changed(changes, initiator)
+
+    def _fill_people(self, people: list) -> None:  # noqa: ANN001 - queries.Choice rows
+        chosen = self.person.currentData()
+        self.person.clear()
+        for person in people:
+            self.person.addItem(labels.user_text(person.name), person.id)
+        self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
+        self._enable()
 
     def apply(self, rows: list[RoleRow]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        self._say_doubles(rows)
+        self._enable()
+
+    def _selected(self) -> RoleRow | None:
+        index = self.table.currentIndex()
+        selected = self.table.selectionModel().isSelected(index) if index.isValid() else False
+        return self.model.row_at(index.row()) if selected else None
+
+    def _enable(self) -> None:
+        has_incident = self.incident_id is not None
+        self.assign_button.setEnabled(has_incident and self.person.count() > 0)
+        row = self._selected()
+        self.release_button.setEnabled(row is not None and row.renounced_at is None)
+
+    def assign(self) -> None:
+        role, person = self.role.currentData(), self.person.currentData()
+        if self.incident_id is None or person is None:
+            return
+        self.message.hide()
+        label = self.tr("Assign %1: %2").replace("%1", labels.role(role)).replace("%2", self.person.currentText())
+        self.ctx.command(roles.assign, self.incident_id, role, person, label=label, on_error=self._refused)
+
+    def release(self) -> None:
+        row = self._selected()
+        if row is None or row.renounced_at is not None:
+            return
+        self.message.hide()
+        label = self.tr("Release %1: %2").replace("%1", labels.role(row.role)).replace("%2", row.person)
+        self.ctx.command(roles.renounce, row.id, label=label, on_error=self._refused)
+
+    def _refused(self, code: str, params: dict) -> None:
+        self.message.setText(labels.error(code, params))
+        self.message.show()
+
+    def _say_doubles(self, rows: list[RoleRow]) -> None:
+        held: dict[str, list[str]] = {}
+        for row in rows:
+            if row.renounced_at is None and row.role in SINGLE_HOLDER_ROLES:
+                held.setdefault(row.role, []).append(labels.user_text(row.person))
+        doubles = [(role, people) for role, people in held.items() if len(people) > 1]
+        if doubles:
+            role, people = doubles[0]
+            comma = "، " if self.ctx.lang == "fa" else ", "
+            self.message.setText(self.tr("Two people hold %1: %2. Release the role for all but one.")
+                                 .replace("%1", labels.role(role)).replace("%2", comma.join(people)))
+            self.message.show()
+        elif self._doubles_shown:  # settled (a refusal, though, stays until the next try)
+            self.message.hide()
+        self._doubles_shown = bool(doubles)
 
     def retranslate(self) -> None:
         self.model.retranslate()
+        for index in range(self.role.count()):
+            self.role.setItemText(index, labels.role(self.role.itemData(index)))
+        self.assign_button.setText(self.tr("Assign role"))
+        self.release_button.setText(self.tr("Release selected role"))
+        self.role.setToolTip(self.tr("A one-person role is handed over: its holder steps down in the same edit"))
