@@ -1493,32 +1493,32 @@
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../desktop/views/team.py" line="121"/>
+        <location filename="../desktop/views/team.py" line="123"/>
         <source>Assign %1: %2</source>
         <translation>واگذاری %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="129"/>
+        <location filename="../desktop/views/team.py" line="133"/>
         <source>Release %1: %2</source>
         <translation>کناره‌گیری از %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="145"/>
+        <location filename="../desktop/views/team.py" line="149"/>
         <source>Two people hold %1: %2. Release the role for all but one.</source>
         <translation>دو نفر نقش %1 را دارند: %2. نقش را جز برای یک نفر آزاد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="156"/>
+        <location filename="../desktop/views/team.py" line="160"/>
         <source>Assign role</source>
         <translation>واگذاری نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="157"/>
+        <location filename="../desktop/views/team.py" line="161"/>
         <source>Release selected role</source>
         <translation>آزاد کردن نقش انتخاب‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="158"/>
+        <location filename="../desktop/views/team.py" line="162"/>
         <source>A one-person role is handed over: its holder steps down in the same edit</source>
         <translation>نقش تک‌نفره واگذار می‌شود: دارندهٔ کنونی در همان ویرایش کنار می‌رود</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPush
 
 from desktop.models.keys import SINGLE_HOLDER_ROLES, Role
 from desktop.ops import AppContext
-from desktop.services import queries, roles
+from desktop.services import queries
 from desktop.services.queries import RoleRow
 from desktop.text.normalize import isolate
 from desktop.views import labels
@@ -118,6 +118,8 @@ class TeamPage(IncidentPage):
         if self.incident_id is None or person is None:
             return
         self.message.hide()
+        from desktop.services import roles  # with the write path, not at start-up
+
         label = self.tr("Assign %1: %2").replace("%1", labels.role(role)).replace("%2", self.person.currentText())
         self.ctx.command(roles.assign, self.incident_id, role, person, label=label, on_error=self._refused)
 
@@ -126,6 +128,8 @@ class TeamPage(IncidentPage):
         if row is None or row.renounced_at is not None:
             return
         self.message.hide()
+        from desktop.services import roles
+
         label = self.tr("Release %1: %2").replace("%1", labels.role(row.role)).replace("%2", row.person)
         self.ctx.command(roles.renounce, row.id, label=label, on_error=self._refused)
 
