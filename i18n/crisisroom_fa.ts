@@ -1437,19 +1437,58 @@
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="33"/>
+        <location filename="../desktop/views/tasks.py" line="40"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="39"/>
+        <location filename="../desktop/views/tasks.py" line="61"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="41"/>
+        <location filename="../desktop/views/tasks.py" line="63"/>
         <source>due %1</source>
         <translation>مهلت %1</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../desktop/views/tasks.py" line="195"/>
+        <location filename="../desktop/views/tasks.py" line="287"/>
+        <source>No owner</source>
+        <translation>بدون مالک</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/tasks.py" line="213"/>
+        <source>Add task: %1</source>
+        <translation>افزودن وظیفه: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/tasks.py" line="232"/>
+        <source>Move task to %1: %2</source>
+        <translation>انتقال وظیفه به %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/tasks.py" line="262"/>
+        <source>Move to %1</source>
+        <translation>انتقال به %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/tasks.py" line="284"/>
+        <source>A new task for this incident…</source>
+        <translation>وظیفه‌ای تازه برای این حادثه…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/tasks.py" line="285"/>
+        <source>Add task</source>
+        <translation>افزودن وظیفه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/tasks.py" line="289"/>
+        <source>Drag a card to move it, or Ctrl+Shift+arrow; right-click for more</source>
+        <translation>برای جابه‌جایی، کارت را بکشید یا Ctrl+Shift+پیکان را بزنید؛ برای گزینه‌های بیشتر کلیک راست کنید</translation>
     </message>
 </context>
 <context>
