@@ -1111,87 +1111,88 @@
 <context>
     <name>StationSettingsDialog</name>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="83"/>
+        <location filename="../desktop/views/station_settings.py" line="82"/>
         <source>The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2.</source>
         <translation>کد کوتاه ۱ تا ۸ حرف لاتین یا رقم است، مانند HQ یا TEH2.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="84"/>
+        <location filename="../desktop/views/station_settings.py" line="83"/>
         <source>Another station already uses this short code: incident references must stay unique.</source>
         <translation>ایستگاه دیگری این کد کوتاه را به کار می‌برد: شمارهٔ حادثه‌ها باید یکتا بماند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="86"/>
+        <location filename="../desktop/views/station_settings.py" line="85"/>
         <source>This person is no longer in the directory.</source>
         <translation>این شخص دیگر در فهرست افراد نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="87"/>
+        <location filename="../desktop/views/station_settings.py" line="86"/>
         <source>Choose what kind of station this is.</source>
         <translation>نوع این ایستگاه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="95"/>
+        <location filename="../desktop/views/station_settings.py" line="94"/>
         <source>This station</source>
         <translation>این ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="96"/>
+        <location filename="../desktop/views/station_settings.py" line="95"/>
         <source>Operator</source>
         <translation>کاربر ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="96"/>
+        <location filename="../desktop/views/station_settings.py" line="95"/>
         <source>Station name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="96"/>
+        <location filename="../desktop/views/station_settings.py" line="95"/>
         <source>Short code</source>
         <translation>کد کوتاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="97"/>
+        <location filename="../desktop/views/station_settings.py" line="96"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="99"/>
+        <location filename="../desktop/views/station_settings.py" line="57"/>
+        <location filename="../desktop/views/station_settings.py" line="98"/>
         <source>— nobody chosen —</source>
         <translation>— کسی انتخاب نشده —</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="100"/>
+        <location filename="../desktop/views/station_settings.py" line="99"/>
         <source>The person working at this station: named on every edit and timeline entry</source>
         <translation>کسی که پشت این ایستگاه کار می‌کند: نامش روی هر ویرایش و هر رویداد خط زمانی می‌آید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="101"/>
+        <location filename="../desktop/views/station_settings.py" line="100"/>
         <source>Starts this station&apos;s incident references, e.g. INC-HQ-1405-0001</source>
         <translation>آغاز شمارهٔ حادثه‌های این ایستگاه، مانند INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="102"/>
+        <location filename="../desktop/views/station_settings.py" line="101"/>
         <source>Coordinator workstation</source>
         <translation>ایستگاه کاری هماهنگ‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="102"/>
+        <location filename="../desktop/views/station_settings.py" line="101"/>
         <source>Field laptop</source>
         <translation>لپ‌تاپ میدانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="103"/>
+        <location filename="../desktop/views/station_settings.py" line="102"/>
         <source>Wall display</source>
         <translation>نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="106"/>
+        <location filename="../desktop/views/station_settings.py" line="105"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="107"/>
+        <location filename="../desktop/views/station_settings.py" line="106"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -1455,38 +1456,38 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="195"/>
-        <location filename="../desktop/views/tasks.py" line="287"/>
+        <location filename="../desktop/views/tasks.py" line="184"/>
+        <location filename="../desktop/views/tasks.py" line="273"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="213"/>
+        <location filename="../desktop/views/tasks.py" line="199"/>
         <source>Add task: %1</source>
         <translation>افزودن وظیفه: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="232"/>
+        <location filename="../desktop/views/tasks.py" line="218"/>
         <source>Move task to %1: %2</source>
         <translation>انتقال وظیفه به %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="262"/>
+        <location filename="../desktop/views/tasks.py" line="248"/>
         <source>Move to %1</source>
         <translation>انتقال به %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="284"/>
+        <location filename="../desktop/views/tasks.py" line="270"/>
         <source>A new task for this incident…</source>
         <translation>وظیفه‌ای تازه برای این حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="285"/>
+        <location filename="../desktop/views/tasks.py" line="271"/>
         <source>Add task</source>
         <translation>افزودن وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="289"/>
+        <location filename="../desktop/views/tasks.py" line="275"/>
         <source>Drag a card to move it, or Ctrl+Shift+arrow; right-click for more</source>
         <translation>برای جابه‌جایی، کارت را بکشید یا Ctrl+Shift+پیکان را بزنید؛ برای گزینه‌های بیشتر کلیک راست کنید</translation>
     </message>
@@ -1532,32 +1533,32 @@
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../desktop/views/team.py" line="123"/>
+        <location filename="../desktop/views/team.py" line="108"/>
         <source>Assign %1: %2</source>
         <translation>واگذاری %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="133"/>
+        <location filename="../desktop/views/team.py" line="118"/>
         <source>Release %1: %2</source>
         <translation>کناره‌گیری از %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="149"/>
+        <location filename="../desktop/views/team.py" line="134"/>
         <source>Two people hold %1: %2. Release the role for all but one.</source>
         <translation>دو نفر نقش %1 را دارند: %2. نقش را جز برای یک نفر آزاد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="160"/>
+        <location filename="../desktop/views/team.py" line="145"/>
         <source>Assign role</source>
         <translation>واگذاری نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="161"/>
+        <location filename="../desktop/views/team.py" line="146"/>
         <source>Release selected role</source>
         <translation>آزاد کردن نقش انتخاب‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="162"/>
+        <location filename="../desktop/views/team.py" line="147"/>
         <source>A one-person role is handed over: its holder steps down in the same edit</source>
         <translation>نقش تک‌نفره واگذار می‌شود: دارندهٔ کنونی در همان ویرایش کنار می‌رود</translation>
     </message>

@@ -23,6 +23,7 @@ class IncidentPage(QWidget):
         self.incident_id: str | None = None
         self._stale = False
         self._ever_shown = False
+        self._people_stale = True  # pages with a people_combo load the directory when first needed
         ctx.selection.incident_changed.connect(self.show_incident)
         ctx.bus.changed.connect(self._on_changed)
 
@@ -37,6 +38,11 @@ class IncidentPage(QWidget):
             self._stale = True
             return
         self._stale = False
+        if self.people_combo is not None and self._people_stale:
+            self._people_stale = False
+            from desktop.services import queries
+
+            self.ctx.query(queries.people, on_done=lambda people: self.people_loaded(people))
         asked = self.incident_id
         if asked is None:
             self.apply([])
@@ -51,8 +57,17 @@ class IncidentPage(QWidget):
         self.ctx.query(self._query, asked, on_done=done)
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches("person"):
+            self._people_stale = True
         if self.incident_id and (self.incident_id in changes.incidents or changes.touches("person")):
             self.reload()
+
+    people_combo: Any = None  # a QComboBox of people the page keeps filled (people_choice)
+
+    def people_loaded(self, people: list) -> None:
+        from desktop.views import people_choice
+
+        people_choice.fill(self.people_combo, people)
 
     def apply(self, result: Any) -> None:
         raise NotImplementedError

@@ -23,7 +23,7 @@ class StationSettingsDialog(QDialog):
         self.setMinimumWidth(480)
         station = ctx.store.station
         self.operator = QComboBox(self)
-        self.operator.addItem("", None)
+        self.operator.addItem("", None)  # nobody, until the directory has loaded
         self.name = QLineEdit(station.name, self)
         self.short_code = QLineEdit(station.short_code, self)
         self.short_code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -52,11 +52,10 @@ class StationSettingsDialog(QDialog):
         ctx.worker.submit(lambda store: store.read(queries.people), self._fill_people)
 
     def _fill_people(self, people: list) -> None:  # noqa: ANN001 - queries.Choice rows
-        from desktop.views import labels
+        from desktop.views import people_choice
 
-        for person in people:
-            self.operator.addItem(labels.user_text(person.name), person.id)
-        self.operator.setCurrentIndex(max(0, self.operator.findData(self.ctx.store.station.operator_id)))
+        people_choice.fill(self.operator, people, none_text=self.tr("— nobody chosen —"),
+                           chosen=self.ctx.store.station.operator_id)
 
     def save(self) -> None:
         fields = {"operator_id": self.operator.currentData(), "name": self.name.text().strip(),

@@ -155,7 +155,7 @@ class TasksPage(IncidentPage):
         page.addWidget(self.message)
         row = QHBoxLayout()  # mirrored by Qt in right-to-left layouts: "to do" on the right
         page.addLayout(row, 1)
-        self._people_stale = True
+        self.people_combo = self.owner
         for column in KANBAN:
             box = QVBoxLayout()
             title = QLabel(self)
@@ -178,24 +178,10 @@ class TasksPage(IncidentPage):
             self.titles[column] = title
         self.retranslate()
 
-    def reload(self) -> None:
-        if self._people_stale:
-            self._people_stale = False
-            self.ctx.query(queries.people, on_done=self._fill_people)
-        super().reload()
+    def people_loaded(self, people: list) -> None:  # noqa: ANN001
+        from desktop.views import people_choice
 
-    def _on_changed(self, changes, initiator: object) -> None:  # noqa: ANN001
-        if changes.touches("person"):
-            self._people_stale = True  # and IncidentPage reloads on a person change
-        super()._on_changed(changes, initiator)
-
-    def _fill_people(self, people: list) -> None:  # noqa: ANN001 - queries.Choice rows
-        chosen = self.owner.currentData()
-        self.owner.clear()
-        self.owner.addItem(self.tr("No owner"), None)
-        for person in people:
-            self.owner.addItem(labels.user_text(person.name), person.id)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(chosen)))
+        people_choice.fill(self.owner, people, none_text=self.tr("No owner"))
 
     def apply(self, rows: list[TaskRow]) -> None:
         self.model.set_rows(rows)

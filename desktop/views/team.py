@@ -73,27 +73,12 @@ class TeamPage(IncidentPage):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        self._people_stale = True  # the directory, loaded when the page is first needed
+        self.people_combo = self.person
         self._doubles_shown = False
         self._enable()
 
-    def reload(self) -> None:
-        if self._people_stale:
-            self._people_stale = False
-            self.ctx.query(queries.people, on_done=self._fill_people)
-        super().reload()
-
-    def _on_changed(self, changes, initiator: object) -> None:  # noqa: ANN001
-        if changes.touches("person"):
-            self._people_stale = True  # and IncidentPage reloads on a person change
-        super()._on_changed(changes, initiator)
-
-    def _fill_people(self, people: list) -> None:  # noqa: ANN001 - queries.Choice rows
-        chosen = self.person.currentData()
-        self.person.clear()
-        for person in people:
-            self.person.addItem(labels.user_text(person.name), person.id)
-        self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
+    def people_loaded(self, people: list) -> None:  # noqa: ANN001
+        super().people_loaded(people)
         self._enable()
 
     def apply(self, rows: list[RoleRow]) -> None:
