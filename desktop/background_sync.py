@@ -127,17 +127,16 @@ class BackgroundSync(QObject):
                     log.warning("the hub refused this station (%s): %s", exc.code, exc)
                     self._tell(store, online=False, problem=exc.code, detail=str(exc))
                     self._wait(listener, 60.0)
-                except (HubUnavailable, psycopg.Error, OSError) as exc:
+                except Exception as exc:  # noqa: BLE001 - offline, or e.g. the database locked by another program
+                    offline = isinstance(exc, (HubUnavailable, psycopg.Error, OSError))
+                    if not offline:
+                        log.exception("sync failed")  # the sync must not die silently: say it, retry
                     if listener is not None:
                         listener.close()
                         listener = None
-                    self._tell(store, online=False, problem="unreachable", detail=str(exc).strip())
+                    self._tell(store, online=False, problem="unreachable" if offline else "error",
+                               detail=str(exc).strip())
                     self._wait(None, backoff * random.uniform(0.5, 1.5))  # jitter: stations don't stampede
-                    backoff = min(backoff * 2, 60.0)
-                except Exception as exc:  # noqa: BLE001 - e.g. the database locked by another program
-                    log.exception("sync failed")  # the sync must not die silently: say it, retry
-                    self._tell(store, online=False, problem="error", detail=str(exc))
-                    self._wait(None, backoff * random.uniform(0.5, 1.5))
                     backoff = min(backoff * 2, 60.0)
         finally:
             if listener is not None:

@@ -1274,163 +1274,163 @@
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="111"/>
+        <location filename="../desktop/views/sync_settings.py" line="122"/>
         <source>Connecting…</source>
         <translation>در حال اتصال…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="129"/>
+        <location filename="../desktop/views/sync_settings.py" line="140"/>
         <source>Connected: this station can sync with the hub.</source>
         <translation>وصل شد: این ایستگاه می‌تواند با هاب همگام شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="159"/>
+        <location filename="../desktop/views/sync_settings.py" line="168"/>
         <source>This is not a connection line. Paste the last line “crisisroom hub add-station” printed.</source>
         <translation>این خط اتصال نیست. آخرین خطی را که «crisisroom hub add-station» چاپ کرد اینجا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="160"/>
+        <location filename="../desktop/views/sync_settings.py" line="169"/>
         <source>Enter the hub&apos;s address.</source>
         <translation>نشانی هاب را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="161"/>
+        <location filename="../desktop/views/sync_settings.py" line="170"/>
         <source>The port is a number from 1 to 65535.</source>
         <translation>درگاه (پورت) عددی از ۱ تا ۶۵۵۳۵ است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="162"/>
+        <location filename="../desktop/views/sync_settings.py" line="171"/>
         <source>The station name is the name given to “hub add-station”: Latin letters, digits and _, starting with a letter.</source>
         <translation>نام ایستگاه همان نامی است که به «hub add-station» داده شد: حروف لاتین، رقم و _، که با یک حرف آغاز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="164"/>
+        <location filename="../desktop/views/sync_settings.py" line="173"/>
         <source>Choose a TLS mode.</source>
         <translation>یک حالت TLS انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="165"/>
+        <location filename="../desktop/views/sync_settings.py" line="174"/>
         <source>The hub did not accept this station name or password.</source>
         <translation>هاب این نام ایستگاه یا گذرواژه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="166"/>
+        <location filename="../desktop/views/sync_settings.py" line="175"/>
         <source>The hub has no database by this name.</source>
         <translation>هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="167"/>
+        <location filename="../desktop/views/sync_settings.py" line="176"/>
         <source>The hub cannot be reached at this address. The station keeps working offline.</source>
         <translation>هاب در این نشانی در دسترس نیست. ایستگاه به‌صورت آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="168"/>
+        <location filename="../desktop/views/sync_settings.py" line="177"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با این نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="169"/>
-        <location filename="../desktop/views/sync_settings.py" line="170"/>
+        <location filename="../desktop/views/sync_settings.py" line="178"/>
+        <location filename="../desktop/views/sync_settings.py" line="179"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="171"/>
+        <location filename="../desktop/views/sync_settings.py" line="180"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="184"/>
+        <location filename="../desktop/views/sync_settings.py" line="193"/>
         <source>Sync hub</source>
         <translation>هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="185"/>
+        <location filename="../desktop/views/sync_settings.py" line="194"/>
         <source>The hub is the PostgreSQL server every station syncs through. Ask its administrator for this station&apos;s line from “crisisroom hub add-station”.</source>
         <translation>هاب، سرور PostgreSQL است که همهٔ ایستگاه‌ها از راه آن همگام می‌شوند. خط این ایستگاه را از خروجی «crisisroom hub add-station» از مدیر هاب بخواهید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <location filename="../desktop/views/sync_settings.py" line="196"/>
         <source>Connection line</source>
         <translation>خط اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <location filename="../desktop/views/sync_settings.py" line="196"/>
         <source>Hub address</source>
         <translation>نشانی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <location filename="../desktop/views/sync_settings.py" line="196"/>
         <source>Port</source>
         <translation>درگاه (پورت)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="187"/>
+        <location filename="../desktop/views/sync_settings.py" line="196"/>
         <source>Database</source>
         <translation>پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="188"/>
+        <location filename="../desktop/views/sync_settings.py" line="197"/>
         <source>Station name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="188"/>
+        <location filename="../desktop/views/sync_settings.py" line="197"/>
         <source>Password</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="188"/>
+        <location filename="../desktop/views/sync_settings.py" line="197"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="192"/>
+        <location filename="../desktop/views/sync_settings.py" line="201"/>
         <source>Use TLS when the hub offers it</source>
         <translation>TLS هرگاه هاب پشتیبانی کند</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="192"/>
+        <location filename="../desktop/views/sync_settings.py" line="201"/>
         <source>Require TLS</source>
         <translation>TLS الزامی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="193"/>
+        <location filename="../desktop/views/sync_settings.py" line="202"/>
         <source>Require TLS and check the hub&apos;s certificate</source>
         <translation>TLS الزامی با بررسی گواهی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="194"/>
+        <location filename="../desktop/views/sync_settings.py" line="203"/>
         <source>Require TLS, check the certificate and the hub&apos;s name</source>
         <translation>TLS الزامی با بررسی گواهی و نام هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="195"/>
+        <location filename="../desktop/views/sync_settings.py" line="204"/>
         <source>No TLS (a trusted network only)</source>
         <translation>بدون TLS (فقط در شبکهٔ مطمئن)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="198"/>
+        <location filename="../desktop/views/sync_settings.py" line="207"/>
         <source>kept in the system keyring, never in the database</source>
         <translation>در جاکلیدی سیستم نگه داشته می‌شود، هرگز در پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="199"/>
+        <location filename="../desktop/views/sync_settings.py" line="208"/>
         <source>&amp;Test connection</source>
         <translation>&amp;آزمون اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="200"/>
+        <location filename="../desktop/views/sync_settings.py" line="209"/>
         <source>&amp;Work alone (no hub)</source>
         <translation>&amp;کار به‌تنهایی (بدون هاب)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="201"/>
+        <location filename="../desktop/views/sync_settings.py" line="210"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="202"/>
+        <location filename="../desktop/views/sync_settings.py" line="211"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -1457,7 +1457,7 @@
     <name>TasksPage</name>
     <message>
         <location filename="../desktop/views/tasks.py" line="184"/>
-        <location filename="../desktop/views/tasks.py" line="273"/>
+        <location filename="../desktop/views/tasks.py" line="265"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
@@ -1472,22 +1472,22 @@
         <translation>انتقال وظیفه به %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="248"/>
+        <location filename="../desktop/views/tasks.py" line="240"/>
         <source>Move to %1</source>
         <translation>انتقال به %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="270"/>
+        <location filename="../desktop/views/tasks.py" line="262"/>
         <source>A new task for this incident…</source>
         <translation>وظیفه‌ای تازه برای این حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="271"/>
+        <location filename="../desktop/views/tasks.py" line="263"/>
         <source>Add task</source>
         <translation>افزودن وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="275"/>
+        <location filename="../desktop/views/tasks.py" line="267"/>
         <source>Drag a card to move it, or Ctrl+Shift+arrow; right-click for more</source>
         <translation>برای جابه‌جایی، کارت را بکشید یا Ctrl+Shift+پیکان را بزنید؛ برای گزینه‌های بیشتر کلیک راست کنید</translation>
     </message>

@@ -49,7 +49,7 @@ class StationSettingsDialog(QDialog):
         self.retranslate()
         from desktop.services import queries
 
-        ctx.worker.submit(lambda store: store.read(queries.people), self._fill_people)
+        ctx.query(queries.people, on_done=self._fill_people)
 
     def _fill_people(self, people: list) -> None:  # noqa: ANN001 - queries.Choice rows
         from desktop.views import people_choice

@@ -69,14 +69,19 @@ class SyncSettingsDialog(QDialog):
         self._answer = _Answer(self)
         self._answer.said.connect(self._tested)
         self.retranslate()
-        ctx.worker.submit(lambda store: store.hub_url(), self._fill_from)
+        ctx.worker.submit(self._stored, self._fill_from)
 
     # -- filling in
+    @staticmethod
+    def _stored(store) -> str | None:  # noqa: ANN001 - on the worker: the keyring may be slow to answer
+        from desktop.sync.credentials import with_password
+
+        url = store.hub_url()
+        return with_password(url) if url else None
+
     def _fill_from(self, url: str | None) -> None:
         if url:
-            from desktop.sync.credentials import with_password
-
-            self._fill(HubAddress.from_url(with_password(url)))
+            self._fill(HubAddress.from_url(url))
 
     def _fill(self, address: HubAddress) -> None:
         self.host.setText(address.host)
@@ -101,11 +106,17 @@ class SyncSettingsDialog(QDialog):
                           password=self.password.text(), tls=self.tls.currentData()).with_port_text(self.port.text())
 
     # -- actions
-    def test(self) -> None:
+    def _url(self) -> str | None:
+        """The form's connection URL, or None after saying what is wrong with it."""
         try:
-            url = self.address().url()
+            return self.address().url()
         except BadAddress as exc:
             self._say(self._problem(exc.code), error=True)
+            return None
+
+    def test(self) -> None:
+        url = self._url()
+        if url is None:
             return
         self.test_button.setEnabled(False)
         self._say(self.tr("Connecting…"))
@@ -131,10 +142,8 @@ class SyncSettingsDialog(QDialog):
             self._say(self._problem(kind), error=True, detail=detail)
 
     def save(self) -> None:
-        try:
-            url = self.address().url()
-        except BadAddress as exc:
-            self._say(self._problem(exc.code), error=True)
+        url = self._url()
+        if url is None:
             return
         from desktop.sync import credentials
 

@@ -165,7 +165,7 @@ class TasksPage(IncidentPage):
             proxy.setSourceModel(self.model)
             view = TaskList(column, self)
             view.setModel(proxy)
-            view.dropped.connect(self._dropped)
+            view.dropped.connect(self.move)
             view.step.connect(lambda step, v=view: self._step(v, step))
             view.customContextMenuRequested.connect(lambda point, v=view: self._menu(v, point))
             view.setWordWrap(True)
@@ -212,19 +212,11 @@ class TasksPage(IncidentPage):
         at -= sum(1 for c in cards[:at] if c.id == task_id)
         before = neighbours[at - 1].position if at > 0 else None
         after = neighbours[at].position if at < len(neighbours) else None
-        if moving.column == column and (before, after) == self._neighbours(cards, task_id):
+        if moving.column == column and [c.id for c in cards].index(task_id) == at:
             return  # dropped where it was
         self.ctx.command(tasks.move, task_id, column, before, after,
                          label=self.tr("Move task to %1: %2").replace("%1", labels.column(column))
                          .replace("%2", labels.user_text(moving.title)), on_error=self._refused)
-
-    @staticmethod
-    def _neighbours(cards: list[TaskRow], task_id: str) -> tuple[str | None, str | None]:
-        i = next(n for n, c in enumerate(cards) if c.id == task_id)
-        return (cards[i - 1].position if i > 0 else None, cards[i + 1].position if i + 1 < len(cards) else None)
-
-    def _dropped(self, task_id: str, column: str, before_row: int) -> None:
-        self.move(task_id, column, before_row)
 
     def _card(self, view: TaskList, index: QModelIndex | None = None) -> TaskRow | None:
         index = index if index is not None else view.currentIndex()
