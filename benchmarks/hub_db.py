@@ -28,7 +28,7 @@ def throwaway_hub(stations: int, prefix: str = "bench") -> Iterator[tuple[str, l
         hub.init(url)
         yield url, [hub.add_station(url, station) for station in names]
     finally:
-        roles = [hub.role_name(station) for station in names]
+        roles = [hub.role_name(station, name) for station in names]
         with psycopg.connect(url, autocommit=True) as conn:
             for role in roles:
                 conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))

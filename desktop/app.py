@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import i18n
 from desktop.bus import ChangeBus
-from desktop.db import DatabaseError, open_database
+from desktop.db import DatabaseError, is_read_only, open_database, open_read_only
 from desktop.formatting import Formatter
 from desktop.ops import AppContext
 from desktop.paths import default_database, resources
@@ -36,10 +36,17 @@ def make_application(lang: str, argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool = True) -> AppContext:
-    """Opens the station database (raising DatabaseError) and wires worker, bus and settings."""
+def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool = True,
+                 look_only: bool = False) -> AppContext:
+    """Opens the station database (raising DatabaseError) and wires worker, bus and settings.
+    A database this user cannot write opens read-only and the window says so (ctx.read_only);
+    ``look_only`` (screenshots) opens any database read-only, without a word."""
     is_new = not db_path.exists() or db_path.stat().st_size == 0
-    store = Store(open_database(db_path))
+    read_only = db_path.exists() and is_read_only(db_path)
+    if read_only or look_only:
+        store = Store(open_read_only(db_path), readonly=True)
+    else:
+        store = Store(open_database(db_path))
     worker = DbWorker(store)
     if is_new and demo_if_new:
         from desktop.services import demo
@@ -47,14 +54,14 @@ def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool
         worker.submit(lambda s: demo.generate(s))  # queued before the first query: it sees the data
     formatter = Formatter(lang, settings.get("ui/calendar"), settings.get("ui/timezone"))
     return AppContext(store=store, worker=worker, bus=ChangeBus(), settings=settings, lang=lang,
-                      formatter=formatter)
+                      formatter=formatter, read_only=read_only)
 
 
 def start_sync(ctx: AppContext, *, push: bool = True, fallback: float = 10.0):  # noqa: ANN201
     """Background sync with the hub remembered for this database (crisisroom sync --hub), if any.
     A wall display pulls and never pushes."""
     url = ctx.store.hub_url()
-    if not url:
+    if not url or ctx.store.readonly:  # a pull writes: a read-only database cannot sync
         return None
     from desktop.background_sync import BackgroundSync
 

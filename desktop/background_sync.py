@@ -35,6 +35,9 @@ class SyncStatus:
     detail: str = ""
     progress: tuple[int, int] | None = None  # (pulled, of) during a long catch-up
     pushes: bool = True  # a wall display pulls and never pushes
+    params: dict | None = None  # of the problem, e.g. how many minutes the clock is ahead
+    held: int = 0  # ops from the hub waiting here (a clock ahead, a parent not arrived)
+    refused: int = 0  # ops from the hub refused here, and ours the hub refused
 
 
 class BackgroundSync(QObject):
@@ -125,7 +128,7 @@ class BackgroundSync(QObject):
                     self._wait(listener, self.fallback)
                 except HubRefused as exc:
                     log.warning("the hub refused this station (%s): %s", exc.code, exc)
-                    self._tell(store, online=False, problem=exc.code, detail=str(exc))
+                    self._tell(store, online=False, problem=exc.code, detail=str(exc), params=exc.params)
                     self._wait(listener, 60.0)
                 except Exception as exc:  # noqa: BLE001 - offline, or e.g. the database locked by another program
                     offline = isinstance(exc, (HubUnavailable, psycopg.Error, OSError))
@@ -158,9 +161,12 @@ class BackgroundSync(QObject):
         return progress
 
     def _tell(self, store: Store, online: bool, problem: str = "", detail: str = "",
-              progress: tuple[int, int] | None = None) -> None:
+              progress: tuple[int, int] | None = None, params: dict | None = None) -> None:
         last, waiting = store.sync_status()
-        self._said.emit(SyncStatus(online, last, waiting, problem, detail, progress, self.push))
+        quarantined = store.quarantine()
+        held = sum(1 for q in quarantined if q.state == "held")
+        refused = len(quarantined) - held + len(store.refused_by_hub())
+        self._said.emit(SyncStatus(online, last, waiting, problem, detail, progress, self.push, params, held, refused))
 
     def _wait(self, listener, seconds: float) -> None:  # noqa: ANN001
         """Until the hub notifies, this station wakes us, or ``seconds`` pass."""

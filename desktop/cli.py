@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmd = commands.add_parser("sync", parents=[common], help=QCoreApplication.translate("cli", "sync with the hub"))
     sync_cmd.add_argument("--hub", help=QCoreApplication.translate(
         "cli", "this station's hub URL (remembered for this database; the password goes to the keyring)"))
+    sync_cmd.add_argument("--password-stdin", action="store_true",
+                          help=QCoreApplication.translate("cli", "read the hub's password from standard input "
+                                                          "(never on the command line, where others can see it)"))
     sync_cmd.add_argument("--once", action="store_true",
                           help=QCoreApplication.translate("cli", "one round, then exit (default: keep syncing)"))
     sync_cmd.set_defaults(func=_sync)
@@ -144,10 +147,12 @@ class _Refused(Exception):
     """Bad input worded for the user: main prints it and exits with 2."""
 
 
-def _open_store(db: Path):  # noqa: ANN202 - Store, imported late to keep --help fast
-    from desktop.db import open_database
+def _open_store(db: Path, readonly: bool = False):  # noqa: ANN202 - Store, imported late to keep --help fast
+    from desktop.db import open_database, open_read_only
     from desktop.services.store import Store
 
+    if readonly:  # reading commands change nothing: no migration, no journal switch, no write lock
+        return Store(open_read_only(db), readonly=True)
     return Store(open_database(db))
 
 
@@ -158,8 +163,8 @@ def _existing(db: Path) -> Path:
 
 
 def _read(db: Path, query, *args):  # noqa: ANN001, ANN002, ANN202
-    """One read from an existing station database (opening it migrates it if needed)."""
-    store = _open_store(_existing(db))
+    """One read from an existing station database, which is left exactly as it was."""
+    store = _open_store(_existing(db), readonly=True)
     try:
         return store.read(query, *args)
     finally:
@@ -206,6 +211,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_postmortem(args: argparse.Namespace) -> int:
     from desktop.reports import data, postmortem
+    from desktop.views import labels
     from desktop.views.words import QtWords
 
     try:
@@ -216,6 +222,8 @@ def _export_postmortem(args: argparse.Namespace) -> int:
     try:
         pages = postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only)
     except postmortem.ReportError as exc:
+        if exc.code == "not_regular":
+            return _fail(labels.error(exc.code, {"path": exc.detail}))
         return _fail(QCoreApplication.translate("cli", "cannot write %1: %2").replace("%1", str(exc.path)).replace(
             "%2", exc.detail))
     print(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)").replace("%1", str(args.out)).replace(
@@ -261,8 +269,13 @@ def _hub(args: argparse.Namespace) -> int:
 
     try:
         if args.action == "init":
-            hub.init(args.url)
+            open_to_all = hub.init(args.url)
             print(QCoreApplication.translate("cli", "The hub is ready."))
+            if open_to_all:
+                print(QCoreApplication.translate(
+                    "cli", "These databases on the server accept any login, the stations' too: %1. Close them "
+                    "with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.").replace(
+                    "%1", ", ".join(open_to_all)), file=sys.stderr)
         elif args.action == "add-station":
             url = hub.add_station(args.url, args.station)
             print(QCoreApplication.translate("cli", "Station %1 can sync with:").replace("%1", args.station))
@@ -270,9 +283,14 @@ def _hub(args: argparse.Namespace) -> int:
         else:
             hub.revoke_station(args.url, args.station)
             print(QCoreApplication.translate("cli", "Station %1 can no longer connect.").replace("%1", args.station))
-    except ValueError:
-        return _fail(QCoreApplication.translate("cli", "a station name is letters, digits and _: %1").replace(
-            "%1", args.station))
+    except hub.HubAdminError as exc:
+        return _fail({
+            "bad_station": QCoreApplication.translate(
+                "cli", "a station name is 1 to 30 lower-case Latin letters, digits and _, starting with a letter: %1"),
+            "role_taken": QCoreApplication.translate(
+                "cli", "the server already has a login %1 that this hub did not create; choose another station name"),
+            "unknown_station": QCoreApplication.translate("cli", "this hub has no station %1"),
+        }[exc.code].replace("%1", str(exc)))
     except psycopg.Error as exc:
         return _fail(QCoreApplication.translate("cli", "the hub refused: %1").replace("%1", str(exc).strip()))
     return 0
@@ -280,13 +298,34 @@ def _hub(args: argparse.Namespace) -> int:
 
 def _sync(args: argparse.Namespace) -> int:
     """One round (--once), or a round on every notification from the hub, at least every 10 s."""
-    from desktop.sync.client import HubRefused, HubUnavailable, sync_once
+    import psycopg
 
     from desktop.sync import credentials
+    from desktop.sync.client import HubRefused, HubUnavailable, sync_once
+    from desktop.views import labels
 
     store = _open_store(_existing(args.db))
-    if args.hub:
-        store.remember_hub(credentials.strip(args.hub))
+    try:
+        given, remembered = args.hub, None
+        if args.password_stdin and (given or store.hub_url()):
+            password = sys.stdin.readline().rstrip("\r\n")
+            if not password:
+                raise _Refused(QCoreApplication.translate("cli", "no password came on standard input"))
+            given = psycopg.conninfo.make_conninfo(given or store.hub_url(), password=password)
+        if given:
+            remembered = credentials.strip(given)  # the password to the keyring or 0600 file
+            store.remember_hub(remembered)
+    except psycopg.ProgrammingError:
+        store.close()
+        # libpq quotes what it could not read, password and all: say what is wrong, never what was given.
+        return _fail(QCoreApplication.translate(
+            "cli", "the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE"))
+    except BaseException:
+        store.close()
+        raise
+    if not args.once and remembered and _on_command_line(args.hub):
+        store.close()
+        _restart_with(args.hub, remembered)
     hub_url = store.hub_url()
     if not hub_url:
         store.close()
@@ -301,13 +340,9 @@ def _sync(args: argparse.Namespace) -> int:
                                  .replace("%1", str(exc)))
                 result = None
             except HubRefused as exc:
-                return _fail(hub_refusal(exc.code, str(exc)))
+                return _fail(labels.hub_refusal(exc.code, exc.params))
             if result is not None:
-                print(QCoreApplication.translate("cli", "sent %1, received %2").replace("%1", str(result.pushed))
-                      .replace("%2", str(result.pulled)), flush=True)
-                for reason in result.refused:
-                    print(QCoreApplication.translate("cli", "refused an op from the hub: %1").replace("%1", reason),
-                          file=sys.stderr)
+                _say_round(result)
             if args.once:
                 return 0
             _wait_for_hub(credentials.with_password(hub_url), seconds=10)
@@ -315,15 +350,41 @@ def _sync(args: argparse.Namespace) -> int:
         store.close()
 
 
-def hub_refusal(code: str, detail: str) -> str:
-    """Why the hub will not sync with this station, in the user's language."""
-    return {
-        "hub_older": QCoreApplication.translate("cli", "the hub's schema is older than this app: run “crisisroom hub init” with this version"),
-        "hub_newer": QCoreApplication.translate("cli", "the hub is newer than this app: update Crisis Room on this station"),
-        "app_older": QCoreApplication.translate("cli", "the hub no longer takes ops from this version: update Crisis Room on this station"),
-        "login": QCoreApplication.translate("cli", "the hub did not accept this station's name or password"),
-        "no_database": QCoreApplication.translate("cli", "the hub server has no database by that name"),
-    }.get(code) or QCoreApplication.translate("cli", "the hub refused this station: %1").replace("%1", detail)
+def _say_round(result) -> None:  # noqa: ANN001 - a SyncResult
+    """What a round did, and each op held or refused, once, by its position."""
+    from desktop.views import labels
+
+    print(QCoreApplication.translate("cli", "sent %1, received %2").replace("%1", labels.number(result.pushed))
+          .replace("%2", labels.number(result.pulled)), flush=True)
+    if result.recovered:
+        print(QCoreApplication.translate("cli", "got back %1 of this station's own edits from the hub (the database "
+                                         "had been restored from a backup)").replace("%1", labels.number(result.recovered)))
+    for op in result.quarantined:
+        text = (QCoreApplication.translate("cli", "held the edit at hub position %1: %2") if op.state == "held"
+                else QCoreApplication.translate("cli", "refused the edit at hub position %1: %2"))
+        print(text.replace("%1", labels.number(op.seq)).replace("%2", labels.op_refusal(op.code, op.params)),
+              file=sys.stderr)
+    for seq, reason in result.refused_own:
+        print(QCoreApplication.translate("cli", "the hub refused this station's edit number %1: %2").replace(
+            "%1", labels.number(seq)).replace("%2", labels.op_refusal(reason)), file=sys.stderr)
+
+
+def _on_command_line(url: str | None) -> bool:
+    """Whether ``url`` carries a password this process was started with (``ps`` shows it)."""
+    import psycopg
+
+    return bool(url and psycopg.conninfo.conninfo_to_dict(url).get("password")
+                and any(url in a for a in sys.orig_argv))
+
+
+def _restart_with(url: str, stripped: str) -> None:
+    """Runs this very command again, the hub URL without its password (stored by now), so a
+    long-running sync never shows the password to ``ps``. Same process id; never returns."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, *(a.replace(url, stripped) for a in sys.orig_argv[1:])])
 
 
 def _wait_for_hub(url: str, seconds: float) -> None:
@@ -371,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
 
         args.db = default_database()
     from desktop.db import DatabaseError
+    from desktop.files import NotRegularFile
     from desktop.services.errors import CommandError
     from desktop.views import labels
 
@@ -382,5 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(labels.error(exc.code, {"path": exc.path}))
     except CommandError as exc:
         return _fail(labels.error(exc.code, exc.params))
+    except NotRegularFile as exc:  # --out names a folder, a device or a pipe: left as it is
+        return _fail(labels.error(exc.code, {"path": exc.path}))
     except OSError as exc:
         return _fail(QCoreApplication.translate("cli", "cannot write the file: %1").replace("%1", str(exc)))

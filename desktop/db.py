@@ -6,6 +6,7 @@ sqlite3; SQLAlchemy is imported for the first write, and Alembic only when the s
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 from pathlib import Path
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 # Alembic revisions this version knows, oldest first; the last is head (a test checks it).
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = KNOWN_REVISIONS[-1]
 BUSY_TIMEOUT_MS = 3000
 
@@ -50,6 +51,18 @@ class DatabaseUnavailable(DatabaseError):
     code = "unavailable"  # cannot be created or opened: missing folder, no permission
 
 
+class DatabaseReadOnly(DatabaseError):
+    code = "read_only"  # this user cannot write the file (or its folder): it can only be looked at
+
+
+class DatabaseNotStation(DatabaseError):
+    code = "not_station"  # empty, or an SQLite file of some other program
+
+
+class DatabaseBehind(DatabaseError):
+    code = "behind"  # an older schema, and opened read-only: the app must open it once to upgrade
+
+
 def classify(exc: BaseException, path: Path | str) -> DatabaseError | None:
     """Maps a driver error (bare, or wrapped by SQLAlchemy) to the failure people are told about,
     or None for a bug."""
@@ -63,7 +76,9 @@ def classify(exc: BaseException, path: Path | str) -> DatabaseError | None:
         return DatabaseLocked(path, str(orig))
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return DatabaseCorrupt(path, str(orig))
-    if "unable to open" in message or "readonly" in message or "read-only" in message:
+    if "readonly" in message or "read-only" in message:
+        return DatabaseReadOnly(path, str(orig))
+    if "unable to open" in message:
         return DatabaseUnavailable(path, str(orig))
     return None
 
@@ -82,6 +97,36 @@ def connect(path: Path | str) -> sqlite3.Connection:
     """A plain connection for reads (rows by column name), usable from one thread at a time."""
     connection = configure(sqlite3.connect(str(path), check_same_thread=False,
                                            timeout=BUSY_TIMEOUT_MS / 1000))
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def is_read_only(path: Path | str) -> bool:
+    """True when this user cannot write the file, or cannot make the journal files beside it."""
+    path = Path(path)
+    if not os.access(path, os.W_OK):
+        return True
+    beside = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    return not os.access(path.parent, os.W_OK) and not all(os.access(p, os.W_OK) for p in beside)
+
+
+def connect_read_only(path: Path | str) -> sqlite3.Connection:
+    """A connection that cannot change the file: no journal-mode switch, no write lock, so it
+    reads while a writer is busy. In a folder it cannot write, SQLite cannot make the WAL index
+    either; then the file is read as immutable (nobody without that folder's rights writes it)."""
+    uri = Path(path).absolute().as_uri()
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        connection = sqlite3.connect(uri + query, uri=True, check_same_thread=False,
+                                     timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.OperationalError:
+            connection.close()
+            if os.access(Path(path).parent, os.W_OK) or "immutable" in query:
+                raise
+    connection.isolation_level = None
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.row_factory = sqlite3.Row
     return connection
 
@@ -154,6 +199,36 @@ def ensure_station(connection: sqlite3.Connection, short_code: str | None = None
         raise
 
 
+def open_read_only(path: Path | str) -> Path:
+    """Checks, without changing anything, that ``path`` is a station database at this version,
+    for reading only (export, screenshots, a file this user cannot write); returns its path or
+    raises a DatabaseError. Nothing is migrated or created."""
+    path = Path(path)
+    try:
+        if path.stat().st_size == 0:
+            raise DatabaseNotStation(path, "empty")
+        _check_header(path)
+        connection = connect_read_only(path)
+    except OSError as exc:
+        raise DatabaseUnavailable(path, str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise classify(exc, path) or DatabaseUnavailable(path, str(exc)) from exc
+    try:
+        revision = schema_revision(connection)
+        if revision is None or not connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'station'").fetchone():
+            raise DatabaseNotStation(path, "no station table")
+        if revision not in KNOWN_REVISIONS:
+            raise DatabaseTooNew(path, revision)
+        if revision != HEAD:
+            raise DatabaseBehind(path, revision)
+    except sqlite3.Error as exc:
+        raise classify(exc, path) or DatabaseUnavailable(path, str(exc)) from exc
+    finally:
+        connection.close()
+    return path
+
+
 def open_database(path: Path | str, *, short_code: str | None = None) -> Path:
     """Checks, creates if absent and migrates a station database; returns its path, or raises a
     DatabaseError that says what is wrong. Nothing in an existing file is changed on refusal."""
@@ -162,6 +237,8 @@ def open_database(path: Path | str, *, short_code: str | None = None) -> Path:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
         _check_header(path)
+        if path.exists() and is_read_only(path):
+            raise DatabaseReadOnly(path)  # said plainly, before a write fails half-way
         connection = connect(path)
     except OSError as exc:
         raise DatabaseUnavailable(path, str(exc)) from exc

@@ -1,21 +1,66 @@
-"""Atomic file writes: a crash or a full disk never leaves half an export behind."""
+"""Atomic file writes: a crash or a full disk never leaves half an export behind. The one writer
+for every file the app produces (exports, the postmortem, screenshots, the password file)."""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+class NotRegularFile(Exception):
+    """What is at the path is a folder, a device or a pipe: it is never replaced by a file."""
+
+    code = "not_regular"
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(f"{self.code}: {path}")
+        self.path = str(path)
+
+
+def _target(path: Path) -> tuple[Path, int | None]:
+    """Where the bytes go (a symlink's file, so the link stays) and the permission bits to keep."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        found = path.stat()
+    except FileNotFoundError:
+        return path, None
+    if not stat.S_ISREG(found.st_mode):
+        raise NotRegularFile(path)
+    return path, stat.S_IMODE(found.st_mode)
+
+
+@contextmanager
+def replacing(path: Path | str, mode: int | None = None) -> Iterator[Path]:
+    """Yields a new file beside ``path`` to write; renamed over ``path`` when the block ends
+    without error, removed otherwise. An existing file keeps its permission bits, a new one gets
+    0666 less the umask (mkstemp's 0600 would hide an export from its readers); ``mode`` forces
+    the bits (0600 for a secret)."""
+    target, kept = _target(Path(path))
+    bits = mode if mode is not None else kept
+    while True:  # os.open applies the umask, which mkstemp's fixed 0600 would not
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if bits is None else 0o600))
+            break
+        except FileExistsError:
+            continue
+    try:
+        yield temp
+        with temp.open("r+b") as handle:  # what the caller wrote reaches the disk before the rename
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        if bits is not None:
+            os.chmod(temp, bits)  # after the writing: the kept bits may not allow it
+        os.replace(temp, target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path | str, data: bytes, mode: int | None = None) -> None:
+    with replacing(path, mode) as temp:
+        temp.write_bytes(data)

@@ -54,6 +54,7 @@ class AppContext:
     undo: QUndoStack = field(default_factory=QUndoStack)
     selection: Selection = field(default_factory=Selection)
     sync: Any = None  # a BackgroundSync when this station has a hub (app.start_sync)
+    read_only: bool = False  # this user cannot write the database: the window says so, edits are off
 
     def query(self, query: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
         self.worker.submit(lambda store: store.read(query, *args), on_done, self._report)
@@ -64,6 +65,10 @@ class AppContext:
                 **kwargs: Any) -> None:
         """Runs ``command`` on the worker. A refusal (CommandError) goes to ``on_error`` when
         given (a dialog shows it beside the fields), else to the bus (the status bar)."""
+        if self.store.readonly:  # opened to look only: refused before anything reaches the file
+            (on_error or self.bus.failed.emit)("read_only", {})
+            return
+
         def done(outcome: Outcome) -> None:
             if undoable and outcome.op is not None:
                 self.undo.push(_OpStep(self, outcome, label))

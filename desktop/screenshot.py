@@ -5,9 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSaveFile, QTimer
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer
 
 from desktop.app import close_context, make_application, open_context
+from desktop.files import write_atomically
 from desktop.settings import Settings
 
 
@@ -42,7 +43,7 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
     app = make_application(lang)
     with tempfile.TemporaryDirectory() as folder:  # never touch the user's window settings
         settings = Settings(Path(folder) / "screenshot.ini")
-        ctx = open_context(db, lang, settings, demo_if_new=False)
+        ctx = open_context(db, lang, settings, demo_if_new=False, look_only=True)  # writes nothing
         try:
             from desktop.views.mainwindow import PAGES, MainWindow
 
@@ -71,6 +72,8 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
             window.close()
         finally:
             close_context(ctx)
-    target = QSaveFile(str(out))  # atomic: a crash never leaves half a PNG
-    if not target.open(QSaveFile.OpenModeFlag.WriteOnly) or not image.save(target, "PNG") or not target.commit():
-        raise OSError(f"cannot write {out}")
+    png = QBuffer()
+    png.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(png, "PNG"):
+        raise OSError(f"cannot encode {out}")
+    write_atomically(out, png.data().data())  # the one writer: a link followed, a device refused

@@ -194,94 +194,134 @@
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="189"/>
+        <location filename="../desktop/views/labels.py" line="196"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="190"/>
+        <location filename="../desktop/views/labels.py" line="197"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="191"/>
+        <location filename="../desktop/views/labels.py" line="198"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="192"/>
+        <location filename="../desktop/views/labels.py" line="199"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="193"/>
+        <location filename="../desktop/views/labels.py" line="200"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="194"/>
+        <location filename="../desktop/views/labels.py" line="201"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="195"/>
+        <location filename="../desktop/views/labels.py" line="202"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="196"/>
+        <location filename="../desktop/views/labels.py" line="203"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="197"/>
+        <location filename="../desktop/views/labels.py" line="204"/>
         <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="198"/>
+        <location filename="../desktop/views/labels.py" line="205"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="199"/>
+        <location filename="../desktop/views/labels.py" line="206"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="200"/>
+        <location filename="../desktop/views/labels.py" line="207"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="201"/>
+        <location filename="../desktop/views/labels.py" line="208"/>
         <source>This role was already handed over.</source>
         <translation>این نقش پیش‌تر واگذار شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="202"/>
+        <location filename="../desktop/views/labels.py" line="209"/>
         <source>No such role assignment.</source>
         <translation>چنین واگذاری نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="203"/>
+        <location filename="../desktop/views/labels.py" line="210"/>
         <source>No such role.</source>
         <translation>چنین نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="204"/>
+        <location filename="../desktop/views/labels.py" line="211"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="205"/>
+        <location filename="../desktop/views/labels.py" line="212"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="208"/>
+        <location filename="../desktop/views/labels.py" line="213"/>
+        <source>“%1” is too long: at most %2 characters.</source>
+        <translation>«%1» بیش از اندازه بلند است: حداکثر %2 نویسه.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="214"/>
+        <source>“%1” holds invisible control characters (such as NUL). Type or paste it again.</source>
+        <translation>«%1» نویسه‌های کنترلی نامرئی (مانند NUL) دارد. آن را دوباره بنویسید یا بچسبانید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="216"/>
+        <source>“%1” has a value this version does not know.</source>
+        <translation>«%1» مقداری دارد که این نسخه نمی‌شناسد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="217"/>
+        <source>No such stakeholder group.</source>
+        <translation>چنین گروه ذی‌نفعی وجود ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="220"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="189"/>
+        <source>This database is read-only: it can be looked at but not changed.</source>
+        <translation>این پایگاه‌داده فقط خواندنی است: می‌توان آن را دید اما نمی‌توان تغییرش داد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="190"/>
+        <source>This file is not a Crisis Room database: it is empty or belongs to another program. Nothing in it was changed.</source>
+        <translation>این پرونده پایگاه‌داده اتاق بحران نیست: خالی است یا از آنِ برنامه دیگری است. چیزی در آن تغییر نکرد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="192"/>
+        <source>This database was written by an older version of Crisis Room. Open it once in the app to upgrade it.</source>
+        <translation>این پایگاه‌داده با نسخه قدیمی‌تری از اتاق بحران نوشته شده است. یک بار آن را در برنامه باز کنید تا به‌روز شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="194"/>
+        <source>This path is not a regular file (a folder, a device or a pipe): nothing was written there. Choose another name.</source>
+        <translation>این مسیر پرونده معمولی نیست (پوشه، دستگاه یا لوله است): چیزی در آن نوشته نشد. نام دیگری برگزینید.</translation>
     </message>
 </context>
 <context>
@@ -360,10 +400,6 @@
         <location filename="../desktop/views/incident.py" line="261"/>
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
-    </message>
-    <message>
-        <source>Edit incident</source>
-        <translation type="vanished">ویرایش حادثه</translation>
     </message>
     <message>
         <location filename="../desktop/views/incident.py" line="280"/>
@@ -954,126 +990,131 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="114"/>
-        <location filename="../desktop/views/mainwindow.py" line="153"/>
-        <location filename="../desktop/views/mainwindow.py" line="247"/>
+        <location filename="../desktop/app.py" line="121"/>
+        <location filename="../desktop/views/mainwindow.py" line="160"/>
+        <location filename="../desktop/views/mainwindow.py" line="255"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="154"/>
+        <location filename="../desktop/views/mainwindow.py" line="161"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="155"/>
+        <location filename="../desktop/views/mainwindow.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="156"/>
+        <location filename="../desktop/views/mainwindow.py" line="163"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="159"/>
+        <location filename="../desktop/views/mainwindow.py" line="166"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="160"/>
+        <location filename="../desktop/views/mainwindow.py" line="167"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="168"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="153"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="146"/>
+        <location filename="../desktop/views/mainwindow.py" line="153"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="150"/>
+        <location filename="../desktop/views/mainwindow.py" line="157"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="150"/>
+        <location filename="../desktop/views/mainwindow.py" line="157"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="157"/>
+        <location filename="../desktop/views/mainwindow.py" line="164"/>
         <source>Sync &amp;hub…</source>
         <translation>&amp;هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="158"/>
+        <location filename="../desktop/views/mainwindow.py" line="165"/>
         <source>This &amp;station…</source>
         <translation>این &amp;ایستگاه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="164"/>
+        <location filename="../desktop/views/mainwindow.py" line="171"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="165"/>
+        <location filename="../desktop/views/mainwindow.py" line="172"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="166"/>
+        <location filename="../desktop/views/mainwindow.py" line="173"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="166"/>
+        <location filename="../desktop/views/mainwindow.py" line="173"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="166"/>
+        <location filename="../desktop/views/mainwindow.py" line="173"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="166"/>
+        <location filename="../desktop/views/mainwindow.py" line="173"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="166"/>
+        <location filename="../desktop/views/mainwindow.py" line="173"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="173"/>
+        <location filename="../desktop/views/mainwindow.py" line="180"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="185"/>
+        <location filename="../desktop/views/mainwindow.py" line="193"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="230"/>
+        <location filename="../desktop/views/mainwindow.py" line="238"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="239"/>
+        <location filename="../desktop/views/mainwindow.py" line="247"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="181"/>
+        <source>This database is read-only: you can look but not change anything</source>
+        <translation>این پایگاه‌داده فقط خواندنی است: می‌توانید ببینید اما چیزی را نمی‌توانید تغییر دهید</translation>
     </message>
 </context>
 <context>
@@ -1198,75 +1239,187 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <location filename="../desktop/views/labels.py" line="247"/>
+        <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
+        <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="249"/>
+        <source>The hub is newer than this app: update Crisis Room on this station.</source>
+        <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="250"/>
+        <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
+        <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="252"/>
+        <source>The hub did not accept this station&apos;s name or password.</source>
+        <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="253"/>
+        <source>The hub server has no database by that name.</source>
+        <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="254"/>
+        <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
+        <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="256"/>
+        <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
+        <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="258"/>
+        <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
+        <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="261"/>
+        <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
+        <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="263"/>
+        <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
+        <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="266"/>
+        <source>The hub cannot be reached. The station keeps working offline.</source>
+        <translation>هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="267"/>
+        <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
+        <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="268"/>
+        <source>The hub refused this station.</source>
+        <translation>هاب این ایستگاه را نپذیرفت.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="275"/>
+        <source>its clock is more than an hour ahead (held until then)</source>
+        <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="276"/>
+        <source>it refers to a %1 that has not arrived (held until it does)</source>
+        <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="277"/>
+        <source>it is not a valid edit</source>
+        <translation>ویرایش معتبری نیست</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="278"/>
+        <source>it is too large</source>
+        <translation>بیش از اندازه بزرگ است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="279"/>
+        <source>another edit already has its id</source>
+        <translation>ویرایش دیگری همین شناسه را دارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="280"/>
+        <source>it comes from a newer version of Crisis Room</source>
+        <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="281"/>
+        <source>it changes something this version does not know</source>
+        <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="282"/>
+        <source>it changes “%1”, which this version does not know</source>
+        <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="283"/>
+        <source>its value for “%1” has the wrong type</source>
+        <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="284"/>
+        <source>its value for “%1” is not one this version knows</source>
+        <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="285"/>
+        <source>its “%1” is longer than %2 characters</source>
+        <translation>«%1» آن از %2 نویسه بلندتر است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="286"/>
+        <source>its “%1” holds control characters</source>
+        <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/labels.py" line="287"/>
+        <source>it breaks a rule (%1)</source>
+        <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="36"/>
+        <location filename="../desktop/views/sync_status.py" line="37"/>
         <source>No sync hub: this station works alone</source>
         <translation>بدون هاب همگام‌سازی: این ایستگاه به‌تنهایی کار می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="39"/>
+        <location filename="../desktop/views/sync_status.py" line="40"/>
         <source>Connecting to the sync hub…</source>
         <translation>در حال اتصال به هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="41"/>
+        <location filename="../desktop/views/sync_status.py" line="42"/>
         <source>Online</source>
         <translation>آنلاین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="41"/>
+        <location filename="../desktop/views/sync_status.py" line="42"/>
         <source>Offline</source>
         <translation>آفلاین</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="43"/>
-        <source>the hub refused this station</source>
-        <translation>هاب این ایستگاه را نپذیرفت</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_status.py" line="44"/>
-        <source>wrong station name or password (File ▸ Sync hub)</source>
-        <translation>نام ایستگاه یا گذرواژه نادرست است (پرونده ◂ هاب همگام‌سازی)</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_status.py" line="45"/>
-        <source>the hub has no database by that name (File ▸ Sync hub)</source>
-        <translation>هاب پایگاه داده‌ای با این نام ندارد (پرونده ◂ هاب همگام‌سازی)</translation>
-    </message>
-    <message>
         <location filename="../desktop/views/sync_status.py" line="46"/>
-        <source>sync failed here (details in crisisroom.log); trying again</source>
-        <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_status.py" line="47"/>
-        <source>the hub needs “crisisroom hub init” with this version</source>
-        <translation>هاب به اجرای «crisisroom hub init» با این نسخه نیاز دارد</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_status.py" line="48"/>
-        <location filename="../desktop/views/sync_status.py" line="49"/>
-        <source>the hub is newer: update this app</source>
-        <translation>هاب جدیدتر است: برنامه را به‌روز کنید</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_status.py" line="53"/>
         <source>last synced %1</source>
         <translation>آخرین همگام‌سازی %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="54"/>
+        <location filename="../desktop/views/sync_status.py" line="47"/>
         <source>never synced</source>
         <translation>هنوز همگام‌سازی نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="56"/>
+        <location filename="../desktop/views/sync_status.py" line="49"/>
         <source>%1 waiting to be sent</source>
         <translation>%1 در انتظار ارسال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_status.py" line="62"/>
+        <location filename="../desktop/views/sync_status.py" line="51"/>
+        <source>%1 edits from other stations held (see crisisroom.log)</source>
+        <translation>%1 ویرایش از ایستگاه‌های دیگر نگه داشته شده (crisisroom.log را ببینید)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="54"/>
+        <source>%1 edits refused by the sync rules (see crisisroom.log)</source>
+        <translation>%1 ویرایش طبق قواعد همگام‌سازی پذیرفته نشد (crisisroom.log را ببینید)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="61"/>
         <source>catching up %p%</source>
         <translation>در حال رسیدن به هاب %p٪</translation>
     </message>
@@ -1274,163 +1427,137 @@
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="122"/>
+        <location filename="../desktop/views/sync_settings.py" line="123"/>
         <source>Connecting…</source>
         <translation>در حال اتصال…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="140"/>
+        <location filename="../desktop/views/sync_settings.py" line="141"/>
         <source>Connected: this station can sync with the hub.</source>
         <translation>وصل شد: این ایستگاه می‌تواند با هاب همگام شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="168"/>
+        <location filename="../desktop/views/sync_settings.py" line="177"/>
         <source>This is not a connection line. Paste the last line “crisisroom hub add-station” printed.</source>
         <translation>این خط اتصال نیست. آخرین خطی را که «crisisroom hub add-station» چاپ کرد اینجا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="169"/>
+        <location filename="../desktop/views/sync_settings.py" line="178"/>
         <source>Enter the hub&apos;s address.</source>
         <translation>نشانی هاب را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="170"/>
+        <location filename="../desktop/views/sync_settings.py" line="179"/>
         <source>The port is a number from 1 to 65535.</source>
         <translation>درگاه (پورت) عددی از ۱ تا ۶۵۵۳۵ است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="171"/>
+        <location filename="../desktop/views/sync_settings.py" line="180"/>
         <source>The station name is the name given to “hub add-station”: Latin letters, digits and _, starting with a letter.</source>
         <translation>نام ایستگاه همان نامی است که به «hub add-station» داده شد: حروف لاتین، رقم و _، که با یک حرف آغاز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="173"/>
+        <location filename="../desktop/views/sync_settings.py" line="182"/>
         <source>Choose a TLS mode.</source>
         <translation>یک حالت TLS انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="174"/>
-        <source>The hub did not accept this station name or password.</source>
-        <translation>هاب این نام ایستگاه یا گذرواژه را نپذیرفت.</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_settings.py" line="175"/>
-        <source>The hub has no database by this name.</source>
-        <translation>هاب پایگاه داده‌ای با این نام ندارد.</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_settings.py" line="176"/>
+        <location filename="../desktop/views/sync_settings.py" line="183"/>
         <source>The hub cannot be reached at this address. The station keeps working offline.</source>
         <translation>هاب در این نشانی در دسترس نیست. ایستگاه به‌صورت آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="177"/>
-        <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
-        <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با این نسخه اجرا کنید.</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_settings.py" line="178"/>
-        <location filename="../desktop/views/sync_settings.py" line="179"/>
-        <source>The hub is newer than this app: update Crisis Room on this station.</source>
-        <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_settings.py" line="180"/>
-        <source>The hub refused this station.</source>
-        <translation>هاب این ایستگاه را نپذیرفت.</translation>
-    </message>
-    <message>
-        <location filename="../desktop/views/sync_settings.py" line="193"/>
+        <location filename="../desktop/views/sync_settings.py" line="197"/>
         <source>Sync hub</source>
         <translation>هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="194"/>
+        <location filename="../desktop/views/sync_settings.py" line="198"/>
         <source>The hub is the PostgreSQL server every station syncs through. Ask its administrator for this station&apos;s line from “crisisroom hub add-station”.</source>
         <translation>هاب، سرور PostgreSQL است که همهٔ ایستگاه‌ها از راه آن همگام می‌شوند. خط این ایستگاه را از خروجی «crisisroom hub add-station» از مدیر هاب بخواهید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="196"/>
+        <location filename="../desktop/views/sync_settings.py" line="200"/>
         <source>Connection line</source>
         <translation>خط اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="196"/>
+        <location filename="../desktop/views/sync_settings.py" line="200"/>
         <source>Hub address</source>
         <translation>نشانی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="196"/>
+        <location filename="../desktop/views/sync_settings.py" line="200"/>
         <source>Port</source>
         <translation>درگاه (پورت)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="196"/>
+        <location filename="../desktop/views/sync_settings.py" line="200"/>
         <source>Database</source>
         <translation>پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="197"/>
+        <location filename="../desktop/views/sync_settings.py" line="201"/>
         <source>Station name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="197"/>
+        <location filename="../desktop/views/sync_settings.py" line="201"/>
         <source>Password</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="197"/>
+        <location filename="../desktop/views/sync_settings.py" line="201"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="201"/>
+        <location filename="../desktop/views/sync_settings.py" line="205"/>
         <source>Use TLS when the hub offers it</source>
         <translation>TLS هرگاه هاب پشتیبانی کند</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="201"/>
+        <location filename="../desktop/views/sync_settings.py" line="205"/>
         <source>Require TLS</source>
         <translation>TLS الزامی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="202"/>
+        <location filename="../desktop/views/sync_settings.py" line="206"/>
         <source>Require TLS and check the hub&apos;s certificate</source>
         <translation>TLS الزامی با بررسی گواهی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="203"/>
+        <location filename="../desktop/views/sync_settings.py" line="207"/>
         <source>Require TLS, check the certificate and the hub&apos;s name</source>
         <translation>TLS الزامی با بررسی گواهی و نام هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="204"/>
+        <location filename="../desktop/views/sync_settings.py" line="208"/>
         <source>No TLS (a trusted network only)</source>
         <translation>بدون TLS (فقط در شبکهٔ مطمئن)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="207"/>
+        <location filename="../desktop/views/sync_settings.py" line="211"/>
         <source>kept in the system keyring, never in the database</source>
         <translation>در جاکلیدی سیستم نگه داشته می‌شود، هرگز در پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="208"/>
+        <location filename="../desktop/views/sync_settings.py" line="212"/>
         <source>&amp;Test connection</source>
         <translation>&amp;آزمون اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="209"/>
+        <location filename="../desktop/views/sync_settings.py" line="213"/>
         <source>&amp;Work alone (no hub)</source>
         <translation>&amp;کار به‌تنهایی (بدون هاب)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="210"/>
+        <location filename="../desktop/views/sync_settings.py" line="214"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="211"/>
+        <location filename="../desktop/views/sync_settings.py" line="215"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -1584,54 +1711,6 @@
         <location filename="../desktop/views/timeline.py" line="49"/>
         <source>Entry</source>
         <translation>رویداد</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation type="vanished">تأیید دریافت شد</translation>
-    </message>
-    <message>
-        <source>Reported as %1</source>
-        <translation type="vanished">گزارش شد با وضعیت %1</translation>
-    </message>
-    <message>
-        <source>%1: %2 took over from %3</source>
-        <translation type="vanished">%1: %2 به‌جای %3</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation type="vanished">%1: %2</translation>
-    </message>
-    <message>
-        <source>%1: %2 stepped down</source>
-        <translation type="vanished">%1: %2 کنار رفت</translation>
-    </message>
-    <message>
-        <source>Task «%1» moved to %2</source>
-        <translation type="vanished">وظیفه «%1» به %2 منتقل شد</translation>
-    </message>
-    <message>
-        <source>Task added: %1</source>
-        <translation type="vanished">وظیفه افزوده شد: %1</translation>
-    </message>
-    <message>
-        <source>Problem record linked</source>
-        <translation type="vanished">رکورد مشکل پیوند شد</translation>
-    </message>
-    <message>
-        <source>Change record linked</source>
-        <translation type="vanished">رکورد تغییر پیوند شد</translation>
-    </message>
-    <message>
-        <source>Marked as duplicate</source>
-        <translation type="vanished">به‌عنوان تکراری علامت خورد</translation>
-    </message>
-    <message>
-        <source>A change was undone</source>
-        <translation type="vanished">یک تغییر واگرد شد</translation>
-    </message>
-    <message>
-        <source>A change was redone</source>
-        <translation type="vanished">یک تغییر دوباره اعمال شد</translation>
     </message>
 </context>
 <context>
@@ -2375,56 +2454,72 @@
         <translation>همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <source>this station&apos;s hub URL</source>
-        <translation type="vanished">نشانی هاب این ایستگاه</translation>
+        <location filename="../desktop/cli.py" line="360"/>
+        <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
+        <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="126"/>
+        <location filename="../desktop/cli.py" line="363"/>
+        <source>held the edit at hub position %1: %2</source>
+        <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="364"/>
+        <source>refused the edit at hub position %1: %2</source>
+        <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="368"/>
+        <source>the hub refused this station&apos;s edit number %1: %2</source>
+        <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="129"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="129"/>
+        <location filename="../desktop/cli.py" line="132"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="131"/>
+        <location filename="../desktop/cli.py" line="134"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="132"/>
+        <location filename="../desktop/cli.py" line="135"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="133"/>
+        <location filename="../desktop/cli.py" line="136"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="139"/>
+        <location filename="../desktop/cli.py" line="142"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="181"/>
+        <location filename="../desktop/cli.py" line="186"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="184"/>
+        <location filename="../desktop/cli.py" line="189"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="190"/>
+        <location filename="../desktop/cli.py" line="195"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="156"/>
+        <location filename="../desktop/cli.py" line="161"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
@@ -2434,115 +2529,110 @@
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="214"/>
-        <location filename="../desktop/cli.py" line="237"/>
+        <location filename="../desktop/cli.py" line="220"/>
+        <location filename="../desktop/cli.py" line="245"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="219"/>
+        <location filename="../desktop/cli.py" line="227"/>
         <source>cannot write %1: %2</source>
         <translation>نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="221"/>
+        <location filename="../desktop/cli.py" line="229"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="244"/>
+        <location filename="../desktop/cli.py" line="252"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="251"/>
+        <location filename="../desktop/cli.py" line="259"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="253"/>
+        <location filename="../desktop/cli.py" line="261"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="265"/>
+        <location filename="../desktop/cli.py" line="273"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="268"/>
+        <location filename="../desktop/cli.py" line="275"/>
+        <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
+        <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="281"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="272"/>
+        <location filename="../desktop/cli.py" line="285"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="274"/>
-        <source>a station name is letters, digits and _: %1</source>
-        <translation>نام ایستگاه فقط حروف لاتین، رقم و _ است: %1</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="277"/>
+        <location filename="../desktop/cli.py" line="295"/>
         <source>the hub refused: %1</source>
         <translation>هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="293"/>
+        <location filename="../desktop/cli.py" line="332"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="300"/>
+        <location filename="../desktop/cli.py" line="339"/>
         <source>the hub cannot be reached (working offline): %1</source>
         <translation>هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="321"/>
-        <source>the hub&apos;s schema is older than this app: run “crisisroom hub init” with this version</source>
-        <translation>طرح‌واره هاب از این نسخه برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="322"/>
-        <source>the hub is newer than this app: update Crisis Room on this station</source>
-        <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="323"/>
-        <source>the hub no longer takes ops from this version: update Crisis Room on this station</source>
-        <translation>هاب دیگر عملیات این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="324"/>
-        <source>the hub did not accept this station&apos;s name or password</source>
-        <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="325"/>
-        <source>the hub server has no database by that name</source>
-        <translation>سرور هاب پایگاه داده‌ای با این نام ندارد</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="326"/>
-        <source>the hub refused this station: %1</source>
-        <translation>هاب این ایستگاه را نپذیرفت: %1</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="306"/>
+        <location filename="../desktop/cli.py" line="357"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="309"/>
-        <source>refused an op from the hub: %1</source>
-        <translation>عملیاتی از هاب پذیرفته نشد: %1</translation>
-    </message>
-    <message>
-        <location filename="../desktop/cli.py" line="386"/>
+        <location filename="../desktop/cli.py" line="450"/>
         <source>cannot write the file: %1</source>
         <translation>نوشتن پرونده ممکن نشد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="126"/>
+        <source>read the hub&apos;s password from standard input (never on the command line, where others can see it)</source>
+        <translation>گذرواژه هاب را از ورودی استاندارد بخوان (هرگز در خط فرمان، جایی که دیگران آن را می‌بینند)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="288"/>
+        <source>a station name is 1 to 30 lower-case Latin letters, digits and _, starting with a letter: %1</source>
+        <translation>نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="290"/>
+        <source>the server already has a login %1 that this hub did not create; choose another station name</source>
+        <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="292"/>
+        <source>this hub has no station %1</source>
+        <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="313"/>
+        <source>no password came on standard input</source>
+        <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="321"/>
+        <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
+        <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
     </message>
 </context>
 </TS>

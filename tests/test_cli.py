@@ -12,14 +12,15 @@ import pytest
 
 from desktop.services.store import Store
 from tests.helpers.stations import apply_all, export, new_store, outbox
+from tests.sync.conftest import hub_admin_url, station_name  # noqa: F401 - the real hub, for sync
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def crisisroom(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+def crisisroom(*args: str, check: bool = True, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
-                            env=env, cwd=ROOT, timeout=300)
+                            env=env, cwd=ROOT, timeout=300, input=stdin)
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -122,3 +123,158 @@ def test_lifecycle_moves_from_the_command_line(tmp_path: Path) -> None:
     status = Store(path).read(lambda c: c.execute(
         "SELECT status, acknowledged_at IS NOT NULL FROM incidents WHERE ref = ?", (ref,)).fetchone())
     assert tuple(status) == ("declared", 1)
+
+
+def _fingerprint(path: Path) -> tuple[str, list[str]]:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest(), sorted(p.name for p in path.parent.iterdir())
+
+
+@pytest.mark.parametrize("kind", ["empty", "foreign"])
+def test_export_refuses_what_is_not_a_station_and_changes_nothing(tmp_path: Path, kind: str) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    if kind == "empty":
+        path.touch()
+    else:
+        conn = sqlite3.connect(path)  # another program's SQLite file
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.commit()
+        conn.close()
+    before = _fingerprint(path)
+    fa = crisisroom("export", "--db", str(path), "--lang", "fa", check=False)
+    en = crisisroom("export", "--db", str(path), "--lang", "en", check=False)
+    assert fa.returncode == en.returncode == 2 and "Traceback" not in fa.stderr + en.stderr
+    assert "پایگاه‌داده اتاق بحران نیست" in fa.stderr and str(path) in fa.stderr
+    assert "not a Crisis Room database" in en.stderr and str(path) in en.stderr
+    assert _fingerprint(path) == before  # the same bytes, and no -wal beside it
+
+
+def test_export_reads_while_another_program_is_writing(demo_db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    expected = crisisroom("export", "--db", str(demo_db)).stdout
+    writer = sqlite3.connect(demo_db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock for the whole export
+    try:
+        writer.execute("UPDATE station SET name = 'busy' WHERE id = 1")
+        assert crisisroom("export", "--db", str(demo_db)).stdout == expected
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_out_follows_a_link_and_refuses_a_pipe(demo_db: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for lang, words in (("fa", "پرونده معمولی نیست"), ("en", "is not a regular file")):
+        refused = crisisroom("export", "--db", str(demo_db), "--out", str(pipe), "--lang", lang, check=False)
+        assert refused.returncode == 2 and words in refused.stderr and str(pipe) in refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert pipe.is_fifo()
+    ref = Store(demo_db).read(lambda c: c.execute("SELECT ref FROM incidents ORDER BY ref").fetchone()[0])
+    real = tmp_path / "reports" / "postmortem.pdf"
+    real.parent.mkdir()
+    real.write_text("last week's")
+    real.chmod(0o640)
+    link = tmp_path / "latest.pdf"
+    link.symlink_to(real)
+    crisisroom("export-postmortem", ref, "--db", str(demo_db), "--out", str(link), "--lang", "en")
+    assert link.is_symlink() and real.read_bytes().startswith(b"%PDF")
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)  # the owner's choice of readers is kept
+    refused = crisisroom("export-postmortem", ref, "--db", str(demo_db), "--out", str(pipe), "--lang", "en",
+                         check=False)
+    assert refused.returncode == 2 and "is not a regular file" in refused.stderr and pipe.is_fifo()
+
+
+def test_screenshot_writes_nothing_to_the_database_it_shows(demo_db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    writer = sqlite3.connect(demo_db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a screenshot never waits for (or takes) the write lock
+    try:
+        crisisroom("screenshot", "--db", str(demo_db), "--size", "640x400", "--out", str(tmp_path / "b.png"))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert (tmp_path / "b.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_writing_to_a_read_only_database_is_refused_plainly(tmp_path: Path) -> None:
+    from tests.helpers.readonly import unwritable
+
+    path = tmp_path / "readonly.db"
+    crisisroom("demo", "--db", str(path))
+    ref = Store(path).read(lambda c: c.execute("SELECT ref FROM incidents WHERE status = 'proposed'").fetchone()[0])
+    before = _fingerprint(path)
+    with unwritable(path):
+        fa = crisisroom("move", ref, "declared", "--db", str(path), "--lang", "fa", check=False)
+        en = crisisroom("move", ref, "declared", "--db", str(path), "--lang", "en", check=False)
+        exported = crisisroom("export", "--db", str(path))  # reading still works
+    assert fa.returncode == en.returncode == 2 and "Traceback" not in fa.stderr + en.stderr
+    assert "فقط خواندنی" in fa.stderr and str(path) in fa.stderr
+    assert "read-only" in en.stderr and str(path) in en.stderr
+    assert _fingerprint(path)[0] == before[0]
+    assert json.loads(exported.stdout)["incidents"]
+
+
+def test_a_malformed_hub_url_is_refused_without_showing_its_password(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    new_store(path).close()
+    for lang, words in (("fa", "نشانی هاب درست نیست"), ("en", "the hub URL is not valid")):
+        result = crisisroom("sync", "--db", str(path), "--hub", "crisisroom_a:s3cretpw@hub example", "--once",
+                            "--lang", lang, check=False)
+        assert result.returncode == 2 and words in result.stderr
+        assert "s3cretpw" not in result.stderr + result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_running_sync_keeps_its_password_out_of_ps(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+    import select
+
+    import psycopg
+
+    from desktop.sync import hub
+
+    hub.init(hub_admin_url)
+    url = hub.add_station(hub_admin_url, station_name)
+    password = psycopg.conninfo.conninfo_to_dict(url)["password"]
+    path = tmp_path / "s.db"
+    new_store(path).close()
+    command = [str(Path(sys.executable).parent / "crisisroom"), "sync", "--db", str(path), "--hub", url, "--lang", "en"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+    try:
+        assert select.select([process.stdout], [], [], 60)[0], "no sync round within a minute"
+        first = process.stdout.readline()
+        assert first.startswith("sent "), process.stderr.read() if process.poll() is not None else first
+        shown = Path(f"/proc/{process.pid}/cmdline").read_bytes().decode()  # what ps shows, for as long as it runs
+        assert password not in shown
+        assert "sync" in shown and station_name in shown  # the same command, the hub without its password
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+        process.stderr.close()
+
+
+def test_the_password_can_come_on_standard_input(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+    import psycopg
+
+    from desktop.sync import hub
+
+    hub.init(hub_admin_url)
+    params = psycopg.conninfo.conninfo_to_dict(hub.add_station(hub_admin_url, station_name))
+    password = params.pop("password")
+    path = tmp_path / "s.db"
+    new_store(path).close()
+    bare = psycopg.conninfo.make_conninfo(**params)
+    sent = crisisroom("sync", "--db", str(path), "--hub", bare, "--password-stdin", "--once", "--lang", "en",
+                      stdin=password + "\n")
+    assert sent.stdout.startswith("sent ")
+    again = crisisroom("sync", "--db", str(path), "--once", "--lang", "en")  # remembered, password stored
+    assert again.stdout.startswith("sent 0, received ")
+    empty = crisisroom("sync", "--db", str(path), "--password-stdin", "--once", "--lang", "fa", stdin="\n",
+                       check=False)
+    assert empty.returncode == 2 and "گذرواژه" in empty.stderr

@@ -92,3 +92,58 @@ def test_a_folder_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(db.DatabaseUnavailable):
         db.open_database(blocker / "sub" / "x.db")
+
+
+def _fingerprint(path: Path) -> tuple[str, list[str]]:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest(), sorted(p.name for p in path.parent.iterdir())
+
+
+@pytest.mark.parametrize("kind", ["empty", "foreign"])
+def test_opening_to_read_refuses_what_is_not_a_station_and_changes_nothing(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "other.db"
+    if kind == "empty":
+        path.touch()
+    else:
+        with sqlite3.connect(path) as conn:  # another program's SQLite file
+            conn.execute("CREATE TABLE notes (body TEXT)")
+            conn.execute("INSERT INTO notes VALUES ('keep me')")
+        conn.close()
+    before = _fingerprint(path)
+    with pytest.raises(db.DatabaseNotStation):
+        db.open_read_only(path)
+    assert _fingerprint(path) == before  # same bytes, and no -wal or -shm beside it
+
+
+def test_opening_to_read_asks_for_an_upgrade_of_an_older_schema(tmp_path: Path) -> None:
+    path = tmp_path / "older.db"
+    db.open_database(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = ?", (db.KNOWN_REVISIONS[-2],))
+    conn.close()
+    with pytest.raises(db.DatabaseBehind):
+        db.open_read_only(path)
+    conn = sqlite3.connect(path)
+    assert db.schema_revision(conn) == db.KNOWN_REVISIONS[-2]  # not migrated
+    conn.close()
+
+
+def test_an_unwritable_file_or_folder_is_read_only_and_refused_for_writing(tmp_path: Path) -> None:
+    from tests.helpers.readonly import unwritable
+
+    path = tmp_path / "station.db"
+    db.open_database(path)
+    assert not db.is_read_only(path)
+    with unwritable(path):
+        assert db.is_read_only(path)
+        with pytest.raises(db.DatabaseReadOnly):
+            db.open_database(path)
+        db.connect_read_only(db.open_read_only(path)).close()  # looking is still possible
+    for beside in tmp_path.glob("station.db-*"):
+        beside.unlink()  # a folder without the WAL files, as after a clean close
+    with unwritable(tmp_path):
+        assert db.is_read_only(path)
+        conn = db.connect_read_only(db.open_read_only(path))
+        assert conn.execute("SELECT count(*) FROM station").fetchone()[0] == 1
+        conn.close()

@@ -20,5 +20,5 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Base", "Shared", "new_id", "SHARED_MODELS", "Service", "Person", "StakeholderGroup",
     "GroupMember", "Incident", "IncidentService", "RoleAssignment", "Task", "TimelineEntry",
-    "ProblemRecord", "ChangeRecord", "Notification", "StationState", "FieldClock", "OutboxOp",
+    "ProblemRecord", "ChangeRecord", "Notification", "StationState", "FieldClock", "OutboxOp", "QuarantinedOp",
 ]

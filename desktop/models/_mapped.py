@@ -7,7 +7,7 @@ from desktop.models.notifications import Notification
 from desktop.models.people import GroupMember, Person, StakeholderGroup
 from desktop.models.records import ChangeRecord, ProblemRecord
 from desktop.models.roles import RoleAssignment
-from desktop.models.sync import FieldClock, OutboxOp, StationState, SyncState  # noqa: F401
+from desktop.models.sync import FieldClock, OutboxOp, QuarantinedOp, StationState, SyncState  # noqa: F401
 from desktop.models.tasks import Task
 from desktop.models.timeline import TimelineEntry
 
@@ -20,5 +20,5 @@ SHARED_MODELS: tuple[type[Shared], ...] = (
 __all__ = [
     "Base", "Shared", "new_id", "SHARED_MODELS", "Service", "Person", "StakeholderGroup",
     "GroupMember", "Incident", "IncidentService", "RoleAssignment", "Task", "TimelineEntry",
-    "ProblemRecord", "ChangeRecord", "Notification", "StationState", "FieldClock", "OutboxOp",
+    "ProblemRecord", "ChangeRecord", "Notification", "StationState", "FieldClock", "OutboxOp", "QuarantinedOp",
 ]

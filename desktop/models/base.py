@@ -48,14 +48,18 @@ class Shared:
     "search")) are computed from another field on apply and never travel in ops.
 
     References to other shared entities are plain indexed id columns, not foreign keys: ops may
-    arrive in any order (a task before its incident) and apply must take them all; a row whose
-    parent has not arrived yet simply shows nowhere until it does.
+    arrive in any order (after a hub restore, a task before its incident). A remote op whose
+    parent has not arrived yet is held and applied when it does (Store.apply_remote).
     """
 
     __entity__: ClassVar[str]
     __immutable__: ClassVar[tuple[str, ...]] = ()
     __append_only__: ClassVar[bool] = False  # an undo appends instead of archiving it
     __derived__: ClassVar[dict[str, tuple[str, str]]] = {}
+    # The rules a value must meet, checked on every op, local or remote (services/registry.py):
+    # a field's allowed stable keys, and a shorter limit than the default for long text.
+    __domains__: ClassVar[dict[str, type]] = {}
+    __limits__: ClassVar[dict[str, int]] = {}
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

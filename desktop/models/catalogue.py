@@ -12,6 +12,7 @@ class Service(Shared, Base):
     __tablename__ = "services"
     __entity__ = "service"
     __derived__ = {"name_key": ("name", "sort")}
+    __limits__ = {"name": 200}
 
     name: Mapped[str | None] = mapped_column(Text)
     name_key: Mapped[str | None] = mapped_column(Text, index=True)

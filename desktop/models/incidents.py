@@ -18,6 +18,9 @@ class Incident(Shared, Base):
     __tablename__ = "incidents"
     __entity__ = "incident"
     __immutable__ = ("ref", "station_id")
+    __domains__ = {"severity": Severity, "impact": Level, "urgency": Level, "reported_via": ReportedVia,
+                   "status": Status}
+    __limits__ = {"title": 300, "war_room": 500, "bridge_url": 2000}
     __derived__ = {"title_key": ("title", "sort"), "title_search": ("title", "search"),
                    "description_search": ("description", "search")}
 

@@ -15,6 +15,7 @@ class Notification(Shared, Base):
     __tablename__ = "notifications"
     __entity__ = "notification"
     __append_only__ = True
+    __domains__ = {"channel": Channel, "state": Delivery}
     __immutable__ = ("incident_id", "group_id", "template", "text", "channel", "created_at")
 
     incident_id: Mapped[str | None] = mapped_column(String(36), index=True)

@@ -14,6 +14,7 @@ class Person(Shared, Base):
     __tablename__ = "people"
     __entity__ = "person"
     __derived__ = {"name_key": ("name", "sort")}
+    __limits__ = {"name": 200, "title": 200, "team": 200}
 
     name: Mapped[str | None] = mapped_column(Text)
     name_key: Mapped[str | None] = mapped_column(Text, index=True)
@@ -26,6 +27,8 @@ class Person(Shared, Base):
 class StakeholderGroup(Shared, Base):
     __tablename__ = "stakeholder_groups"
     __entity__ = "stakeholder_group"
+    __domains__ = {"kind": GroupKind}
+    __limits__ = {"name": 200}
 
     kind: Mapped[str | None] = mapped_column(String(40))
     name: Mapped[str | None] = mapped_column(Text)  # only for custom groups; built-ins are translated

@@ -14,6 +14,7 @@ from desktop.models.keys import Approval, Outcome, Risk  # noqa: F401 - re-expor
 class ProblemRecord(Shared, Base):
     __tablename__ = "problem_records"
     __entity__ = "problem_record"
+    __limits__ = {"title": 300}
 
     title: Mapped[str | None] = mapped_column(Text)
     root_cause: Mapped[str | None] = mapped_column(Text)
@@ -25,6 +26,8 @@ class ProblemRecord(Shared, Base):
 class ChangeRecord(Shared, Base):
     __tablename__ = "change_records"
     __entity__ = "change_record"
+    __domains__ = {"risk": Risk, "approval": Approval, "outcome": Outcome}
+    __limits__ = {"title": 300}
 
     title: Mapped[str | None] = mapped_column(Text)
     plan: Mapped[str | None] = mapped_column(Text)

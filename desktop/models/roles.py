@@ -15,6 +15,7 @@ class RoleAssignment(Shared, Base):
     __tablename__ = "role_assignments"
     __entity__ = "role_assignment"
     __immutable__ = ("incident_id", "role", "person_id")
+    __domains__ = {"role": Role}
 
     incident_id: Mapped[str | None] = mapped_column(String(36), index=True)
     role: Mapped[str | None] = mapped_column(String(32))

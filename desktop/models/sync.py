@@ -55,6 +55,23 @@ class OutboxOp(Base):
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the op
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     acked: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    refused: Mapped[str | None] = mapped_column(String(32))  # the hub took its seq but not the op: why
+
+
+class QuarantinedOp(Base):
+    """An op from the hub not applied: ``held`` until it can be (its clock is too far ahead of
+    this station's, or what it refers to has not arrived) or ``refused`` for good (against the
+    rules: ``code`` and ``params`` say which, in words the views translate)."""
+
+    __tablename__ = "quarantine"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # its hub position
+    op_id: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(8))  # held | refused
+    code: Mapped[str] = mapped_column(String(32))
+    params: Mapped[str] = mapped_column(Text, server_default="{}")  # canonical JSON
+    at: Mapped[str] = mapped_column(String(27))  # when it was first seen (wire time)
 
 
 class SyncState(Base):

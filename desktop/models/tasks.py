@@ -15,6 +15,8 @@ class Task(Shared, Base):
     __tablename__ = "tasks"
     __entity__ = "task"
     __immutable__ = ("incident_id",)
+    __domains__ = {"column": Column, "source": TaskSource}
+    __limits__ = {"title": 300}
 
     incident_id: Mapped[str | None] = mapped_column(String(36), index=True)
     title: Mapped[str | None] = mapped_column(Text)

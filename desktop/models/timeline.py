@@ -17,6 +17,8 @@ class TimelineEntry(Shared, Base):
     __append_only__ = True
     __immutable__ = ("incident_id", "at", "kind", "text", "author_id", "details")
     __derived__ = {"text_search": ("text", "search")}
+    __domains__ = {"kind": EntryKind}
+    __limits__ = {"details": 50_000}  # an edit of a long text keeps both versions
     __table_args__ = (Index("ix_timeline_entries_incident_at", "incident_id", "at", "id"),)
 
     incident_id: Mapped[str | None] = mapped_column(String(36))

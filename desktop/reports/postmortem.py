@@ -8,8 +8,6 @@ An incident that is not closed exports as a draft, marked on every page.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
 from desktop import __version__
+from desktop.files import NotRegularFile, replacing
 from desktop.reports import shaping
 from desktop.reports.data import PostmortemData
 from desktop.reports.describe import describe
@@ -30,7 +29,7 @@ from desktop.text.normalize import to_persian_digits
 
 
 class ReportError(Exception):
-    """The report cannot be written: ``code`` is stable (unwritable), ``path`` says where."""
+    """The report cannot be written: ``code`` is stable (unwritable, not_regular), ``path`` says where."""
 
     def __init__(self, code: str, path: Path, detail: str = "") -> None:
         super().__init__(f"{code}: {path}: {detail}")
@@ -236,52 +235,41 @@ class _Writer:
         return self.heading("pm.related") + [self.facts(pairs) if pairs else self.para(None)]
 
 
-def _writable_temp(out: Path) -> tuple[int, str]:
-    try:
-        return tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    except OSError as exc:
-        raise ReportError("unwritable", out, str(exc)) from exc
-
-
 def write(data: PostmortemData, words: Words, out: Path | str, *, pinned_only: bool = False,
           progress: Callable[[float], None] | None = None, now: dt.datetime | None = None) -> int:
-    """Writes the postmortem to ``out`` atomically (a temporary file renamed into place: no
-    partial file, ever). Returns the number of pages."""
+    """Writes the postmortem to ``out`` atomically (desktop.files: no partial file, ever; a
+    folder, device or pipe at ``out`` is refused). Returns the number of pages."""
     out = Path(out)
     register_fonts()
     writer = _Writer(data, words, pinned_only, now or utcnow())
-    fd, temp = _writable_temp(out)
-    os.close(fd)
     incident = data.incident
     title = f"{writer.t('pm.title')}: {incident['title']}"
     try:
-        doc = BaseDocTemplate(
-            temp, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
-            bottomMargin=MARGIN, title=title, author=data.commander or "", subject=incident["ref"] or "",
-            creator=f"Crisis Room {__version__}", lang="fa-IR" if writer.rtl else "en",
-            initialFontName=REGULAR,  # else the canvas references an unembedded Helvetica
-            keywords=[incident["ref"] or "", incident["status"] or ""])
-        doc.addPageTemplates([PageTemplate("page", [Frame(MARGIN, MARGIN, writer.width, A4[1] - 2 * MARGIN - 8,
-                                                          id="body", leftPadding=0, rightPadding=0)])])
-        story = writer.story()
-        if progress:
-            total = len(story)
-            done = [0]
+        with replacing(out) as temp:
+            doc = BaseDocTemplate(
+                str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
+                bottomMargin=MARGIN, title=title, author=data.commander or "", subject=incident["ref"] or "",
+                creator=f"Crisis Room {__version__}", lang="fa-IR" if writer.rtl else "en",
+                initialFontName=REGULAR,  # else the canvas references an unembedded Helvetica
+                keywords=[incident["ref"] or "", incident["status"] or ""])
+            doc.addPageTemplates([PageTemplate("page", [Frame(MARGIN, MARGIN, writer.width, A4[1] - 2 * MARGIN - 8,
+                                                              id="body", leftPadding=0, rightPadding=0)])])
+            story = writer.story()
+            if progress:
+                total = len(story)
+                done = [0]
 
-            def after(_flowable: Flowable) -> None:
-                done[0] += 1
-                progress(min(done[0] / total, 1.0))
+                def after(_flowable: Flowable) -> None:
+                    done[0] += 1
+                    progress(min(done[0] / total, 1.0))
 
-            doc.afterFlowable = after  # type: ignore[method-assign]
-        header = f"{incident['ref']} · {shaping.embed(shaping.clean(incident['title']))}"
-        canvas = numbered_canvas(writer.w.text("pm.page"), header, writer.rtl,
-                                 None if data.closed else writer.t("pm.watermark"))
-        doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
-        pages = doc.page
-        os.replace(temp, out)
+                doc.afterFlowable = after  # type: ignore[method-assign]
+            header = f"{incident['ref']} · {shaping.embed(shaping.clean(incident['title']))}"
+            canvas = numbered_canvas(writer.w.text("pm.page"), header, writer.rtl,
+                                     None if data.closed else writer.t("pm.watermark"))
+            doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
+    except NotRegularFile as exc:
+        raise ReportError("not_regular", out, exc.path) from exc
     except OSError as exc:
         raise ReportError("unwritable", out, str(exc)) from exc
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return pages
+    return doc.page

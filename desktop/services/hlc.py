@@ -10,6 +10,9 @@ import time
 
 COUNTER_BITS = 16
 COUNTER_MASK = (1 << COUNTER_BITS) - 1
+# How far an op's clock may be ahead of the receiver's (the hub's, or a station's): further, and
+# the hub refuses it and a station holds it, or one bad clock would win every later edit.
+MAX_AHEAD_MS = 3_600_000
 
 
 def pack(millis: int, counter: int) -> int:

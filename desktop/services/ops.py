@@ -9,14 +9,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.models.base import from_wire_time, to_wire_time
-from desktop.services.registry import entities
+from desktop.services.registry import EntitySpec, entities
 
 SCHEMA_VERSION = 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 class MalformedOp(ValueError):
-    """An op that cannot be applied as it is; nothing of it is applied."""
+    """An op that cannot be applied as it is; nothing of it is applied. ``code`` and ``params``
+    say why in words the views translate (labels.op_refusal): malformed, unknown_entity,
+    unknown_field, bad_value, unknown_value, too_long, control_characters."""
+
+    def __init__(self, detail: str, code: str = "malformed", **params: Any) -> None:
+        super().__init__(detail)
+        self.code, self.params = code, params
+
+
+# Text may hold tabs and line breaks, nothing else below a space: a NUL stops PostgreSQL and
+# the rest are invisible garbage. Lone surrogates cannot be stored as UTF-8 at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_INT_RANGE = range(-(1 << 31), 1 << 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,33 +103,55 @@ def _check_value(kind: str, value: Any) -> bool:
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, int) and not isinstance(value, bool) and value in _INT_RANGE
     return isinstance(value, str)
 
 
+def check_field(spec: EntitySpec, name: str, value: Any) -> None:
+    """The rules every value meets, from a local command or another station: its type, one of
+    the field's stable keys, within its length, no control characters. Raises MalformedOp."""
+    where = f"{spec.name}.{name}"
+    if name not in spec.fields:
+        raise MalformedOp(f"unknown field {where}", "unknown_field", field=where)
+    if not _check_value(spec.kinds[name], value):
+        raise MalformedOp(f"bad value for {where}", "bad_value", field=where)
+    if not isinstance(value, str):
+        return
+    allowed = spec.domains.get(name)
+    if allowed is not None and value not in allowed:
+        raise MalformedOp(f"unknown value {value[:40]!r} for {where}", "unknown_value", field=where,
+                          value=value[:40])
+    limit = spec.limits.get(name)
+    if limit is not None and len(value) > limit:
+        raise MalformedOp(f"{where} is longer than {limit} characters", "too_long", field=where, limit=limit)
+    if _CONTROL.search(value):
+        raise MalformedOp(f"{where} holds control characters", "control_characters", field=where)
+
+
 def validate(op: Op) -> None:
-    """Refuses anything apply could not take whole: unknown entities or fields, wrong types."""
-    if not (isinstance(op.op_id, str) and _UUID.match(op.op_id) and isinstance(op.station_id, str)
-            and _UUID.match(op.station_id)):
+    """Refuses anything apply could not take whole, or that no local command would write:
+    unknown entities or fields, wrong types, unknown keys, too long, control characters."""
+    if not (isinstance(op.op_id, str) and _UUID.fullmatch(op.op_id) and isinstance(op.station_id, str)
+            and _UUID.fullmatch(op.station_id)):
         raise MalformedOp("bad op or station id")
     if not (isinstance(op.station_seq, int) and op.station_seq > 0 and isinstance(op.hlc, int)
             and 0 <= op.hlc < 1 << 63):
         raise MalformedOp("bad station_seq or hlc")
-    if op.schema_version > SCHEMA_VERSION:
-        raise MalformedOp(f"op schema {op.schema_version} is newer than this app's {SCHEMA_VERSION}")
+    if not isinstance(op.schema_version, int) or op.schema_version > SCHEMA_VERSION:
+        raise MalformedOp(f"op schema {op.schema_version} is newer than this app's {SCHEMA_VERSION}", "newer_schema")
+    if op.operator_id is not None and not (isinstance(op.operator_id, str) and _UUID.fullmatch(op.operator_id)):
+        raise MalformedOp("bad operator id")
     if not op.changes:
         raise MalformedOp("op without changes")
     specs = entities()
     for change in op.changes:
-        spec = specs.get(change.entity)
+        spec = specs.get(change.entity) if isinstance(change.entity, str) else None
         if spec is None:
-            raise MalformedOp(f"unknown entity {change.entity!r}")
-        if not (isinstance(change.entity_id, str) and _UUID.match(change.entity_id)):
-            raise MalformedOp(f"bad id {change.entity_id!r}")
+            raise MalformedOp(f"unknown entity {str(change.entity)[:40]!r}", "unknown_entity",
+                              entity=str(change.entity)[:40])
+        if not (isinstance(change.entity_id, str) and _UUID.fullmatch(change.entity_id)):
+            raise MalformedOp(f"bad id {str(change.entity_id)[:40]!r}")
         if not isinstance(change.fields, dict) or not change.fields:
             raise MalformedOp("change without fields")
         for name, value in change.fields.items():
-            if name not in spec.fields:
-                raise MalformedOp(f"unknown field {change.entity}.{name}")
-            if not _check_value(spec.kinds[name], value):
-                raise MalformedOp(f"bad value for {change.entity}.{name}")
+            check_field(spec, name, value)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Boolean, Integer, BigInteger
+from sqlalchemy import BigInteger, Boolean, Integer, String
 
 from desktop.models import SHARED_MODELS
 from desktop.models.base import UTCDateTime
@@ -23,6 +25,16 @@ class EntitySpec:
     kinds: dict[str, str]  # field -> "str" | "int" | "bool" | "time"
     has_incident: bool
     append_only: bool
+    domains: dict[str, frozenset[str]]  # field -> the stable keys it may hold
+    limits: dict[str, int]  # text field -> most characters
+    refs: dict[str, str]  # field -> the entity its id refers to
+
+
+LONG_TEXT = 20_000  # a description, a note, a root cause: pages of text, not a pasted log file
+# Reference fields, the same name meaning the same entity everywhere.
+REFS = {"incident_id": "incident", "duplicate_of": "incident", "service_id": "service",
+        "person_id": "person", "owner_id": "person", "author_id": "person",
+        "group_id": "stakeholder_group", "problem_id": "problem_record", "change_id": "change_record"}
 
 
 def _kind(column_type: object) -> str:
@@ -33,6 +45,10 @@ def _kind(column_type: object) -> str:
     if isinstance(column_type, (Integer, BigInteger)):
         return "int"
     return "str"
+
+
+def _length(column_type: object) -> int:
+    return getattr(column_type, "length", None) or LONG_TEXT if isinstance(column_type, String) else LONG_TEXT
 
 
 @cache
@@ -49,6 +65,10 @@ def entities() -> dict[str, EntitySpec]:
             kinds={c.name: _kind(c.type) for c in table.columns},
             has_incident="incident_id" in table.columns,
             append_only=model.__append_only__,
+            domains={f: frozenset(k.value for k in keys) for f, keys in model.__domains__.items()},
+            limits={c.name: model.__limits__.get(c.name) or _length(c.type) for c in table.columns
+                    if c.name in fields and _kind(c.type) == "str"},
+            refs={f: REFS[f] for f in fields if f in REFS},
         )
     return specs
 
@@ -58,3 +78,20 @@ def spec(entity: str) -> EntitySpec:
         return entities()[entity]
     except KeyError:
         raise KeyError(f"unknown entity {entity!r}") from None
+
+
+def missing_references(conn: sqlite3.Connection, changes: Iterable[tuple[tuple[str, str], dict[str, Any]]],
+                       made: set[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """(entity, id) of what these changes refer to that is neither stored (archived counts: it
+    is still there) nor made by the changes themselves."""
+    changes = list(changes)
+    made = (made or set()) | {key for key, _fields in changes}
+    missing = []
+    for (entity, _entity_id), fields in changes:
+        for name, target in spec(entity).refs.items():
+            ref_id = fields.get(name)
+            if ref_id is None or (target, ref_id) in made:
+                continue
+            if conn.execute(f'SELECT 1 FROM "{spec(target).table}" WHERE id = ?', (ref_id,)).fetchone() is None:
+                missing.append((target, ref_id))
+    return missing

@@ -23,8 +23,9 @@ from desktop.models.base import Shared
 from desktop.services import hlc
 from desktop.services.apply import Applied, apply_op
 from desktop.services.changes import Changes
-from desktop.services.ops import Change, Op, wire_value
-from desktop.services.registry import spec
+from desktop.services.errors import CommandError
+from desktop.services.ops import Change, MalformedOp, Op, check_field, wire_value
+from desktop.services.registry import missing_references, spec
 from desktop.services.station import Station
 from desktop.text.calendar import utcnow
 from desktop.wire import new_id, to_wire_time
@@ -41,6 +42,10 @@ class Outcome:
 
 _LAST = ("SELECT max(s.hlc, coalesce(o.hlc, 0)), max(s.last_seq, coalesce(o.station_seq, 0)) FROM station s "
          "LEFT JOIN (SELECT hlc, station_seq FROM outbox ORDER BY station_seq DESC LIMIT 1) o WHERE s.id = 1")
+
+
+_UNKNOWN = {"incident": "unknown_incident", "person": "unknown_person", "service": "unknown_service",
+            "stakeholder_group": "unknown_group"}
 
 
 def _entity_name(entity: str | type[Shared]) -> str:
@@ -92,6 +97,11 @@ class Tx:
             raise KeyError(f"{name} has no fields {sorted(unknown)}")
         key = (name, entity_id)
         wire = {k: wire_value(entity_spec.kinds[k], v) for k, v in fields.items()}
+        for field_name, value in wire.items():  # the rules remote ops are checked against, here too
+            try:
+                check_field(entity_spec, field_name, value)
+            except MalformedOp as exc:
+                raise CommandError(exc.code, **exc.params) from None
         if key not in self._created:
             self._remember_before(key, entity_spec.table, wire)
         self._changes.setdefault(key, {}).update(wire)
@@ -151,6 +161,10 @@ class Tx:
         # The newest outbox row holds this station's latest clock and counter; the station row
         # holds what that does not (clocks seen on remote ops, the counter after a purge). Not
         # rewriting the station row on every op saves a page per commit, a fifth of an edit.
+        missing = missing_references(self.conn, self._changes.items())
+        if missing:  # a command refers only to what exists (or what it creates itself)
+            entity, ref_id = missing[0]
+            raise CommandError(_UNKNOWN.get(entity, "unknown_record"), id=ref_id)
         last_hlc, last_seq = self.conn.execute(_LAST).fetchone()
         clock = hlc.tick(last_hlc, self._wall_clock())
         seq = last_seq + 1

@@ -12,7 +12,6 @@ and push again what the hub lacks.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from typing import Any, Protocol
 
 from desktop.services import conflicts
 from desktop.services.changes import Changes
-from desktop.services.store import Store
+from desktop.services.store import Quarantined, Store
 
 log = logging.getLogger("crisisroom.sync")
 PUSH_BATCH = 2000
@@ -30,17 +29,21 @@ CATCH_UP = 5000  # ops behind: search indexes paused during the pull and rebuilt
 
 
 class HubUnavailable(Exception):
-    """The hub cannot be reached; the station keeps working offline."""
+    """The hub cannot be reached (or is busy); the station keeps working offline."""
 
 
 class HubRefused(Exception):
-    """The hub refused the station (revoked, forged, a gap) or cannot work with this app.
-    ``code``: refused, login (wrong password or unknown station), no_database, hub_older (run ``hub init``
-    with this app), hub_newer or app_older (update the app)."""
+    """The hub refused the station or cannot work with this app. ``code``: refused, login (wrong
+    password or unknown station), revoked, password_changed (changed outside the hub), copied
+    (this database's station id belongs to another login: it was copied), other_station (this
+    login belongs to another station's database), clock_ahead (``params['minutes']``),
+    no_database, hub_older (run ``hub init`` with this app), hub_newer or app_older (update the
+    app)."""
 
-    def __init__(self, detail: str, code: str = "refused") -> None:
+    def __init__(self, detail: str, code: str = "refused", **params: Any) -> None:
         super().__init__(detail)
         self.code = code
+        self.params = params
 
 
 @dataclass
@@ -48,22 +51,63 @@ class SyncResult:
     pushed: int = 0  # ops the hub acknowledged (taken now, or held already)
     pulled: int = 0
     changes: Changes = field(default_factory=Changes)
-    refused: list[str] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)  # ops from the hub held or refused
+    refused_own: list[tuple[int, str]] = field(default_factory=list)  # (seq, reason) of ours the hub refused
+    recovered: int = 0  # ops of ours the hub had and this database had lost (restored from a backup)
+    rebased: int = 0  # ops of ours stamped again after this station's clock had run ahead
     resynced: bool = False
     conflicts: int = 0  # timeline entries written about conflicts
+
+    @property
+    def refused(self) -> list[Quarantined]:
+        return [q for q in self.quarantined if q.state == "refused"]
+
+
+@dataclass(frozen=True)
+class PushReply:
+    last: int  # the last station_seq the hub holds for this station
+    refused: list[tuple[int, str]]  # (station_seq, reason) of the offered ops it refused
 
 
 class HubSession(Protocol):
     def meta(self) -> dict[str, str]: ...
 
-    def push(self, ops: list[dict[str, Any]]) -> int:
-        """Offers ops in station order; returns the last station_seq the hub holds for this
-        station (duplicates acknowledged, nothing taken after a gap). Raises HubRefused."""
+    def station(self, mine: str) -> dict[str, Any]:
+        """This login on the hub: station_id (bound by the first call), last_seq, taken (``mine``
+        is another login's station), now_ms and max_ahead_ms (the hub's clock and bound)."""
+
+    def push(self, ops: list[tuple[int, str]]) -> PushReply:
+        """Offers (station_seq, op JSON) in station order; duplicates are acknowledged, nothing is
+        taken after a gap, an op against the rules takes its place refused. Raises HubRefused."""
+
+    def own_ops(self, after: int, upto: int) -> list[tuple[int, str | None, Any, str | None, str | None]]:
+        """(seq, op id, op or None, refusal or None, refused op's text) of this station's ops."""
 
     def pull(self, after: int, limit: int) -> list[tuple[int, Any]]:
         """(seq, op as a dict) for seq > after, in seq order."""
 
     def count_after(self, after: int) -> int: ...
+
+
+# SQLSTATEs the hub's functions raise (desktop/sync/hub.py), as HubRefused codes.
+_REFUSALS = {"CR001": "seq_reused", "CR002": "copied", "CR003": "revoked", "CR004": "password_changed",
+             "CR005": "refused", "42501": "revoked", "22023": "refused"}
+
+
+def _hub_error(exc: Exception) -> Exception:
+    """A driver error as HubRefused (with the hub's words for the log) or HubUnavailable."""
+    import psycopg
+
+    state = getattr(getattr(exc, "diag", None), "sqlstate", None) or getattr(exc, "sqlstate", None)
+    detail = getattr(getattr(exc, "diag", None), "message_primary", None) or str(exc).strip()
+    if state in _REFUSALS:
+        code = _REFUSALS[state]
+        if state == "42501" and "another station" in detail:
+            code = "refused"  # a forged op, not a lost right
+        return HubRefused(detail, code)
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return HubRefused(detail, "revoked")  # its rights were taken away while it was connected
+    return HubUnavailable(detail)
 
 
 class PostgresSession:
@@ -72,38 +116,57 @@ class PostgresSession:
     def __init__(self, conn) -> None:  # noqa: ANN001
         self.conn = conn
 
+    def _call(self, sql: str, params: tuple = ()) -> list[tuple]:
+        import psycopg
+
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+            self.conn.commit()
+        except (psycopg.errors.OperationalError, psycopg.errors.AdminShutdown):
+            raise
+        except psycopg.Error as exc:
+            if not self.conn.closed:
+                self.conn.rollback()
+            raise _hub_error(exc) from exc
+        return rows
+
     def meta(self) -> dict[str, str]:
         import psycopg
 
         try:
-            meta = dict(self.conn.execute("SELECT key, value FROM hub_meta").fetchall())
-        except psycopg.errors.UndefinedTable as exc:
-            raise HubRefused("no hub schema", "hub_older") from exc
-        self.conn.commit()
-        return meta
+            return dict(self._call("SELECT key, value FROM hub_meta"))
+        except HubRefused as exc:
+            if isinstance(exc.__cause__, psycopg.errors.UndefinedTable):
+                raise HubRefused("no hub schema", "hub_older") from exc
+            raise
+        except HubUnavailable as exc:
+            if isinstance(exc.__cause__, psycopg.errors.UndefinedTable):
+                raise HubRefused("no hub schema", "hub_older") from exc
+            raise
 
-    def push(self, ops: list[dict[str, Any]]) -> int:
+    def station(self, mine: str) -> dict[str, Any]:
         import psycopg
-        from psycopg.types.json import Jsonb
 
         try:
-            last = self.conn.execute("SELECT crisisroom_push(%s)", (Jsonb(ops),)).fetchone()[0]
-            self.conn.commit()
-        except psycopg.errors.InsufficientPrivilege as exc:
-            self.conn.rollback()
-            raise HubRefused(str(exc).strip()) from exc
-        return last
+            return self._call("SELECT public.crisisroom_station(%s)", (mine,))[0][0]
+        except (HubRefused, HubUnavailable) as exc:
+            if isinstance(exc.__cause__, psycopg.errors.UndefinedFunction):
+                raise HubRefused("no crisisroom_station", "hub_older") from exc
+            raise
+
+    def push(self, ops: list[tuple[int, str]]) -> PushReply:
+        reply = self._call("SELECT public.crisisroom_push(%s, %s)", (([seq for seq, _ in ops], [text for _, text in ops])))
+        answer = reply[0][0]
+        return PushReply(int(answer["last"]), [(int(seq), str(reason)) for seq, reason in answer["refused"]])
+
+    def own_ops(self, after: int, upto: int) -> list[tuple[int, str | None, Any, str | None, str | None]]:
+        return [tuple(r) for r in self._call("SELECT * FROM public.crisisroom_own_ops(%s, %s)", (after, upto))]
 
     def pull(self, after: int, limit: int) -> list[tuple[int, Any]]:
-        rows = self.conn.execute("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s",
-                                 (after, limit)).fetchall()
-        self.conn.commit()
-        return rows
+        return self._call("SELECT seq, payload FROM ops WHERE seq > %s ORDER BY seq LIMIT %s", (after, limit))
 
     def count_after(self, after: int) -> int:
-        count = self.conn.execute("SELECT count(*) FROM ops WHERE seq > %s", (after,)).fetchone()[0]
-        self.conn.commit()
-        return count
+        return self._call("SELECT count(*) FROM ops WHERE seq > %s", (after,))[0][0]
 
 
 def check_versions(meta: dict[str, str]) -> None:
@@ -156,8 +219,9 @@ def connect_hub(url: str, **options: object):  # noqa: ANN201 - a psycopg connec
         return psycopg.connect(url, connect_timeout=5, **options)
     except psycopg.OperationalError as exc:
         text = str(exc)
-        if re.search(r"password authentication failed|role .* does not exist|not permitted to log in|"
-                     r"no password supplied", text):
+        if re.search(r"not permitted to log in|permission denied for database", text):
+            raise HubRefused(text.strip(), "revoked") from exc
+        if re.search(r"password authentication failed|role .* does not exist|no password supplied", text):
             raise HubRefused(text.strip(), "login") from exc
         if re.search(r"database .* does not exist", text):
             raise HubRefused(text.strip(), "no_database") from exc
@@ -173,6 +237,8 @@ def sync_with(hub: HubSession, store: Store, *, push: bool = True,
     result = SyncResult()
     meta = hub.meta()
     check_versions(meta)
+    me = hub.station(store.station.station_id)
+    _check_identity(store, me)
     epoch = meta["epoch"]
     known_epoch, cursor = store.sync_position()
     if known_epoch is None:  # the first round: acks from here on are this epoch's
@@ -180,20 +246,64 @@ def sync_with(hub: HubSession, store: Store, *, push: bool = True,
     elif known_epoch != epoch:  # restored from a backup
         cursor, result.resynced = 0, True
         store.reoffer_outbox()
+        store.forget_quarantine()
+    limit = me["now_ms"] + me["max_ahead_ms"]
     if push:
-        result.pushed += _push(hub, store)
+        ahead = store.wall_clock() - limit
+        if ahead > 0:  # every edit made here would be refused: say so, send nothing, lose nothing
+            raise HubRefused(f"this station's clock is {ahead // 60_000} min past the hub's bound", "clock_ahead",
+                             minutes=(ahead + me["max_ahead_ms"]) // 60_000)
+        result.rebased = store.rebase_clock(limit)
+        if result.rebased:
+            log.warning("%s ops stamped again: this station's clock had run ahead of the hub's", result.rebased)
+        result.recovered = _recover(hub, store, me["last_seq"])
+        try:
+            result.pushed += _push(hub, store, result)
+        except HubRefused as exc:
+            if exc.code != "seq_reused":
+                raise
+            # Another copy of this database pushed under this login since we asked: once more.
+            result.recovered += _recover(hub, store, hub.station(store.station.station_id)["last_seq"])
+            result.pushed += _push(hub, store, result)
     try:
-        _pull(hub, store, result, cursor, epoch, push, progress, applied or (lambda _changes: None))
+        _pull(hub, store, result, cursor, epoch, push, progress, applied or (lambda _changes: None), me["now_ms"])
     finally:  # also when the hub went away mid catch-up: search works on what arrived
         if store.search_paused():
             store.resume_search()
     if push and result.conflicts:  # the entries just written go out now, not a round later
-        result.pushed += _push(hub, store)
+        result.pushed += _push(hub, store, result)
     return result
 
 
+def _check_identity(store: Store, me: dict[str, Any]) -> None:
+    """This database and this login must be the same station: a copy of another station's
+    database under a new login, or a login that belongs to another database, is refused (its
+    edits wait in the outbox); a new database takes over its login's station."""
+    if me["taken"]:
+        raise HubRefused("this database's station id belongs to another login", "copied")
+    bound = me["station_id"]
+    if bound is not None and bound != store.station.station_id:
+        if not store.adopt_identity(bound, me["last_seq"]):
+            raise HubRefused(f"this login is station {bound}", "other_station")
+        log.warning("this database takes over station %s of its login", bound)
+
+
+def _recover(hub: HubSession, store: Store, hub_last: int) -> int:
+    """The hub holds more of this station's ops than this database knows it sent: it was
+    restored from a backup (or copied and used under the same login). Gets them back before
+    anything is pushed, so no station_seq is used twice and no edit is dropped as a duplicate."""
+    acked = store.acked_through()
+    if hub_last <= acked:
+        return 0
+    theirs = hub.own_ops(acked, hub_last)
+    moved = store.recover_own_ops(theirs, hub_last)
+    log.warning("the hub held %s ops of this station past what this database knew; %s of its own ops "
+                "renumbered after them", len(theirs), moved)
+    return len(theirs)
+
+
 def _pull(hub: HubSession, store: Store, result: SyncResult, cursor: int, epoch: str, push: bool,
-          progress: Callable[[int, int], None] | None, applied: Callable[[Changes], None]) -> None:
+          progress: Callable[[int, int], None] | None, applied: Callable[[Changes], None], hub_now: int) -> None:
     """Pulls ``seq > cursor`` page by page, each page applied with its cursor in one transaction,
     into ``result``."""
     total = None
@@ -209,16 +319,18 @@ def _pull(hub: HubSession, store: Store, result: SyncResult, cursor: int, epoch:
         if progress is not None:
             progress(result.pulled + len(rows), total or result.pulled + len(rows))
         cursor = max(cursor, *(seq for seq, _ in rows))  # whatever order a page arrives in
-        changes, refused, superseded = store.apply_remote([payload for _, payload in rows], cursor, epoch)
+        page = store.apply_remote(rows, cursor, epoch, hub_now)
         result.pulled += len(rows)
-        pages.append(changes)
-        applied(changes)
-        result.refused += refused
-        for reason in refused:  # kept for whoever looks into it: the op is not applied
-            log.warning("refused an op from the hub (page up to seq %s): %s", cursor, reason)
-        doubles = store.read(conflicts.double_holders, changes.incidents) if changes.touches("role_assignment") else []
-        if push and (superseded or doubles):  # written through the write path like any edit
-            outcome = store.run(conflicts.record_conflicts, superseded, doubles)
+        pages.append(page.changes)
+        applied(page.changes)
+        result.quarantined += page.quarantined
+        for op in page.quarantined:  # kept for whoever looks into it; said once (the cursor moved on)
+            log.warning("%s the op at hub position %s: %s", "held" if op.state == "held" else "refused", op.seq,
+                        op.detail)
+        incidents = page.changes.incidents
+        doubles = store.read(conflicts.double_holders, incidents) if page.changes.touches("role_assignment") else []
+        if push and (page.superseded or doubles):  # written through the write path like any edit
+            outcome = store.run(conflicts.record_conflicts, page.superseded, doubles)
             pages.append(outcome.changes)
             applied(outcome.changes)
             result.conflicts += outcome.value
@@ -227,21 +339,24 @@ def _pull(hub: HubSession, store: Store, result: SyncResult, cursor: int, epoch:
         store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync
 
 
-def _push(hub: HubSession, store: Store) -> int:
+def _push(hub: HubSession, store: Store, result: SyncResult) -> int:
     """Sends the unacknowledged outbox in batches; returns how many ops the hub acknowledged."""
     pushed, resent = 0, False
     pending = store.unacked()
     while pending:
         batch = pending[:PUSH_BATCH]
-        last = hub.push([json.loads(p) for _, p in batch])
-        store.acknowledge(last)
-        pushed += sum(1 for seq, _ in batch if seq <= last)
-        remaining = [(seq, p) for seq, p in pending if seq > last]
+        reply = hub.push(batch)
+        store.acknowledge(reply.last, reply.refused)
+        for seq, reason in reply.refused:
+            log.warning("the hub refused this station's op %s: %s", seq, reason)
+        result.refused_own += reply.refused
+        pushed += sum(1 for seq, _ in batch if seq <= reply.last)
+        remaining = [(seq, p) for seq, p in pending if seq > reply.last]
         if len(remaining) < len(pending):
             pending, resent = remaining, False
         elif not resent:  # nothing taken: the hub lost ops it had acknowledged; send from there
-            store.reoffer_outbox(after=last)
+            store.reoffer_outbox(after=reply.last)
             pending, resent = store.unacked(), True
         else:
-            raise HubRefused(f"the hub holds up to {last}; op {pending[0][0]} does not follow")
+            raise HubRefused(f"the hub holds up to {reply.last}; op {pending[0][0]} does not follow")
     return pushed

@@ -5,7 +5,6 @@ remembered per database without it (``strip``), and the password is put back on 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import psycopg.conninfo
@@ -56,11 +55,29 @@ def store(params: dict[str, str], password: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     saved = json.loads(path.read_text()) if path.exists() else {}
     saved[_key(params)] = password
-    temp = path.with_suffix(".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as out:
-        json.dump(saved, out)
-    os.replace(temp, path)
+    _save(saved)
+
+
+def _save(saved: dict[str, str]) -> None:
+    from desktop.files import write_atomically
+
+    # A fresh private file renamed into place: a stale temp file's mode can never leak to it.
+    write_atomically(_file(), json.dumps(saved).encode(), mode=0o600)
+
+
+def forget(url: str) -> None:
+    """Removes the stored password of the hub at ``url`` (keyring and file): work alone."""
+    params = psycopg.conninfo.conninfo_to_dict(url)
+    ring = _keyring()
+    if ring is not None:
+        try:
+            ring.delete_password(_SERVICE, _key(params))
+        except Exception:  # noqa: BLE001 - none stored there, or a locked keyring: the file still goes
+            pass
+    if _file().exists():
+        saved = json.loads(_file().read_text())
+        if saved.pop(_key(params), None) is not None:
+            _save(saved)
 
 
 def with_password(url: str) -> str:

@@ -1,32 +1,47 @@
 """The hub's schema in PostgreSQL, and the administrator's commands on it.
 
-Stations log in as their own PostgreSQL role and may only call ``crisisroom_push`` (which
-derives the station from the session, so no station can push as another) and read ``ops``.
-``seq`` is allocated under a transaction-level advisory lock, so seqs commit in order and a
-reader pulling ``seq > cursor`` never skips a row that commits late.
+Every station is untrusted by the others (sync.md's threat model). A station logs in as a role
+of its own hub (``crisisroom_<database>_<name>``, allowed to connect to that database only) and
+may only read ``ops`` and call the three functions below, which derive the station from the
+session. The functions are SECURITY DEFINER with every name qualified and ``pg_temp`` last, so
+no temporary object of a station is ever resolved in their place.
+
+Push takes each op on its own: a duplicate is acknowledged only if it is the same op; an op
+against the rules (malformed, NUL, too large, a clock too far ahead, a reused op id) takes its
+place in the station's sequence as refused, with the reason, so one bad op never blocks the
+ones after it. ``seq`` is allocated under a row lock no station can take (they have no rights
+on ``seq_lock``), so seqs commit in order and a reader pulling ``seq > cursor`` never skips a
+row that commits late. A station that sits on that lock (a push left uncommitted) is
+disconnected after LOCK_WAIT, and the push goes on.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from urllib.parse import quote
 
-HUB_SCHEMA_VERSION = 1
-_LOCK = 7734_2026  # the advisory lock that orders seq allocation
+from desktop.services.hlc import MAX_AHEAD_MS
+
+HUB_SCHEMA_VERSION = 2
+MAX_OP_BYTES = 262_144  # one op's JSON; a field's own limit is far below (services/registry.py)
+LOCK_WAIT = "2s"
 
 SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS hub_meta (key text PRIMARY KEY, value text NOT NULL);
-INSERT INTO hub_meta VALUES ('schema_version', '{HUB_SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING;
-INSERT INTO hub_meta VALUES ('epoch', '{secrets.token_hex(8)}') ON CONFLICT (key) DO NOTHING;
-INSERT INTO hub_meta VALUES ('min_op_schema', '1') ON CONFLICT (key) DO NOTHING;
-CREATE TABLE IF NOT EXISTS stations (
+CREATE TABLE IF NOT EXISTS public.hub_meta (key text PRIMARY KEY, value text NOT NULL);
+INSERT INTO public.hub_meta VALUES ('epoch', '{secrets.token_hex(8)}') ON CONFLICT (key) DO NOTHING;
+INSERT INTO public.hub_meta VALUES ('min_op_schema', '1') ON CONFLICT (key) DO NOTHING;
+INSERT INTO public.hub_meta VALUES ('schema_version', '{HUB_SCHEMA_VERSION}')
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+CREATE TABLE IF NOT EXISTS public.stations (
     role_name text PRIMARY KEY,
     station_id uuid UNIQUE,           -- bound by the station's first push
     last_seq bigint NOT NULL DEFAULT 0,
     revoked boolean NOT NULL DEFAULT false,
     created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE TABLE IF NOT EXISTS ops (
+ALTER TABLE public.stations ADD COLUMN IF NOT EXISTS password text;  -- the verifier add-station set
+CREATE TABLE IF NOT EXISTS public.ops (
     seq bigint PRIMARY KEY,
     op_id uuid UNIQUE NOT NULL,
     station_id uuid NOT NULL,
@@ -39,96 +54,304 @@ CREATE TABLE IF NOT EXISTS ops (
     schema_version int NOT NULL,
     UNIQUE (station_id, station_seq)
 );
-CREATE OR REPLACE FUNCTION crisisroom_push(batch jsonb) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+-- Ops a station sent that the hub did not take: their place in the station's sequence, and why.
+CREATE TABLE IF NOT EXISTS public.refused (
+    station_id uuid NOT NULL,
+    station_seq bigint NOT NULL,
+    op_id text,
+    reason text NOT NULL,
+    raw text,                         -- what was sent, when small enough to keep
+    at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (station_id, station_seq)
+);
+CREATE TABLE IF NOT EXISTS public.seq_lock (id int PRIMARY KEY CHECK (id = 1));
+INSERT INTO public.seq_lock VALUES (1) ON CONFLICT DO NOTHING;
+DROP FUNCTION IF EXISTS public.crisisroom_push(jsonb);
+
+-- The calling station's row, refused when revoked or when its password was changed behind the
+-- hub's back (only add-station sets one).
+CREATE OR REPLACE FUNCTION public.crisisroom_me() RETURNS public.stations
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    st stations%ROWTYPE;
+    st public.stations%ROWTYPE;
+BEGIN
+    SELECT * INTO st FROM public.stations WHERE role_name = session_user;
+    IF NOT FOUND OR st.revoked THEN
+        RAISE EXCEPTION 'station % is revoked', session_user USING ERRCODE = 'CR003';
+    END IF;
+    IF st.password IS NOT NULL AND pg_catalog.has_table_privilege('pg_catalog.pg_authid', 'SELECT')
+       AND st.password IS DISTINCT FROM (SELECT rolpassword FROM pg_catalog.pg_authid WHERE rolname = session_user) THEN
+        RAISE EXCEPTION 'the password of % was changed outside the hub', session_user USING ERRCODE = 'CR004';
+    END IF;
+    RETURN st;
+END $$;
+
+-- Who the calling station is on the hub; a login's first call binds it to the station id it
+-- gives (unless another login has that id: a copied database), and its ops must carry that id.
+CREATE OR REPLACE FUNCTION public.crisisroom_station(mine uuid) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    st public.stations%ROWTYPE := public.crisisroom_me();
+    taken boolean := EXISTS (SELECT 1 FROM public.stations s WHERE s.station_id = mine AND s.role_name <> st.role_name);
+BEGIN
+    IF st.station_id IS NULL AND NOT taken AND mine IS NOT NULL THEN
+        UPDATE public.stations SET station_id = mine WHERE role_name = st.role_name AND station_id IS NULL;
+        st.station_id := mine;
+    END IF;
+    RETURN jsonb_build_object(
+        'station_id', st.station_id, 'last_seq', st.last_seq, 'taken', taken,
+        'now_ms', (extract(epoch FROM clock_timestamp()) * 1000)::bigint, 'max_ahead_ms', {MAX_AHEAD_MS});
+END $$;
+
+-- This station's own ops after ``after`` (a station restored from a backup gets them back).
+CREATE OR REPLACE FUNCTION public.crisisroom_own_ops(after bigint, upto bigint)
+RETURNS TABLE (station_seq bigint, op_id text, payload jsonb, refused text, raw text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    st public.stations%ROWTYPE := public.crisisroom_me();
+BEGIN
+    RETURN QUERY
+        SELECT o.station_seq, o.op_id::text, o.payload, NULL::text, NULL::text FROM public.ops o
+         WHERE o.station_id = st.station_id AND o.station_seq > after AND o.station_seq <= upto
+        UNION ALL
+        SELECT r.station_seq, r.op_id, NULL::jsonb, r.reason, r.raw FROM public.refused r
+         WHERE r.station_id = st.station_id AND r.station_seq > after AND r.station_seq <= upto
+        ORDER BY 1;
+END $$;
+
+CREATE OR REPLACE FUNCTION public.crisisroom_push(seqs bigint[], batch text[]) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp SET lock_timeout = '{LOCK_WAIT}' SET statement_timeout = '60s' AS $$
+DECLARE
+    st public.stations%ROWTYPE := public.crisisroom_me();
+    raw text;
     op jsonb;
     sent bigint;
+    hlc bigint;
+    reason text;
     next_seq bigint;
+    refusals jsonb := '[]';
+    held_id text;
+    now_ms bigint := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
 BEGIN
-    SELECT * INTO st FROM stations WHERE role_name = session_user FOR UPDATE;
-    IF NOT FOUND OR st.revoked THEN
-        RAISE EXCEPTION 'station % may not push', session_user USING ERRCODE = '42501';
+    IF coalesce(array_length(seqs, 1), 0) <> coalesce(array_length(batch, 1), 0) THEN
+        RAISE EXCEPTION 'seqs and ops differ in number' USING ERRCODE = '22023';
     END IF;
-    PERFORM pg_advisory_xact_lock({_LOCK});
+    SELECT * INTO st FROM public.stations WHERE role_name = st.role_name FOR UPDATE;  -- its pushes one at a time
+    IF st.station_id IS NULL THEN
+        RAISE EXCEPTION 'station % has not said who it is (crisisroom_station)', session_user USING ERRCODE = 'CR005';
+    END IF;
+    BEGIN
+        PERFORM 1 FROM public.seq_lock FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+        -- A station sits on the lock (a push it never committed): end its session, try once more.
+        PERFORM pg_terminate_backend(a.pid) FROM pg_stat_activity a
+          JOIN public.stations s ON s.role_name = a.usename
+         WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+           AND a.state LIKE 'idle in transaction%' AND a.state_change < clock_timestamp() - interval '{LOCK_WAIT}';
+        PERFORM 1 FROM public.seq_lock FOR UPDATE;
+    END;
     -- Under the lock no one else allocates: read the top once, count up from it.
-    SELECT coalesce(max(seq), 0) INTO next_seq FROM ops;
-    FOR op IN SELECT value FROM jsonb_array_elements(batch) LOOP
-        IF st.station_id IS NULL THEN
-            st.station_id := (op->>'station_id')::uuid;  -- the first push binds the role to its station
-            UPDATE stations SET station_id = st.station_id WHERE role_name = st.role_name;
+    SELECT coalesce(max(seq), 0) INTO next_seq FROM public.ops;
+    FOR i IN 1 .. coalesce(array_length(seqs, 1), 0) LOOP
+        sent := seqs[i];
+        raw := batch[i];
+        IF sent IS NULL OR sent < 1 THEN
+            RAISE EXCEPTION 'bad station_seq' USING ERRCODE = '22023';
         END IF;
-        IF (op->>'station_id')::uuid IS DISTINCT FROM st.station_id THEN
+        op := NULL;
+        reason := NULL;
+        held_id := NULL;
+        BEGIN  -- an op PostgreSQL cannot read (a NUL in it, bad JSON) is refused, not the batch
+            op := raw::jsonb;
+        EXCEPTION WHEN others THEN
+            reason := 'malformed';
+        END;
+        IF jsonb_typeof(op) = 'object' AND op ? 'station_id' AND op->>'station_id' IS DISTINCT FROM st.station_id::text THEN
             RAISE EXCEPTION 'station % pushed an op of another station', session_user USING ERRCODE = '42501';
         END IF;
-        IF (op->>'schema_version')::int > {HUB_SCHEMA_VERSION} THEN
-            RAISE EXCEPTION 'op schema % is newer than the hub', op->>'schema_version' USING ERRCODE = '22023';
+        IF sent <= st.last_seq THEN  -- a duplicate: acknowledged again, if it is the same op
+            SELECT o.op_id::text INTO held_id FROM public.ops o WHERE o.station_id = st.station_id AND o.station_seq = sent;
+            IF NOT FOUND THEN
+                SELECT r.op_id, r.reason INTO held_id, reason FROM public.refused r
+                 WHERE r.station_id = st.station_id AND r.station_seq = sent;
+                IF FOUND THEN
+                    refusals := refusals || jsonb_build_array(jsonb_build_array(sent, reason));
+                END IF;
+            END IF;
+            IF held_id IS DISTINCT FROM (op->>'op_id') AND held_id IS NOT NULL THEN
+                RAISE EXCEPTION 'station % sent a new op as % (it holds %)', session_user, sent, held_id
+                    USING ERRCODE = 'CR001';
+            END IF;
+            CONTINUE;
         END IF;
-        sent := (op->>'station_seq')::bigint;
-        CONTINUE WHEN sent <= st.last_seq;  -- a duplicate: acknowledged again
         EXIT WHEN sent <> st.last_seq + 1;  -- a gap: the station resends from last_seq + 1
-        next_seq := next_seq + 1;
-        INSERT INTO ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, schema_version)
-        VALUES (next_seq, (op->>'op_id')::uuid, st.station_id, sent, (op->>'hlc')::bigint,
-                op->'changes'->0->>0, op->'changes'->0->>1, op, (op->>'schema_version')::int);
+        -- NOT coalesce(…): a missing key makes a comparison NULL, and NULL must count as malformed.
+        IF reason IS NULL AND NOT coalesce(jsonb_typeof(op) = 'object' AND jsonb_typeof(op->'changes') = 'array'
+                AND jsonb_typeof(op->'changes'->0) = 'array'
+                AND jsonb_typeof(op->'changes'->0->0) = 'string' AND jsonb_typeof(op->'changes'->0->1) = 'string'
+                AND op->>'op_id' ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'
+                AND op->>'station_id' ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'
+                AND op->>'station_seq' = sent::text AND op->>'schema_version' ~ '^[0-9]{{1,9}}$'
+                AND CASE WHEN op->>'hlc' ~ '^[0-9]{{1,19}}$'  -- CASE: the cast only once the text is digits
+                         THEN (op->>'hlc')::numeric < 9223372036854775808 ELSE false END, false) THEN
+            reason := 'malformed';
+        END IF;
+        IF reason IS NULL THEN
+            IF (op->>'schema_version')::int > {HUB_SCHEMA_VERSION} THEN
+                RAISE EXCEPTION 'op schema % is newer than the hub', op->>'schema_version' USING ERRCODE = '22023';
+            END IF;
+            hlc := (op->>'hlc')::bigint;
+            IF octet_length(raw) > {MAX_OP_BYTES} THEN
+                reason := 'too_large';
+            ELSIF (hlc >> 16) > now_ms + {MAX_AHEAD_MS} THEN
+                reason := 'clock_ahead';
+            ELSIF EXISTS (SELECT 1 FROM public.ops o WHERE o.op_id = (op->>'op_id')::uuid) THEN
+                reason := 'duplicate_op_id';
+            END IF;
+        END IF;
+        IF reason IS NULL THEN
+            next_seq := next_seq + 1;
+            INSERT INTO public.ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, schema_version)
+            VALUES (next_seq, (op->>'op_id')::uuid, st.station_id, sent, hlc,
+                    op->'changes'->0->>0, op->'changes'->0->>1, op, (op->>'schema_version')::int);
+        ELSE
+            INSERT INTO public.refused (station_id, station_seq, op_id, reason, raw)
+            VALUES (st.station_id, sent, left(op->>'op_id', 36), reason,
+                    CASE WHEN octet_length(raw) <= 65536 THEN raw END);
+            refusals := refusals || jsonb_build_array(jsonb_build_array(sent, reason));
+        END IF;
         st.last_seq := sent;
     END LOOP;
-    UPDATE stations SET last_seq = st.last_seq WHERE role_name = st.role_name;
-    PERFORM pg_notify('crisisroom_ops', coalesce((SELECT max(seq) FROM ops), 0)::text);
-    RETURN st.last_seq;
+    UPDATE public.stations SET last_seq = st.last_seq WHERE role_name = st.role_name;
+    PERFORM pg_notify('crisisroom_ops', next_seq::text);
+    RETURN jsonb_build_object('last', st.last_seq, 'refused', refusals);
 END $$;
-REVOKE ALL ON FUNCTION crisisroom_push(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.crisisroom_me() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.crisisroom_station(uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.crisisroom_own_ops(bigint, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.crisisroom_push(bigint[], text[]) FROM PUBLIC;
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 """
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+_STATION = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+_GRANTS = ("GRANT CONNECT ON DATABASE {db} TO {role}", "GRANT USAGE ON SCHEMA public TO {role}",
+           "GRANT SELECT ON public.ops, public.hub_meta TO {role}",
+           "GRANT EXECUTE ON FUNCTION public.crisisroom_station(uuid), public.crisisroom_own_ops(bigint, bigint), "
+           "public.crisisroom_push(bigint[], text[]) TO {role}")
+_ROLE_SETTINGS = {"statement_timeout": "30s", "idle_in_transaction_session_timeout": "30s", "lock_timeout": "5s"}
 
 
-def init(admin_url: str) -> str:
-    """Creates or brings the hub's schema up to date; returns its epoch."""
+class HubAdminError(Exception):
+    """``code``: bad_station (not a name), role_taken (a login by that name that is not this
+    hub's), unknown_station."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+
+
+def database_tag(database: str) -> str:
+    """The hub's database name as it appears in its stations' logins."""
+    return re.sub(r"[^a-z0-9_]", "_", database.lower())[:20]
+
+
+def role_name(station: str, database: str) -> str:
+    """The login of ``station`` on the hub in ``database``: a hub's logins are its own, so the same
+    station name on two hubs of one server is two logins with two passwords."""
+    if not _STATION.match(station):
+        raise ValueError(station)
+    return f"crisisroom_{database_tag(database)}_{station}"
+
+
+def station_of(role: str, database: str) -> str:
+    """The station name in a login (also the logins of hub schema 1, ``crisisroom_<name>``)."""
+    for prefix in (f"crisisroom_{database_tag(database)}_", "crisisroom_"):
+        if role.startswith(prefix):
+            return role[len(prefix):]
+    return role
+
+
+def init(admin_url: str) -> list[str]:
+    """Creates or brings the hub's schema up to date and closes its database to every login but
+    the administrators' and its own stations'. Returns the other databases on the server that
+    still admit any login (the administrator should close them: see the README)."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(SCHEMA)
-        return conn.execute("SELECT value FROM hub_meta WHERE key = 'epoch'").fetchone()[0]
-
-
-def role_name(station: str) -> str:
-    name = f"crisisroom_{station.lower()}"
-    if not _NAME.match(name):
-        raise ValueError(station)
-    return name
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(77342026)")  # two inits at once: one after the other
+            conn.execute(SCHEMA)
+        conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(
+            sql.Identifier(conn.info.dbname)))
+        for (role,) in conn.execute("SELECT role_name FROM public.stations WHERE NOT revoked").fetchall():
+            _grant(conn, role)  # the rights of this schema version (an upgrade renamed functions)
+        return [r[0] for r in conn.execute(
+            "SELECT datname FROM pg_database WHERE datallowconn AND datname <> current_database() "
+            "AND has_database_privilege('public', oid, 'CONNECT') ORDER BY 1")]
 
 
 def add_station(admin_url: str, station: str) -> str:
-    """A least-privilege login role for a station; returns the URL the station connects with."""
+    """A least-privilege login of this hub for a station (a new password if it exists); returns
+    the URL the station connects with."""
     import psycopg
     from psycopg import sql
 
-    role = role_name(station)
-    password = secrets.token_urlsafe(18)
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-        statement = "ALTER ROLE {} LOGIN PASSWORD {}" if exists else "CREATE ROLE {} LOGIN PASSWORD {}"
-        conn.execute(sql.SQL(statement).format(sql.Identifier(role), sql.Literal(password)))
         database = conn.info.dbname
-        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), sql.Identifier(role)))
-        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(sql.Identifier(role)))
-        conn.execute(sql.SQL("GRANT SELECT ON ops, hub_meta TO {}").format(sql.Identifier(role)))
-        conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION crisisroom_push(jsonb) TO {}").format(sql.Identifier(role)))
-        conn.execute("INSERT INTO stations (role_name) VALUES (%s) ON CONFLICT (role_name) DO UPDATE SET revoked = false",
-                     (role,))
+        try:
+            role = role_name(station, database)
+        except ValueError:
+            raise HubAdminError("bad_station", station) from None
+        password = secrets.token_urlsafe(18)
+        ours = conn.execute("SELECT 1 FROM public.stations WHERE role_name = %s", (role,)).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        if exists and not ours:
+            raise HubAdminError("role_taken", role)  # never take over a login this hub did not make
+        statement = "ALTER ROLE {} LOGIN NOINHERIT PASSWORD {}" if exists else "CREATE ROLE {} LOGIN NOINHERIT PASSWORD {}"
+        conn.execute(sql.SQL(statement).format(sql.Identifier(role), sql.Literal(password)))
+        _grant(conn, role)
+        verifier = conn.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s", (role,)).fetchone() \
+            if conn.execute("SELECT has_table_privilege('pg_authid', 'SELECT')").fetchone()[0] else None
+        conn.execute("INSERT INTO public.stations (role_name, password) VALUES (%s, %s) ON CONFLICT (role_name) "
+                     "DO UPDATE SET revoked = false, password = excluded.password",
+                     (role, verifier[0] if verifier else None))
         host, port = conn.info.host, conn.info.port
     host = "127.0.0.1" if host.startswith("/") else host  # a socket path: stations use TCP
-    return f"postgresql://{role}:{password}@{host}:{port}/{database}"
+    return f"postgresql://{quote(role, safe='')}:{quote(password, safe='')}@{host}:{port}/{quote(database, safe='')}"
+
+
+def _grant(conn, role: str) -> None:  # noqa: ANN001
+    from psycopg import sql
+
+    for key, value in _ROLE_SETTINGS.items():  # its own sessions give up instead of waiting long
+        conn.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(sql.Identifier(role), sql.Identifier(key),
+                                                                sql.Literal(value)))
+    for grant in _GRANTS:
+        conn.execute(sql.SQL(grant).format(db=sql.Identifier(conn.info.dbname), role=sql.Identifier(role)))
 
 
 def revoke_station(admin_url: str, station: str) -> None:
-    """A lost laptop: its role can no longer log in nor push."""
+    """A lost laptop: its login can no longer connect, its rights are gone, and the sessions it
+    has open now are ended."""
     import psycopg
     from psycopg import sql
 
-    role = role_name(station)
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute("UPDATE stations SET revoked = true WHERE role_name = %s", (role,))
+        database = conn.info.dbname
+        try:
+            role = role_name(station, database)
+        except ValueError:
+            raise HubAdminError("bad_station", station) from None
+        row = conn.execute("SELECT role_name FROM public.stations WHERE role_name IN (%s, %s)",
+                           (role, f"crisisroom_{station}")).fetchone()
+        if row is None:
+            raise HubAdminError("unknown_station", station)
+        role = row[0]
+        conn.execute("UPDATE public.stations SET revoked = true WHERE role_name = %s", (role,))
         conn.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(role)))
+        for grant in _GRANTS:
+            revoke = grant.replace("GRANT", "REVOKE").replace(" TO ", " FROM ")
+            conn.execute(sql.SQL(revoke).format(db=sql.Identifier(database), role=sql.Identifier(role)))
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from desktop.text.normalize import parse_int
 
 TLS_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
-_ROLE_PREFIX = "crisisroom_"
 
 
 class BadAddress(ValueError):
@@ -37,11 +36,13 @@ class HubAddress:
             params = psycopg.conninfo.conninfo_to_dict(url.strip())
         except psycopg.ProgrammingError as exc:
             raise BadAddress("bad_url") from exc
+        from desktop.sync.hub import station_of
+
         port = params.get("port") or "5432"
-        address = cls(host=params.get("host", ""), port=_port(str(port)), database=params.get("dbname", "crisisroom"),
-                      station=params.get("user", "").removeprefix(_ROLE_PREFIX), password=params.get("password", ""),
-                      tls=params.get("sslmode", "prefer"))
-        return address
+        database = params.get("dbname", "crisisroom")
+        return cls(host=params.get("host", ""), port=_port(str(port)), database=database,
+                   station=station_of(params.get("user", ""), database), password=params.get("password", ""),
+                   tls=params.get("sslmode", "prefer"))
 
     def with_port_text(self, text: str) -> HubAddress:
         return replace(self, port=_port(text))
@@ -57,7 +58,7 @@ class HubAddress:
         if self.tls not in TLS_MODES:
             raise BadAddress("bad_tls")
         try:
-            role = role_name(self.station.strip())
+            role = role_name(self.station.strip(), self.database.strip() or "crisisroom")
         except ValueError:
             raise BadAddress("bad_station") from None
         params = {"host": self.host.strip(), "port": str(self.port), "dbname": self.database.strip() or "crisisroom",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop import i18n
@@ -186,6 +186,13 @@ def error(code: str, params: dict | None = None) -> str:
         "too_new": QCoreApplication.translate("Errors", "This database was written by a newer version of Crisis Room. "
                                 "Update the application to open it."),
         "unavailable": QCoreApplication.translate("Errors", "The database cannot be opened or created here."),
+        "read_only": QCoreApplication.translate("Errors", "This database is read-only: it can be looked at but not changed."),
+        "not_station": QCoreApplication.translate("Errors", "This file is not a Crisis Room database: it is empty or "
+                                  "belongs to another program. Nothing in it was changed."),
+        "behind": QCoreApplication.translate("Errors", "This database was written by an older version of Crisis Room. "
+                             "Open it once in the app to upgrade it."),
+        "not_regular": QCoreApplication.translate("Errors", "This path is not a regular file (a folder, a device or a pipe): "
+                                  "nothing was written there. Choose another name."),
         "empty_title": QCoreApplication.translate("Errors", "The title cannot be empty."),
         "empty_name": QCoreApplication.translate("Errors", "The name cannot be empty."),
         "empty_note": QCoreApplication.translate("Errors", "The note is empty."),
@@ -203,8 +210,83 @@ def error(code: str, params: dict | None = None) -> str:
         "unknown_role": QCoreApplication.translate("Errors", "No such role."),
         "bad_value": QCoreApplication.translate("Errors", "A value is not valid."),
         "unwritable": QCoreApplication.translate("Errors", "The file cannot be written there. Choose another folder."),
+        "too_long": QCoreApplication.translate("Errors", "“%1” is too long: at most %2 characters."),
+        "control_characters": QCoreApplication.translate(
+            "Errors", "“%1” holds invisible control characters (such as NUL). Type or paste it again."),
+        "unknown_value": QCoreApplication.translate("Errors", "“%1” has a value this version does not know."),
+        "unknown_group": QCoreApplication.translate("Errors", "No such stakeholder group."),
     }.get(code)
     if text is None:
         text = QCoreApplication.translate("Errors", "The operation failed (%1).").replace("%1", code)
+    if "field" in params:
+        text = text.replace("%1", field_of(params["field"])).replace("%2", number(params.get("limit", 0)))
     path = params.get("path")
     return f"{text}\n{path}" if path else text
+
+
+def number(value: object) -> str:
+    """In the language's digits (QLocale's default follows the language)."""
+    try:
+        return QLocale().toString(int(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def field_of(where: str) -> str:
+    """"incident.title" as people name it: the field's word, or the entity's and the key."""
+    entity_key, _, name = where.partition(".")
+    word = field(name)
+    return word if word != name else f"{entity(entity_key)}: {name}"
+
+
+def hub_refusal(code: str, params: dict | None = None) -> str:
+    """Why the hub will not sync with this station, in the user's language: one wording for the
+    command line, the status bar and the Sync hub dialog."""
+    params = params or {}
+    return {
+        "hub_older": QCoreApplication.translate("Sync", "The hub's schema is older than this app: run “crisisroom hub init” "
+                                                "with this version."),
+        "hub_newer": QCoreApplication.translate("Sync", "The hub is newer than this app: update Crisis Room on this station."),
+        "app_older": QCoreApplication.translate("Sync", "The hub no longer takes edits from this version: update Crisis Room "
+                                                "on this station."),
+        "login": QCoreApplication.translate("Sync", "The hub did not accept this station's name or password."),
+        "no_database": QCoreApplication.translate("Sync", "The hub server has no database by that name."),
+        "revoked": QCoreApplication.translate("Sync", "This station's access to the hub was revoked. Ask the hub's "
+                                              "administrator; its edits are kept here."),
+        "password_changed": QCoreApplication.translate("Sync", "This station's hub password was changed outside Crisis Room. "
+                                                       "Ask the administrator to run “crisisroom hub add-station” again."),
+        "copied": QCoreApplication.translate("Sync", "This database is a copy of another station's and cannot sync under a "
+                                             "second login. Sync it with that station's login, or start a new station and "
+                                             "join the hub; its edits are kept here."),
+        "other_station": QCoreApplication.translate("Sync", "This login belongs to another station's database. Ask for a login "
+                                                    "of this station's own; its edits are kept here."),
+        "clock_ahead": QCoreApplication.translate("Sync", "This computer's clock is %1 minutes ahead of the hub's. Set it right; "
+                                                  "nothing is sent until then, and nothing is lost.").replace(
+            "%1", number(params.get("minutes", 0))),
+        "unreachable": QCoreApplication.translate("Sync", "The hub cannot be reached. The station keeps working offline."),
+        "error": QCoreApplication.translate("Sync", "Sync failed on this station (details in crisisroom.log); trying again."),
+    }.get(code) or QCoreApplication.translate("Sync", "The hub refused this station.")
+
+
+def op_refusal(code: str, params: dict | None = None) -> str:
+    """Why an op from the hub was held or refused here, or why the hub refused one of ours."""
+    params = params or {}
+    text = {
+        "clock_ahead": QCoreApplication.translate("Sync", "its clock is more than an hour ahead (held until then)"),
+        "missing_ref": QCoreApplication.translate("Sync", "it refers to a %1 that has not arrived (held until it does)"),
+        "malformed": QCoreApplication.translate("Sync", "it is not a valid edit"),
+        "too_large": QCoreApplication.translate("Sync", "it is too large"),
+        "duplicate_op_id": QCoreApplication.translate("Sync", "another edit already has its id"),
+        "newer_schema": QCoreApplication.translate("Sync", "it comes from a newer version of Crisis Room"),
+        "unknown_entity": QCoreApplication.translate("Sync", "it changes something this version does not know"),
+        "unknown_field": QCoreApplication.translate("Sync", "it changes “%1”, which this version does not know"),
+        "bad_value": QCoreApplication.translate("Sync", "its value for “%1” has the wrong type"),
+        "unknown_value": QCoreApplication.translate("Sync", "its value for “%1” is not one this version knows"),
+        "too_long": QCoreApplication.translate("Sync", "its “%1” is longer than %2 characters"),
+        "control_characters": QCoreApplication.translate("Sync", "its “%1” holds control characters"),
+    }.get(code) or QCoreApplication.translate("Sync", "it breaks a rule (%1)").replace("%1", code)
+    if "field" in params:
+        text = text.replace("%1", field_of(params["field"])).replace("%2", number(params.get("limit", 0)))
+    elif "entity" in params:
+        text = text.replace("%1", entity(params["entity"]))
+    return text

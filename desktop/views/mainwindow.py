@@ -53,7 +53,14 @@ class MainWindow(QMainWindow):
         self.sync_indicator = SyncIndicator(ctx, self)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.statusBar().addPermanentWidget(self.station_label)
+        # A database this user cannot write: said for as long as it is open, not at the first edit.
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.read_only_label.setVisible(ctx.read_only)
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self._build_menus()
+        for action in (self.declare_action, self.report_action, self.station_action, self.sync_action):
+            action.setEnabled(not ctx.read_only)
         ctx.selection.incident_changed.connect(lambda _id: self._show_incident_header())
         # Rows changed (not the clock ticking): the header follows the selected incident.
         self.board.refreshed.connect(lambda _changes: self._show_incident_header())
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
             page.retranslate()
         station = self.ctx.store.station
         self.station_label.setText(self.tr("Station %1").replace("%1", station.short_code))
+        self.read_only_label.setText(self.tr("This database is read-only: you can look but not change anything"))
         self._show_incident_header()
 
     def _select_first(self) -> None:
@@ -242,7 +250,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, code: str, params: object) -> None:
         message = labels.error(code, params if isinstance(params, dict) else {})
         self.statusBar().showMessage(message, 15000)
-        if code in ("locked", "corrupt", "too_new", "unavailable", "unwritable"):
+        if code in ("locked", "corrupt", "too_new", "unavailable", "unwritable", "not_regular"):
             # Window-modal and non-blocking: the board keeps ticking behind it.
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Crisis Room"), message,
                               QMessageBox.StandardButton.Ok, self)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop.ops import AppContext
+from desktop.views import labels
 from desktop.sync.hub_address import TLS_MODES, BadAddress, HubAddress
 
 
@@ -153,7 +154,15 @@ class SyncSettingsDialog(QDialog):
         self.ctx.worker.submit(keep, lambda _none: self._restart())
 
     def forget(self) -> None:
-        self.ctx.worker.submit(lambda store: store.remember_hub(None), lambda _none: self._restart())
+        from desktop.sync import credentials
+
+        def drop(store) -> None:  # noqa: ANN001 - on the database worker
+            url = store.hub_url()
+            if url:
+                credentials.forget(url)  # working alone: no password is left behind either
+            store.remember_hub(None)
+
+        self.ctx.worker.submit(drop, lambda _none: self._restart())
 
     def _restart(self) -> None:
         from desktop.app import restart_sync
@@ -171,13 +180,8 @@ class SyncSettingsDialog(QDialog):
             "bad_station": self.tr("The station name is the name given to “hub add-station”: "
                                    "Latin letters, digits and _, starting with a letter."),
             "bad_tls": self.tr("Choose a TLS mode."),
-            "login": self.tr("The hub did not accept this station name or password."),
-            "no_database": self.tr("The hub has no database by this name."),
             "unreachable": self.tr("The hub cannot be reached at this address. The station keeps working offline."),
-            "hub_older": self.tr("The hub's schema is older than this app: run “crisisroom hub init” with this version."),
-            "hub_newer": self.tr("The hub is newer than this app: update Crisis Room on this station."),
-            "app_older": self.tr("The hub is newer than this app: update Crisis Room on this station."),
-        }.get(code, self.tr("The hub refused this station."))
+        }.get(code) or labels.hub_refusal(code)
 
     def _say(self, text: str, error: bool = False, detail: str = "") -> None:
         self.message.setText(text)

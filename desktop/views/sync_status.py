@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from desktop.views import labels
 from desktop.background_sync import SyncStatus
 from desktop.ops import AppContext
 
@@ -39,21 +40,19 @@ class SyncIndicator(QWidget):
             self.label.setText(self.tr("Connecting to the sync hub…"))
             return
         parts = [self.tr("Online") if status.online else self.tr("Offline")]
-        problem = {
-            "refused": self.tr("the hub refused this station"),
-            "login": self.tr("wrong station name or password (File ▸ Sync hub)"),
-            "no_database": self.tr("the hub has no database by that name (File ▸ Sync hub)"),
-            "error": self.tr("sync failed here (details in crisisroom.log); trying again"),
-            "hub_older": self.tr("the hub needs “crisisroom hub init” with this version"),
-            "hub_newer": self.tr("the hub is newer: update this app"),
-            "app_older": self.tr("the hub is newer: update this app"),
-        }.get(status.problem)
+        problem = labels.hub_refusal(status.problem, status.params) if status.problem else ""
         if problem:
             parts.append(problem)
         parts.append(self.tr("last synced %1").replace("%1", f.datetime(status.last_synced))
                      if status.last_synced else self.tr("never synced"))
         if status.pushes:
             parts.append(self.tr("%1 waiting to be sent").replace("%1", f.number(status.waiting)))
+        if status.held:  # ops from elsewhere this station cannot apply yet: said, never silently dropped
+            parts.append(self.tr("%1 edits from other stations held (see crisisroom.log)").replace(
+                "%1", f.number(status.held)))
+        if status.refused:
+            parts.append(self.tr("%1 edits refused by the sync rules (see crisisroom.log)").replace(
+                "%1", f.number(status.refused)))
         self.label.setText(" · ".join(parts))
         self.label.setToolTip(status.detail)
         if status.progress and status.progress[0] < status.progress[1]:

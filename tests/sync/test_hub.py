@@ -51,11 +51,13 @@ def test_duplicates_are_acknowledged_and_a_gap_is_not_taken(tmp_path: Path, hub_
     ((a, url_a),) = _stations(tmp_path, hub_admin_url, station_name, 1)
     for n in range(3):
         a.run(incidents.declare, title=f"حادثه {n}")
-    ops = [json.loads(p) for _, p in a.unacked()]
+    ops = a.unacked()
+    push = "SELECT crisisroom_push(%s, %s)->'last'"
     with psycopg.connect(url_a) as conn:
-        assert conn.execute("SELECT crisisroom_push(%s)", (Jsonb([ops[0], ops[2]]),)).fetchone()[0] == 1  # gap at 2
-        assert conn.execute("SELECT crisisroom_push(%s)", (Jsonb(ops),)).fetchone()[0] == 3
-        assert conn.execute("SELECT crisisroom_push(%s)", (Jsonb(ops),)).fetchone()[0] == 3  # all duplicates
+        conn.execute("SELECT crisisroom_station(%s)", (a.station.station_id,))
+        assert conn.execute(push, ([1, 3], [ops[0][1], ops[2][1]])).fetchone()[0] == 1  # a gap at 2
+        assert conn.execute(push, ([s for s, _ in ops], [p for _, p in ops])).fetchone()[0] == 3
+        assert conn.execute(push, ([s for s, _ in ops], [p for _, p in ops])).fetchone()[0] == 3  # all duplicates
         conn.commit()
         assert conn.execute("SELECT count(*), max(seq) FROM ops").fetchone() == (3, 3)
 
@@ -66,16 +68,17 @@ def test_a_station_cannot_push_as_another_nor_after_it_is_revoked(tmp_path: Path
     a.run(incidents.declare, title="از A")
     b.run(incidents.declare, title="از B")
     sync_once(b, url_b)  # binds B's role to B's station id
-    forged = [json.loads(p) for _, p in a.unacked()]
+    forged = a.unacked()
     with psycopg.connect(url_b) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-        conn.execute("SELECT crisisroom_push(%s)", (Jsonb(forged),))
+        conn.execute("SELECT crisisroom_push(%s, %s)", ([s for s, _ in forged], [p for _, p in forged]))
     with psycopg.connect(url_b) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("INSERT INTO ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, "
                      "schema_version) VALUES (99, gen_random_uuid(), gen_random_uuid(), 1, 1, 'x', 'y', '{}', 1)")
     hub.revoke_station(hub_admin_url, f"{station_name}1")
     b.run(incidents.declare, title="پس از لغو دسترسی")
-    with pytest.raises((HubRefused, HubUnavailable)):
+    with pytest.raises(HubRefused) as refused:
         sync_once(b, url_b)
+    assert refused.value.code == "revoked"
     assert len(b.unacked()) == 1  # nothing lost: it waits in the outbox
 
 
@@ -101,8 +104,10 @@ def test_a_malformed_op_from_the_hub_is_refused_whole_and_logged(tmp_path: Path,
                      "FROM ops WHERE seq = 1", (Jsonb(bad),))
     with caplog.at_level("WARNING", logger="crisisroom.sync"):
         result = sync_once(b, url_b)
-    assert result.pulled == 2 and len(result.refused) == 1 and "severity" in result.refused[0]
-    assert [r.getMessage() for r in caplog.records] == [f"refused an op from the hub (page up to seq 2): {result.refused[0]}"]
+    assert result.pulled == 2 and [(q.seq, q.code, q.params) for q in result.refused] == [
+        (2, "bad_value", {"field": "incident.severity"})]
+    assert [r.getMessage() for r in caplog.records] == [f"refused the op at hub position 2: {result.refused[0].detail}"]
+    assert [(q.seq, q.state, q.code) for q in b.quarantine()] == [(2, "refused", "bad_value")]
     assert b.read(lambda c: [tuple(r) for r in c.execute("SELECT title, severity FROM incidents")]) == [("سالم", "sev2")]
     assert b.sync_position()[1] == 2  # the cursor moved past it: one bad op cannot stop a station
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.sync.hub import HUB_SCHEMA_VERSION
 from tests.helpers.stations import export, new_store
 from tests.test_cli import crisisroom
 
@@ -58,10 +59,10 @@ def test_the_hub_is_remembered_without_its_password_and_versions_are_checked(
     assert again.stdout.startswith("sent 0, received ")  # the remembered hub, the stored password
 
     with psycopg.connect(hub_admin_url, autocommit=True) as admin:
-        admin.execute("UPDATE hub_meta SET value = '2' WHERE key = 'schema_version'")
+        admin.execute("UPDATE hub_meta SET value = %s WHERE key = 'schema_version'", (str(HUB_SCHEMA_VERSION + 1),))
     newer = crisisroom("sync", "--db", str(db), "--once", "--lang", "fa", check=False)
     assert newer.returncode == 2 and "به‌روز" in newer.stderr
     with psycopg.connect(hub_admin_url, autocommit=True) as admin:
-        admin.execute("UPDATE hub_meta SET value = '0' WHERE key = 'schema_version'")
+        admin.execute("UPDATE hub_meta SET value = %s WHERE key = 'schema_version'", (str(HUB_SCHEMA_VERSION - 1),))
     older = crisisroom("sync", "--db", str(db), "--once", "--lang", "en", check=False)
     assert older.returncode == 2 and "hub init" in older.stderr

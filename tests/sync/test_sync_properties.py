@@ -8,6 +8,7 @@ an epoch; the outboxes drain. Run against an in-process double and the real Post
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 import shutil
@@ -64,6 +65,8 @@ class Station:
     partitioned: bool = False
     epoch_cursor: tuple[str | None, int] = (None, 0)
     committed: set[str] = field(default_factory=set)  # op ids of every command it committed
+    backup: Path | None = None  # a copy of its database, taken earlier
+    recovering: set[str] = field(default_factory=set)  # its ops a restore took away that the hub holds
 
     def __post_init__(self) -> None:
         self.store = Store(self.path, wall_clock=self.clock)
@@ -78,6 +81,25 @@ class Station:
     def op_ids(self) -> set[str]:
         return {op.op_id for op in outbox(self.store)}
 
+    def take_backup(self) -> None:
+        import sqlite3
+
+        self.backup = self.path.with_suffix(".backup")
+        self.backup.unlink(missing_ok=True)
+        source, target = sqlite3.connect(self.path), sqlite3.connect(self.backup)
+        source.backup(target)  # what a backup program copies: a consistent database, WAL included
+        source.close()
+        target.close()
+
+    def restore_backup(self) -> set[str]:
+        """Puts the backup back in place of the database; returns the op ids it has."""
+        self.store.close()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        shutil.copy(self.backup, self.path)
+        self.store = Store(self.path, wall_clock=self.clock)
+        return self.op_ids()
+
     def acked_ids(self) -> set[str]:
         return set(self.store.read(lambda c: [r[0] for r in c.execute(
             "SELECT json_extract(payload, '$.op_id') FROM outbox WHERE acked")]))
@@ -91,11 +113,17 @@ class Faulty:
     """A HubSession with one fault: the network or the station's process failing at a step."""
 
     def __init__(self, inner: Any, fault: str, when: int, station: Station, order: random.Random) -> None:
-        self.inner, self.fault, self.when, self.station, self.order = inner, fault, when, station, order
+        self.inner, self.fault, self.when, self.target, self.order = inner, fault, when, station, order
         self.pulls = 0
 
     def meta(self) -> dict[str, str]:
         return self.inner.meta()
+
+    def station(self, mine: str) -> dict[str, Any]:
+        return self.inner.station(mine)
+
+    def own_ops(self, after: int, upto: int) -> list:
+        return self.inner.own_ops(after, upto)
 
     def push(self, ops: list[dict[str, Any]]) -> int:
         if self.fault == "unreachable_at_push":
@@ -117,7 +145,7 @@ class Faulty:
             raise Crash("mid-pull, between pages")
         rows = self.inner.pull(after, limit)
         if self.pulls == self.when and self.fault == "crash_in_apply" and rows:
-            self.station.clock.armed = True
+            self.target.clock.armed = True
         if self.fault == "duplicated_reordered_pull" and rows:
             rows = list(rows) + list(self.inner.pull(max(0, after - 3), 3)) + [rows[0]]
             self.order.shuffle(rows)
@@ -167,7 +195,7 @@ class PostgresBackend:
 
     def add_station(self, name: str) -> str:
         station = f"p{secrets.token_hex(3)}{name}"
-        self.roles.append(hub.role_name(station))
+        self.roles.append(hub.role_name(station, self.name))
         return hub.add_station(self.url, station)
 
     @contextmanager
@@ -260,15 +288,20 @@ class SyncMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="crisisroom-prop-"))
         self.backend = self.backend_type()
         self.stations: list[Station] = []
+        self.disaster = "hub"
         self.saved = client.PULL_PAGE, client.CATCH_UP
         client.PULL_PAGE, client.CATCH_UP = 7, 10  # several pages per round, and catch-ups pause search
 
-    @initialize(skews=st.lists(st.integers(-600_000, 600_000), min_size=3, max_size=6))
-    def start(self, skews: list[int]) -> None:
+    @initialize(skews=st.lists(st.integers(-600_000, 600_000), min_size=3, max_size=6),
+                disaster=st.sampled_from(["hub", "station"]))
+    def start(self, skews: list[int], disaster: str) -> None:
+        self.disaster = disaster  # one kind per example: both at once can lose an op for good
         for n, skew in enumerate(skews):
             path = self.folder / f"s{n}.db"
             open_database(path, short_code=f"S{n}")
             self.stations.append(Station(path, Clock(skew), self.backend.add_station(f"s{n}")))
+            if disaster == "station":
+                self.stations[-1].take_backup()  # a station can always go back to its first day
 
     def _station(self, who: int) -> Station:
         return self.stations[who % len(self.stations)]
@@ -299,6 +332,7 @@ class SyncMachine(RuleBasedStateMachine):
         finally:
             station.clock.armed = False
         station.committed |= station.op_ids() - before  # conflict entries are its commands too
+        station.recovering -= station.op_ids()
 
     @rule(who=st.integers(0, 5))
     def partition(self, who: int) -> None:
@@ -312,16 +346,34 @@ class SyncMachine(RuleBasedStateMachine):
     def crash(self, who: int) -> None:
         self._station(who).restart()
 
-    @precondition(lambda self: self.stations)
+    @precondition(lambda self: self.stations and self.disaster == "hub")
     @rule(fraction=st.floats(0, 1))
     def restore_hub_from_backup(self, fraction: float) -> None:
         self.backend.restore(int(self.backend.held() * fraction))
+
+    @rule(who=st.integers(0, 5))
+    def back_up_station(self, who: int) -> None:
+        self._station(who).take_backup()
+
+    @precondition(lambda self: self.disaster == "station" and any(s.backup for s in self.stations))
+    @rule(who=st.integers(0, 5))
+    def restore_station_from_backup(self, who: int) -> None:
+        """The laptop is restored from its backup: the edits it made since and never sent are
+        gone (nothing can bring them back); those the hub holds must come back and none may be
+        shadowed by a new edit numbered like them."""
+        station = next(s for s in self.stations[who % len(self.stations):] + self.stations if s.backup)
+        held = {p["op_id"] for p in self.backend.payloads()}
+        kept = station.restore_backup()
+        station.committed -= station.committed - kept - held
+        station.recovering |= (station.committed & held) - kept
+        station.epoch_cursor = (None, 0)  # its cursor went back with it
 
     @invariant()
     def nothing_committed_is_lost_and_cursors_never_go_back(self) -> None:
         held, hub_epoch = {p["op_id"] for p in self.backend.payloads()}, self.backend.epoch()
         for station in self.stations:
-            assert station.committed <= station.op_ids()
+            assert station.committed - station.recovering <= station.op_ids()
+            assert station.recovering <= held  # what a restore took away waits at the hub
             epoch, cursor = station.store.sync_position()
             if epoch == hub_epoch:  # (a restored hub lacks acked ops until they are offered again)
                 assert station.acked_ids() <= held  # an ack means the hub has it
@@ -348,6 +400,7 @@ class SyncMachine(RuleBasedStateMachine):
                 with self.backend.session(station.login) as session:
                     result = sync_with(session, station.store)
                 station.committed |= station.op_ids() - before
+                station.recovering -= station.op_ids()
                 moved += result.pushed + result.pulled + result.conflicts
             if moved == 0:
                 break
@@ -364,7 +417,10 @@ class SyncMachine(RuleBasedStateMachine):
         expected = canonical(reference)
         reference.close()
         for station in self.stations:
-            assert not station.store.unacked()  # the outbox drained
+            assert not station.store.unacked() and not station.recovering  # the outbox drained, all came back
+            seqs = [json.loads(p)["station_seq"] for p in station.store.read(lambda c: [r[0] for r in c.execute(
+                "SELECT payload FROM outbox ORDER BY station_seq")])]
+            assert seqs == list(range(1, len(seqs) + 1))  # one op per station_seq, none reused
             assert not station.store.search_paused()
             assert canonical(station.store) == expected
 

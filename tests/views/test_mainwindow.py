@@ -129,3 +129,38 @@ def test_window_geometry_and_page_are_restored(make_ctx, qtbot) -> None:  # noqa
 def test_item_models_pass_qtmodeltester(window, qtmodeltester, page: str) -> None:  # noqa: ANN001
     win: MainWindow = window("fa")
     qtmodeltester.check(getattr(win, page).model, force_py=True)
+
+
+@pytest.mark.parametrize("lang, notice", [
+    ("fa", "این پایگاه‌داده فقط خواندنی است: می‌توانید ببینید اما چیزی را نمی‌توانید تغییر دهید"),
+    ("en", "This database is read-only: you can look but not change anything"),
+])
+def test_a_read_only_database_opens_to_look_at_and_says_so(make_ctx, qtbot, demo_db, lang: str,  # noqa: ANN001
+                                                           notice: str) -> None:
+    import hashlib
+
+    from desktop.views import labels
+    from tests.helpers.readonly import unwritable
+
+    before = hashlib.sha256(demo_db.read_bytes()).hexdigest()
+    with unwritable(demo_db):
+        ctx = make_ctx(lang, db=demo_db)
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.board.loaded, timeout=10_000):
+            win.show()
+        qtbot.waitUntil(lambda: ctx.selection.incident_id is not None and ctx.worker.idle, timeout=10_000)
+        assert win.read_only_label.isVisible() and win.read_only_label.text() == notice
+        assert win.board.model.rowCount() == 6  # everything is there to look at
+        assert not win.declare_action.isEnabled() and not win.report_action.isEnabled()
+        assert not win.station_action.isEnabled() and not win.sync_action.isEnabled()
+        with qtbot.waitSignal(ctx.bus.failed, timeout=5000) as failed:  # an edit from any page
+            ctx.command(incidents.edit, ctx.selection.incident_id, title="تغییر", label="edit")
+        assert failed.args[0] == "read_only" and win.statusBar().currentMessage() == labels.error("read_only")
+        assert ctx.undo.count() == 0 and ctx.sync is None
+    assert hashlib.sha256(demo_db.read_bytes()).hexdigest() == before
+
+
+def test_a_writable_database_shows_no_read_only_notice(window) -> None:  # noqa: ANN001
+    win: MainWindow = window("en")
+    assert not win.read_only_label.isVisible() and win.declare_action.isEnabled()

@@ -176,7 +176,7 @@ def test_pages_applied_before_the_hub_goes_away_are_on_the_board(hub_admin_url: 
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: ctx.sync.last is not None and ctx.sync.last.problem == "login", timeout=30_000)
+    qtbot.waitUntil(lambda: ctx.sync.last is not None and ctx.sync.last.problem == "revoked", timeout=30_000)
     held = ctx.store.read(lambda c: c.execute("SELECT count(*) FROM incidents WHERE NOT archived").fetchone()[0])
     total = Store(demo_db).read(lambda c: c.execute("SELECT count(*) FROM incidents").fetchone()[0])
     assert 0 < held < total  # cut short: some pages are in

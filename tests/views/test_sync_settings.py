@@ -38,7 +38,7 @@ def test_pasting_the_stations_line_sets_the_hub_and_sync_starts(hub_admin_url: s
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     stored = win.ctx.store.hub_url()
-    assert "password" not in stored and f"crisisroom_{station_name}" in stored and "sslmode=disable" in stored
+    assert "password" not in stored and f"_{station_name}" in stored and "sslmode=disable" in stored
     saved = config_dir() / "hub-passwords.json"  # no keyring on this machine: a file only the user reads
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600 and len(json.loads(saved.read_text())) == 1
     # The background sync runs with it: the demo's ops go out and the status bar says online.
@@ -72,7 +72,7 @@ def test_wrong_input_is_said_in_the_users_language_and_nothing_is_saved(hub_admi
     dialog.station.setText(f"{station_name}x")  # a station the hub never added
     QTest.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10_000)
-    assert dialog.message.text() == "هاب این نام ایستگاه یا گذرواژه را نپذیرفت."
+    assert dialog.message.text() == "هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت."
     dialog.port.setText("1")
     QTest.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10_000)
@@ -80,12 +80,16 @@ def test_wrong_input_is_said_in_the_users_language_and_nothing_is_saved(hub_admi
     assert win.ctx.store.hub_url() is None and win.ctx.sync is None  # nothing was saved
 
 
-def test_work_alone_forgets_the_hub(make_ctx, qtbot, tmp_path: Path, demo_db: Path) -> None:  # noqa: ANN001
+def test_work_alone_forgets_the_hub_and_its_password(make_ctx, qtbot, tmp_path: Path, demo_db: Path) -> None:  # noqa: ANN001
     from desktop.services.store import Store
+    from desktop.sync import credentials
 
     store = Store(demo_db)
-    store.remember_hub("host=127.0.0.1 port=1 dbname=none user=crisisroom_gone")
+    url = credentials.strip("host=127.0.0.1 port=1 dbname=none user=crisisroom_gone password=s3cret")
+    store.remember_hub(url)
     store.close()
+    passwords = config_dir() / "hub-passwords.json"  # no keyring in the tests: the 0600 file
+    assert "s3cret" in passwords.read_text()
     from desktop.app import start_sync
 
     ctx = make_ctx("en")
@@ -99,3 +103,5 @@ def test_work_alone_forgets_the_hub(make_ctx, qtbot, tmp_path: Path, demo_db: Pa
         QTest.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
     assert ctx.sync is None and ctx.store.hub_url() is None
     assert win.sync_indicator.label.text() == "No sync hub: this station works alone"
+    assert "s3cret" not in passwords.read_text() and credentials.with_password(url) == url
+    assert stat.S_IMODE(passwords.stat().st_mode) == 0o600
