@@ -28,11 +28,6 @@ def throwaway_hub(stations: int, prefix: str = "bench") -> Iterator[tuple[str, l
         hub.init(url)
         yield url, [hub.add_station(url, station) for station in names]
     finally:
-        roles = [hub.role_name(station, name) for station in names]
-        with psycopg.connect(url, autocommit=True) as conn:
-            for role in roles:
-                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+        hub.remove_logins(url)
         admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-        for role in roles:
-            admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
         admin.close()

@@ -38,6 +38,7 @@ class SyncStatus:
     params: dict | None = None  # of the problem, e.g. how many minutes the clock is ahead
     held: int = 0  # ops from the hub waiting here (a clock ahead, a parent not arrived)
     refused: int = 0  # ops from the hub refused here, and ours the hub refused
+    notes: tuple = ()  # the latest of them: (hub position or None for ours, state, code, params)
 
 
 class BackgroundSync(QObject):
@@ -109,7 +110,7 @@ class BackgroundSync(QObject):
         from desktop.sync.client import HubRefused, HubUnavailable, connect_hub, sync_once
         from desktop.sync.credentials import with_password
 
-        store = Store(self.ctx.store.path)
+        store = Store(self.ctx.store.path, wall_clock=self.ctx.store.wall_clock)  # the station's one clock
         listener = None
         backoff = 1.0
         try:
@@ -164,9 +165,12 @@ class BackgroundSync(QObject):
               progress: tuple[int, int] | None = None, params: dict | None = None) -> None:
         last, waiting = store.sync_status()
         quarantined = store.quarantine()
+        ours = store.refused_by_hub()
         held = sum(1 for q in quarantined if q.state == "held")
-        refused = len(quarantined) - held + len(store.refused_by_hub())
-        self._said.emit(SyncStatus(online, last, waiting, problem, detail, progress, self.push, params, held, refused))
+        notes = tuple((q.seq, q.state, q.code, q.params) for q in quarantined[-20:]) + tuple(
+            (None, "refused", reason, {"seq": seq}) for seq, _op_id, reason in ours[-20:])
+        self._said.emit(SyncStatus(online, last, waiting, problem, detail, progress, self.push, params, held,
+                                   len(quarantined) - held + len(ours), notes))
 
     def _wait(self, listener, seconds: float) -> None:  # noqa: ANN001
         """Until the hub notifies, this station wakes us, or ``seconds`` pass."""

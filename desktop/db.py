@@ -199,58 +199,18 @@ def ensure_station(connection: sqlite3.Connection, short_code: str | None = None
         raise
 
 
-def open_read_only(path: Path | str) -> Path:
-    """Checks, without changing anything, that ``path`` is a station database at this version,
-    for reading only (export, screenshots, a file this user cannot write); returns its path or
-    raises a DatabaseError. Nothing is migrated or created."""
-    path = Path(path)
+def _checked(path: Path, opener, check) -> Path:  # noqa: ANN001
+    """Opens ``path`` with ``opener`` and runs ``check(connection)``, turning driver and OS
+    failures into the DatabaseError people are told about."""
     try:
-        if path.stat().st_size == 0:
-            raise DatabaseNotStation(path, "empty")
         _check_header(path)
-        connection = connect_read_only(path)
+        connection = opener(path)
     except OSError as exc:
         raise DatabaseUnavailable(path, str(exc)) from exc
     except sqlite3.Error as exc:
         raise classify(exc, path) or DatabaseUnavailable(path, str(exc)) from exc
     try:
-        revision = schema_revision(connection)
-        if revision is None or not connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'station'").fetchone():
-            raise DatabaseNotStation(path, "no station table")
-        if revision not in KNOWN_REVISIONS:
-            raise DatabaseTooNew(path, revision)
-        if revision != HEAD:
-            raise DatabaseBehind(path, revision)
-    except sqlite3.Error as exc:
-        raise classify(exc, path) or DatabaseUnavailable(path, str(exc)) from exc
-    finally:
-        connection.close()
-    return path
-
-
-def open_database(path: Path | str, *, short_code: str | None = None) -> Path:
-    """Checks, creates if absent and migrates a station database; returns its path, or raises a
-    DatabaseError that says what is wrong. Nothing in an existing file is changed on refusal."""
-    path = Path(path)
-    try:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        _check_header(path)
-        if path.exists() and is_read_only(path):
-            raise DatabaseReadOnly(path)  # said plainly, before a write fails half-way
-        connection = connect(path)
-    except OSError as exc:
-        raise DatabaseUnavailable(path, str(exc)) from exc
-    except sqlite3.Error as exc:
-        raise classify(exc, path) or DatabaseUnavailable(path, str(exc)) from exc
-    try:
-        revision = schema_revision(connection)
-        if revision is not None and revision not in KNOWN_REVISIONS:
-            raise DatabaseTooNew(path, revision)
-        if revision != HEAD:
-            migrate(path)
-        ensure_station(connection, short_code)
+        check(connection)
     except Exception as exc:
         known = classify(exc, path)
         if known is None:
@@ -259,3 +219,51 @@ def open_database(path: Path | str, *, short_code: str | None = None) -> Path:
     finally:
         connection.close()
     return path
+
+
+def open_read_only(path: Path | str) -> Path:
+    """Checks, without changing anything, that ``path`` is a station database at this version,
+    for reading only (export, screenshots, a file this user cannot write); returns its path or
+    raises a DatabaseError. Nothing is migrated or created."""
+    path = Path(path)
+
+    def check(connection: sqlite3.Connection) -> None:
+        revision = schema_revision(connection)
+        if revision is None or not connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'station'").fetchone():
+            raise DatabaseNotStation(path, "no station table")
+        if revision not in KNOWN_REVISIONS:
+            raise DatabaseTooNew(path, revision)
+        if revision != HEAD:
+            raise DatabaseBehind(path, revision)
+
+    try:
+        if path.stat().st_size == 0:
+            raise DatabaseNotStation(path, "empty")
+    except OSError as exc:
+        raise DatabaseUnavailable(path, str(exc)) from exc
+    return _checked(path, connect_read_only, check)
+
+
+def open_database(path: Path | str, *, short_code: str | None = None) -> Path:
+    """Checks, creates if absent and migrates a station database; returns its path, or raises a
+    DatabaseError that says what is wrong. Nothing in an existing file is changed on refusal."""
+    path = Path(path)
+
+    def check(connection: sqlite3.Connection) -> None:
+        revision = schema_revision(connection)
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            raise DatabaseTooNew(path, revision)
+        if revision != HEAD:
+            migrate(path)
+        ensure_station(connection, short_code)
+
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and is_read_only(path):
+            _check_header(path)
+            raise DatabaseReadOnly(path)  # said plainly, before a write fails half-way
+    except OSError as exc:
+        raise DatabaseUnavailable(path, str(exc)) from exc
+    return _checked(path, connect, check)

@@ -174,152 +174,152 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="184"/>
+        <location filename="../desktop/views/labels.py" line="185"/>
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="185"/>
+        <location filename="../desktop/views/labels.py" line="186"/>
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="186"/>
+        <location filename="../desktop/views/labels.py" line="187"/>
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="188"/>
+        <location filename="../desktop/views/labels.py" line="189"/>
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="196"/>
+        <location filename="../desktop/views/labels.py" line="197"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="197"/>
+        <location filename="../desktop/views/labels.py" line="198"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="198"/>
+        <location filename="../desktop/views/labels.py" line="199"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="199"/>
+        <location filename="../desktop/views/labels.py" line="200"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="200"/>
+        <location filename="../desktop/views/labels.py" line="201"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="201"/>
+        <location filename="../desktop/views/labels.py" line="202"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="202"/>
+        <location filename="../desktop/views/labels.py" line="203"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="203"/>
+        <location filename="../desktop/views/labels.py" line="204"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="204"/>
+        <location filename="../desktop/views/labels.py" line="205"/>
         <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="205"/>
+        <location filename="../desktop/views/labels.py" line="206"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="206"/>
+        <location filename="../desktop/views/labels.py" line="207"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="207"/>
+        <location filename="../desktop/views/labels.py" line="208"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="208"/>
+        <location filename="../desktop/views/labels.py" line="209"/>
         <source>This role was already handed over.</source>
         <translation>این نقش پیش‌تر واگذار شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="209"/>
+        <location filename="../desktop/views/labels.py" line="210"/>
         <source>No such role assignment.</source>
         <translation>چنین واگذاری نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="210"/>
+        <location filename="../desktop/views/labels.py" line="211"/>
         <source>No such role.</source>
         <translation>چنین نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="211"/>
+        <location filename="../desktop/views/labels.py" line="212"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="212"/>
+        <location filename="../desktop/views/labels.py" line="213"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="213"/>
+        <location filename="../desktop/views/labels.py" line="214"/>
         <source>“%1” is too long: at most %2 characters.</source>
         <translation>«%1» بیش از اندازه بلند است: حداکثر %2 نویسه.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="214"/>
+        <location filename="../desktop/views/labels.py" line="215"/>
         <source>“%1” holds invisible control characters (such as NUL). Type or paste it again.</source>
         <translation>«%1» نویسه‌های کنترلی نامرئی (مانند NUL) دارد. آن را دوباره بنویسید یا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="216"/>
+        <location filename="../desktop/views/labels.py" line="217"/>
         <source>“%1” has a value this version does not know.</source>
         <translation>«%1» مقداری دارد که این نسخه نمی‌شناسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="217"/>
+        <location filename="../desktop/views/labels.py" line="218"/>
         <source>No such stakeholder group.</source>
         <translation>چنین گروه ذی‌نفعی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="220"/>
+        <location filename="../desktop/views/labels.py" line="221"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="189"/>
+        <location filename="../desktop/views/labels.py" line="190"/>
         <source>This database is read-only: it can be looked at but not changed.</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توان آن را دید اما نمی‌توان تغییرش داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="190"/>
+        <location filename="../desktop/views/labels.py" line="191"/>
         <source>This file is not a Crisis Room database: it is empty or belongs to another program. Nothing in it was changed.</source>
         <translation>این پرونده پایگاه‌داده اتاق بحران نیست: خالی است یا از آنِ برنامه دیگری است. چیزی در آن تغییر نکرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="192"/>
+        <location filename="../desktop/views/labels.py" line="193"/>
         <source>This database was written by an older version of Crisis Room. Open it once in the app to upgrade it.</source>
         <translation>این پایگاه‌داده با نسخه قدیمی‌تری از اتاق بحران نوشته شده است. یک بار آن را در برنامه باز کنید تا به‌روز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="194"/>
+        <location filename="../desktop/views/labels.py" line="195"/>
         <source>This path is not a regular file (a folder, a device or a pipe): nothing was written there. Choose another name.</source>
         <translation>این مسیر پرونده معمولی نیست (پوشه، دستگاه یا لوله است): چیزی در آن نوشته نشد. نام دیگری برگزینید.</translation>
     </message>
@@ -572,19 +572,19 @@
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="49"/>
-        <location filename="../desktop/views/labels.py" line="137"/>
+        <location filename="../desktop/views/labels.py" line="138"/>
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="50"/>
-        <location filename="../desktop/views/labels.py" line="137"/>
+        <location filename="../desktop/views/labels.py" line="138"/>
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="50"/>
-        <location filename="../desktop/views/labels.py" line="138"/>
+        <location filename="../desktop/views/labels.py" line="139"/>
         <source>Low</source>
         <translation>پایین</translation>
     </message>
@@ -815,174 +815,175 @@
     </message>
     <message>
         <location filename="../desktop/views/labels.py" line="107"/>
-        <location filename="../desktop/views/labels.py" line="118"/>
+        <location filename="../desktop/views/labels.py" line="119"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="113"/>
+        <location filename="../desktop/views/labels.py" line="114"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="115"/>
+        <location filename="../desktop/views/labels.py" line="116"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="116"/>
+        <location filename="../desktop/views/labels.py" line="117"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="117"/>
+        <location filename="../desktop/views/labels.py" line="118"/>
         <source>Timeline entry</source>
         <translation>رویداد خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="119"/>
+        <location filename="../desktop/views/labels.py" line="120"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="119"/>
+        <location filename="../desktop/views/labels.py" line="120"/>
         <source>Service</source>
         <translation>سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="120"/>
+        <location filename="../desktop/views/labels.py" line="121"/>
         <source>Stakeholder group</source>
         <translation>گروه ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="121"/>
+        <location filename="../desktop/views/labels.py" line="122"/>
         <source>Group member</source>
         <translation>عضو گروه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="122"/>
+        <location filename="../desktop/views/labels.py" line="123"/>
         <source>Notification</source>
         <translation>اعلان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="128"/>
+        <location filename="../desktop/views/labels.py" line="129"/>
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="128"/>
+        <location filename="../desktop/views/labels.py" line="108"/>
+        <location filename="../desktop/views/labels.py" line="129"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="128"/>
+        <location filename="../desktop/views/labels.py" line="129"/>
         <source>Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="114"/>
-        <location filename="../desktop/views/labels.py" line="129"/>
+        <location filename="../desktop/views/labels.py" line="115"/>
+        <location filename="../desktop/views/labels.py" line="130"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="113"/>
-        <location filename="../desktop/views/labels.py" line="129"/>
+        <location filename="../desktop/views/labels.py" line="114"/>
+        <location filename="../desktop/views/labels.py" line="130"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="129"/>
+        <location filename="../desktop/views/labels.py" line="130"/>
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="130"/>
+        <location filename="../desktop/views/labels.py" line="131"/>
         <source>Communication</source>
         <translation>اطلاع‌رسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="130"/>
+        <location filename="../desktop/views/labels.py" line="131"/>
         <source>Sync conflict</source>
         <translation>تعارض همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="131"/>
+        <location filename="../desktop/views/labels.py" line="132"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="148"/>
+        <location filename="../desktop/views/labels.py" line="149"/>
         <source>Pending approval</source>
         <translation>در انتظار تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="149"/>
+        <location filename="../desktop/views/labels.py" line="150"/>
         <source>Approved</source>
         <translation>تأییدشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="150"/>
+        <location filename="../desktop/views/labels.py" line="151"/>
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="151"/>
+        <location filename="../desktop/views/labels.py" line="152"/>
         <source>Emergency change</source>
         <translation>تغییر اضطراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="157"/>
+        <location filename="../desktop/views/labels.py" line="158"/>
         <source>Successful</source>
         <translation>موفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="158"/>
+        <location filename="../desktop/views/labels.py" line="159"/>
         <source>Failed</source>
         <translation>ناموفق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="159"/>
+        <location filename="../desktop/views/labels.py" line="160"/>
         <source>Rolled back</source>
         <translation>بازگردانده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="165"/>
+        <location filename="../desktop/views/labels.py" line="166"/>
         <source>Technical team</source>
         <translation>تیم فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="166"/>
+        <location filename="../desktop/views/labels.py" line="167"/>
         <source>Management</source>
         <translation>مدیریت ارشد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="167"/>
+        <location filename="../desktop/views/labels.py" line="168"/>
         <source>Key stakeholders</source>
         <translation>ذی‌نفعان کلیدی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="168"/>
+        <location filename="../desktop/views/labels.py" line="169"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="169"/>
+        <location filename="../desktop/views/labels.py" line="170"/>
         <source>Custom group</source>
         <translation>گروه سفارشی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="175"/>
+        <location filename="../desktop/views/labels.py" line="176"/>
         <source>Email</source>
         <translation>ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="175"/>
+        <location filename="../desktop/views/labels.py" line="176"/>
         <source>SMS</source>
         <translation>پیامک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="176"/>
+        <location filename="../desktop/views/labels.py" line="177"/>
         <source>Status page</source>
         <translation>صفحه وضعیت</translation>
     </message>
@@ -1241,132 +1242,132 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../desktop/views/labels.py" line="247"/>
+        <location filename="../desktop/views/labels.py" line="248"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="249"/>
+        <location filename="../desktop/views/labels.py" line="250"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="250"/>
+        <location filename="../desktop/views/labels.py" line="251"/>
         <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
         <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="252"/>
+        <location filename="../desktop/views/labels.py" line="253"/>
         <source>The hub did not accept this station&apos;s name or password.</source>
         <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="253"/>
+        <location filename="../desktop/views/labels.py" line="254"/>
         <source>The hub server has no database by that name.</source>
         <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="254"/>
+        <location filename="../desktop/views/labels.py" line="255"/>
         <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
         <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="256"/>
+        <location filename="../desktop/views/labels.py" line="257"/>
         <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
         <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="258"/>
+        <location filename="../desktop/views/labels.py" line="259"/>
         <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
         <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="261"/>
+        <location filename="../desktop/views/labels.py" line="262"/>
         <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
         <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="263"/>
+        <location filename="../desktop/views/labels.py" line="264"/>
         <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
         <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="266"/>
+        <location filename="../desktop/views/labels.py" line="267"/>
         <source>The hub cannot be reached. The station keeps working offline.</source>
         <translation>هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="267"/>
+        <location filename="../desktop/views/labels.py" line="268"/>
         <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
         <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="268"/>
+        <location filename="../desktop/views/labels.py" line="269"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="275"/>
+        <location filename="../desktop/views/labels.py" line="276"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="276"/>
+        <location filename="../desktop/views/labels.py" line="277"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="277"/>
+        <location filename="../desktop/views/labels.py" line="278"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="278"/>
+        <location filename="../desktop/views/labels.py" line="279"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="279"/>
+        <location filename="../desktop/views/labels.py" line="280"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="280"/>
+        <location filename="../desktop/views/labels.py" line="281"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="281"/>
+        <location filename="../desktop/views/labels.py" line="282"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="282"/>
+        <location filename="../desktop/views/labels.py" line="283"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="283"/>
+        <location filename="../desktop/views/labels.py" line="284"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="284"/>
+        <location filename="../desktop/views/labels.py" line="285"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="285"/>
+        <location filename="../desktop/views/labels.py" line="286"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="286"/>
+        <location filename="../desktop/views/labels.py" line="287"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/labels.py" line="287"/>
+        <location filename="../desktop/views/labels.py" line="288"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -1422,6 +1423,21 @@
         <location filename="../desktop/views/sync_status.py" line="61"/>
         <source>catching up %p%</source>
         <translation>در حال رسیدن به هاب %p٪</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="72"/>
+        <source>The hub refused this station&apos;s edit number %1: %2</source>
+        <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="74"/>
+        <source>Held the edit at hub position %1: %2</source>
+        <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/sync_status.py" line="76"/>
+        <source>Refused the edit at hub position %1: %2</source>
+        <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
 </context>
 <context>

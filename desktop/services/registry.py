@@ -81,17 +81,24 @@ def spec(entity: str) -> EntitySpec:
 
 
 def missing_references(conn: sqlite3.Connection, changes: Iterable[tuple[tuple[str, str], dict[str, Any]]],
-                       made: set[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+                       known: set[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """(entity, id) of what these changes refer to that is neither stored (archived counts: it
-    is still there) nor made by the changes themselves."""
+    is still there) nor made by the changes themselves. ``known``: (entity, id) already found
+    to exist, kept across calls (a page of ops mostly refers to the same few incidents); the
+    changes' own rows and the references found are added to it."""
     changes = list(changes)
-    made = (made or set()) | {key for key, _fields in changes}
+    known = set() if known is None else known
+    made = {key for key, _fields in changes}
     missing = []
     for (entity, _entity_id), fields in changes:
         for name, target in spec(entity).refs.items():
             ref_id = fields.get(name)
-            if ref_id is None or (target, ref_id) in made:
+            if ref_id is None or (target, ref_id) in known or (target, ref_id) in made:
                 continue
             if conn.execute(f'SELECT 1 FROM "{spec(target).table}" WHERE id = ?', (ref_id,)).fetchone() is None:
                 missing.append((target, ref_id))
+            else:
+                known.add((target, ref_id))
+    if not missing:  # the caller applies them now: later changes may refer to these rows
+        known |= made
     return missing

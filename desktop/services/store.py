@@ -311,19 +311,22 @@ class Store:
         from desktop.wire import to_wire_time
 
         reference = max(self.wall_clock(), reference_ms or 0)
-        pulled = Pulled()
         with self._write_lock, self._write_connection.begin():
             conn = self._raw()
             clock = conn.execute("SELECT hlc FROM station WHERE id = 1").fetchone()[0]
             now = to_wire_time(utcnow())
-            for seq, raw in rows:
-                verdict = self._take(conn, seq, raw, reference, pulled)
-                if verdict is not None:
-                    pulled.quarantined.append(verdict)
-                    conn.execute("INSERT OR IGNORE INTO quarantine (seq, op_id, payload, state, code, params, at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (*verdict.row(), now))
-                elif pulled.applied:
-                    clock = observe(clock, pulled.applied[-1].hlc, self.wall_clock())
+            conn.execute("SAVEPOINT page")
+            try:  # the page whole; op by op (each in a savepoint) only if an apply fails
+                pulled = self._take_page(conn, rows, reference, guarded=False)
+            except Exception:  # noqa: BLE001
+                conn.execute("ROLLBACK TO page")
+                pulled = self._take_page(conn, rows, reference, guarded=True)
+            conn.execute("RELEASE page")
+            for op in pulled.quarantined:
+                conn.execute("INSERT OR IGNORE INTO quarantine (seq, op_id, payload, state, code, params, at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", (*op.row(), now))
+            for op in pulled.applied:
+                clock = observe(clock, op.hlc, self.wall_clock())
             if pulled.applied and conn.execute("SELECT 1 FROM quarantine WHERE state = 'held' LIMIT 1").fetchone():
                 clock = self._release_held(conn, reference, pulled, clock)
             conn.execute("UPDATE station SET hlc = max(hlc, ?) WHERE id = 1", (clock,))
@@ -331,8 +334,18 @@ class Store:
                          (cursor, epoch, now))
         return pulled
 
-    def _take(self, conn, seq: int, raw: Any, reference: int, pulled: Pulled) -> Quarantined | None:  # noqa: ANN001
-        """Applies one op from the hub, or says why not."""
+    def _take_page(self, conn, rows: list[tuple[int, Any]], reference: int, guarded: bool) -> Pulled:  # noqa: ANN001
+        pulled, known = Pulled(), set()
+        for seq, raw in rows:
+            verdict = self._take(conn, seq, raw, reference, pulled, known, guarded)
+            if verdict is not None:
+                pulled.quarantined.append(verdict)
+        return pulled
+
+    def _take(self, conn, seq: int, raw: Any, reference: int, pulled: Pulled,  # noqa: ANN001
+              known: set | None = None, guarded: bool = True) -> Quarantined | None:
+        """Applies one op from the hub, or says why not. ``guarded``: in a savepoint of its own,
+        so an op that fails to apply is refused alone."""
         import json
 
         from desktop.services.apply import apply_op
@@ -350,18 +363,21 @@ class Store:
         if ahead > MAX_AHEAD_MS:
             return Quarantined(seq, op.op_id, payload, "held", "clock_ahead", {"minutes": ahead // 60_000},
                                f"its clock is {ahead // 60_000} minutes ahead")
-        missing = missing_references(conn, [((c.entity, c.entity_id), c.fields) for c in op.changes])
+        missing = missing_references(conn, [((c.entity, c.entity_id), c.fields) for c in op.changes], known)
         if missing:
             return Quarantined(seq, op.op_id, payload, "held", "missing_ref",
                                {"entity": missing[0][0], "id": missing[0][1]}, f"waits for {missing[0][0]} {missing[0][1]}")
-        conn.execute("SAVEPOINT op")
-        try:
+        if not guarded:
             applied = apply_op(conn, op, self.station.station_id)
-        except Exception as exc:  # noqa: BLE001 - e.g. a value SQLite cannot store: refuse it, go on
-            conn.execute("ROLLBACK TO op")
+        else:
+            conn.execute("SAVEPOINT op")
+            try:
+                applied = apply_op(conn, op, self.station.station_id)
+            except Exception as exc:  # noqa: BLE001 - e.g. a value SQLite cannot store: refuse it, go on
+                conn.execute("ROLLBACK TO op")
+                conn.execute("RELEASE op")
+                return Quarantined(seq, op.op_id, payload, "refused", "malformed", {}, str(exc))
             conn.execute("RELEASE op")
-            return Quarantined(seq, op.op_id, payload, "refused", "malformed", {}, str(exc))
-        conn.execute("RELEASE op")
         pulled.applied.append(op)
         pulled.parts.append(applied.changes)
         pulled.superseded += applied.superseded

@@ -155,7 +155,8 @@ class PostgresSession:
             raise
 
     def push(self, ops: list[tuple[int, str]]) -> PushReply:
-        reply = self._call("SELECT public.crisisroom_push(%s, %s)", (([seq for seq, _ in ops], [text for _, text in ops])))
+        # %b: binary arrays; psycopg quotes a text array element by element in Python (3 s per 10k ops).
+        reply = self._call("SELECT public.crisisroom_push(%b, %b)", ([seq for seq, _ in ops], [text for _, text in ops]))
         answer = reply[0][0]
         return PushReply(int(answer["last"]), [(int(seq), str(reason)) for seq, reason in answer["refused"]])
 

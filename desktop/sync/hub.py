@@ -119,28 +119,63 @@ BEGIN
         ORDER BY 1;
 END $$;
 
+-- Set-based: a batch is judged, taken and refused in a few statements, not op by op in PL/pgSQL.
 CREATE OR REPLACE FUNCTION public.crisisroom_push(seqs bigint[], batch text[]) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp SET lock_timeout = '{LOCK_WAIT}' SET statement_timeout = '60s' AS $$
 DECLARE
     st public.stations%ROWTYPE := public.crisisroom_me();
-    raw text;
-    op jsonb;
-    sent bigint;
-    hlc bigint;
-    reason text;
+    n int := coalesce(array_length(seqs, 1), 0);
+    parsed jsonb[];
     next_seq bigint;
-    refusals jsonb := '[]';
-    held_id text;
+    last bigint;
+    inserted bigint;
+    again jsonb;
+    fresh jsonb;
     now_ms bigint := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
 BEGIN
-    IF coalesce(array_length(seqs, 1), 0) <> coalesce(array_length(batch, 1), 0) THEN
+    IF n <> coalesce(array_length(batch, 1), 0) THEN
         RAISE EXCEPTION 'seqs and ops differ in number' USING ERRCODE = '22023';
     END IF;
     SELECT * INTO st FROM public.stations WHERE role_name = st.role_name FOR UPDATE;  -- its pushes one at a time
     IF st.station_id IS NULL THEN
         RAISE EXCEPTION 'station % has not said who it is (crisisroom_station)', session_user USING ERRCODE = 'CR005';
     END IF;
+    BEGIN  -- the whole batch read at once; op by op only if one cannot be read (a NUL, bad JSON)
+        parsed := batch::jsonb[];
+    EXCEPTION WHEN others THEN
+        parsed := array_fill(NULL::jsonb, ARRAY[n]);
+        FOR i IN 1 .. n LOOP
+            BEGIN
+                parsed[i] := batch[i]::jsonb;
+            EXCEPTION WHEN others THEN
+                NULL;  -- stays NULL: refused as malformed below
+            END;
+        END LOOP;
+    END;
+    IF EXISTS (SELECT 1 FROM unnest(seqs) AS t(sent) WHERE t.sent IS NULL OR t.sent < 1) THEN
+        RAISE EXCEPTION 'bad station_seq' USING ERRCODE = '22023';
+    END IF;
+    IF EXISTS (SELECT 1 FROM unnest(parsed) AS t(op) WHERE jsonb_typeof(t.op) = 'object' AND t.op ? 'station_id'
+               AND t.op->>'station_id' IS DISTINCT FROM st.station_id::text) THEN
+        RAISE EXCEPTION 'station % pushed an op of another station', session_user USING ERRCODE = '42501';
+    END IF;
+    IF EXISTS (SELECT 1 FROM unnest(parsed) AS t(op) WHERE CASE WHEN t.op->>'schema_version' ~ '^[0-9]{{1,9}}$'
+               THEN (t.op->>'schema_version')::int > {HUB_SCHEMA_VERSION} ELSE false END) THEN
+        RAISE EXCEPTION 'an op schema is newer than the hub' USING ERRCODE = '22023';
+    END IF;
+    -- Offered again: acknowledged only if it is the same op (a restored station reuses numbers).
+    IF EXISTS (SELECT 1 FROM unnest(seqs, parsed) AS t(sent, op)
+                 JOIN public.ops o ON o.station_id = st.station_id AND o.station_seq = t.sent
+                WHERE t.sent <= st.last_seq AND o.op_id::text IS DISTINCT FROM t.op->>'op_id')
+       OR EXISTS (SELECT 1 FROM unnest(seqs, parsed) AS t(sent, op)
+                 JOIN public.refused r ON r.station_id = st.station_id AND r.station_seq = t.sent
+                WHERE t.sent <= st.last_seq AND r.op_id IS NOT NULL AND r.op_id IS DISTINCT FROM t.op->>'op_id') THEN
+        RAISE EXCEPTION 'station % sent a new op under a number it used before', session_user USING ERRCODE = 'CR001';
+    END IF;
+    SELECT coalesce(jsonb_agg(jsonb_build_array(r.station_seq, r.reason) ORDER BY r.station_seq), '[]') INTO again
+      FROM public.refused r WHERE r.station_id = st.station_id AND r.station_seq <= st.last_seq
+       AND r.station_seq = ANY (seqs);
     BEGIN
         PERFORM 1 FROM public.seq_lock FOR UPDATE;
     EXCEPTION WHEN lock_not_available THEN
@@ -153,79 +188,46 @@ BEGIN
     END;
     -- Under the lock no one else allocates: read the top once, count up from it.
     SELECT coalesce(max(seq), 0) INTO next_seq FROM public.ops;
-    FOR i IN 1 .. coalesce(array_length(seqs, 1), 0) LOOP
-        sent := seqs[i];
-        raw := batch[i];
-        IF sent IS NULL OR sent < 1 THEN
-            RAISE EXCEPTION 'bad station_seq' USING ERRCODE = '22023';
-        END IF;
-        op := NULL;
-        reason := NULL;
-        held_id := NULL;
-        BEGIN  -- an op PostgreSQL cannot read (a NUL in it, bad JSON) is refused, not the batch
-            op := raw::jsonb;
-        EXCEPTION WHEN others THEN
-            reason := 'malformed';
-        END;
-        IF jsonb_typeof(op) = 'object' AND op ? 'station_id' AND op->>'station_id' IS DISTINCT FROM st.station_id::text THEN
-            RAISE EXCEPTION 'station % pushed an op of another station', session_user USING ERRCODE = '42501';
-        END IF;
-        IF sent <= st.last_seq THEN  -- a duplicate: acknowledged again, if it is the same op
-            SELECT o.op_id::text INTO held_id FROM public.ops o WHERE o.station_id = st.station_id AND o.station_seq = sent;
-            IF NOT FOUND THEN
-                SELECT r.op_id, r.reason INTO held_id, reason FROM public.refused r
-                 WHERE r.station_id = st.station_id AND r.station_seq = sent;
-                IF FOUND THEN
-                    refusals := refusals || jsonb_build_array(jsonb_build_array(sent, reason));
-                END IF;
-            END IF;
-            IF held_id IS DISTINCT FROM (op->>'op_id') AND held_id IS NOT NULL THEN
-                RAISE EXCEPTION 'station % sent a new op as % (it holds %)', session_user, sent, held_id
-                    USING ERRCODE = 'CR001';
-            END IF;
-            CONTINUE;
-        END IF;
-        EXIT WHEN sent <> st.last_seq + 1;  -- a gap: the station resends from last_seq + 1
-        -- NOT coalesce(…): a missing key makes a comparison NULL, and NULL must count as malformed.
-        IF reason IS NULL AND NOT coalesce(jsonb_typeof(op) = 'object' AND jsonb_typeof(op->'changes') = 'array'
-                AND jsonb_typeof(op->'changes'->0) = 'array'
-                AND jsonb_typeof(op->'changes'->0->0) = 'string' AND jsonb_typeof(op->'changes'->0->1) = 'string'
-                AND op->>'op_id' ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'
-                AND op->>'station_id' ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'
-                AND op->>'station_seq' = sent::text AND op->>'schema_version' ~ '^[0-9]{{1,9}}$'
-                AND CASE WHEN op->>'hlc' ~ '^[0-9]{{1,19}}$'  -- CASE: the cast only once the text is digits
-                         THEN (op->>'hlc')::numeric < 9223372036854775808 ELSE false END, false) THEN
-            reason := 'malformed';
-        END IF;
-        IF reason IS NULL THEN
-            IF (op->>'schema_version')::int > {HUB_SCHEMA_VERSION} THEN
-                RAISE EXCEPTION 'op schema % is newer than the hub', op->>'schema_version' USING ERRCODE = '22023';
-            END IF;
-            hlc := (op->>'hlc')::bigint;
-            IF octet_length(raw) > {MAX_OP_BYTES} THEN
-                reason := 'too_large';
-            ELSIF (hlc >> 16) > now_ms + {MAX_AHEAD_MS} THEN
-                reason := 'clock_ahead';
-            ELSIF EXISTS (SELECT 1 FROM public.ops o WHERE o.op_id = (op->>'op_id')::uuid) THEN
-                reason := 'duplicate_op_id';
-            END IF;
-        END IF;
-        IF reason IS NULL THEN
-            next_seq := next_seq + 1;
-            INSERT INTO public.ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, schema_version)
-            VALUES (next_seq, (op->>'op_id')::uuid, st.station_id, sent, hlc,
-                    op->'changes'->0->>0, op->'changes'->0->>1, op, (op->>'schema_version')::int);
-        ELSE
-            INSERT INTO public.refused (station_id, station_seq, op_id, reason, raw)
-            VALUES (st.station_id, sent, left(op->>'op_id', 36), reason,
-                    CASE WHEN octet_length(raw) <= 65536 THEN raw END);
-            refusals := refusals || jsonb_build_array(jsonb_build_array(sent, reason));
-        END IF;
-        st.last_seq := sent;
-    END LOOP;
-    UPDATE public.stations SET last_seq = st.last_seq WHERE role_name = st.role_name;
-    PERFORM pg_notify('crisisroom_ops', next_seq::text);
-    RETURN jsonb_build_object('last', st.last_seq, 'refused', refusals);
+    WITH offered AS (
+        SELECT t.sent, t.raw, t.op, t.ord, row_number() OVER (ORDER BY t.ord) AS k
+          FROM unnest(seqs, batch, parsed) WITH ORDINALITY AS t(sent, raw, op, ord) WHERE t.sent > st.last_seq),
+    run AS (  -- the ops that follow on from last_seq; from the first gap on, nothing is taken
+        SELECT o.*, bool_and(o.sent = st.last_seq + o.k) OVER (ORDER BY o.ord) AS follows FROM offered o),
+    judged AS (
+        SELECT r.sent, r.raw, r.op, r.ord, CASE  -- CASE: each cast only once the text is known good
+            WHEN NOT coalesce(jsonb_typeof(r.op) = 'object' AND jsonb_typeof(r.op->'changes') = 'array'
+                AND jsonb_typeof(r.op->'changes'->0) = 'array'
+                AND jsonb_typeof(r.op->'changes'->0->0) = 'string' AND jsonb_typeof(r.op->'changes'->0->1) = 'string'
+                AND r.op->>'op_id' ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'
+                AND r.op->>'station_seq' = r.sent::text AND r.op->>'schema_version' ~ '^[0-9]{{1,9}}$'
+                AND r.op->>'hlc' ~ '^[0-9]{{1,19}}$', false) THEN 'malformed'
+            WHEN (r.op->>'hlc')::numeric >= 9223372036854775808 THEN 'malformed'
+            WHEN octet_length(r.raw) > {MAX_OP_BYTES} THEN 'too_large'
+            WHEN ((r.op->>'hlc')::bigint >> 16) > now_ms + {MAX_AHEAD_MS} THEN 'clock_ahead'
+            WHEN EXISTS (SELECT 1 FROM public.ops x WHERE x.op_id = (r.op->>'op_id')::uuid)
+              OR row_number() OVER (PARTITION BY r.op->>'op_id' ORDER BY r.ord) > 1 THEN 'duplicate_op_id'
+            END AS reason
+          FROM run r WHERE r.follows),
+    taken AS (
+        INSERT INTO public.ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, schema_version)
+        SELECT next_seq + row_number() OVER (ORDER BY j.ord), (j.op->>'op_id')::uuid, st.station_id, j.sent,
+               (j.op->>'hlc')::bigint, j.op->'changes'->0->>0, j.op->'changes'->0->>1, j.op,
+               (j.op->>'schema_version')::int
+          FROM judged j WHERE j.reason IS NULL
+        RETURNING 1),
+    refusing AS (
+        INSERT INTO public.refused (station_id, station_seq, op_id, reason, raw)
+        SELECT st.station_id, j.sent, left(j.op->>'op_id', 36), j.reason,
+               CASE WHEN octet_length(j.raw) <= 65536 THEN j.raw END
+          FROM judged j WHERE j.reason IS NOT NULL
+        RETURNING station_seq, reason)
+    SELECT coalesce((SELECT max(j.sent) FROM judged j), st.last_seq), (SELECT count(*) FROM taken),
+           coalesce((SELECT jsonb_agg(jsonb_build_array(f.station_seq, f.reason) ORDER BY f.station_seq)
+                       FROM refusing f), '[]')
+      INTO last, inserted, fresh;
+    UPDATE public.stations SET last_seq = last WHERE role_name = st.role_name;
+    PERFORM pg_notify('crisisroom_ops', (next_seq + inserted)::text);
+    RETURN jsonb_build_object('last', last, 'refused', again || fresh);
 END $$;
 REVOKE ALL ON FUNCTION public.crisisroom_me() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.crisisroom_station(uuid) FROM PUBLIC;
@@ -355,3 +357,20 @@ def revoke_station(admin_url: str, station: str) -> None:
             revoke = grant.replace("GRANT", "REVOKE").replace(" TO ", " FROM ")
             conn.execute(sql.SQL(revoke).format(db=sql.Identifier(database), role=sql.Identifier(role)))
         conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))
+
+
+def remove_logins(admin_url: str) -> list[str]:
+    """Before a hub's database is dropped: its station logins (server-wide roles, but this hub's
+    own) go with it. Returns their names."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT to_regclass('public.stations')").fetchone()[0]
+        roles = [r[0] for r in conn.execute("SELECT role_name FROM public.stations")] if exists else []
+        for role in roles:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))
+                conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+    return roles

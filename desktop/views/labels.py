@@ -105,6 +105,7 @@ def field(key: str) -> str:
         "root_cause": QCoreApplication.translate("Labels", "Root cause"), "went_well": QCoreApplication.translate("Labels", "What went well"),
         "went_wrong": QCoreApplication.translate("Labels", "What went wrong"), "got_lucky": QCoreApplication.translate("Labels", "Where we got lucky"),
         "services": QCoreApplication.translate("Labels", "Affected services"),
+        "status": QCoreApplication.translate("Labels", "Status"),
     }, key)
 
 

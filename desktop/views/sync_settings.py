@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop.ops import AppContext
-from desktop.views import labels
 from desktop.sync.hub_address import TLS_MODES, BadAddress, HubAddress
+from desktop.views import labels
 
 
 class _Answer(QObject):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from desktop.views import labels
 from desktop.background_sync import SyncStatus
 from desktop.ops import AppContext
+from desktop.views import labels
 
 
 class SyncIndicator(QWidget):
@@ -54,7 +54,7 @@ class SyncIndicator(QWidget):
             parts.append(self.tr("%1 edits refused by the sync rules (see crisisroom.log)").replace(
                 "%1", f.number(status.refused)))
         self.label.setText(" · ".join(parts))
-        self.label.setToolTip(status.detail)
+        self.label.setToolTip("\n".join([status.detail, *self._notes(status)]).strip())
         if status.progress and status.progress[0] < status.progress[1]:
             self.bar.setRange(0, status.progress[1])
             self.bar.setValue(status.progress[0])
@@ -62,6 +62,20 @@ class SyncIndicator(QWidget):
             self.bar.show()
         else:
             self.bar.hide()
+
+    def _notes(self, status: SyncStatus) -> list[str]:
+        """Each held or refused edit by its hub position (or this station's number), and why."""
+        f = self.ctx.formatter
+        lines = []
+        for seq, state, code, params in status.notes:
+            if seq is None:
+                text = self.tr("The hub refused this station's edit number %1: %2").replace("%1", f.number(params["seq"]))
+            elif state == "held":
+                text = self.tr("Held the edit at hub position %1: %2").replace("%1", f.number(seq))
+            else:
+                text = self.tr("Refused the edit at hub position %1: %2").replace("%1", f.number(seq))
+            lines.append(text.replace("%2", labels.op_refusal(code, params)))
+        return lines
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -27,16 +27,10 @@ def hub_admin_url() -> Iterator[str]:
     admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     url = psycopg.conninfo.make_conninfo(SERVER, dbname=name)
     yield url
-    with psycopg.connect(url, autocommit=True) as conn:
-        roles = [r[0] for r in conn.execute("SELECT role_name FROM stations")] if conn.execute(
-            "SELECT to_regclass('stations')").fetchone()[0] else []
-        for role in roles:
-            conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
-    admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                  (name,))
-    admin.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
-    for role in roles:
-        admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+    from desktop.sync import hub
+
+    hub.remove_logins(url)
+    admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
     admin.close()
 
 

@@ -118,13 +118,8 @@ def test_a_hubs_logins_are_its_own_and_reach_no_other_hub(tmp_path: Path, statio
         store.close()
     finally:
         for name, url in zip(names, urls):
-            with psycopg.connect(url, autocommit=True) as conn:
-                roles = [r[0] for r in conn.execute("SELECT role_name FROM stations")]
-                for role in roles:
-                    conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+            hub.remove_logins(url)
             admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-            for role in roles:
-                admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
         admin.close()
 
 

@@ -191,12 +191,9 @@ class PostgresBackend:
         self.admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.name)))
         self.url = psycopg.conninfo.make_conninfo(SERVER, dbname=self.name)
         hub.init(self.url)
-        self.roles: list[str] = []
 
     def add_station(self, name: str) -> str:
-        station = f"p{secrets.token_hex(3)}{name}"
-        self.roles.append(hub.role_name(station, self.name))
-        return hub.add_station(self.url, station)
+        return hub.add_station(self.url, f"p{secrets.token_hex(3)}{name}")
 
     @contextmanager
     def session(self, login: str) -> Iterator[Any]:
@@ -227,9 +224,8 @@ class PostgresBackend:
             conn.execute("UPDATE hub_meta SET value = %s WHERE key = 'epoch'", (secrets.token_hex(8),))
 
     def close(self) -> None:
+        hub.remove_logins(self.url)
         self.admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(self.name)))
-        for role in self.roles:
-            self.admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
         self.admin.close()
 
 

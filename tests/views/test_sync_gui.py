@@ -204,3 +204,59 @@ def test_a_sync_failing_on_a_locked_database_says_so_and_recovers(hub_admin_url:
     other.execute("ROLLBACK")
     other.close()
     qtbot.waitUntil(lambda: ctx.sync.last.online and win.board.model.rowCount() > 0, timeout=10_000)
+
+
+def test_held_and_refused_edits_and_a_clock_ahead_are_said_in_the_status_bar(  # noqa: ANN001
+        hub_admin_url: str, station_name: str, make_ctx, qtbot, tmp_path: Path) -> None:
+    import json
+
+    import psycopg
+
+    from desktop.services import hlc
+    from desktop.wire import new_id
+
+    hub.init(hub_admin_url)
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    a = new_store(tmp_path / "a.db", "A")
+    incident = a.run(incidents.declare, title="اصلی").value
+    from desktop.sync.client import sync_once
+
+    sync_once(a, url_a)
+    sid = a.station.station_id
+    crafted = [json.dumps({"op_id": new_id(), "station_id": sid, "station_seq": n, "hlc": stamp, "operator_id": None,
+                           "schema_version": 1, "changes": [["incident", incident, fields]]})
+               for n, stamp, fields in ((2, hlc.pack(hlc.wall_millis(), 5), {"status": "vanished"}),
+                                        (3, hlc.pack(hlc.wall_millis(), 6), {"title": "x" * 400}))]
+    with psycopg.connect(url_a) as conn:
+        conn.execute("SELECT crisisroom_station(%s)", (sid,))
+        conn.execute("SELECT crisisroom_push(%s, %s)", ([2, 3], crafted))
+    a.close()
+    new_store(tmp_path / "b.db", "B").close()
+    win = _station(make_ctx, qtbot, tmp_path / "b.db", url_b)
+    label = win.sync_indicator.label
+    qtbot.waitUntil(lambda: "۲ ویرایش طبق قواعد همگام‌سازی پذیرفته نشد" in label.text(), timeout=10_000)
+    assert "ویرایشِ جایگاه ۲ هاب پذیرفته نشد: مقدار آن برای «وضعیت» برای این نسخه ناشناخته است" in label.toolTip()
+    assert "«عنوان» آن از ۳۰۰ نویسه بلندتر است" in label.toolTip()
+
+
+def test_a_clock_ahead_of_the_hubs_is_said_and_nothing_is_sent(hub_admin_url: str, station_name: str,  # noqa: ANN001
+                                                               make_ctx, qtbot, tmp_path: Path) -> None:
+    from desktop.services import hlc
+
+    hub.init(hub_admin_url)
+    url = hub.add_station(hub_admin_url, station_name)
+    db = tmp_path / "s.db"
+    store = new_store(db, "S")
+    store.remember_hub(credentials.strip(url))
+    store.close()
+    ctx = make_ctx("fa", db=db)
+    ctx.store.wall_clock = lambda: hlc.wall_millis() + 3 * 3_600_000  # this computer's clock, three hours ahead
+    ctx.store.run(incidents.declare, title="با ساعت غلط")
+    start_sync(ctx, fallback=30.0)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: ctx.sync.last is not None and ctx.sync.last.problem == "clock_ahead", timeout=10_000)
+    text = win.sync_indicator.label.text()
+    assert "ساعت این رایانه ۱۸۰ دقیقه از ساعت هاب جلوتر است" in text or "ساعت این رایانه ۱۷۹ دقیقه" in text
+    assert "۱ در انتظار ارسال" in text and len(ctx.store.unacked()) == 1
