@@ -27,19 +27,13 @@ class _Recording:
     def __init__(self, inner) -> None:  # noqa: ANN001
         self.inner, self.pulled = inner, []
 
-    def meta(self):  # noqa: ANN201
-        return self.inner.meta()
-
-    def push(self, ops):  # noqa: ANN001, ANN201
-        return self.inner.push(ops)
+    def __getattr__(self, name: str):  # noqa: ANN204 - the other calls, as they are
+        return getattr(self.inner, name)
 
     def pull(self, after, limit):  # noqa: ANN001, ANN201
         rows = self.inner.pull(after, limit)
         self.pulled += [(op["hlc"], op["station_id"]) for _, op in rows]
         return rows
-
-    def count_after(self, after):  # noqa: ANN001, ANN201
-        return self.inner.count_after(after)
 
 
 def _station(index: int, url: str, folder: str, start_at: float, seconds: float, queue) -> None:  # noqa: ANN001

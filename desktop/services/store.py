@@ -336,11 +336,26 @@ class Store:
 
     def _take_page(self, conn, rows: list[tuple[int, Any]], reference: int, guarded: bool) -> Pulled:  # noqa: ANN001
         pulled, known = Pulled(), set()
+        mine = self._own_op_ids(conn, rows)
         for seq, raw in rows:
+            if isinstance(raw, dict) and raw.get("op_id") in mine:
+                continue  # this station's own op, applied when it was made: nothing to do again
             verdict = self._take(conn, seq, raw, reference, pulled, known, guarded)
             if verdict is not None:
                 pulled.quarantined.append(verdict)
         return pulled
+
+    def _own_op_ids(self, conn, rows: list[tuple[int, Any]]) -> set[str]:  # noqa: ANN001
+        """Op ids of the page's ops this station wrote and still has in its outbox (a pushing
+        station gets all its ops back from the hub; a restored one gets back what it lacks,
+        and those are not in its outbox)."""
+        me = self.station.station_id
+        seqs = [raw.get("station_seq") for _, raw in rows if isinstance(raw, dict) and raw.get("station_id") == me]
+        seqs = [n for n in seqs if isinstance(n, int)]
+        if not seqs:
+            return set()
+        return {r[0] for r in conn.execute("SELECT op_id FROM outbox WHERE station_seq BETWEEN ? AND ?",
+                                           (min(seqs), max(seqs)))}
 
     def _take(self, conn, seq: int, raw: Any, reference: int, pulled: Pulled,  # noqa: ANN001
               known: set | None = None, guarded: bool = True) -> Quarantined | None:
