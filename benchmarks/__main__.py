@@ -119,7 +119,7 @@ def postmortem_export(db: Path, incident: str, folder: Path, runs: int = 3) -> t
     from desktop import i18n
     from desktop.reports import data, postmortem
     from desktop.services.store import Store
-    from desktop.views.words import QtWords
+    from desktop.labels import QtWords
 
     store = Store(db)
     found = store.read(data.load, incident)

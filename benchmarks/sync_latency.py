@@ -15,7 +15,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 def latency(runs: int = 100) -> tuple[float, float]:
     """(p50, p99) ms from A's commit to B's board row refreshed."""
     from benchmarks.hub_db import throwaway_hub
-    from desktop.app import close_context, make_application, open_context, start_sync
+    from desktop.app import close_context, make_application, open_context
+    from desktop.background_sync import start_sync
     from desktop.db import open_database
     from desktop.services import demo, incidents
     from desktop.services.store import Store

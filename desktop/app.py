@@ -15,11 +15,11 @@ from desktop import i18n
 from desktop.bus import ChangeBus
 from desktop.db import DatabaseError, is_read_only, open_database, open_read_only
 from desktop.formatting import Formatter
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.paths import default_database, resources
 from desktop.services.store import Store
 from desktop.settings import Settings
-from desktop.views import labels
+from desktop import labels
 from desktop.worker import DbWorker
 
 
@@ -55,27 +55,6 @@ def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool
     formatter = Formatter(lang, settings.get("ui/calendar"), settings.get("ui/timezone"))
     return AppContext(store=store, worker=worker, bus=ChangeBus(), settings=settings, lang=lang,
                       formatter=formatter, read_only=read_only)
-
-
-def start_sync(ctx: AppContext, *, push: bool = True, fallback: float = 10.0):  # noqa: ANN201
-    """Background sync with the hub remembered for this database (crisisroom sync --hub), if any.
-    A wall display pulls and never pushes."""
-    url = ctx.store.hub_url()
-    if not url or ctx.store.readonly:  # a pull writes: a read-only database cannot sync
-        return None
-    from desktop.background_sync import BackgroundSync
-
-    ctx.sync = BackgroundSync(ctx, url, push=push, fallback=fallback)
-    ctx.sync.start()
-    return ctx.sync
-
-
-def restart_sync(ctx: AppContext, *, push: bool = True):  # noqa: ANN201
-    """After the hub was set or forgotten: the old sync stops, the new one (if any) starts."""
-    if ctx.sync is not None:
-        ctx.sync.stop(wait=False)  # a round in flight may take seconds: never on the GUI thread
-        ctx.sync = None
-    return start_sync(ctx, push=push)
 
 
 def close_context(ctx: AppContext) -> None:
@@ -121,6 +100,8 @@ def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None 
         QMessageBox.critical(None, app.translate("MainWindow", "Crisis Room"),
                              labels.error(exc.code, {"path": exc.path}))
         raise
+    from desktop.background_sync import start_sync
+
     start_sync(ctx, push=not wall)
     if wall:
         from desktop.views.wall import WALL_POINT_SIZE, WallWindow

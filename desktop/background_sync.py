@@ -188,3 +188,25 @@ class BackgroundSync(QObject):
                     pass
             except psycopg.Error:
                 listener.close()  # the hub went away: the next round says so and reconnects
+
+
+def start_sync(ctx, *, push: bool = True, fallback: float = 10.0) -> BackgroundSync | None:  # noqa: ANN001
+    """Background sync with the hub remembered for this database (crisisroom sync --hub), if any.
+    A wall display pulls and never pushes."""
+    url = ctx.store.hub_url()
+    if not url or ctx.store.readonly:  # a pull writes: a read-only database cannot sync
+        return None
+    ctx.sync = BackgroundSync(ctx, url, push=push, fallback=fallback)
+    ctx.sync.start()
+    return ctx.sync
+
+
+def restart_sync(ctx) -> BackgroundSync | None:  # noqa: ANN001
+    """After the hub was set or forgotten: the old sync stops, the new one (if any) starts, and
+    pushes as the old one did (a wall display stays a wall)."""
+    push = True
+    if ctx.sync is not None:
+        push = ctx.sync.push
+        ctx.sync.stop(wait=False)  # a round in flight may take seconds: never on the GUI thread
+        ctx.sync = None
+    return start_sync(ctx, push=push)

@@ -45,12 +45,16 @@ def _number(text: str) -> int:
 
 
 def _size(text: str) -> tuple[int, int]:
-    from desktop.text.normalize import digits_to_ascii
+    from desktop.text.normalize import parse_int
 
-    parts = digits_to_ascii(text).lower().replace("×", "x").split("x")
-    if len(parts) != 2 or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
-        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "size must look like 1920x1080: %1").replace("%1", text))
-    return int(parts[0]), int(parts[1])
+    try:
+        width, height = (parse_int(part) for part in text.lower().replace("×", "x").split("x"))
+        if width < 1 or height < 1:
+            raise ValueError(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "size must look like 1920x1080: %1").replace(
+            "%1", text)) from None
+    return width, height
 
 
 def _peek(argv: list[str], option: str) -> str | None:
@@ -101,8 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                                help=QCoreApplication.translate("cli", "move an incident through its lifecycle"))
     move.add_argument("incident", metavar="INCIDENT",
                       help=QCoreApplication.translate("cli", "the incident's id or reference, e.g. INC-HQ-1405-0001"))
-    move.add_argument("target", choices=("declared", "contained", "resolved", "in_review", "closed", "cancelled",
-                                         "acknowledged"),
+    from desktop.services.lifecycle import TARGETS  # the statuses a move can lead to (keys only, no Qt)
+
+    move.add_argument("target", choices=(*(status.value for status in TARGETS), "acknowledged"),
                       help=QCoreApplication.translate("cli", "the new status, or acknowledged"))
     move.add_argument("--change", metavar="CHANGE_ID",
                       help=QCoreApplication.translate("cli", "the change record that carried the fix (with resolved)"))
@@ -211,8 +216,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_postmortem(args: argparse.Namespace) -> int:
     from desktop.reports import data, postmortem
-    from desktop.views import labels
-    from desktop.views.words import QtWords
+    from desktop import labels
+    from desktop.labels import QtWords
 
     try:
         found = _read(args.db, data.load, args.incident)
@@ -220,7 +225,11 @@ def _export_postmortem(args: argparse.Namespace) -> int:
         return _fail(QCoreApplication.translate("cli", "no incident with the id or reference %1").replace(
             "%1", args.incident))
     try:
-        pages = postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only)
+        from desktop.settings import Settings
+        from desktop.text.display import DisplayFormat
+
+        display = DisplayFormat.from_settings(args.lang or "fa", Settings())  # the user's calendar and zone
+        pages = postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only, display=display)
     except postmortem.ReportError as exc:
         if exc.code == "not_regular":
             return _fail(labels.error(exc.code, {"path": exc.detail}))
@@ -232,10 +241,12 @@ def _export_postmortem(args: argparse.Namespace) -> int:
 
 
 def _move(args: argparse.Namespace) -> int:
-    """A lifecycle move from the command line; a forbidden one says why, in the user's language."""
+    """A lifecycle move from the command line. The command decides; a refusal is worded here,
+    in the user's language (a forbidden move names where from and where to)."""
     from desktop.reports.data import UnknownIncident, find_incident
-    from desktop.services import incidents, lifecycle
-    from desktop.views import labels
+    from desktop.services import incidents
+    from desktop.services.errors import CommandError
+    from desktop import labels
 
     store = _open_store(_existing(args.db))
     try:
@@ -244,16 +255,17 @@ def _move(args: argparse.Namespace) -> int:
         except UnknownIncident:
             return _fail(QCoreApplication.translate("cli", "no incident with the id or reference %1").replace(
                 "%1", args.incident))
-        status = store.read(lambda c: c.execute("SELECT status FROM incidents WHERE id = ?",
-                                                (incident_id,)).fetchone()[0])
-        if args.target != "acknowledged":
-            reason = lifecycle.why_not(status, args.target)
-            if reason:
-                return _fail(QCoreApplication.translate("cli", "%1 cannot go from %2 to %3.").replace(
-                    "%1", args.incident).replace("%2", labels.status(status)).replace("%3", labels.status(args.target)))
-            store.run(incidents.move, incident_id, args.target, args.change)
-        else:
-            store.run(incidents.acknowledge, incident_id)
+        try:
+            if args.target == "acknowledged":
+                store.run(incidents.acknowledge, incident_id)
+            else:
+                store.run(incidents.move, incident_id, args.target, args.change)
+        except CommandError as exc:
+            if exc.code != "forbidden_move":
+                return _fail(labels.error(exc.code, exc.params))
+            return _fail(QCoreApplication.translate("cli", "%1 cannot go from %2 to %3.").replace(
+                "%1", args.incident).replace("%2", labels.status(exc.params["current"])).replace(
+                "%3", labels.status(exc.params["target"])))
     finally:
         store.close()
     print(QCoreApplication.translate("cli", "%1 is now %2.").replace("%1", args.incident).replace(
@@ -302,7 +314,7 @@ def _sync(args: argparse.Namespace) -> int:
 
     from desktop.sync import credentials
     from desktop.sync.client import HubRefused, HubUnavailable, sync_once
-    from desktop.views import labels
+    from desktop import labels
 
     store = _open_store(_existing(args.db))
     try:
@@ -352,7 +364,7 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _say_round(result) -> None:  # noqa: ANN001 - a SyncResult
     """What a round did, and each op held or refused, once, by its position."""
-    from desktop.views import labels
+    from desktop import labels
 
     print(QCoreApplication.translate("cli", "sent %1, received %2").replace("%1", labels.number(result.pushed))
           .replace("%2", labels.number(result.pulled)), flush=True)
@@ -434,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.db import DatabaseError
     from desktop.files import NotRegularFile
     from desktop.services.errors import CommandError
-    from desktop.views import labels
+    from desktop import labels
 
     try:
         return args.func(args)

@@ -1,60 +1,62 @@
-"""Dates, times, numbers and durations as people read them: QLocale digits, QCalendar Jalali."""
+"""Dates, times, numbers and durations on the screen.
+
+Every format is decided by the Qt-free desktop.text.display (the postmortem PDF uses the same
+one); this class adds what widgets need: the QCalendar, QTimeZone and QLocale to set on date
+editors and item views.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCalendar, QDate, QDateTime, QLocale, QTime, QTimeZone
+from PySide6.QtCore import QCalendar, QLocale, QTimeZone
 
 from desktop.i18n import locale_for
-from desktop.text.calendar import format_duration
+from desktop.text.display import DisplayFormat
+
+
+def qt_zone(display: DisplayFormat) -> QTimeZone:
+    """The QTimeZone of a display format, for QDateTimeEdit.setTimeZone: a fixed offset (Tehran's
+    +03:30, a UTC±hh:mm setting, an unknown name) or the named zone."""
+    tz = display.tz
+    if isinstance(tz, dt.timezone):
+        offset = tz.utcoffset(None)
+        return QTimeZone(int(offset.total_seconds())) if offset else QTimeZone.utc()
+    zone = QTimeZone(display.timezone.encode())
+    return zone if zone.isValid() else QTimeZone(int(display.local(dt.datetime.now(dt.timezone.utc))
+                                                     .utcoffset().total_seconds()))
 
 
 class Formatter:
     def __init__(self, lang: str = "fa", calendar: str = "auto", timezone: str = "Asia/Tehran") -> None:
+        self.display = DisplayFormat(lang, calendar, timezone)
         self.lang = lang
         self.locale: QLocale = locale_for(lang)
-        if calendar == "auto":
-            calendar = "jalali" if lang == "fa" else "gregorian"
-        self.calendar_mode = calendar
+        self.calendar_mode = self.display.calendar_mode
         self.jalali = QCalendar(QCalendar.System.Jalali)
         self.gregorian = QCalendar(QCalendar.System.Gregorian)
-        zone = QTimeZone(timezone.encode())
         # Old tz data still has Iran's abolished DST; +03:30 is right all year since 2022.
-        self.zone = zone if zone.isValid() and timezone != "Asia/Tehran" else QTimeZone(12600)
-
-    def _local(self, moment: dt.datetime) -> QDateTime:
-        utc = moment.astimezone(dt.timezone.utc)
-        qdt = QDateTime(QDate(utc.year, utc.month, utc.day), QTime(utc.hour, utc.minute, utc.second),
-                        QTimeZone.utc())
-        return qdt.toTimeZone(self.zone)
-
-    def _render(self, pattern: str, moment: dt.datetime, calendar: QCalendar) -> str:
-        local = self._local(moment)
-        return calendar.dateTimeToString(pattern, local, local.date(), local.time(), self.locale)
+        self.zone = qt_zone(self.display)
 
     def datetime(self, moment: dt.datetime | None) -> str:
         """۱۴۰۵/۰۹/۰۶ ۱۴:۳۰ in fa; 2026-11-27 14:30 in en; both calendars if so set."""
-        if moment is None:
-            return ""
-        jalali = self._render("yyyy/MM/dd HH:mm", moment, self.jalali)
-        gregorian = self._render("yyyy-MM-dd HH:mm", moment, self.gregorian)
-        if self.calendar_mode == "both":
-            return f"{jalali} ({gregorian[:10]})"
-        return jalali if self.calendar_mode == "jalali" else gregorian
+        return self.display.datetime(moment)
+
+    def date(self, moment: dt.datetime | dt.date | None) -> str:
+        return self.display.date(moment)
 
     def time(self, moment: dt.datetime | None) -> str:
-        return "" if moment is None else self._render("HH:mm", moment, self.gregorian)
+        return self.display.time(moment)
 
     def long_date(self, moment: dt.datetime) -> str:
-        calendar = self.jalali if self.calendar_mode in ("jalali", "both") else self.gregorian
-        return self._render("dddd d MMMM yyyy", moment, calendar)
+        return self.display.long_date(moment)
 
     def number(self, value: int | float, decimals: int = 0) -> str:
-        if decimals:
-            return self.locale.toString(float(value), "f", decimals)
-        return self.locale.toString(int(value))
+        return self.display.number(value, decimals)
 
     def duration(self, seconds: float) -> str:
         """days:hours:minutes:seconds in the language's digits (روز : ساعت : دقیقه : ثانیه)."""
-        return format_duration(seconds, lang=self.lang)
+        return self.display.duration(seconds)
+
+    def digits(self, text: str) -> str:
+        return self.display.digits(text)

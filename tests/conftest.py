@@ -64,3 +64,14 @@ def app(qapp):  # noqa: ANN001, ANN201 - pytest-qt's QApplication with our fonts
 def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CRISISROOM_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("CRISISROOM_DATA_DIR", str(tmp_path_factory.mktemp("data")))  # e.g. crisisroom.log
+
+
+@pytest.fixture(scope="session")
+def qasync_loop(qapp):  # noqa: ANN001, ANN201 - style.md: one loop for the whole session, never stopped
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    return loop

@@ -48,3 +48,26 @@ def test_the_gui_starts_without_sqlalchemy() -> None:
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'reportlab', 'psycopg'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def _imports(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names += [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+    return names
+
+
+def test_views_reach_the_database_only_through_the_context() -> None:
+    """Views never import the app (they are handed an AppContext) nor sqlite3 (queries live in
+    services and run on the worker)."""
+    offenders = [f"{path.relative_to(ROOT)}: {name}" for path in (ROOT / "desktop" / "views").rglob("*.py")
+                 for name in _imports(path) if name.split(".")[0] == "sqlite3" or name.startswith("desktop.app")]
+    assert offenders == []
+
+
+def test_the_command_line_imports_no_view() -> None:
+    offenders = [name for name in _imports(ROOT / "desktop" / "cli.py") if name.startswith("desktop.views")]
+    assert offenders == []

@@ -125,6 +125,23 @@ def test_lifecycle_moves_from_the_command_line(tmp_path: Path) -> None:
     assert tuple(status) == ("declared", 1)
 
 
+def test_a_refused_move_is_worded_from_the_commands_refusal(tmp_path: Path) -> None:
+    from desktop.services import incidents
+
+    path = tmp_path / "refusals.db"
+    store = new_store(path)
+    incident = store.run(incidents.declare, title="گزارش یک قطعی", proposed=True).value
+    ref = store.read(lambda c: c.execute("SELECT ref FROM incidents WHERE id = ?", (incident,)).fetchone()[0])
+    store.close()
+    ack = crisisroom("move", ref, "acknowledged", "--db", str(path), "--lang", "en", check=False)
+    assert ack.returncode == 2 and "Only a declared incident can be acknowledged." in ack.stderr
+    review = crisisroom("move", ref, "in_review", "--db", str(path), "--lang", "en", check=False)
+    assert review.returncode == 2 and f"{ref} cannot go from Proposed to Under review." in review.stderr
+    assert Store(path).read(lambda c: c.execute("SELECT status FROM incidents").fetchone()[0]) == "proposed"
+    usage = crisisroom("move", "--help", "--lang", "en").stdout
+    assert "{declared,contained,resolved,in_review,closed,cancelled,acknowledged}" in usage
+
+
 def _fingerprint(path: Path) -> tuple[str, list[str]]:
     import hashlib
 

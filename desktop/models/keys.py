@@ -15,6 +15,23 @@ class Severity(enum.StrEnum):
     SEV4 = "sev4"
 
 
+# Each kind of stored key is defined once: its members in their order here, its colour here,
+# its words in labels.py. Views, SQL, the CLI and the PDF take them from here, never typed out.
+# White text stays readable on each severity colour (contrast ≥ 4.5:1).
+SEVERITY_COLOURS = {"sev1": "#b71c1c", "sev2": "#bf360c", "sev3": "#8d6e00", "sev4": "#455a64"}
+
+
+def values(kind: type[enum.StrEnum]) -> tuple[str, ...]:
+    """A key kind's stored values, in order (plain strings, for combos and SQL)."""
+    return tuple(member.value for member in kind)
+
+
+def sql_order(column: str, keys: tuple[str, ...] | type[enum.StrEnum]) -> str:
+    """``CASE column WHEN key THEN rank … END``: SQL sorts by the keys' order, not their names."""
+    whens = " ".join(f"WHEN '{key}' THEN {rank}" for rank, key in enumerate(keys))
+    return f"CASE {column} {whens} ELSE {len(tuple(keys))} END"
+
+
 class Level(enum.StrEnum):
     """Impact and urgency."""
 
@@ -60,6 +77,8 @@ PHASE_OF_STATUS = {
 
 
 ACTIVE_STATUSES = (Status.DECLARED, Status.CONTAINED)
+# The board's statuses, most pressing first (the board's order, the wall's and the SQL's).
+BOARD_STATUSES = (Status.DECLARED, Status.CONTAINED, Status.PROPOSED, Status.RESOLVED, Status.IN_REVIEW)
 
 
 # Impact × urgency → priority 1 (highest) … 4, the usual ITIL matrix.
@@ -79,9 +98,11 @@ def priority(impact: str | None, urgency: str | None) -> int:
 
 
 class Role(enum.StrEnum):
+    """In the order the team is listed."""
+
     INCIDENT_COMMANDER = "incident_commander"
-    COMMUNICATIONS_LEAD = "communications_lead"
     TECHNICAL_LEAD = "technical_lead"
+    COMMUNICATIONS_LEAD = "communications_lead"
     SCRIBE = "scribe"
     SLA_MANAGER = "sla_manager"
     SUBJECT_MATTER_EXPERT = "subject_matter_expert"

@@ -45,7 +45,7 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
             return fill(words.text("entry.took_over"), role, isolate(person), isolate(previous))
         if person:
             return fill(words.text("entry.role"), role, isolate(person))
-        return fill(words.text("entry.stepped_down"), role, isolate(previous))
+        return fill(words.text("entry.renounced"), role, isolate(previous))
     if entry.kind == "task":
         title = isolate(tasks.get(d.get("task", ""), ""))
         if d.get("action") == "moved":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -130,8 +130,13 @@ def table(rows: Sequence[Sequence[str]], widths: Sequence[float], rtl: bool, hea
     return grid
 
 
-def numbered_canvas(footer: str, header: str, rtl: bool, watermark: str | None):
-    """A canvas that knows the page count when it writes each page's header and footer."""
+def numbered_canvas(footer: str, header: str, rtl: bool, watermark: str | None,
+                    number: Callable[[int], str] | None = None):
+    """A canvas that knows the page count when it writes each page's header and footer;
+    ``number`` writes the page numbers (DisplayFormat.number; by default the direction's digits)."""
+    if number is None:
+        def number(n: int) -> str:
+            return to_persian_digits(str(n)) if rtl else str(n)
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -156,12 +161,12 @@ def numbered_canvas(footer: str, header: str, rtl: bool, watermark: str | None):
             width = pdfmetrics.stringWidth(shown, REGULAR, size)
             self.drawString(x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0), y, shown)
 
-        def _decorate(self, number: int, total: int) -> None:
+        def _decorate(self, page_number: int, total: int) -> None:
             width, height = self._pagesize
             self.saveState()
             self.setFillColor(MUTED)
-            page = fill(footer, str(number), str(total))
-            self._text(to_persian_digits(page) if rtl else page, width / 2, 20, 8, "middle")
+            page = fill(footer, number(page_number), number(total))
+            self._text(page, width / 2, 20, 8, "middle")
             if rtl:
                 self._text(header, width - MARGIN, height - 30, 8, "end")
             else:

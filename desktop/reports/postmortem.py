@@ -23,9 +23,8 @@ from desktop.reports.describe import describe
 from desktop.reports.flowables import ALERT, MARGIN, MUTED, REGULAR, Rule, Text, numbered_canvas, register_fonts, table
 from desktop.reports.phase_chart import chart, phases
 from desktop.reports.words import Words, fill
-from desktop.text.calendar import format_date, format_datetime, format_duration, format_time, utcnow
-from desktop.text.normalize import to_persian_digits
-
+from desktop.text.calendar import utcnow
+from desktop.text.display import DisplayFormat
 
 
 class ReportError(Exception):
@@ -37,9 +36,12 @@ class ReportError(Exception):
 
 
 class _Writer:
-    def __init__(self, data: PostmortemData, words: Words, pinned_only: bool, now: dt.datetime) -> None:
+    def __init__(self, data: PostmortemData, words: Words, pinned_only: bool, now: dt.datetime,
+                 display: DisplayFormat | None = None) -> None:
         self.d, self.w, self.now = data, words, now
         self.lang = words.lang
+        # The screen's formats (desktop.text.display), in the words' language.
+        self.f = (display or DisplayFormat(self.lang)).for_language(self.lang)
         self.rtl = self.lang == "fa"
         self.pinned_only = pinned_only
         self.width = A4[0] - 2 * MARGIN
@@ -48,22 +50,19 @@ class _Writer:
     def t(self, key: str, *values: str) -> str:
         return fill(self.w.text(key), *values)
 
-    def number(self, text: str) -> str:
-        return to_persian_digits(text) if self.rtl else text
+    def number(self, value: int | float, decimals: int = 0) -> str:
+        return self.f.number(value, decimals)
 
     def when(self, moment: dt.datetime | None, both: bool = False) -> str:
+        """As on the screen; ``both`` adds the other calendar's date (the headline facts)."""
         if moment is None:
             return self.t("pm.not_yet")
-        main = format_datetime(moment, lang=self.lang)
-        if not both:
-            return main
-        other = format_date(moment, lang=self.lang, calendar="gregorian" if self.rtl else "jalali")
-        return f"{main} ({other})"
+        return self.f.datetime(moment, both=both)
 
     def span(self, start: dt.datetime | None, end: dt.datetime | None) -> str:
         if start is None or end is None:
             return self.t("pm.not_yet")
-        return format_duration((end - start).total_seconds(), lang=self.lang)
+        return self.f.duration((end - start).total_seconds())
 
     # -- building blocks
     def heading(self, key: str) -> list[Flowable]:
@@ -109,7 +108,7 @@ class _Writer:
         users = [n for n in d.notices if n.audience == "users"]
         out += self.heading("pm.impact") + [self.facts([
             ("pm.services", ("، " if self.rtl else ", ").join(d.services) or self.t("pm.none")),
-            ("pm.users", self.number(self.t("pm.users_notified", str(len(users)))) if users else self.t("pm.none")),
+            ("pm.users", self.t("pm.users_notified", self.number(len(users))) if users else self.t("pm.none")),
             ("pm.duration", self.span(i["declared_at"], i["resolved_at"])),
             ("pm.business_impact", i.get("review_impact") or self.t("pm.none")),
         ])]
@@ -122,7 +121,7 @@ class _Writer:
         spans = phases(i, self.now)
         out += self.heading("pm.phases") + [KeepTogether([chart(
             spans, self.width, self.rtl, lambda p: self.w.label("phase", p),
-            lambda m: f"{format_date(m, lang=self.lang)[5:]} {format_time(m, lang=self.lang)}")])]
+            lambda m: f"{self.f.month_day(m)} {self.f.time(m)}")])]
         out += self._timeline() + self._responders() + self._root_cause() + self._resolution()
         out += self._metrics() + self._lessons() + self._actions() + self._communications()
         out += self._review() + self._related()
@@ -174,15 +173,14 @@ class _Writer:
         declared, resolved, minutes = i["declared_at"], i["resolved_at"], i.get("sla_minutes")
         sla = self.t("pm.none")
         if declared and minutes:
-            target = format_duration(minutes * 60, lang=self.lang)
+            target = self.f.duration(minutes * 60)
             due = declared + dt.timedelta(minutes=minutes)
             if resolved:
                 late = (resolved - due).total_seconds()
                 sla = self.t("pm.sla_met", target) if late <= 0 else self.t(
-                    "pm.sla_breached", format_duration(late, lang=self.lang), target)
+                    "pm.sla_breached", self.f.duration(late), target)
             else:
-                sla = self.t("pm.sla_running", format_duration((due - self.now).total_seconds(), lang=self.lang),
-                             target)
+                sla = self.t("pm.sla_running", self.f.duration((due - self.now).total_seconds()), target)
         return self.heading("pm.metrics") + [self.facts([
             ("pm.tta", self.span(declared, i["acknowledged_at"])),
             ("pm.ttc", self.span(declared, i["contained_at"])),
@@ -236,12 +234,18 @@ class _Writer:
 
 
 def write(data: PostmortemData, words: Words, out: Path | str, *, pinned_only: bool = False,
-          progress: Callable[[float], None] | None = None, now: dt.datetime | None = None) -> int:
+          progress: Callable[[float], None] | None = None, now: dt.datetime | None = None,
+          display: DisplayFormat | None = None) -> int:
     """Writes the postmortem to ``out`` atomically (desktop.files: no partial file, ever; a
-    folder, device or pipe at ``out`` is refused). Returns the number of pages."""
+    folder, device or pipe at ``out`` is refused). Returns the number of pages.
+
+    ``display`` carries the user's calendar and time-zone settings (``Formatter.display`` on the
+    screen, ``DisplayFormat.from_settings(lang, settings)`` elsewhere), so dates, durations and
+    numbers read as they do on the screen; without it, the defaults: the calendar of the words'
+    language, Tehran time."""
     out = Path(out)
     register_fonts()
-    writer = _Writer(data, words, pinned_only, now or utcnow())
+    writer = _Writer(data, words, pinned_only, now or utcnow(), display)
     incident = data.incident
     title = f"{writer.t('pm.title')}: {incident['title']}"
     try:
@@ -266,7 +270,7 @@ def write(data: PostmortemData, words: Words, out: Path | str, *, pinned_only: b
                 doc.afterFlowable = after  # type: ignore[method-assign]
             header = f"{incident['ref']} · {shaping.embed(shaping.clean(incident['title']))}"
             canvas = numbered_canvas(writer.w.text("pm.page"), header, writer.rtl,
-                                     None if data.closed else writer.t("pm.watermark"))
+                                     None if data.closed else writer.t("pm.watermark"), number=writer.number)
             doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
     except NotRegularFile as exc:
         raise ReportError("not_regular", out, exc.path) from exc

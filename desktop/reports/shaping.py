@@ -21,9 +21,12 @@ LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
 _CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")  # in people's words
 _OURS = re.compile("[\u202a\u202b\u202c]")
 # A run that starts with a Latin letter and goes on through Latin, digits and the punctuation of
-# identifiers, paths and URLs; or a group of digits with separators (phones, dates, times).
+# identifiers, paths and URLs; or a group of digits with separators (phones, dates, times), with
+# the other calendar's date in brackets after it (۱۴۰۵/۰۹/۰۶ ۱۴:۳۰ (۲۰۲۶-۱۱-۲۷), see
+# desktop.text.display) — else the brackets come apart between the two runs.
+_DIGIT_RUN = r"\d[\d \-./:]*\d"
 _LTR_RUN = re.compile(r"[A-Za-z][A-Za-z0-9_.,:;/\\@#%&=?+\-()\[\]' ]*[A-Za-z0-9)\]/%]|[A-Za-z]"
-                      r"|\+?\d[\d \-./:]*\d")
+                      rf"|\+?{_DIGIT_RUN}(?: \({_DIGIT_RUN}\))?")
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 Measure = Callable[[str], float]

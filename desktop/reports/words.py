@@ -1,6 +1,6 @@
 """The words a report or a Qt-free description needs, handed in by the caller.
 
-Qt-free code cannot call QCoreApplication.translate; the Qt side (desktop/views/words.py)
+Qt-free code cannot call QCoreApplication.translate; the Qt side (desktop/labels.py (QtWords))
 implements this protocol with translated strings, so Persian and English come from i18n/*.ts.
 """
 

@@ -1,18 +1,28 @@
 """Sync conflicts people must see, written as timeline entries after a page of hub ops:
 an edit made here that a newer edit from another station replaced, and two holders of a
 one-person role (each station handed the role over from the holder it knew of, offline).
-LWW has already settled the data; these entries say so where the coordinator looks."""
+LWW has already settled the data; these entries say so where the coordinator looks.
+
+``team`` is the Team page's query: its rows and the one-person roles held twice, found by the
+same ``double_holders`` that writes the entries. This module loads no SQLAlchemy (the GUI
+imports it at start-up); the write path comes with ``record_conflicts``.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.models.keys import SINGLE_HOLDER_ROLES, EntryKind
-from desktop.services.apply import Superseded
-from desktop.services.timeline import record
-from desktop.services.writer import Tx
+from desktop.services import queries
+from desktop.services.queries import RoleRow
+
+if TYPE_CHECKING:
+    from desktop.services.apply import Superseded
+    from desktop.services.writer import Tx
 
 # Entries for the same double holding get the same id on every station that sees it, so
 # however many stations notice, the synced timeline shows it once.
@@ -37,8 +47,29 @@ def double_holders(conn: sqlite3.Connection, incidents: Iterable[str]) -> list[t
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Team:
+    """One incident's role rows (current first, then history), and each one-person role that
+    several people hold now with their assignment ids, ordered as the rows are."""
+
+    rows: tuple[RoleRow, ...] = ()
+    doubles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def team(conn: sqlite3.Connection, incident_id: str) -> Team:
+    rows = tuple(queries.team(conn, incident_id))
+    held = {role: set(assignments) for _incident, role, assignments in double_holders(conn, [incident_id])}
+    doubles: dict[str, tuple[str, ...]] = {}
+    for row in rows:
+        if row.role in held and row.role not in doubles:
+            doubles[row.role] = tuple(r.id for r in rows if r.role == row.role and r.id in held[row.role])
+    return Team(rows, tuple(doubles.items()))
+
+
 def record_conflicts(tx: Tx, superseded: Sequence[Superseded], doubles: Sequence[tuple[str, str, list[str]]]) -> int:
     """Writes the entries; returns how many."""
+    from desktop.services.timeline import record  # the write path (SQLAlchemy) only when writing
+
     written = 0
     fields: dict[str, list[list[str]]] = {}
     for lost in superseded:

@@ -15,7 +15,7 @@ from desktop.models.people import GroupKind
 from desktop.services import directory, incidents, records, roles, tasks, timeline
 from desktop.services.fractional import spread
 from desktop.services.store import Store
-from desktop.services.writer import Outcome
+from desktop.services.writer import Committed
 from desktop.text.calendar import utcnow
 
 PEOPLE = [  # name, title, team, phone
@@ -69,7 +69,7 @@ TASKS = [
     ("بررسی اثر بر تراکنش‌های ناتمام", "todo"),
 ]
 
-Run = Callable[..., Outcome]
+Run = Callable[..., Committed]
 
 
 def _seed_directory(run: Run, at: dt.datetime) -> tuple[list[str], list[str]]:

@@ -75,8 +75,8 @@ def _check_services(tx: Tx, service_ids: list[str]) -> None:
             raise CommandError("unknown_service", id=service_id)
 
 
-def declare(tx: Tx, *, title: str, severity: str = "sev2", impact: str = "high",
-            urgency: str = "high", reported_via: str = "technician", description: str = "",
+def declare(tx: Tx, *, title: str, severity: str = Severity.SEV2, impact: str = Level.HIGH,
+            urgency: str = Level.HIGH, reported_via: str = ReportedVia.TECHNICIAN, description: str = "",
             service_ids: list[str] | tuple[str, ...] = (), sla_minutes: int | None = None,
             detected_at: dt.datetime | None = None, proposed: bool = False) -> str:
     """Declares a major incident, or with ``proposed`` reports a suspected one for triage."""
@@ -111,7 +111,8 @@ def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None) ->
     try:
         stamp, clears = lifecycle.transition(current, target)
     except lifecycle.TransitionError as exc:
-        raise CommandError("forbidden_move", current=current, target=target, reason=exc.reason) from None
+        raise CommandError("forbidden_move", current=current, target=str(target), reason=exc.reason) from None
+    target = Status(target).value  # the stored key, however it was handed in
     fields: dict[str, Any] = {"status": target, **{name: None for name in clears}}
     if stamp:
         fields[stamp] = tx.now
@@ -126,31 +127,39 @@ def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None) ->
 def acknowledge(tx: Tx, incident_id: str) -> None:
     """The first response, for MTTA: once, on a declared incident."""
     row = _current(tx, incident_id, "acknowledged_at")
-    if row["acknowledged_at"]:
-        raise CommandError("already_acknowledged")
-    if row["status"] not in (Status.DECLARED, Status.CONTAINED):
-        raise CommandError("not_declared")
+    reason = lifecycle.refusal(lifecycle.Action.ACKNOWLEDGE, row["status"], row["acknowledged_at"])
+    if reason:  # already_acknowledged, not_declared
+        raise CommandError(reason, current=row["status"])
     tx.put("incident", incident_id, acknowledged_at=tx.now)
     record(tx, incident_id, EntryKind.STATUS, {"acknowledged": True})
 
 
-def edit(tx: Tx, incident_id: str, **changes: Any) -> list[str]:
-    """Edits fields; writes one timeline entry listing each change as before → after."""
+def edit(tx: Tx, incident_id: str, *, services: list[str] | tuple[str, ...] | None = None,
+         **changes: Any) -> list[str]:
+    """Edits fields and, with ``services``, the affected services: one save of the incident
+    page, so one op and one undo step. Writes one timeline entry for the services (as
+    set_services does) and one listing each field's change as before → after; returns the
+    names of what changed ("services" among them)."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise CommandError("bad_field", field=sorted(unknown)[0])
     clean = {name: _clean(name, value) for name, value in changes.items()}
     before = _current(tx, incident_id, *clean)
+    changed = ["services"] if services is not None and set_services(tx, incident_id, list(services)) else []
+    if not clean:
+        return changed
     tx.put("incident", incident_id, **clean)
     wire = tx.pending("incident", incident_id)
-    changed = [name for name in clean if wire[name] != before[name]]
-    if changed:
+    fields = [name for name in clean if wire[name] != before[name]]
+    if fields:
         record(tx, incident_id, EntryKind.FIELD,
-               {"changes": [[name, before[name], wire[name]] for name in changed]})
-    return changed
+               {"changes": [[name, before[name], wire[name]] for name in fields]})
+    return changed + fields
 
 
-def set_services(tx: Tx, incident_id: str, service_ids: list[str]) -> None:
+def set_services(tx: Tx, incident_id: str, service_ids: list[str]) -> bool:
+    """Sets the affected services; writes one timeline entry (before → after) when they change,
+    and says whether they did."""
     _current(tx, incident_id)
     _check_services(tx, service_ids)
     current = {sid for (sid,) in tx.conn.execute(
@@ -164,6 +173,7 @@ def set_services(tx: Tx, incident_id: str, service_ids: list[str]) -> None:
     if wanted != current:
         record(tx, incident_id, EntryKind.FIELD,
                {"changes": [["services", sorted(current), sorted(wanted)]]})
+    return wanted != current
 
 
 def link_record(tx: Tx, incident_id: str, kind: str, record_id: str | None) -> None:
@@ -185,10 +195,10 @@ def merge(tx: Tx, proposed_id: str, into_id: str) -> None:
     current = _current(tx, proposed_id)["status"]
     if tx.row("incident", into_id) is None:
         raise CommandError("unknown_incident", id=into_id)
-    try:
-        stamp, _clears = lifecycle.transition(current, Status.CANCELLED)
-    except lifecycle.TransitionError as exc:
-        raise CommandError("forbidden_move", current=current, target="cancelled", reason=exc.reason) from None
+    reason = lifecycle.refusal(lifecycle.Action.DUPLICATE, current)
+    if reason:
+        raise CommandError("forbidden_move", current=current, target=Status.CANCELLED.value, reason=reason)
+    stamp, _clears = lifecycle.transition(current, Status.CANCELLED)
     tx.put("incident", proposed_id, status=Status.CANCELLED.value, duplicate_of=into_id, **{stamp: tx.now})
     record(tx, proposed_id, EntryKind.STATUS, {"from": current, "to": Status.CANCELLED.value})
     record(tx, proposed_id, EntryKind.RECORD, {"link": "duplicate", "id": into_id})

@@ -2,12 +2,17 @@
 
 identification: proposed → declared; containment: contained; resolution: resolved;
 maintenance: in_review → closed. cancelled from proposed/declared; resolved may reopen.
-The board, the CLI and sync share this one truth.
+The board, the CLI and sync share this one truth; ``actions`` says which of the buttons a
+person sees (accept, acknowledge, contain, …) are possible now, and if not, why.
 """
 
 from __future__ import annotations
 
-from desktop.models.keys import Status
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.models.keys import ACTIVE_STATUSES, Status
 
 # status → {target: timestamp field the move stamps (None: stamps nothing new)}
 MOVES: dict[Status, dict[Status, str | None]] = {
@@ -59,3 +64,72 @@ def transition(current: str, target: str) -> tuple[str | None, tuple[str, ...]]:
         raise TransitionError(current, target, reason)
     here, there = Status(current), Status(target)
     return MOVES[here][there], CLEARS.get((here, there), ())
+
+
+# Statuses some move leads to, in the lifecycle's order (what the CLI's ``move`` accepts).
+TARGETS: tuple[Status, ...] = tuple(s for s in Status if any(s in moves for moves in MOVES.values()))
+
+
+class Action(enum.StrEnum):
+    """What a person can do to an incident: the lifecycle buttons of the incident page."""
+
+    ACCEPT = "accept"
+    ACKNOWLEDGE = "acknowledge"
+    CONTAIN = "contain"
+    RESOLVE = "resolve"
+    REVIEW = "review"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    CANCEL = "cancel"
+    DUPLICATE = "duplicate"
+
+
+# action → the status it moves the incident to (None: no move, a timestamp only), in the order
+# of the four phases.
+ACTIONS: dict[Action, Status | None] = {
+    Action.ACCEPT: Status.DECLARED, Action.ACKNOWLEDGE: None, Action.CONTAIN: Status.CONTAINED,
+    Action.RESOLVE: Status.RESOLVED, Action.REVIEW: Status.IN_REVIEW, Action.CLOSE: Status.CLOSED,
+    Action.REOPEN: Status.DECLARED, Action.CANCEL: Status.CANCELLED, Action.DUPLICATE: Status.CANCELLED,
+}
+
+# Actions meant for an incident in one status only, beyond what MOVES allows: accepting and
+# merging as a duplicate are for a proposal; reopening is for a resolved incident.
+_ONLY_FROM: dict[Action, tuple[Status, str]] = {
+    Action.ACCEPT: (Status.PROPOSED, "only_proposed"),
+    Action.DUPLICATE: (Status.PROPOSED, "only_proposed"),
+    Action.REOPEN: (Status.RESOLVED, "only_resolved"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """One action on one incident now: its target status, and None when it is allowed or the
+    stable reason it is not (for the view to word)."""
+
+    action: Action
+    target: Status | None
+    refusal: str | None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+
+def refusal(action: str, status: str, acknowledged_at: Any = None) -> str | None:
+    """None when ``action`` is allowed on an incident in ``status`` (acknowledged at
+    ``acknowledged_at``, if it was); otherwise a stable reason key."""
+    action = Action(action)
+    if action is Action.ACKNOWLEDGE:  # the first response, once, on a live incident (MTTA)
+        if acknowledged_at:
+            return "already_acknowledged"
+        return None if status in ACTIVE_STATUSES else "not_declared"
+    only = _ONLY_FROM.get(action)
+    if only is not None and status != only[0]:
+        return only[1]
+    return why_not(status, ACTIONS[action])
+
+
+def actions(status: str, acknowledged_at: Any = None) -> tuple[Offer, ...]:
+    """Every action, in the order of the four phases, as it stands for an incident now."""
+    return tuple(Offer(action, target, refusal(action, status, acknowledged_at))
+                 for action, target in ACTIONS.items())

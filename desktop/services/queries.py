@@ -12,10 +12,12 @@ from typing import Any
 
 from sqlite3 import Connection, Row
 
+from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, Role, Status, sql_order
 from desktop.text.normalize import search_key
 from desktop.wire import from_wire_time
 
-BOARD_STATUSES = ("proposed", "declared", "contained", "resolved", "in_review")
+_IN_BOARD = ", ".join(f"'{s}'" for s in BOARD_STATUSES)
+_IN_ACTIVE = ", ".join(f"'{s}'" for s in ACTIVE_STATUSES)
 
 
 def _time(value: str | None) -> dt.datetime | None:
@@ -48,7 +50,7 @@ SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at,
             SELECT s.name FROM incident_services l JOIN services s ON s.id = l.service_id
             WHERE l.incident_id = i.id AND NOT l.archived ORDER BY s.name_key)) AS services,
        (SELECT p.name FROM role_assignments r JOIN people p ON p.id = r.person_id
-            WHERE r.incident_id = i.id AND r.role = 'incident_commander' AND r.renounced_at IS NULL
+            WHERE r.incident_id = i.id AND r.role = '{commander}' AND r.renounced_at IS NULL
             AND NOT r.archived ORDER BY r.assumed_at DESC LIMIT 1) AS commander,
        (SELECT count(*) FROM tasks t WHERE t.incident_id = i.id AND NOT t.archived
             AND t."column" != 'done') AS open_tasks,
@@ -59,8 +61,7 @@ SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at,
             AND r.renounced_at IS NULL AND NOT r.archived) AS holders
 FROM incidents i
 WHERE NOT i.archived AND i.title IS NOT NULL AND {where}
-ORDER BY CASE i.status WHEN 'declared' THEN 0 WHEN 'contained' THEN 1 WHEN 'proposed' THEN 2
-         ELSE 3 END, i.severity, i.declared_at DESC, i.id
+ORDER BY {status_order}, i.severity, i.declared_at DESC, i.id
 """
 
 
@@ -83,14 +84,15 @@ def board(conn: Connection, now: str, ids: list[str] | None = None) -> list[Boar
     """Open incidents, active first; with ``ids``, just those (for a narrow refresh)."""
     params: dict[str, Any] = {"now": now}
     if ids is None:
-        where = "i.status IN ({})".format(", ".join(f"'{s}'" for s in BOARD_STATUSES))
+        where = f"i.status IN ({_IN_BOARD})"
     else:
-        where = "i.status IN ({}) AND i.id IN ({})".format(
-            ", ".join(f"'{s}'" for s in BOARD_STATUSES), ", ".join(f":id{n}" for n in range(len(ids))))
+        where = "i.status IN ({}) AND i.id IN ({})".format(_IN_BOARD, ", ".join(f":id{n}" for n in range(len(ids))))
         params.update({f"id{n}": v for n, v in enumerate(ids)})
         if not ids:
             return []
-    return [_board_row(r) for r in conn.execute(_BOARD_SQL.format(where=where), params)]
+    sql = _BOARD_SQL.format(where=where, commander=Role.INCIDENT_COMMANDER,
+                            status_order=sql_order("i.status", BOARD_STATUSES))
+    return [_board_row(r) for r in conn.execute(sql, params)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +112,7 @@ def team(conn: Connection, incident_id: str) -> list[RoleRow]:
         "SELECT r.id, r.role, p.name, p.title, p.team, p.phone, r.assumed_at, r.renounced_at "
         "FROM role_assignments r LEFT JOIN people p ON p.id = r.person_id "
         "WHERE r.incident_id = :i AND NOT r.archived "
-        "ORDER BY r.renounced_at IS NOT NULL, CASE r.role WHEN 'incident_commander' THEN 0 "
-        "WHEN 'technical_lead' THEN 1 WHEN 'communications_lead' THEN 2 WHEN 'scribe' THEN 3 "
-        "WHEN 'sla_manager' THEN 4 WHEN 'subject_matter_expert' THEN 5 ELSE 6 END, "
-        "r.assumed_at, r.id"), {"i": incident_id})
+        f"ORDER BY r.renounced_at IS NOT NULL, {sql_order('r.role', Role)}, r.assumed_at, r.id"), {"i": incident_id})
     return [RoleRow(r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", _time(r[6]), _time(r[7]))
             for r in rows]
 
@@ -170,6 +169,27 @@ def timeline(conn: Connection, incident_id: str, limit: int | None = None) -> li
 _NAMED = {"people": "name", "services": "name", "tasks": "title"}
 
 
+def entry_names(conn: Connection, rows: list[EntryRow]) -> tuple[dict[str, str], dict[str, str]]:
+    """The people and task titles timeline entries name by id (their details keep ids, never
+    names): for the timeline page and the postmortem alike."""
+    people = {v for r in rows for k, v in r.details.items() if k in ("person", "previous") and v}
+    tasks = {r.details["task"] for r in rows if r.details.get("task")}
+    return names(conn, "people", people), names(conn, "tasks", tasks)
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    rows: list[EntryRow]
+    people: dict[str, str]
+    tasks: dict[str, str]
+
+
+def timeline_data(conn: Connection, incident_id: str) -> TimelineData:
+    """An incident's timeline with the names its entries refer to."""
+    rows = timeline(conn, incident_id)
+    return TimelineData(rows, *entry_names(conn, rows))
+
+
 def names(conn: Connection, table: str, ids: set[str]) -> dict[str, str]:
     """Display names (titles for tasks) for ids found in timeline details."""
     if not ids:
@@ -183,7 +203,7 @@ def names(conn: Connection, table: str, ids: set[str]) -> dict[str, str]:
 def focus_incident(conn: Connection) -> str | None:
     """The incident the pages show first: the most severe active one, newest first."""
     row = conn.execute(
-        "SELECT id FROM incidents WHERE NOT archived AND status IN ('declared', 'contained') "
+        f"SELECT id FROM incidents WHERE NOT archived AND status IN ({_IN_ACTIVE}) "
         "ORDER BY severity, declared_at DESC, id LIMIT 1").fetchone()
     return row[0] if row else None
 
@@ -216,8 +236,8 @@ def change_records(conn: Connection) -> list[Choice]:
 
 def open_incidents(conn: Connection, excluding: str | None = None) -> list[Choice]:
     return [Choice(r[0], f"{r[1]} · {r[2]}") for r in conn.execute(
-        "SELECT id, ref, title FROM incidents WHERE NOT archived AND status IN "
-        "('declared', 'contained', 'resolved') AND id != ? ORDER BY declared_at DESC, id",
+        f"SELECT id, ref, title FROM incidents WHERE NOT archived AND status IN ({_IN_ACTIVE}, '{Status.RESOLVED}') "
+        "AND id != ? ORDER BY declared_at DESC, id",
         (excluding or "",))]
 
 

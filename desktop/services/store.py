@@ -23,7 +23,7 @@ from desktop.services.station import Station
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-    from desktop.services.writer import Outcome
+    from desktop.services.writer import Committed
 
 T = TypeVar("T")
 
@@ -113,7 +113,7 @@ class Store:
         """After another Store on this database (the settings, on the GUI's worker) changed it."""
         self.station = self.read(lambda conn: Station(*conn.execute(_STATION).fetchone()))
 
-    def run(self, command: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome:
+    def run(self, command: Callable[..., Any], *args: Any, **kwargs: Any) -> Committed:
         """Runs one command as one transaction and one op."""
         from desktop.services.writer import execute
 
@@ -121,14 +121,14 @@ class Store:
             return execute(self._write_connection, self.station, self.wall_clock, command, args, kwargs)
 
     @contextmanager
-    def batch(self) -> Iterator[Callable[..., Outcome]]:
+    def batch(self) -> Iterator[Callable[..., Committed]]:
         """Many commands, each its own op, in one transaction (bulk loads such as the demo).
         The runner's ``at`` back-dates a command's time and ``by`` names its operator, for
         loading history."""
         from desktop.services.writer import execute
 
         def run(command: Callable[..., Any], *args: Any, at: dt.datetime | None = None,
-                by: str | None = None, **kwargs: Any) -> Outcome:
+                by: str | None = None, **kwargs: Any) -> Committed:
             station = replace(self.station, operator_id=by) if by else self.station
             return execute(self._write_connection, station, self.wall_clock, command, args, kwargs, at)
 

@@ -32,7 +32,7 @@ from desktop.wire import new_id, to_wire_time
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Committed:
     value: Any
     changes: Changes
     inverse: tuple[Change, ...]  # puts that undo this command (as a new op)
@@ -182,7 +182,7 @@ class Tx:
 
 def execute(connection: Connection, station: Station, wall_clock: Callable[[], int],
             command: Callable[..., Any], args: tuple, kwargs: dict,
-            at: dt.datetime | None = None) -> Outcome:
+            at: dt.datetime | None = None) -> Committed:
     """Runs one command inside the caller's open transaction and commits its op there."""
     tx = Tx(connection, station, wall_clock)
     if at is not None:
@@ -193,4 +193,4 @@ def execute(connection: Connection, station: Station, wall_clock: Callable[[], i
         op, applied = tx.commit_op()
     finally:
         tx.close()
-    return Outcome(value, applied.changes, inverse, op, tuple(applied.superseded))
+    return Committed(value, applied.changes, inverse, op, tuple(applied.superseded))

@@ -1,4 +1,7 @@
-"""Jalali and Gregorian dates for code outside Qt (PDF, CLI); Asia/Tehran time.
+"""Jalali and Gregorian calendar arithmetic, month and weekday names, the current UTC time.
+
+How a date, time or number is shown is decided in one place, desktop.text.display (the screen's
+Formatter and the PDF both use it); the format_* functions here delegate to it.
 
 The Jalali arithmetic is Birashk's 2820-year cycle, the same rule as Qt's QCalendar(Jalali), so
 the PDF and the screen never disagree (a test compares them day by day over 1300–1430).
@@ -8,10 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from desktop.text.normalize import to_persian_digits
 
 _EPOCH_JDN = 1948321  # 1 Farvardin 1 AP
 _GREGORIAN_ORDINAL_TO_JDN = 1721425
@@ -78,63 +77,44 @@ def gregorian_to_jalali(date: dt.date) -> JalaliDate:
     return JalaliDate(year, month, day_of_year - _days_before_month(month) + 1)
 
 
-@lru_cache(maxsize=8)
 def zone(name: str = "Asia/Tehran") -> dt.tzinfo:
-    """The display time zone. Old tz data still has Iran's DST (abolished 2022): use fixed +03:30."""
-    try:
-        tz = ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return TEHRAN_FIXED if name == "Asia/Tehran" else dt.timezone.utc
-    if name == "Asia/Tehran" and dt.datetime(2030, 7, 1, tzinfo=tz).utcoffset() != TEHRAN_FIXED.utcoffset(None):
-        return TEHRAN_FIXED
-    return tz
+    """The display time zone (desktop.text.display.display_zone): Asia/Tehran is a fixed +03:30
+    all year, since old tz data still has Iran's DST (abolished 2022)."""
+    from desktop.text.display import display_zone
+
+    return display_zone(name)
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _digits(text: str, lang: str) -> str:
-    return to_persian_digits(text) if lang == "fa" else text
-
+# The formatting below is kept for older callers; desktop.text.display decides every format.
 
 def format_date(moment: dt.datetime | dt.date, *, lang: str = "fa", calendar: str | None = None,
                 long: bool = False, tz: str = "Asia/Tehran") -> str:
     """«۱۴۰۵/۰۹/۰۶» or «جمعه ۶ آذر ۱۴۰۵» in fa (Jalali by default); 2026-11-27 or «Friday 27 November 2026» in en."""
-    if isinstance(moment, dt.datetime):
-        moment = moment.astimezone(zone(tz)).date()
-    calendar = calendar or ("jalali" if lang == "fa" else "gregorian")
-    if calendar == "jalali":
-        j = gregorian_to_jalali(moment)
-        y, m, d = j.year, j.month, j.day
-        months = MONTHS_FA if lang == "fa" else MONTHS_JALALI_EN
-    else:
-        y, m, d = moment.year, moment.month, moment.day
-        months = MONTHS_GREGORIAN_FA if lang == "fa" else MONTHS_GREGORIAN_EN
-    if long:
-        weekday = (WEEKDAYS_FA if lang == "fa" else WEEKDAYS_EN)[moment.weekday()]
-        text = f"{weekday} {d} {months[m - 1]} {y}"
-    elif calendar == "jalali" or lang == "fa":
-        text = f"{y:04d}/{m:02d}/{d:02d}"
-    else:
-        text = f"{y:04d}-{m:02d}-{d:02d}"
-    return _digits(text, lang)
+    from desktop.text.display import DisplayFormat
+
+    display = DisplayFormat(lang, calendar, tz)
+    return display.long_date(moment) if long else display.date(moment)
 
 
 def format_time(moment: dt.datetime, *, lang: str = "fa", tz: str = "Asia/Tehran") -> str:
-    return _digits(moment.astimezone(zone(tz)).strftime("%H:%M"), lang)
+    from desktop.text.display import DisplayFormat
+
+    return DisplayFormat(lang, "auto", tz).time(moment)
 
 
 def format_datetime(moment: dt.datetime, *, lang: str = "fa", calendar: str | None = None,
                     tz: str = "Asia/Tehran") -> str:
-    return f"{format_date(moment, lang=lang, calendar=calendar, tz=tz)} {format_time(moment, lang=lang, tz=tz)}"
+    from desktop.text.display import DisplayFormat
+
+    return DisplayFormat(lang, calendar, tz).datetime(moment)
 
 
 def format_duration(seconds: float, *, lang: str = "fa") -> str:
     """Elapsed time as days:hours:minutes:seconds, e.g. ۱:۰۲:۰۵:۰۹ (روز : ساعت : دقیقه : ثانیه)."""
-    sign = "-" if seconds < 0 else ""
-    total = int(abs(seconds))
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    return _digits(f"{sign}{days}:{hours:02d}:{minutes:02d}:{secs:02d}", lang)
+    from desktop.text import display
+
+    return display.format_duration(seconds, lang)

@@ -125,13 +125,17 @@ def parse_decimal(text: str) -> float:
     return float(cleaned)
 
 
-def isolate(text: str) -> str:
-    """Wraps text of unknown direction so it cannot reorder its neighbours: RLI…PDI when its
-    first strong letter is right-to-left, otherwise LRI…PDI (numbers, phones, URLs, codes).
+def isolate(text: str, rtl: bool | None = None) -> str:
+    """Wraps text so it cannot reorder its neighbours: RLI…PDI when its first strong letter is
+    right-to-left, otherwise LRI…PDI (numbers, phones, URLs, codes). ``rtl`` decides instead:
+    True for people's words in a Persian interface (a title starting "Kubernetes" still reads
+    right to left), False for references and codes.
 
     FSI would say the same, but Qt lays out an FSI run with no strong letter (a phone number)
     right to left, reversing its groups.
     """
+    if rtl is not None:
+        return f"\u2067{text}\u2069" if rtl else f"\u2066{text}\u2069"
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):

@@ -11,20 +11,19 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
-from desktop.ops import AppContext
+from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, SEVERITY_COLOURS
+from desktop.context import AppContext
 from desktop.services import queries
 from desktop.services.changes import Changes
 from desktop.services.queries import BoardRow
 from desktop.text.calendar import utcnow
-from desktop.wire import to_wire_time
-from desktop.views import labels
 from desktop.formatting import Formatter
+from desktop import labels
 from desktop.views.board_clocks import ClockTable
 from desktop.views.board_filters import BoardFilter, CandidateLane, FilterBar
 from desktop.views.snapshot_model import ID_ROLE, SORT_ROLE, SnapshotModel, read_only_table
+from desktop.wire import to_wire_time
 
-# White text stays readable on each (contrast ≥ 4.5:1).
-SEVERITY_COLOURS = {"sev1": "#b71c1c", "sev2": "#bf360c", "sev3": "#8d6e00", "sev4": "#455a64"}
 @cache
 def _brush(colour: str) -> QBrush:
     return QBrush(QColor(colour))  # made once: the board asks on every paint of every cell
@@ -38,8 +37,7 @@ def _bold() -> QFont:
 
 
 _BREACHED = QColor("#c62828")  # an SLA countdown past its due time
-_STATUS_RANK = {"declared": 0, "contained": 1, "proposed": 2, "resolved": 3, "in_review": 4}
-_ACTIVE = ("declared", "contained")
+_STATUS_RANK = {status: rank for rank, status in enumerate(BOARD_STATUSES)}
 
 
 class BoardModel(SnapshotModel):
@@ -64,13 +62,13 @@ class BoardModel(SnapshotModel):
     def elapsed(self, row: BoardRow) -> float | None:
         if row.declared_at is None:
             return None
-        end = row.resolved_at if row.status not in _ACTIVE and row.resolved_at else self.now
+        end = row.resolved_at if row.status not in ACTIVE_STATUSES and row.resolved_at else self.now
         return (end - row.declared_at).total_seconds()
 
     def sla_left(self, row: BoardRow) -> float | None:
         if row.sla_due_at is None:
             return None
-        end = row.resolved_at if row.status not in _ACTIVE and row.resolved_at else self.now
+        end = row.resolved_at if row.status not in ACTIVE_STATUSES and row.resolved_at else self.now
         return (row.sla_due_at - end).total_seconds()
 
     def widest_clocks(self) -> dict[str, str]:
@@ -220,6 +218,8 @@ class BoardPage(QWidget):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), wanted))
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches("station"):
+            self._filter()  # "mine" means the new operator's incidents
         if changes.touches("person") or changes.touches("service"):
             self.reload()  # names shown on many rows
             return

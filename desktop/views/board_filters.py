@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.models.keys import PHASE_OF_STATUS
-from desktop.ops import AppContext
+from desktop.models.keys import PHASE_OF_STATUS, Phase, Severity, Status, values
+from desktop.context import AppContext
 from desktop.services import queries
 from desktop.services.queries import BoardRow, Choice
-from desktop.views import labels
+from desktop import labels
 from desktop.views.snapshot_model import ID_ROLE, ROW_ROLE, SORT_ROLE, SnapshotModel
 
 
@@ -113,7 +113,7 @@ class CandidateLane(QWidget):
         from desktop.services import incidents
 
         if action == "accept":
-            self.ctx.command(incidents.move, incident_id, "declared", label=self.accept_button.text())
+            self.ctx.command(incidents.move, incident_id, Status.DECLARED, label=self.accept_button.text())
         elif action == "reject":
             self.ctx.command(incidents.move, incident_id, "cancelled", label=self.reject_button.text())
         elif into is not None:
@@ -175,8 +175,8 @@ class FilterBar(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search incidents and timelines…"))
         for combo, keys, word, everything in (
-                (self.severity, ("sev1", "sev2", "sev3", "sev4"), labels.severity, self.tr("All severities")),
-                (self.phase, ("identification", "containment", "resolution", "maintenance"), labels.phase,
+                (self.severity, values(Severity), labels.severity, self.tr("All severities")),
+                (self.phase, values(Phase), labels.phase,
                  self.tr("All phases"))):
             current = combo.currentData()
             combo.blockSignals(True)

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from desktop.models.keys import priority
-from desktop.ops import AppContext
+from desktop.models.keys import Level, ReportedVia, Severity, priority, values
+from desktop.context import AppContext
 from desktop.text.normalize import parse_int
-from desktop.views import labels
+from desktop import labels
 from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
 
@@ -27,12 +27,12 @@ class DeclareDialog(QDialog):
         self.ctx, self.proposed = ctx, proposed
         self.setMinimumWidth(560)
         self.title = QLineEdit(self)
-        self.severity = self._combo(("sev1", "sev2", "sev3", "sev4"), labels.severity, "sev2" if not proposed else "sev1")
-        self.impact = self._combo(("high", "medium", "low"), labels.level, "high")
-        self.urgency = self._combo(("high", "medium", "low"), labels.level, "high")
+        self.severity = self._combo(values(Severity), labels.severity, Severity.SEV1 if proposed else Severity.SEV2)
+        self.impact = self._combo(values(Level), labels.level, Level.HIGH)
+        self.urgency = self._combo(values(Level), labels.level, Level.HIGH)
         self.priority = QLabel(self)
-        self.reported_via = self._combo(("technician", "hotline", "monitoring", "rule", "intake"),
-                                        labels.reported_via, "hotline" if proposed else "technician")
+        self.reported_via = self._combo(values(ReportedVia), labels.reported_via,
+                                        ReportedVia.HOTLINE if proposed else ReportedVia.TECHNICIAN)
         self.services = ServiceList(ctx, self)
         self.services.setMaximumHeight(130)
         self.sla = QLineEdit(self)

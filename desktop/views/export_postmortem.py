@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.services.store import Store
-from desktop.views.words import QtWords
+from desktop.labels import QtWords
 
 
 class _Progress(QObject):
@@ -35,6 +35,7 @@ class PostmortemExport(QObject):
 
         words = QtWords()
         words.text("pm.title")  # build the translated table here, on the GUI thread
+        display = self.ctx.formatter.display  # the screen's calendar, zone and digits
         progress = _Progress(self)
         self.dialog = QProgressDialog(self.tr("Writing the postmortem…"), "", 0, 100, self.window)
         self.dialog.setCancelButton(None)
@@ -44,7 +45,8 @@ class PostmortemExport(QObject):
 
         def work(store: Store) -> int:
             found = store.read(data.load, incident_id)
-            return postmortem.write(found, words, path, pinned_only=pinned_only, progress=progress.changed.emit)
+            return postmortem.write(found, words, path, pinned_only=pinned_only, progress=progress.changed.emit,
+                                    display=display)
 
         def done(pages: int) -> None:
             self._close()

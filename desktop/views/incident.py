@@ -13,29 +13,31 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from desktop.ops import AppContext
+from desktop.models.keys import Level, ReportedVia, Severity, Status
+from desktop.context import AppContext
 from desktop.services import lifecycle, queries
+from desktop.services.lifecycle import Action
 from desktop.services.queries import Choice, IncidentDetail
 from desktop.text.normalize import digits_to_ascii
-from desktop.views import labels
-from desktop.views.incident_page import IncidentPage
+from desktop import labels
+from desktop.views.incident_tab import IncidentTab
 from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
 from desktop.wire import from_wire_time, to_wire_time
 
 LINES = ("title", "bridge_url", "bridge_phone", "bridge_pin", "war_room", "sla_minutes")
 TEXTS = ("description", "review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
-CHOICES = {"severity": (("sev1", "sev2", "sev3", "sev4"), labels.severity),
-           "impact": (("high", "medium", "low"), labels.level),
-           "urgency": (("high", "medium", "low"), labels.level),
-           "reported_via": (("technician", "hotline", "monitoring", "rule", "intake"), labels.reported_via)}
-# (button key, target status) in the order of the four phases
-MOVES = (("accept", "declared"), ("acknowledge", None), ("contain", "contained"), ("resolve", "resolved"),
-         ("review", "in_review"), ("close", "closed"), ("reopen", "declared"), ("cancel", "cancelled"),
-         ("duplicate", "cancelled"))
+CHOICES = {"severity": (tuple(k.value for k in Severity), labels.severity),
+           "impact": (tuple(k.value for k in Level), labels.level),
+           "urgency": (tuple(k.value for k in Level), labels.level),
+           "reported_via": (tuple(k.value for k in ReportedVia), labels.reported_via)}
+# The rows of the Incident and review boxes, in the order shown (and named in Edit ▸ Undo).
+FORM = ("title", "severity", "impact", "urgency", "reported_via", "sla_minutes", "description",
+        "services", "detected_at", "war_room", "bridge_url", "bridge_phone", "bridge_pin")
+REVIEW = ("review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
 
 
-class IncidentDetailPage(IncidentPage):
+class IncidentDetailPage(IncidentTab):
     moved = Signal(str)  # a lifecycle move was asked for (the target), for tests and the status bar
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -51,7 +53,7 @@ class IncidentDetailPage(IncidentPage):
         self.phase_box = QGroupBox(inner)
         grid = QGridLayout(self.phase_box)
         self.move_buttons: dict[str, QPushButton] = {}
-        for n, (key, _target) in enumerate(MOVES):
+        for n, key in enumerate(lifecycle.ACTIONS):  # in the order of the four phases
             button = QPushButton(self.phase_box)
             button.clicked.connect(lambda _=False, k=key: self.request_move(k))
             grid.addWidget(button, n // 5, n % 5)
@@ -69,8 +71,7 @@ class IncidentDetailPage(IncidentPage):
         self.detected.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.detected.setDisplayFormat("yyyy/MM/dd HH:mm")
         self.detected.setCalendarPopup(True)
-        for name in ("title", "severity", "impact", "urgency", "reported_via", "sla_minutes", "description",
-                     "services", "detected_at", "war_room", "bridge_url", "bridge_phone", "bridge_pin"):
+        for name in FORM:
             widget = self._editor(name)
             label = QLabel(self.fields_box)
             label.setBuddy(widget)
@@ -108,7 +109,7 @@ class IncidentDetailPage(IncidentPage):
 
         self.review_box = QGroupBox(inner)
         review_form = QFormLayout(self.review_box)
-        for name in ("review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky"):
+        for name in REVIEW:
             widget = self._editor(name)
             label = QLabel(self.review_box)
             label.setBuddy(widget)
@@ -209,7 +210,7 @@ class IncidentDetailPage(IncidentPage):
             self.detected.setDateTime(utc.toTimeZone(self.ctx.formatter.zone))
 
     # -- refresh
-    def apply(self, detail: IncidentDetail | None | list) -> None:
+    def show_data(self, detail: IncidentDetail | None | list) -> None:
         """A fresh snapshot: fields being edited keep what the person typed."""
         detail = detail if isinstance(detail, IncidentDetail) else None
         edited = set(self.changed_fields())
@@ -234,21 +235,13 @@ class IncidentDetailPage(IncidentPage):
         self._enable_moves()
 
     def _enable_moves(self) -> None:
+        """Each button as the lifecycle has it now: enabled, or disabled saying why."""
         fields = self.detail.fields if self.detail else {}
-        status = fields.get("status") or "proposed"
-        for key, target in MOVES:
-            button = self.move_buttons[key]
-            if key == "acknowledge":
-                reason = ("already_acknowledged" if fields.get("acknowledged_at") else
-                          None if status in ("declared", "contained") else "not_declared")
-            elif key in ("accept", "duplicate") and status != "proposed":
-                reason = "only_proposed"
-            elif key == "reopen" and status != "resolved":
-                reason = "only_resolved"
-            else:
-                reason = lifecycle.why_not(status, target)
-            button.setEnabled(reason is None)
-            button.setToolTip("" if reason is None else self.why(reason, status))
+        status = fields.get("status") or Status.PROPOSED
+        for offer in lifecycle.actions(status, fields.get("acknowledged_at")):
+            button = self.move_buttons[offer.action]
+            button.setEnabled(offer.allowed)
+            button.setToolTip("" if offer.allowed else self.why(offer.refusal, status))
 
     def why(self, reason: str, status: str) -> str:
         return {
@@ -263,18 +256,16 @@ class IncidentDetailPage(IncidentPage):
 
     # -- actions
     def save(self) -> None:
+        """One save, one command, one undo step: the edited fields and the affected services."""
         if self.incident_id is None or self.detail is None:
             return
-        from desktop.services import incidents
-
+        changes = self.changed_fields()
         services = self.services.checked()
         if services != tuple(sorted(self.detail.services)):
-            self.ctx.command(incidents.set_services, self.incident_id, list(services),
-                             label=self._edit_label(["services"]), on_error=self._refused)
-        changes = self.changed_fields()
+            changes["services"] = list(services)
         if not changes:
             return
-        from desktop.services import incidents
+        from desktop.services import incidents  # with the write path, not at start-up
 
         self.ctx.command(incidents.edit, self.incident_id, label=self._edit_label(list(changes)),
                          on_done=lambda _changed: self.status.setText(self.tr("Saved.")),
@@ -282,6 +273,7 @@ class IncidentDetailPage(IncidentPage):
 
     def _edit_label(self, fields: list[str]) -> str:
         """What Edit ▸ Undo names: the fields and the incident, e.g. «ویرایش عنوان، شدت (MI-0042)»."""
+        fields = [name for name in (*FORM, *REVIEW) if name in fields]  # in the order shown
         names = ("، " if self.ctx.lang == "fa" else ", ").join(labels.field(name) for name in fields)
         ref = self.detail.fields.get("ref", "") if self.detail else ""
         return self.tr("Edit %1 (%2)").replace("%1", names).replace("%2", ref)
@@ -297,15 +289,15 @@ class IncidentDetailPage(IncidentPage):
             return
         from desktop.services import incidents
 
-        target = dict(MOVES)[key]
+        target = lifecycle.ACTIONS[Action(key)]
         incident_id = self.incident_id
-        if key == "acknowledge":
+        if key == Action.ACKNOWLEDGE:
             self.ctx.command(incidents.acknowledge, incident_id, label=self.move_buttons[key].text(),
                              on_error=self._refused)
-        elif key == "resolve" and change_id is None and ask:
+        elif key == Action.RESOLVE and change_id is None and ask:
             self.ctx.query(queries.change_records, on_done=lambda choices: self._ask_change(choices))
             return
-        elif key == "duplicate":
+        elif key == Action.DUPLICATE:
             if duplicate_of is None:
                 self.ctx.query(queries.open_incidents, incident_id, on_done=self._ask_duplicate)
                 return
@@ -324,7 +316,7 @@ class IncidentDetailPage(IncidentPage):
                                         names, start, False)
         if ok:
             chosen = next((c.id for c in choices if c.name == name), None)
-            self.request_move("resolve", change_id=chosen, ask=False)
+            self.request_move(Action.RESOLVE, change_id=chosen, ask=False)
 
     def _ask_duplicate(self, choices: list[Choice]) -> None:
         if not choices:
@@ -333,7 +325,7 @@ class IncidentDetailPage(IncidentPage):
         name, ok = QInputDialog.getItem(self, self.tr("Mark as duplicate"), self.tr("Duplicate of:"),
                                         [c.name for c in choices], 0, False)
         if ok:
-            self.request_move("duplicate", duplicate_of=next(c.id for c in choices if c.name == name))
+            self.request_move(Action.DUPLICATE, duplicate_of=next(c.id for c in choices if c.name == name))
 
     def open_record(self, kind: str, title: str | None = None) -> None:
         if self.incident_id is None:
@@ -365,10 +357,11 @@ class IncidentDetailPage(IncidentPage):
         self.fields_box.setTitle(self.tr("Incident"))
         self.records_box.setTitle(self.tr("Problem and change"))
         self.review_box.setTitle(self.tr("Post-incident review"))
-        words = {"accept": self.tr("Accept and declare"), "acknowledge": self.tr("Acknowledge"),
-                 "contain": self.tr("Contained"), "resolve": self.tr("Resolved…"),
-                 "review": self.tr("Start review"), "close": self.tr("Close"), "reopen": self.tr("Reopen"),
-                 "cancel": self.tr("Cancel / reject"), "duplicate": self.tr("Mark as duplicate…")}
+        words = {Action.ACCEPT: self.tr("Accept and declare"), Action.ACKNOWLEDGE: self.tr("Acknowledge"),
+                 Action.CONTAIN: self.tr("Contained"), Action.RESOLVE: self.tr("Resolved…"),
+                 Action.REVIEW: self.tr("Start review"), Action.CLOSE: self.tr("Close"),
+                 Action.REOPEN: self.tr("Reopen"), Action.CANCEL: self.tr("Cancel / reject"),
+                 Action.DUPLICATE: self.tr("Mark as duplicate…")}
         for key, button in self.move_buttons.items():
             button.setText(words[key])
         for name, label in self.labels.items():

@@ -9,13 +9,15 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 
 from desktop import i18n
 from desktop.formatting import Formatter
-from desktop.ops import AppContext
+from desktop.context import AppContext
+from desktop.services.changes import Changes
 from desktop.text.normalize import isolate
-from desktop.views import labels
+from desktop import labels
 from desktop.views.station_settings import StationSettingsDialog
 from desktop.views.sync_settings import SyncSettingsDialog
 from desktop.views.sync_status import SyncIndicator
-from desktop.views.board import SEVERITY_COLOURS, BoardPage
+from desktop.models.keys import SEVERITY_COLOURS
+from desktop.views.board import BoardPage
 from desktop.views.declare import DeclareDialog
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
 from desktop.views.incident import IncidentDetailPage
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         # After the board's first paint: the other pages' queries would compete with it for the GIL.
         self.board.loaded.connect(lambda: QTimer.singleShot(0, self._select_first))
         ctx.bus.failed.connect(self._on_failed)
+        ctx.bus.changed.connect(self._on_station_change)
         self.error_box: QMessageBox | None = None
         self.exporter = PostmortemExport(ctx, self)
         self.exporter.finished.connect(self._exported)
@@ -207,6 +210,15 @@ class MainWindow(QMainWindow):
         if self.incident_label.styleSheet() != sheet:  # a style sheet re-polishes: only on change
             self.incident_label.setStyleSheet(sheet)
 
+    def _on_station_change(self, changes: Changes, _initiator: object) -> None:
+        """This station's own settings changed (announced like any change, see AppContext.change_local)."""
+        if changes.touches("hub"):  # set or forgotten: the sync restarts with it, and the status bar follows
+            from desktop.background_sync import restart_sync
+
+            self.sync_indicator.follow(restart_sync(self.ctx))
+        if changes.touches("station"):
+            self.retranslate()  # the status bar names the station by its code
+
     def declare(self, proposed: bool) -> DeclareDialog:
         """The declare form, or with ``proposed`` the quick report form; the new incident is
         selected when it is in."""
@@ -219,15 +231,12 @@ class MainWindow(QMainWindow):
     def station_settings(self) -> StationSettingsDialog:
         dialog = StationSettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self.retranslate)  # the status bar names the station by its code
-        dialog.saved.connect(self.board._filter)  # "mine" means the new operator's incidents
         dialog.open()
         return dialog
 
     def sync_settings(self) -> SyncSettingsDialog:
         dialog = SyncSettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda: self.sync_indicator.follow(self.ctx.sync))
         dialog.open()
         return dialog
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from desktop.views import labels
+from desktop import labels
 
 
 def fill(combo: QComboBox, people: list, none_text: str | None = None, chosen: str | None = None) -> None:  # noqa: ANN001

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.services import queries
 from desktop.services.queries import Choice
-from desktop.views import labels
+from desktop import labels
 
 
 class ServiceList(QListWidget):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.services import queries
 from desktop.services.queries import Similar
-from desktop.views import labels
+from desktop.text.normalize import isolate
+from desktop import labels
 
 
 class SimilarIncidents(QGroupBox):
@@ -52,7 +53,7 @@ class SimilarIncidents(QGroupBox):
             lines = []
             for row in rows:
                 fix = f"{labels.user_text(row.fix)} ({labels.outcome(row.fix_outcome)})" if row.fix else "—"
-                lines.append(f"\u2066{row.ref}\u2069 · {labels.user_text(row.title)}\n"
+                lines.append(f"{isolate(row.ref, rtl=False)} · {labels.user_text(row.title)}\n"
                              f"    {self.tr('Root cause')}: {labels.user_text(row.root_cause) or '—'}\n"
                              f"    {self.tr('Fix')}: {fix}")
             self.text.setText("\n".join(lines))

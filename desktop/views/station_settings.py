@@ -8,7 +8,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
+from desktop.services.changes import Changes
 from desktop.services.station import KINDS, StationSettingError, check_settings
 from desktop.services.store import Store
 
@@ -71,7 +72,8 @@ class StationSettingsDialog(QDialog):
                 raise exc
             self.message.setText(self._problem(exc.code))
 
-        self.ctx.worker.submit(keep, lambda _none: self._saved(), refused)
+        self.ctx.change_local(keep, Changes.of([("station", self.ctx.store.station.station_id)]),
+                              on_done=lambda _none: self._saved(), on_error=refused)
 
     def _saved(self) -> None:
         self.saved.emit()

@@ -11,17 +11,21 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
+from desktop.services.changes import Changes
 from desktop.sync.hub_address import TLS_MODES, BadAddress, HubAddress
-from desktop.views import labels
+from desktop import labels
 
 
 class _Answer(QObject):
     said = Signal(str, str)  # kind (ok, refused code, unreachable), detail — from the test thread
 
 
+HUB_CHANGED = Changes.of([("hub", "")])  # the hub was set or forgotten: the sync restarts (MainWindow)
+
+
 class SyncSettingsDialog(QDialog):
-    saved = Signal()  # the hub was set or forgotten: the sync has been restarted
+    saved = Signal()  # the hub was set or forgotten (announced on the bus first: the sync has restarted)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +155,7 @@ class SyncSettingsDialog(QDialog):
         def keep(store) -> None:  # noqa: ANN001 - on the database worker
             store.remember_hub(credentials.strip(url))  # the password to the keyring or 0600 file
 
-        self.ctx.worker.submit(keep, lambda _none: self._restart())
+        self.ctx.change_local(keep, HUB_CHANGED, on_done=lambda _none: self._saved())
 
     def forget(self) -> None:
         from desktop.sync import credentials
@@ -162,12 +166,9 @@ class SyncSettingsDialog(QDialog):
                 credentials.forget(url)  # working alone: no password is left behind either
             store.remember_hub(None)
 
-        self.ctx.worker.submit(drop, lambda _none: self._restart())
+        self.ctx.change_local(drop, HUB_CHANGED, on_done=lambda _none: self._saved())
 
-    def _restart(self) -> None:
-        from desktop.app import restart_sync
-
-        restart_sync(self.ctx)
+    def _saved(self) -> None:
         self.saved.emit()
         self.accept()
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from desktop.background_sync import SyncStatus
-from desktop.ops import AppContext
-from desktop.views import labels
+from desktop.context import AppContext
+from desktop import labels
 
 
 class SyncIndicator(QWidget):

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop.models.keys import Column
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.services import queries
 from desktop.services.queries import TaskRow
 from desktop.text.calendar import utcnow
-from desktop.views import labels
-from desktop.views.incident_page import IncidentPage
+from desktop import labels
+from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import ROW_ROLE, SnapshotModel
 
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -130,7 +130,7 @@ class TaskList(QListView):
         super().keyPressEvent(event)
 
 
-class TasksPage(IncidentPage):
+class TasksPage(IncidentTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, queries.tasks, parent)
         self.model = TaskModel(ctx, self)
@@ -183,7 +183,7 @@ class TasksPage(IncidentPage):
 
         people_choice.fill(self.owner, people, none_text=self.tr("No owner"))
 
-    def apply(self, rows: list[TaskRow]) -> None:
+    def show_data(self, rows: list[TaskRow]) -> None:
         self.model.set_rows(rows)
         self._count()
 

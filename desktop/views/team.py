@@ -1,7 +1,7 @@
 """The major incident team: who holds which role, since when, and who held it before. The bar
-above it names someone to a role (a one-person role is handed over: the holder steps down in the
-same edit) and releases the selected role; two holders of a one-person role, as two stations
-can name while apart, are shown at once so the coordinator settles it."""
+above it names someone to a role (a one-person role is handed over: the holder renounces it in
+the same edit) and renounces the selected role (its button says "Release"); two holders of a
+one-person role, as two stations can name while apart, are shown at once to be settled."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.models.keys import SINGLE_HOLDER_ROLES, Role
-from desktop.ops import AppContext
-from desktop.services import queries
+from desktop.models.keys import Role
+from desktop.context import AppContext
+from desktop.services import conflicts
+from desktop.services.conflicts import Team
 from desktop.services.queries import RoleRow
 from desktop.text.normalize import isolate
-from desktop.views import labels
-from desktop.views.incident_page import IncidentPage
+from desktop import labels
+from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import SnapshotModel, read_only_table
 
 
@@ -45,9 +46,9 @@ class TeamModel(SnapshotModel):
         return None
 
 
-class TeamPage(IncidentPage):
+class TeamPage(IncidentTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, queries.team, parent)
+        super().__init__(ctx, conflicts.team, parent)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.role = QComboBox(self)
@@ -57,9 +58,9 @@ class TeamPage(IncidentPage):
         self.person.setMinimumContentsLength(18)
         self.assign_button = QPushButton(self)
         self.assign_button.clicked.connect(self.assign)
-        self.release_button = QPushButton(self)
-        self.release_button.clicked.connect(self.release)
-        for widget in (self.role, self.person, self.assign_button, self.release_button):
+        self.renounce_button = QPushButton(self)
+        self.renounce_button.clicked.connect(self.renounce)
+        for widget in (self.role, self.person, self.assign_button, self.renounce_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -81,10 +82,11 @@ class TeamPage(IncidentPage):
         super().people_loaded(people)
         self._enable()
 
-    def apply(self, rows: list[RoleRow]) -> None:
-        self.model.set_rows(rows)
+    def show_data(self, team: Team | list) -> None:
+        team = team if isinstance(team, Team) else Team()  # [] when no incident is selected
+        self.model.set_rows(list(team.rows))
         self.table.resizeColumnsToContents()
-        self._say_doubles(rows)
+        self._say_doubles(team)
         self._enable()
 
     def _selected(self) -> RoleRow | None:
@@ -96,7 +98,7 @@ class TeamPage(IncidentPage):
         has_incident = self.incident_id is not None
         self.assign_button.setEnabled(has_incident and self.person.count() > 0)
         row = self._selected()
-        self.release_button.setEnabled(row is not None and row.renounced_at is None)
+        self.renounce_button.setEnabled(row is not None and row.renounced_at is None)
 
     def assign(self) -> None:
         role, person = self.role.currentData(), self.person.currentData()
@@ -108,7 +110,7 @@ class TeamPage(IncidentPage):
         label = self.tr("Assign %1: %2").replace("%1", labels.role(role)).replace("%2", self.person.currentText())
         self.ctx.command(roles.assign, self.incident_id, role, person, label=label, on_error=self._refused)
 
-    def release(self) -> None:
+    def renounce(self) -> None:
         row = self._selected()
         if row is None or row.renounced_at is not None:
             return
@@ -122,14 +124,11 @@ class TeamPage(IncidentPage):
         self.message.setText(labels.error(code, params))
         self.message.show()
 
-    def _say_doubles(self, rows: list[RoleRow]) -> None:
-        held: dict[str, list[str]] = {}
-        for row in rows:
-            if row.renounced_at is None and row.role in SINGLE_HOLDER_ROLES:
-                held.setdefault(row.role, []).append(labels.user_text(row.person))
-        doubles = [(role, people) for role, people in held.items() if len(people) > 1]
+    def _say_doubles(self, team: Team) -> None:
+        doubles = team.doubles  # found by the service that also writes them to the timeline
         if doubles:
-            role, people = doubles[0]
+            role, assignments = doubles[0]
+            people = [labels.user_text(row.person) for row in team.rows if row.id in assignments]
             comma = "، " if self.ctx.lang == "fa" else ", "
             self.message.setText(self.tr("Two people hold %1: %2. Release the role for all but one.")
                                  .replace("%1", labels.role(role)).replace("%2", comma.join(people)))
@@ -143,5 +142,5 @@ class TeamPage(IncidentPage):
         for index in range(self.role.count()):
             self.role.setItemText(index, labels.role(self.role.itemData(index)))
         self.assign_button.setText(self.tr("Assign role"))
-        self.release_button.setText(self.tr("Release selected role"))
+        self.renounce_button.setText(self.tr("Release selected role"))
         self.role.setToolTip(self.tr("A one-person role is handed over: its holder steps down in the same edit"))

@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QVBoxLayout, QWidget
-from sqlite3 import Connection
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.services import queries
-from desktop.services.queries import EntryRow
+from desktop.services.queries import EntryRow, TimelineData
 from desktop.reports.describe import describe
-from desktop.views import labels
-from desktop.views.incident_page import IncidentPage
+from desktop import labels
+from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import SnapshotModel, read_only_table
-from desktop.views.words import QtWords
-
-
-@dataclass(frozen=True)
-class TimelineData:
-    rows: list[EntryRow]
-    people: dict[str, str]
-    tasks: dict[str, str]
-
-
-def load(conn: Connection, incident_id: str) -> TimelineData:
-    rows = queries.timeline(conn, incident_id)
-    people = {v for r in rows for k, v in r.details.items() if k in ("person", "previous") and v}
-    tasks = {r.details["task"] for r in rows if r.details.get("task")}
-    return TimelineData(rows, queries.names(conn, "people", people), queries.names(conn, "tasks", tasks))
+from desktop.labels import QtWords
 
 
 class TimelineModel(SnapshotModel):
@@ -69,9 +53,9 @@ class TimelineModel(SnapshotModel):
         return None
 
 
-class TimelinePage(IncidentPage):
+class TimelinePage(IncidentTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, load, parent)
+        super().__init__(ctx, queries.timeline_data, parent)
         self.model = TimelineModel(ctx, self)
         self.note = QLineEdit(self)
         self.note.returnPressed.connect(self.add_note)
@@ -90,7 +74,7 @@ class TimelinePage(IncidentPage):
         header.setResizeContentsPrecision(50)  # measure 50 rows, not 1,000 of a long timeline
         header.setStretchLastSection(True)
 
-    def apply(self, data: TimelineData | list) -> None:
+    def show_data(self, data: TimelineData | list) -> None:
         if isinstance(data, list):  # no incident selected
             data = TimelineData([], {}, {})
         self.model.people, self.model.tasks = data.people, data.tasks

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.text.calendar import utcnow
 from desktop.views.board import BoardPage
 from desktop.views.sync_status import SyncIndicator

@@ -6,7 +6,7 @@ import pytest
 @pytest.fixture
 def english(app):  # noqa: ANN001, ANN201 - QtWords in English, back to Persian afterwards
     from desktop import i18n
-    from desktop.views.words import QtWords
+    from desktop.labels import QtWords
 
     i18n.install("en")
     yield QtWords()

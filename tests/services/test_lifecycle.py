@@ -65,3 +65,75 @@ def _assert_stamped(store: Store, incident: str, status: str, stamp: str) -> Non
     with store.engine.connect() as conn:
         row = conn.execute(text(f"SELECT status, {stamp} FROM incidents WHERE id = :i"), {"i": incident}).one()
     assert row[0] == status and row[1] is not None
+
+
+# What each status offers (acknowledgement aside): the lifecycle buttons a person may press.
+OFFERED = {
+    "proposed": {"accept", "cancel", "duplicate"},
+    "declared": {"contain", "resolve", "cancel"},
+    "contained": {"resolve"},
+    "resolved": {"review", "reopen"},
+    "in_review": {"close"},
+    "closed": set(),
+    "cancelled": set(),
+}
+
+
+@pytest.mark.parametrize("status", [s.value for s in Status])
+@pytest.mark.parametrize("acknowledged", [False, True])
+def test_actions_say_what_is_possible_now_and_why_not(status: str, acknowledged: bool) -> None:
+    offers = lifecycle.actions(status, "2026-01-01T00:00:00Z" if acknowledged else None)
+    assert [o.action for o in offers] == list(lifecycle.Action)  # every action, in phase order
+    can_acknowledge = status in ("declared", "contained") and not acknowledged
+    assert {o.action for o in offers if o.allowed} == OFFERED[status] | ({"acknowledge"} if can_acknowledge else set())
+    for offer in offers:
+        assert offer.target == lifecycle.ACTIONS[offer.action]
+        assert offer.allowed == (offer.refusal is None)
+        if offer.target is not None and offer.allowed:
+            assert lifecycle.why_not(status, offer.target) is None  # never more than the moves allow
+    reasons = {o.action: o.refusal for o in offers}
+    assert reasons["acknowledge"] == ("already_acknowledged" if acknowledged else
+                                      None if can_acknowledge else "not_declared")
+    if status != "proposed":
+        assert reasons["accept"] == reasons["duplicate"] == "only_proposed"
+    if status != "resolved":
+        assert reasons["reopen"] == "only_resolved"
+
+
+def test_the_move_targets_are_the_statuses_a_move_leads_to() -> None:
+    assert lifecycle.TARGETS == ("declared", "contained", "resolved", "in_review", "closed", "cancelled")
+
+
+@pytest.mark.parametrize("status", ["proposed", "declared", "contained", "resolved"])
+def test_acknowledging_is_refused_as_the_lifecycle_says(store: Store, status: str) -> None:
+    incident = store.run(incidents.declare, title="حادثه", proposed=status == "proposed").value
+    if status in ("contained", "resolved"):
+        store.run(incidents.move, incident, status)
+    expected = lifecycle.refusal("acknowledge", status)
+    if expected is None:
+        store.run(incidents.acknowledge, incident)
+        expected = "already_acknowledged"  # and a second time, never
+    with pytest.raises(CommandError) as refused:
+        store.run(incidents.acknowledge, incident)
+    assert refused.value.code == expected
+
+
+def test_a_refused_move_names_where_from_and_where_to(store: Store) -> None:
+    incident = store.run(incidents.declare, title="حادثه", proposed=True).value
+    with pytest.raises(CommandError) as refused:
+        store.run(incidents.move, incident, "closed")
+    assert refused.value.code == "forbidden_move"
+    assert refused.value.params == {"current": "proposed", "target": "closed", "reason": "not_from_here"}
+
+
+def test_only_a_proposal_is_merged_as_a_duplicate(store: Store) -> None:
+    known = store.run(incidents.declare, title="قطعی شناخته‌شده").value
+    declared = store.run(incidents.declare, title="یک حادثه اعلام‌شده").value
+    with pytest.raises(CommandError) as refused:
+        store.run(incidents.merge, declared, known)
+    assert refused.value.code == "forbidden_move" and refused.value.params["reason"] == "only_proposed"
+    proposal = store.run(incidents.declare, title="گزارش همان قطعی", proposed=True).value
+    store.run(incidents.merge, proposal, known)
+    with store.engine.connect() as conn:
+        assert tuple(conn.execute(text("SELECT status, duplicate_of FROM incidents WHERE id = :i"),
+                                  {"i": proposal}).one()) == ("cancelled", known)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import close_context, open_context
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.settings import Settings
 
 

@@ -32,3 +32,23 @@ def test_numbers_use_the_locale_not_a_bare_minus(app) -> None:  # noqa: ANN001
 def test_durations_tick_as_days_hours_minutes_seconds(app) -> None:  # noqa: ANN001
     assert Formatter("fa").duration(93_784) == "۱:۰۲:۰۳:۰۴"
     assert Formatter("en").duration(-61) == "-0:00:01:01"
+
+
+def test_the_screen_and_the_pdf_share_one_format(app) -> None:  # noqa: ANN001
+    from desktop.text.display import DisplayFormat
+
+    screen = Formatter("fa", "both", "Europe/Berlin")
+    assert screen.display == DisplayFormat("fa", "both", "Europe/Berlin")
+    assert screen.datetime(MOMENT) == screen.display.datetime(MOMENT) == "۱۴۰۵/۰۹/۰۶ ۱۲:۰۰ (۲۰۲۶-۱۱-۲۷)"
+    assert screen.date(MOMENT) == "۱۴۰۵/۰۹/۰۶ (۲۰۲۶-۱۱-۲۷)" and screen.digits("v2") == "v۲"
+
+
+def test_the_widgets_time_zone_is_the_display_zone(app) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QDateTime
+
+    at = QDateTime.fromSecsSinceEpoch(int(MOMENT.timestamp()))
+    assert Formatter("fa").zone.offsetFromUtc(at) == 12600  # Tehran fixed at +03:30
+    assert Formatter("fa", timezone="no/such_zone").zone.offsetFromUtc(at) == 12600
+    assert Formatter("en", timezone="Europe/Berlin").zone.id().data() == b"Europe/Berlin"
+    assert Formatter("en", timezone="UTC+05:30").zone.offsetFromUtc(at) == 19800
+    assert Formatter("en", timezone="UTC").zone.offsetFromUtc(at) == 0

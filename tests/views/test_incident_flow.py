@@ -196,3 +196,40 @@ def test_affected_services_and_detection_time_are_edited_on_the_page(window, qtb
     qtbot.waitUntil(lambda: set(page.detail.services) == before | {item.data(Qt.ItemDataRole.UserRole)}
                     and page.changed_fields() == {})
     assert any(kind == "field" and d["changes"][0][0] == "detected_at" for kind, d in _entries(win, page.incident_id))
+
+
+def test_one_save_of_a_field_and_the_services_is_one_undo_step(window, qtbot) -> None:  # noqa: ANN001
+    from desktop import labels
+
+    win: MainWindow = window("fa")
+    page = win.incident
+    win.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.detail is not None and page.services.count() > 0)
+    incident_id = page.incident_id
+    war_room, services = page.detail.fields["war_room"], set(page.detail.services)
+    entries, steps = len(_entries(win, incident_id)), win.ctx.undo.count()
+    item = next(page.services.item(i) for i in range(page.services.count())
+                if page.services.item(i).data(Qt.ItemDataRole.UserRole) not in services)
+    added = item.data(Qt.ItemDataRole.UserRole)
+    item.setCheckState(Qt.CheckState.Checked)
+    page.widgets["war_room"].setText("ساختمان مرکزی، طبقه ۳")
+
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: set(page.detail.services) == services | {added}
+                    and page.detail.fields["war_room"] == "ساختمان مرکزی، طبقه ۳")
+    assert win.ctx.undo.count() == steps + 1  # one user action, one undo step
+    # The timeline says what changed as before: the services, and the fields.
+    new = _entries(win, incident_id)[entries:]
+    assert sorted(d["changes"][0][0] for kind, d in new if kind == "field") == ["services", "war_room"]
+    # Edit ▸ Undo names both, and the incident.
+    undo_text = win.undo_action.text()
+    assert labels.field("war_room") in undo_text and labels.field("services") in undo_text
+    assert undo_text.endswith(f"({page.detail.fields['ref']})")
+
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        win.undo_action.trigger()
+    qtbot.waitUntil(lambda: set(page.detail.services) == services and page.detail.fields["war_room"] == war_room)
+    assert set(page.services.checked()) == services and page.widgets["war_room"].text() == (war_room or "")
+    assert _incident(win, incident_id)["war_room"] == war_room
+    assert win.ctx.undo.index() == steps  # both undone by that one step

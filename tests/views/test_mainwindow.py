@@ -139,7 +139,7 @@ def test_a_read_only_database_opens_to_look_at_and_says_so(make_ctx, qtbot, demo
                                                            notice: str) -> None:
     import hashlib
 
-    from desktop.views import labels
+    from desktop import labels
     from tests.helpers.readonly import unwritable
 
     before = hashlib.sha256(demo_db.read_bytes()).hexdigest()

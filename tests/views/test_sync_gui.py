@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.app import start_sync
+from desktop.background_sync import start_sync
 from desktop.services import incidents
 from desktop.services.store import Store
 from desktop.sync import credentials, hub

@@ -90,7 +90,7 @@ def test_work_alone_forgets_the_hub_and_its_password(make_ctx, qtbot, tmp_path: 
     store.close()
     passwords = config_dir() / "hub-passwords.json"  # no keyring in the tests: the 0600 file
     assert "s3cret" in passwords.read_text()
-    from desktop.app import start_sync
+    from desktop.background_sync import start_sync
 
     ctx = make_ctx("en")
     start_sync(ctx)

@@ -1,4 +1,4 @@
-"""The Team page names people to roles, hands one-person roles over, releases them, and shows
+"""The Team page names people to roles, hands one-person roles over, renounces them, and shows
 two holders of a one-person role (as two stations apart can make) until someone settles it."""
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ def _plain(text: str) -> str:
     return text.strip("\u2066\u2067\u2068\u2069")  # user text is shown bidi-isolated
 
 
-def test_assign_hand_over_release_and_undo(window, qtbot) -> None:  # noqa: ANN001
+def test_assign_hand_over_renounce_and_undo(window, qtbot) -> None:  # noqa: ANN001
     win: MainWindow = window("fa")
     win.tabs.setCurrentWidget(win.team)
     qtbot.waitUntil(lambda: win.team.person.count() > 2 and win.team.model.rowCount() > 0)
-    assert win.team.assign_button.text() == "واگذاری نقش" and not win.team.release_button.isEnabled()
+    assert win.team.assign_button.text() == "واگذاری نقش" and not win.team.renounce_button.isEnabled()
     commander = next(p for r, p in _current(win) if r == "incident_commander")
     newcomer = next(i for i in range(win.team.person.count())
                     if _plain(win.team.person.itemText(i)) not in {p for _, p in _current(win)})
@@ -43,12 +43,12 @@ def test_assign_hand_over_release_and_undo(window, qtbot) -> None:  # noqa: ANN0
     win.team.table.selectionModel().setCurrentIndex(win.team.model.index(row, 0),
                                                     QItemSelectionModel.SelectionFlag.ClearAndSelect
                                                     | QItemSelectionModel.SelectionFlag.Rows)
-    assert win.team.release_button.isEnabled()
+    assert win.team.renounce_button.isEnabled()
     with qtbot.waitSignal(win.team.loaded, timeout=5_000):
-        QTest.mouseClick(win.team.release_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(win.team.renounce_button, Qt.MouseButton.LeftButton)
     assert not any(r == "incident_commander" for r, _ in _current(win))
     with qtbot.waitSignal(win.team.loaded, timeout=5_000):
-        win.undo_action.trigger()  # the release is undone: the newcomer commands again
+        win.undo_action.trigger()  # the renouncing is undone: the newcomer commands again
     assert ("incident_commander", name) in _current(win)
 
     _choose(win, "incident_commander", newcomer)  # the same person again: refused, said in Persian

@@ -9,11 +9,11 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from desktop.ops import AppContext
+from desktop.context import AppContext
 from desktop.services.changes import Changes
 
 
-class IncidentPage(QWidget):
+class IncidentTab(QWidget):
     loaded = Signal()
 
     def __init__(self, ctx: AppContext, query: Callable[..., Any], parent: QWidget | None = None) -> None:
@@ -45,13 +45,13 @@ class IncidentPage(QWidget):
             self.ctx.query(queries.people, on_done=lambda people: self.people_loaded(people))
         asked = self.incident_id
         if asked is None:
-            self.apply([])
+            self.show_data([])
             self.loaded.emit()
             return
 
         def done(result: Any) -> None:
             if asked == self.incident_id:  # the selection moved on meanwhile: drop the stale answer
-                self.apply(result)
+                self.show_data(result)
                 self.loaded.emit()
 
         self.ctx.query(self._query, asked, on_done=done)
@@ -69,7 +69,7 @@ class IncidentPage(QWidget):
 
         people_choice.fill(self.people_combo, people)
 
-    def apply(self, result: Any) -> None:
+    def show_data(self, result: Any) -> None:
         raise NotImplementedError
 
     def retranslate(self) -> None:

@@ -7,7 +7,9 @@ compensating op through the same write path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +19,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop.bus import ChangeBus
 from desktop.db import classify
 from desktop.formatting import Formatter
+from desktop.services.changes import Changes
 from desktop.services.errors import CommandError
 from desktop.services.store import Store
 from desktop.settings import Settings
 from desktop.worker import DbWorker
 
 if TYPE_CHECKING:
-    from desktop.services.writer import Outcome
+    from desktop.services.writer import Committed
 
 
 class Selection(QObject):
@@ -41,6 +44,9 @@ class Selection(QObject):
             self.incident_changed.emit(incident_id)
 
 
+log = logging.getLogger("crisisroom")
+
+
 @dataclass
 class AppContext:
     """What ops and views are handed explicitly, instead of reaching for a global window."""
@@ -53,8 +59,40 @@ class AppContext:
     formatter: Formatter = field(default_factory=Formatter)
     undo: QUndoStack = field(default_factory=QUndoStack)
     selection: Selection = field(default_factory=Selection)
-    sync: Any = None  # a BackgroundSync when this station has a hub (app.start_sync)
+    sync: Any = None  # a BackgroundSync when this station has a hub (background_sync.start_sync)
     read_only: bool = False  # this user cannot write the database: the window says so, edits are off
+    _tasks: set = field(default_factory=set)  # background asyncio tasks (spawn) still running
+
+    def change_local(self, work: Callable[[Store], Any], changes: Changes, *,
+                     on_done: Callable[[Any], None] | None = None,
+                     on_error: Callable[[BaseException], None] | None = None) -> None:
+        """A change to this station's own settings (who operates it, its code, its hub): not
+        shared data, so no op and no undo step, but run on the worker and announced on the bus
+        like any change, so every view that shows it refreshes itself."""
+        def done(value: Any) -> None:
+            self.bus.changed.emit(changes, self)
+            if on_done is not None:
+                on_done(value)
+
+        self.worker.submit(work, done, on_error or self._report)
+
+    def spawn(self, work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task:
+        """Background I/O (mail, alerts, timers) runs as an asyncio task on the qasync loop, the
+        GUI thread's own: it awaits sockets without blocking anyone, and writes what it learns
+        through ``command`` (the database worker, then the bus) like a person's action would.
+        A failure is logged, never lost in a task nobody awaits. (The sync keeps its own thread:
+        it applies pages of thousands of ops to its own SQLite connection, which must not run on
+        the GUI thread nor queue behind people's edits on the worker — docs/architecture.md.)"""
+        task = asyncio.get_event_loop().create_task(work, name=name)
+        self._tasks.add(task)  # the loop keeps only a weak reference to a task
+
+        def finished(done: asyncio.Task) -> None:
+            self._tasks.discard(done)
+            if not done.cancelled() and done.exception() is not None:
+                log.error("background task %s failed", name, exc_info=done.exception())
+
+        task.add_done_callback(finished)
+        return task
 
     def query(self, query: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
         self.worker.submit(lambda store: store.read(query, *args), on_done, self._report)
@@ -69,7 +107,7 @@ class AppContext:
             (on_error or self.bus.failed.emit)("read_only", {})
             return
 
-        def done(outcome: Outcome) -> None:
+        def done(outcome: Committed) -> None:
             if undoable and outcome.op is not None:
                 self.undo.push(_OpStep(self, outcome, label))
             if outcome.changes:
@@ -98,7 +136,7 @@ class AppContext:
 class _OpStep(QUndoCommand):
     """Undo writes the values from before the command; redo writes the command's values again."""
 
-    def __init__(self, ctx: AppContext, outcome: Outcome, label: str) -> None:
+    def __init__(self, ctx: AppContext, outcome: Committed, label: str) -> None:
         super().__init__(label)
         self._ctx = ctx
         self._forward = outcome.op.changes if outcome.op else ()
