@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from desktop import __version__, i18n
+from desktop.text.display import fill
 
 
 
@@ -38,9 +39,10 @@ def _number(text: str) -> int:
     try:
         value = parse_int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "not a whole number: %1").replace("%1", text)) from None
+        raise argparse.ArgumentTypeError(fill(QCoreApplication.translate("cli", "not a whole number: %1"),
+                                              text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "must be at least 1: %1").replace("%1", text))
+        raise argparse.ArgumentTypeError(fill(QCoreApplication.translate("cli", "must be at least 1: %1"), text))
     return value
 
 
@@ -52,8 +54,8 @@ def _size(text: str) -> tuple[int, int]:
         if width < 1 or height < 1:
             raise ValueError(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(QCoreApplication.translate("cli", "size must look like 1920x1080: %1").replace(
-            "%1", text)) from None
+        raise argparse.ArgumentTypeError(fill(QCoreApplication.translate("cli", "size must look like 1920x1080: %1"),
+                                              text)) from None
     return width, height
 
 
@@ -144,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int = 2) -> int:
-    print(QCoreApplication.translate("cli", "crisisroom: %1").replace("%1", message), file=sys.stderr)
+    print(fill(QCoreApplication.translate("cli", "crisisroom: %1"), message), file=sys.stderr)
     return code
 
 
@@ -163,7 +165,7 @@ def _open_store(db: Path, readonly: bool = False):  # noqa: ANN202 - Store, impo
 
 def _existing(db: Path) -> Path:
     if not db.exists():  # reading must not create an empty station database
-        raise _Refused(QCoreApplication.translate("cli", "no database at %1").replace("%1", str(db)))
+        raise _Refused(fill(QCoreApplication.translate("cli", "no database at %1"), str(db)))
     return db
 
 
@@ -191,13 +193,13 @@ def _demo(args: argparse.Namespace) -> int:
             return _fail(QCoreApplication.translate("cli", "the database already has incidents; demo data goes into a new one"))
 
         def progress(done: int, total: int) -> None:
-            print(QCoreApplication.translate("cli", "demo: %1 of %2 incidents").replace("%1", str(done)).replace("%2", str(total)),
+            print(fill(QCoreApplication.translate("cli", "demo: %1 of %2 incidents"), str(done), str(total)),
                   file=sys.stderr)
 
         demo.generate(store, scale=args.scale, progress=progress if args.scale > 1 else None)
     finally:
         store.close()
-    print(QCoreApplication.translate("cli", "Demo data written to %1").replace("%1", str(args.db)))
+    print(fill(QCoreApplication.translate("cli", "Demo data written to %1"), str(args.db)))
     return 0
 
 
@@ -222,8 +224,7 @@ def _export_postmortem(args: argparse.Namespace) -> int:
     try:
         found = _read(args.db, data.load, args.incident)
     except data.UnknownIncident:
-        return _fail(QCoreApplication.translate("cli", "no incident with the id or reference %1").replace(
-            "%1", args.incident))
+        return _fail(fill(QCoreApplication.translate("cli", "no incident with the id or reference %1"), args.incident))
     try:
         from desktop.settings import Settings
         from desktop.text.display import DisplayFormat
@@ -233,10 +234,8 @@ def _export_postmortem(args: argparse.Namespace) -> int:
     except postmortem.ReportError as exc:
         if exc.code == "not_regular":
             return _fail(labels.error(exc.code, {"path": exc.detail}))
-        return _fail(QCoreApplication.translate("cli", "cannot write %1: %2").replace("%1", str(exc.path)).replace(
-            "%2", exc.detail))
-    print(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)").replace("%1", str(args.out)).replace(
-        "%2", str(pages)))
+        return _fail(fill(QCoreApplication.translate("cli", "cannot write %1: %2"), str(exc.path), exc.detail))
+    print(fill(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)"), str(args.out), str(pages)))
     return 0
 
 
@@ -253,8 +252,8 @@ def _move(args: argparse.Namespace) -> int:
         try:
             incident_id = store.read(find_incident, args.incident)
         except UnknownIncident:
-            return _fail(QCoreApplication.translate("cli", "no incident with the id or reference %1").replace(
-                "%1", args.incident))
+            return _fail(fill(QCoreApplication.translate("cli", "no incident with the id or reference %1"),
+                              args.incident))
         try:
             if args.target == "acknowledged":
                 store.run(incidents.acknowledge, incident_id)
@@ -263,14 +262,12 @@ def _move(args: argparse.Namespace) -> int:
         except CommandError as exc:
             if exc.code != "forbidden_move":
                 return _fail(labels.error(exc.code, exc.params))
-            return _fail(QCoreApplication.translate("cli", "%1 cannot go from %2 to %3.").replace(
-                "%1", args.incident).replace("%2", labels.status(exc.params["current"])).replace(
-                "%3", labels.status(exc.params["target"])))
+            return _fail(fill(QCoreApplication.translate("cli", "%1 cannot go from %2 to %3."), args.incident,
+                              labels.status(exc.params["current"]), labels.status(exc.params["target"])))
     finally:
         store.close()
-    print(QCoreApplication.translate("cli", "%1 is now %2.").replace("%1", args.incident).replace(
-        "%2", labels.status(args.target) if args.target != "acknowledged"
-        else QCoreApplication.translate("cli", "acknowledged")))
+    now = labels.status(args.target) if args.target != "acknowledged" else QCoreApplication.translate("cli", "acknowledged")
+    print(fill(QCoreApplication.translate("cli", "%1 is now %2."), args.incident, now))
     return 0
 
 
@@ -284,27 +281,27 @@ def _hub(args: argparse.Namespace) -> int:
             open_to_all = hub.init(args.url)
             print(QCoreApplication.translate("cli", "The hub is ready."))
             if open_to_all:
-                print(QCoreApplication.translate(
+                print(fill(QCoreApplication.translate(
                     "cli", "These databases on the server accept any login, the stations' too: %1. Close them "
-                    "with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.").replace(
-                    "%1", ", ".join(open_to_all)), file=sys.stderr)
+                    "with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf."), ", ".join(open_to_all)),
+                      file=sys.stderr)
         elif args.action == "add-station":
             url = hub.add_station(args.url, args.station)
-            print(QCoreApplication.translate("cli", "Station %1 can sync with:").replace("%1", args.station))
+            print(fill(QCoreApplication.translate("cli", "Station %1 can sync with:"), args.station))
             print(url)
         else:
             hub.revoke_station(args.url, args.station)
-            print(QCoreApplication.translate("cli", "Station %1 can no longer connect.").replace("%1", args.station))
+            print(fill(QCoreApplication.translate("cli", "Station %1 can no longer connect."), args.station))
     except hub.HubAdminError as exc:
-        return _fail({
+        return _fail(fill({
             "bad_station": QCoreApplication.translate(
                 "cli", "a station name is 1 to 30 lower-case Latin letters, digits and _, starting with a letter: %1"),
             "role_taken": QCoreApplication.translate(
                 "cli", "the server already has a login %1 that this hub did not create; choose another station name"),
             "unknown_station": QCoreApplication.translate("cli", "this hub has no station %1"),
-        }[exc.code].replace("%1", str(exc)))
+        }[exc.code], str(exc)))
     except psycopg.Error as exc:
-        return _fail(QCoreApplication.translate("cli", "the hub refused: %1").replace("%1", str(exc).strip()))
+        return _fail(fill(QCoreApplication.translate("cli", "the hub refused: %1"), str(exc).strip()))
     return 0
 
 
@@ -348,8 +345,8 @@ def _sync(args: argparse.Namespace) -> int:
                 result = sync_once(store, hub_url)
             except HubUnavailable as exc:
                 if args.once:
-                    return _fail(QCoreApplication.translate("cli", "the hub cannot be reached (working offline): %1")
-                                 .replace("%1", str(exc)))
+                    return _fail(fill(QCoreApplication.translate("cli", "the hub cannot be reached (working offline): %1"),
+                                      str(exc)))
                 result = None
             except HubRefused as exc:
                 return _fail(labels.hub_refusal(exc.code, exc.params))
@@ -366,19 +363,19 @@ def _say_round(result) -> None:  # noqa: ANN001 - a SyncResult
     """What a round did, and each op held or refused, once, by its position."""
     from desktop import labels
 
-    print(QCoreApplication.translate("cli", "sent %1, received %2").replace("%1", labels.number(result.pushed))
-          .replace("%2", labels.number(result.pulled)), flush=True)
+    print(fill(QCoreApplication.translate("cli", "sent %1, received %2"), labels.number(result.pushed),
+               labels.number(result.pulled)), flush=True)
     if result.recovered:
-        print(QCoreApplication.translate("cli", "got back %1 of this station's own edits from the hub (the database "
-                                         "had been restored from a backup)").replace("%1", labels.number(result.recovered)))
+        print(fill(QCoreApplication.translate("cli", "got back %1 of this station's own edits from the hub (the database "
+                                         "had been restored from a backup)"), labels.number(result.recovered)))
     for op in result.quarantined:
         text = (QCoreApplication.translate("cli", "held the edit at hub position %1: %2") if op.state == "held"
                 else QCoreApplication.translate("cli", "refused the edit at hub position %1: %2"))
-        print(text.replace("%1", labels.number(op.seq)).replace("%2", labels.op_refusal(op.code, op.params)),
+        print(fill(text, labels.number(op.seq), labels.op_refusal(op.code, op.params)),
               file=sys.stderr)
     for seq, reason in result.refused_own:
-        print(QCoreApplication.translate("cli", "the hub refused this station's edit number %1: %2").replace(
-            "%1", labels.number(seq)).replace("%2", labels.op_refusal(reason)), file=sys.stderr)
+        print(fill(QCoreApplication.translate("cli", "the hub refused this station's edit number %1: %2"),
+                   labels.number(seq), labels.op_refusal(reason)), file=sys.stderr)
 
 
 def _on_command_line(url: str | None) -> bool:
@@ -459,4 +456,4 @@ def main(argv: list[str] | None = None) -> int:
     except NotRegularFile as exc:  # --out names a folder, a device or a pipe: left as it is
         return _fail(labels.error(exc.code, {"path": exc.path}))
     except OSError as exc:
-        return _fail(QCoreApplication.translate("cli", "cannot write the file: %1").replace("%1", str(exc)))
+        return _fail(fill(QCoreApplication.translate("cli", "cannot write the file: %1"), str(exc)))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop import i18n
 from desktop.text.normalize import isolate
+from desktop.text.display import fill
 
 _tables: dict[tuple[str, str], dict[str, str]] = {}
 
@@ -227,9 +228,9 @@ def error(code: str, params: dict | None = None) -> str:
         "bad_position": QCoreApplication.translate("Errors", "The card cannot be placed there. Try again."),
     }.get(code)
     if text is None:
-        text = QCoreApplication.translate("Errors", "The operation failed (%1).").replace("%1", code)
+        text = fill(QCoreApplication.translate("Errors", "The operation failed (%1)."), code)
     if "field" in params:
-        text = text.replace("%1", field_of(params["field"])).replace("%2", number(params.get("limit", 0)))
+        text = fill(text, field_of(params["field"]), number(params.get("limit", 0)))
     path = params.get("path")
     return f"{text}\n{path}" if path else text
 
@@ -272,9 +273,9 @@ def hub_refusal(code: str, params: dict | None = None) -> str:
                                              "join the hub; its edits are kept here."),
         "other_station": QCoreApplication.translate("Sync", "This login belongs to another station's database. Ask for a login "
                                                     "of this station's own; its edits are kept here."),
-        "clock_ahead": QCoreApplication.translate("Sync", "This computer's clock is %1 minutes ahead of the hub's. Set it right; "
-                                                  "nothing is sent until then, and nothing is lost.").replace(
-            "%1", number(params.get("minutes", 0))),
+        "clock_ahead": fill(QCoreApplication.translate("Sync", "This computer's clock is %1 minutes ahead of the hub's. "
+                                                       "Set it right; nothing is sent until then, and nothing is lost."),
+                            number(params.get("minutes", 0))),
         "seq_reused": QCoreApplication.translate("Sync", "Another copy of this station's database is syncing under the same "
                                                  "login. Use one copy only; the next sync sorts out the numbering."),
         "unreachable": QCoreApplication.translate("Sync", "The hub cannot be reached. The station keeps working offline."),
@@ -298,11 +299,11 @@ def op_refusal(code: str, params: dict | None = None) -> str:
         "unknown_value": QCoreApplication.translate("Sync", "its value for “%1” is not one this version knows"),
         "too_long": QCoreApplication.translate("Sync", "its “%1” is longer than %2 characters"),
         "control_characters": QCoreApplication.translate("Sync", "its “%1” holds control characters"),
-    }.get(code) or QCoreApplication.translate("Sync", "it breaks a rule (%1)").replace("%1", code)
+    }.get(code) or fill(QCoreApplication.translate("Sync", "it breaks a rule (%1)"), code)
     if "field" in params:
-        text = text.replace("%1", field_of(params["field"])).replace("%2", number(params.get("limit", 0)))
+        text = fill(text, field_of(params["field"]), number(params.get("limit", 0)))
     elif "entity" in params:
-        text = text.replace("%1", entity(params["entity"]))
+        text = fill(text, entity(params["entity"]))
     return text
 
 

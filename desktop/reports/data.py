@@ -93,8 +93,7 @@ def load(conn: Connection, id_or_ref: str) -> PostmortemData:
         "SELECT s.name FROM incident_services l JOIN services s ON s.id = l.service_id "
         "WHERE l.incident_id = ? AND NOT l.archived ORDER BY s.name_key", (incident_id,))]
     timeline = queries.timeline(conn, incident_id)
-    people_ids = {v for e in timeline for k, v in e.details.items() if k in ("person", "previous") and v}
-    task_ids = {e.details["task"] for e in timeline if e.details.get("task")}
+    people, task_titles = queries.entry_names(conn, timeline)
     roles = sorted(queries.team(conn, incident_id), key=lambda r: (r.assumed_at or dt.datetime.min.replace(
         tzinfo=dt.timezone.utc), r.id))
     notices = [Notice(from_wire_time(r["created_at"]) if r["created_at"] else None,
@@ -113,7 +112,7 @@ def load(conn: Connection, id_or_ref: str) -> PostmortemData:
         "SELECT ref FROM incidents WHERE duplicate_of = ? AND NOT archived ORDER BY ref", (incident_id,))]
     return PostmortemData(
         incident=incident, services=services, roles=roles, timeline=timeline,
-        people=queries.names(conn, "people", people_ids), task_titles=queries.names(conn, "tasks", task_ids),
+        people=people, task_titles=task_titles,
         tasks=queries.tasks(conn, incident_id), problem=_record(conn, "problem_records", incident.get("problem_id")),
         change=_record(conn, "change_records", incident.get("change_id")), notices=notices,
         duplicate_of=duplicate_of, duplicates=duplicates)

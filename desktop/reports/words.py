@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from desktop.text.display import fill  # noqa: F401 - the reports fill their templates with it
+
 
 class Words(Protocol):
     lang: str
@@ -20,7 +22,3 @@ class Words(Protocol):
         field, entity, entry_kind, risk, approval, outcome, group_kind, channel."""
 
 
-def fill(template: str, *values: str) -> str:
-    for n, value in enumerate(values, start=1):
-        template = template.replace(f"%{n}", value)
-    return template

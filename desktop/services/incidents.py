@@ -13,7 +13,7 @@ from desktop.services.errors import CommandError
 from desktop.services.writer import Tx
 from desktop.services.timeline import record
 from desktop.text.calendar import gregorian_to_jalali, zone
-from desktop.text.normalize import digits_to_ascii, normalize_input
+from desktop.text.normalize import digits_to_ascii, normalize_input, parse_int
 
 # Fields a person edits directly (lifecycle stamps and links have their own commands).
 EDITABLE = ("title", "description", "severity", "impact", "urgency", "reported_via", "detected_at",
@@ -47,7 +47,7 @@ def _clean(field: str, value: Any) -> Any:
         return str(value).strip()
     if field == "sla_minutes":
         try:
-            minutes = int(digits_to_ascii(str(value)).strip())
+            minutes = value if isinstance(value, int) and not isinstance(value, bool) else parse_int(str(value))
         except ValueError:
             raise CommandError("bad_value", field=field, value=value) from None
         if minutes <= 0:

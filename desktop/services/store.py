@@ -143,8 +143,9 @@ class Store:
 
     def acked_through(self) -> int:
         """The last station_seq the hub acknowledged (0 before the first)."""
-        return self.read(lambda c: c.execute(
-            "SELECT coalesce(max(station_seq), 0) FROM outbox WHERE acked").fetchone()[0])
+        row = self.read(lambda c: c.execute(  # from the top down: the acked ops are a prefix
+            "SELECT station_seq FROM outbox WHERE acked ORDER BY station_seq DESC LIMIT 1").fetchone())
+        return row[0] if row else 0
 
     def acknowledge(self, upto: int, refused: list[tuple[int, str]] = ()) -> None:
         """The hub holds this station's ops up to ``upto``; ``refused`` (seq, reason) of them took
@@ -233,6 +234,10 @@ class Store:
         from desktop.services import hlc
 
         limit = hlc.pack(limit_ms, hlc.COUNTER_MASK)
+        if not self.read(lambda c: c.execute(  # the usual answer, without taking the write lock
+                "SELECT (SELECT hlc FROM station WHERE id = 1) > ? OR coalesce((SELECT hlc FROM outbox "
+                "ORDER BY station_seq DESC LIMIT 1), 0) > ?", (limit, limit)).fetchone()[0]):  # the newest is the latest
+            return 0
         with self._write_lock, self._write_connection.begin():
             conn = self._raw()
             ahead = conn.execute("SELECT station_seq, hlc, payload FROM outbox WHERE NOT acked AND hlc > ? "

@@ -111,7 +111,8 @@ def _hub_error(exc: Exception) -> Exception:
 
 
 class PostgresSession:
-    """A HubSession over one psycopg connection, logged in as the station's role."""
+    """A HubSession over one psycopg connection, logged in as the station's role. Each call is
+    its own transaction: in autocommit one round trip, otherwise the call and a commit."""
 
     def __init__(self, conn) -> None:  # noqa: ANN001
         self.conn = conn
@@ -121,11 +122,12 @@ class PostgresSession:
 
         try:
             rows = self.conn.execute(sql, params).fetchall()
-            self.conn.commit()
+            if not self.conn.autocommit:
+                self.conn.commit()
         except (psycopg.errors.OperationalError, psycopg.errors.AdminShutdown):
             raise
         except psycopg.Error as exc:
-            if not self.conn.closed:
+            if not self.conn.closed and not self.conn.autocommit:
                 self.conn.rollback()
             raise _hub_error(exc) from exc
         return rows
@@ -193,7 +195,7 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
 
     from desktop.sync.credentials import with_password
 
-    conn = connect_hub(with_password(hub_url))
+    conn = connect_hub(with_password(hub_url), autocommit=True)  # a call is a transaction: one round trip
     try:
         with conn:
             return sync_with(PostgresSession(conn), store, push=push, progress=progress, applied=applied)

@@ -58,6 +58,14 @@ SYMBOLS = {
 _ASCII_DIGITS = "0123456789"
 
 
+def fill(template: str, *values: str) -> str:
+    """A translated template with its %1, %2 … filled in order (Qt's own placeholders, so the
+    translator may reorder them)."""
+    for n, value in enumerate(values, start=1):
+        template = template.replace(f"%{n}", value)
+    return template
+
+
 def symbols(lang: str) -> NumberSymbols:
     return SYMBOLS.get(lang, SYMBOLS["en"])
 

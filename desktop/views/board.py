@@ -23,6 +23,7 @@ from desktop.views.board_clocks import ClockTable
 from desktop.views.board_filters import BoardFilter, CandidateLane, FilterBar
 from desktop.views.snapshot_model import ID_ROLE, SORT_ROLE, SnapshotModel, read_only_table
 from desktop.wire import to_wire_time
+from desktop.text.display import fill
 
 @cache
 def _brush(colour: str) -> QBrush:
@@ -75,7 +76,7 @@ class BoardModel(SnapshotModel):
         """The longest text the clock and time columns can show (99 days; a date and time),
         sized once so that neither ticking nor a later row clips them."""
         widest = self.formatter.duration(99 * 86400 + 23 * 3600 + 59 * 60 + 59)
-        return {"elapsed": widest, "sla": self.tr("breached by %1").replace("%1", widest),
+        return {"elapsed": widest, "sla": fill(self.tr("breached by %1"), widest),
                 "updated": self.formatter.datetime(dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.timezone.utc))}
 
     def _elapsed_text(self, row: BoardRow) -> str:
@@ -87,7 +88,7 @@ class BoardModel(SnapshotModel):
             return ""
         if left >= 0:
             return self.formatter.duration(left)
-        return self.tr("breached by %1").replace("%1", self.formatter.duration(-left))
+        return fill(self.tr("breached by %1"), self.formatter.duration(-left))
 
     def clock_faces(self, i: int) -> list[tuple[str, QColor | None, bool]]:
         """What the elapsed and SLA cells of row ``i`` show — the same as cell() gives for
@@ -118,8 +119,7 @@ class BoardModel(SnapshotModel):
                 return self._sla_text(self.sla_left(row))
             if column == "tasks":
                 if row.overdue_tasks:
-                    return self.tr("%1 (%2 overdue)").replace("%1", f.number(row.open_tasks)).replace(
-                        "%2", f.number(row.overdue_tasks))
+                    return fill(self.tr("%1 (%2 overdue)"), f.number(row.open_tasks), f.number(row.overdue_tasks))
                 return f.number(row.open_tasks)
             if column == "updated":
                 return f.time(row.last_update) if row.last_update and (

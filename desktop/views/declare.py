@@ -16,6 +16,7 @@ from desktop.text.normalize import parse_int
 from desktop import labels
 from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
+from desktop.text.display import fill
 
 
 
@@ -82,7 +83,7 @@ class DeclareDialog(QDialog):
 
     def _show_priority(self) -> None:
         number = priority(self.impact.currentData(), self.urgency.currentData())
-        self.priority.setText(self.tr("Priority %1").replace("%1", self.ctx.formatter.number(number)))
+        self.priority.setText(fill(self.tr("Priority %1"), self.ctx.formatter.number(number)))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Report a suspected major incident") if self.proposed

@@ -18,12 +18,13 @@ from desktop.context import AppContext
 from desktop.services import lifecycle, queries
 from desktop.services.lifecycle import Action
 from desktop.services.queries import Choice, IncidentDetail
-from desktop.text.normalize import digits_to_ascii
+from desktop.text.normalize import digits_to_ascii, isolate, parse_int
 from desktop import labels
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
 from desktop.wire import from_wire_time, to_wire_time
+from desktop.text.display import fill
 
 LINES = ("title", "bridge_url", "bridge_phone", "bridge_pin", "war_room", "sla_minutes")
 TEXTS = ("description", "review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
@@ -164,8 +165,10 @@ class IncidentDetailPage(IncidentTab):
             return widget.currentData()
         text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
         if name == "sla_minutes":
-            digits = digits_to_ascii(text).strip()
-            return int(digits) if digits.isdigit() else (text or None)
+            try:
+                return parse_int(text)  # the command checks the range; a word stays text and is refused there
+            except ValueError:
+                return text or None
         if name in ("bridge_phone", "bridge_pin"):
             return digits_to_ascii(text).strip()
         return text
@@ -245,9 +248,9 @@ class IncidentDetailPage(IncidentTab):
 
     def why(self, reason: str, status: str) -> str:
         return {
-            "already": self.tr("The incident is already %1.").replace("%1", labels.status(status)),
+            "already": fill(self.tr("The incident is already %1."), labels.status(status)),
             "finished": self.tr("A closed or cancelled incident does not change any more."),
-            "not_from_here": self.tr("Not possible while the incident is %1.").replace("%1", labels.status(status)),
+            "not_from_here": fill(self.tr("Not possible while the incident is %1."), labels.status(status)),
             "already_acknowledged": self.tr("Already acknowledged."),
             "not_declared": self.tr("Only a declared incident can be acknowledged."),
             "only_proposed": self.tr("Only for a proposed incident."),
@@ -276,7 +279,7 @@ class IncidentDetailPage(IncidentTab):
         fields = [name for name in (*FORM, *REVIEW) if name in fields]  # in the order shown
         names = ("، " if self.ctx.lang == "fa" else ", ").join(labels.field(name) for name in fields)
         ref = self.detail.fields.get("ref", "") if self.detail else ""
-        return self.tr("Edit %1 (%2)").replace("%1", names).replace("%2", ref)
+        return fill(self.tr("Edit %1 (%2)"), names, ref)
 
     def _refused(self, code: str, params: dict) -> None:
         self.status.setText(labels.error(code, params))
@@ -350,7 +353,7 @@ class IncidentDetailPage(IncidentTab):
             QDesktopServices.openUrl(QUrl.fromUserInput(value))
         else:
             QGuiApplication.clipboard().setText(value)
-            self.status.setText(self.tr("Copied: %1").replace("%1", f"\u2066{value}\u2069"))
+            self.status.setText(fill(self.tr("Copied: %1"), isolate(value, rtl=False)))
 
     def retranslate(self) -> None:
         self.phase_box.setTitle(self.tr("Lifecycle"))

@@ -24,6 +24,7 @@ from desktop.views.incident import IncidentDetailPage
 from desktop.views.tasks import TasksPage
 from desktop.views.team import TeamPage
 from desktop.views.timeline import TimelinePage
+from desktop.text.display import fill
 
 PAGES = ("board", "incident", "team", "tasks", "timeline")
 
@@ -153,11 +154,11 @@ class MainWindow(QMainWindow):
         """Edit ▸ Undo and Redo say what they would undo or redo. (The stack outlives the
         window: it may still speak while the window is being taken down.)"""
         if isValid(self.undo_action):
-            self.undo_action.setText(self.tr("&Undo: %1").replace("%1", text) if text else self.tr("&Undo"))
+            self.undo_action.setText(fill(self.tr("&Undo: %1"), text) if text else self.tr("&Undo"))
 
     def _redo_text(self, text: str) -> None:
         if isValid(self.redo_action):
-            self.redo_action.setText(self.tr("&Redo: %1").replace("%1", text) if text else self.tr("&Redo"))
+            self.redo_action.setText(fill(self.tr("&Redo: %1"), text) if text else self.tr("&Redo"))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Crisis Room"))
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.retranslate()
         station = self.ctx.store.station
-        self.station_label.setText(self.tr("Station %1").replace("%1", station.short_code))
+        self.station_label.setText(fill(self.tr("Station %1"), station.short_code))
         self.read_only_label.setText(self.tr("This database is read-only: you can look but not change anything"))
         self._show_incident_header()
 
@@ -253,8 +254,8 @@ class MainWindow(QMainWindow):
             self.exporter.start(incident_id, path)
 
     def _exported(self, path: str, pages: int) -> None:
-        self.statusBar().showMessage(self.tr("Postmortem written to %1 (%2 pages)").replace("%1", path).replace(
-            "%2", self.ctx.formatter.number(pages)), 15000)
+        self.statusBar().showMessage(fill(self.tr("Postmortem written to %1 (%2 pages)"), path,
+                                          self.ctx.formatter.number(pages)), 15000)
 
     def _on_failed(self, code: str, params: object) -> None:
         message = labels.error(code, params if isinstance(params, dict) else {})

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from desktop.background_sync import SyncStatus
 from desktop.context import AppContext
 from desktop import labels
+from desktop.text.display import fill
 
 
 class SyncIndicator(QWidget):
@@ -43,16 +44,15 @@ class SyncIndicator(QWidget):
         problem = labels.hub_refusal(status.problem, status.params) if status.problem else ""
         if problem:
             parts.append(problem)
-        parts.append(self.tr("last synced %1").replace("%1", f.datetime(status.last_synced))
+        parts.append(fill(self.tr("last synced %1"), f.datetime(status.last_synced))
                      if status.last_synced else self.tr("never synced"))
         if status.pushes:
-            parts.append(self.tr("%1 waiting to be sent").replace("%1", f.number(status.waiting)))
+            parts.append(fill(self.tr("%1 waiting to be sent"), f.number(status.waiting)))
         if status.held:  # ops from elsewhere this station cannot apply yet: said, never silently dropped
-            parts.append(self.tr("%1 edits from other stations held (see crisisroom.log)").replace(
-                "%1", f.number(status.held)))
+            parts.append(fill(self.tr("%1 edits from other stations held (see crisisroom.log)"), f.number(status.held)))
         if status.refused:
-            parts.append(self.tr("%1 edits refused by the sync rules (see crisisroom.log)").replace(
-                "%1", f.number(status.refused)))
+            parts.append(fill(self.tr("%1 edits refused by the sync rules (see crisisroom.log)"),
+                              f.number(status.refused)))
         self.label.setText(" · ".join(parts))
         self.label.setToolTip("\n".join([status.detail, *self._notes(status)]).strip())
         if status.progress and status.progress[0] < status.progress[1]:
@@ -69,11 +69,11 @@ class SyncIndicator(QWidget):
         lines = []
         for seq, state, code, params in status.notes:
             if seq is None:
-                text = self.tr("The hub refused this station's edit number %1: %2").replace("%1", f.number(params["seq"]))
+                text = fill(self.tr("The hub refused this station's edit number %1: %2"), f.number(params["seq"]))
             elif state == "held":
-                text = self.tr("Held the edit at hub position %1: %2").replace("%1", f.number(seq))
+                text = fill(self.tr("Held the edit at hub position %1: %2"), f.number(seq))
             else:
-                text = self.tr("Refused the edit at hub position %1: %2").replace("%1", f.number(seq))
+                text = fill(self.tr("Refused the edit at hub position %1: %2"), f.number(seq))
             lines.append(text.replace("%2", labels.op_refusal(code, params)))
         return lines
 

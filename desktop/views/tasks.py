@@ -22,6 +22,7 @@ from desktop.text.calendar import utcnow
 from desktop import labels
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import ROW_ROLE, SnapshotModel
+from desktop.text.display import fill
 
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 3
 KANBAN = tuple(c.value for c in Column)  # board order
@@ -60,7 +61,7 @@ class TaskModel(SnapshotModel):
         if role == Qt.ItemDataRole.DisplayRole:
             details = [labels.user_text(row.owner) if row.owner else self.tr("No owner")]
             if row.due_at and row.column != "done":
-                details.append(self.tr("due %1").replace("%1", self.ctx.formatter.datetime(row.due_at)))
+                details.append(fill(self.tr("due %1"), self.ctx.formatter.datetime(row.due_at)))
             return f"{labels.user_text(row.title)}\n{' · '.join(details)}"
         if role == Qt.ItemDataRole.ForegroundRole and row.column != "done" and row.due_at \
                 and row.due_at < utcnow():
@@ -196,7 +197,7 @@ class TasksPage(IncidentTab):
         title = self.new_title.text()
         self.message.hide()
         self.ctx.command(tasks.add, self.incident_id, title, owner_id=self.owner.currentData(),
-                         label=self.tr("Add task: %1").replace("%1", labels.user_text(title.strip())),
+                         label=fill(self.tr("Add task: %1"), labels.user_text(title.strip())),
                          on_done=lambda _id: self.new_title.clear(), on_error=self._refused)
 
     def move(self, task_id: str, column: str, before_row: int = -1) -> None:
@@ -215,8 +216,8 @@ class TasksPage(IncidentTab):
         if moving.column == column and [c.id for c in cards].index(task_id) == at:
             return  # dropped where it was
         self.ctx.command(tasks.move, task_id, column, before, after,
-                         label=self.tr("Move task to %1: %2").replace("%1", labels.column(column))
-                         .replace("%2", labels.user_text(moving.title)), on_error=self._refused)
+                         label=fill(self.tr("Move task to %1: %2"), labels.column(column),
+                                    labels.user_text(moving.title)), on_error=self._refused)
 
     def _card(self, view: TaskList, index: QModelIndex | None = None) -> TaskRow | None:
         index = index if index is not None else view.currentIndex()
@@ -237,7 +238,7 @@ class TasksPage(IncidentTab):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for column in KANBAN:
             if column != card.column:
-                action = menu.addAction(self.tr("Move to %1").replace("%1", labels.column(column)))
+                action = menu.addAction(fill(self.tr("Move to %1"), labels.column(column)))
                 action.triggered.connect(lambda _=False, c=column: self.move(card.id, c))
         return menu
 

@@ -20,6 +20,7 @@ from desktop.text.normalize import isolate
 from desktop import labels
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import SnapshotModel, read_only_table
+from desktop.text.display import fill
 
 
 class TeamModel(SnapshotModel):
@@ -107,7 +108,7 @@ class TeamPage(IncidentTab):
         self.message.hide()
         from desktop.services import roles  # with the write path, not at start-up
 
-        label = self.tr("Assign %1: %2").replace("%1", labels.role(role)).replace("%2", self.person.currentText())
+        label = fill(self.tr("Assign %1: %2"), labels.role(role), self.person.currentText())
         self.ctx.command(roles.assign, self.incident_id, role, person, label=label, on_error=self._refused)
 
     def renounce(self) -> None:
@@ -117,7 +118,7 @@ class TeamPage(IncidentTab):
         self.message.hide()
         from desktop.services import roles
 
-        label = self.tr("Release %1: %2").replace("%1", labels.role(row.role)).replace("%2", row.person)
+        label = fill(self.tr("Release %1: %2"), labels.role(row.role), row.person)
         self.ctx.command(roles.renounce, row.id, label=label, on_error=self._refused)
 
     def _refused(self, code: str, params: dict) -> None:
@@ -130,8 +131,8 @@ class TeamPage(IncidentTab):
             role, assignments = doubles[0]
             people = [labels.user_text(row.person) for row in team.rows if row.id in assignments]
             comma = "، " if self.ctx.lang == "fa" else ", "
-            self.message.setText(self.tr("Two people hold %1: %2. Release the role for all but one.")
-                                 .replace("%1", labels.role(role)).replace("%2", comma.join(people)))
+            self.message.setText(fill(self.tr("Two people hold %1: %2. Release the role for all but one."),
+                                      labels.role(role), comma.join(people)))
             self.message.show()
         elif self._doubles_shown:  # settled (a refusal, though, stays until the next try)
             self.message.hide()
