@@ -76,6 +76,9 @@ class HubSession(Protocol):
         """This login on the hub: station_id (bound by the first call), last_seq, taken (``mine``
         is another login's station), now_ms and max_ahead_ms (the hub's clock and bound)."""
 
+    def hello(self, mine: str) -> tuple[dict[str, str], dict[str, Any]]:
+        """meta() and station(mine) at once: the start of every round, in one round trip."""
+
     def push(self, ops: list[tuple[int, str]]) -> PushReply:
         """Offers (station_seq, op JSON) in station order; duplicates are acknowledged, nothing is
         taken after a gap, an op against the rules takes its place refused. Raises HubRefused."""
@@ -155,6 +158,18 @@ class PostgresSession:
             if isinstance(exc.__cause__, psycopg.errors.UndefinedFunction):
                 raise HubRefused("no crisisroom_station", "hub_older") from exc
             raise
+
+    def hello(self, mine: str) -> tuple[dict[str, str], dict[str, Any]]:
+        import psycopg
+
+        try:
+            meta, station = self._call("SELECT (SELECT json_object_agg(key, value) FROM public.hub_meta), "
+                                       "public.crisisroom_station(%s)", (mine,))[0]
+        except (HubRefused, HubUnavailable) as exc:
+            if isinstance(exc.__cause__, (psycopg.errors.UndefinedFunction, psycopg.errors.UndefinedTable)):
+                raise HubRefused("no hub schema of this version", "hub_older") from exc
+            raise
+        return meta, station
 
     def push(self, ops: list[tuple[int, str]]) -> PushReply:
         # %b: binary arrays; psycopg quotes a text array element by element in Python (3 s per 10k ops).
@@ -238,9 +253,8 @@ def sync_with(hub: HubSession, store: Store, *, push: bool = True,
     after each page committed, so views follow a long catch-up, and see what a round cut short
     had applied already."""
     result = SyncResult()
-    meta = hub.meta()
+    meta, me = hub.hello(store.station.station_id)
     check_versions(meta)
-    me = hub.station(store.station.station_id)
     _check_identity(store, me)
     epoch = meta["epoch"]
     known_epoch, cursor = store.sync_position()
@@ -325,6 +339,7 @@ def _pull(hub: HubSession, store: Store, result: SyncResult, cursor: int, epoch:
         page = store.apply_remote(rows, cursor, epoch, hub_now)
         result.pulled += len(rows)
         pages.append(page.changes)
+        done = len(rows) < PULL_PAGE  # a short page is the last: no round trip to hear "nothing more"
         applied(page.changes)
         result.quarantined += page.quarantined
         for op in page.quarantined:  # kept for whoever looks into it; said once (the cursor moved on)
@@ -337,6 +352,8 @@ def _pull(hub: HubSession, store: Store, result: SyncResult, cursor: int, epoch:
             pages.append(outcome.changes)
             applied(outcome.changes)
             result.conflicts += outcome.value
+        if done:
+            break
     result.changes = Changes.union(pages)
     if result.pulled == 0:
         store.apply_remote([], cursor, epoch)  # remember the epoch and the time of the sync

@@ -131,6 +131,7 @@ DECLARE
     last bigint;
     inserted bigint;
     again jsonb;
+    bad text;
     fresh jsonb;
     now_ms bigint := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
 BEGIN
@@ -153,29 +154,34 @@ BEGIN
             END;
         END LOOP;
     END;
-    IF EXISTS (SELECT 1 FROM unnest(seqs) AS t(sent) WHERE t.sent IS NULL OR t.sent < 1) THEN
-        RAISE EXCEPTION 'bad station_seq' USING ERRCODE = '22023';
-    END IF;
-    IF EXISTS (SELECT 1 FROM unnest(parsed) AS t(op) WHERE jsonb_typeof(t.op) = 'object' AND t.op ? 'station_id'
-               AND t.op->>'station_id' IS DISTINCT FROM st.station_id::text) THEN
+    -- One pass over the batch for what refuses it whole: a bad number, another station's op, a
+    -- schema newer than the hub.
+    SELECT CASE WHEN bool_or(t.sent IS NULL OR t.sent < 1) THEN '22023'
+                WHEN bool_or(jsonb_typeof(t.op) = 'object' AND t.op ? 'station_id'
+                             AND t.op->>'station_id' IS DISTINCT FROM st.station_id::text) THEN '42501'
+                WHEN bool_or(CASE WHEN t.op->>'schema_version' ~ '^[0-9]{{1,9}}$'
+                                  THEN (t.op->>'schema_version')::int > {HUB_SCHEMA_VERSION} ELSE false END) THEN 'newer'
+           END INTO bad FROM unnest(seqs, parsed) AS t(sent, op);
+    IF bad = '42501' THEN
         RAISE EXCEPTION 'station % pushed an op of another station', session_user USING ERRCODE = '42501';
+    ELSIF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'a bad station_seq or an op schema newer than the hub' USING ERRCODE = '22023';
     END IF;
-    IF EXISTS (SELECT 1 FROM unnest(parsed) AS t(op) WHERE CASE WHEN t.op->>'schema_version' ~ '^[0-9]{{1,9}}$'
-               THEN (t.op->>'schema_version')::int > {HUB_SCHEMA_VERSION} ELSE false END) THEN
-        RAISE EXCEPTION 'an op schema is newer than the hub' USING ERRCODE = '22023';
+    again := '[]';
+    IF n > 0 AND (SELECT min(x) FROM unnest(seqs) AS x) <= st.last_seq THEN  -- offered again (a lost reply)
+        -- Acknowledged only if it is the same op (a restored station reuses numbers).
+        IF EXISTS (SELECT 1 FROM unnest(seqs, parsed) AS t(sent, op)
+                     JOIN public.ops o ON o.station_id = st.station_id AND o.station_seq = t.sent
+                    WHERE t.sent <= st.last_seq AND o.op_id::text IS DISTINCT FROM t.op->>'op_id')
+           OR EXISTS (SELECT 1 FROM unnest(seqs, parsed) AS t(sent, op)
+                     JOIN public.refused r ON r.station_id = st.station_id AND r.station_seq = t.sent
+                    WHERE t.sent <= st.last_seq AND r.op_id IS NOT NULL AND r.op_id IS DISTINCT FROM t.op->>'op_id') THEN
+            RAISE EXCEPTION 'station % sent a new op under a number it used before', session_user USING ERRCODE = 'CR001';
+        END IF;
+        SELECT coalesce(jsonb_agg(jsonb_build_array(r.station_seq, r.reason) ORDER BY r.station_seq), '[]') INTO again
+          FROM public.refused r WHERE r.station_id = st.station_id AND r.station_seq <= st.last_seq
+           AND r.station_seq = ANY (seqs);
     END IF;
-    -- Offered again: acknowledged only if it is the same op (a restored station reuses numbers).
-    IF EXISTS (SELECT 1 FROM unnest(seqs, parsed) AS t(sent, op)
-                 JOIN public.ops o ON o.station_id = st.station_id AND o.station_seq = t.sent
-                WHERE t.sent <= st.last_seq AND o.op_id::text IS DISTINCT FROM t.op->>'op_id')
-       OR EXISTS (SELECT 1 FROM unnest(seqs, parsed) AS t(sent, op)
-                 JOIN public.refused r ON r.station_id = st.station_id AND r.station_seq = t.sent
-                WHERE t.sent <= st.last_seq AND r.op_id IS NOT NULL AND r.op_id IS DISTINCT FROM t.op->>'op_id') THEN
-        RAISE EXCEPTION 'station % sent a new op under a number it used before', session_user USING ERRCODE = 'CR001';
-    END IF;
-    SELECT coalesce(jsonb_agg(jsonb_build_array(r.station_seq, r.reason) ORDER BY r.station_seq), '[]') INTO again
-      FROM public.refused r WHERE r.station_id = st.station_id AND r.station_seq <= st.last_seq
-       AND r.station_seq = ANY (seqs);
     BEGIN
         PERFORM 1 FROM public.seq_lock FOR UPDATE;
     EXCEPTION WHEN lock_not_available THEN

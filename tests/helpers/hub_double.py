@@ -98,6 +98,9 @@ class DoubleSession:
         return {"station_id": station.station_id, "last_seq": station.last_seq, "taken": taken,
                 "now_ms": self.hub.clock(), "max_ahead_ms": MAX_AHEAD_MS}
 
+    def hello(self, mine: str) -> tuple[dict[str, str], dict[str, Any]]:
+        return self.meta(), self.station(mine)
+
     def push(self, ops: list[tuple[int, str]]) -> PushReply:
         station = self._me()
         if station.station_id is None:

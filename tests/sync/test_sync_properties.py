@@ -122,6 +122,9 @@ class Faulty:
     def station(self, mine: str) -> dict[str, Any]:
         return self.inner.station(mine)
 
+    def hello(self, mine: str) -> tuple[dict[str, str], dict[str, Any]]:
+        return self.inner.hello(mine)
+
     def own_ops(self, after: int, upto: int) -> list:
         return self.inner.own_ops(after, upto)
 
