@@ -56,7 +56,7 @@ def _station(index: int, url: str, folder: str, start_at: float, seconds: float,
     def sync_loop() -> None:
         listen = psycopg.connect(url, autocommit=True)
         listen.execute("LISTEN crisisroom_ops")
-        conn = psycopg.connect(url)
+        conn = psycopg.connect(url, autocommit=True)  # as sync_once connects: a call is one round trip
         session = PostgresSession(conn)
         while True:
             if not local.is_set():

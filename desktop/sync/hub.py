@@ -129,7 +129,7 @@ DECLARE
     parsed jsonb[];
     next_seq bigint;
     last bigint;
-    inserted bigint;
+    top bigint;
     again jsonb;
     bad text;
     fresh jsonb;
@@ -210,29 +210,32 @@ BEGIN
             WHEN (r.op->>'hlc')::numeric >= 9223372036854775808 THEN 'malformed'
             WHEN octet_length(r.raw) > {MAX_OP_BYTES} THEN 'too_large'
             WHEN ((r.op->>'hlc')::bigint >> 16) > now_ms + {MAX_AHEAD_MS} THEN 'clock_ahead'
-            WHEN EXISTS (SELECT 1 FROM public.ops x WHERE x.op_id = (r.op->>'op_id')::uuid)
-              OR row_number() OVER (PARTITION BY r.op->>'op_id' ORDER BY r.ord) > 1 THEN 'duplicate_op_id'
+            WHEN row_number() OVER (PARTITION BY r.op->>'op_id' ORDER BY r.ord) > 1 THEN 'duplicate_op_id'
             END AS reason
           FROM run r WHERE r.follows),
-    taken AS (
+    taken AS (  -- an op id the hub holds already (another station's) is not taken: the unique key says so
         INSERT INTO public.ops (seq, op_id, station_id, station_seq, hlc, entity, entity_id, payload, schema_version)
         SELECT next_seq + row_number() OVER (ORDER BY j.ord), (j.op->>'op_id')::uuid, st.station_id, j.sent,
                (j.op->>'hlc')::bigint, j.op->'changes'->0->>0, j.op->'changes'->0->>1, j.op,
                (j.op->>'schema_version')::int
           FROM judged j WHERE j.reason IS NULL
-        RETURNING 1),
+        ON CONFLICT (op_id) DO NOTHING
+        RETURNING station_seq, seq),
+    verdicts AS (
+        SELECT j.sent, j.op, j.raw, coalesce(j.reason, 'duplicate_op_id') AS reason FROM judged j
+         WHERE j.reason IS NOT NULL OR j.sent NOT IN (SELECT t.station_seq FROM taken t)),
     refusing AS (
         INSERT INTO public.refused (station_id, station_seq, op_id, reason, raw)
-        SELECT st.station_id, j.sent, left(j.op->>'op_id', 36), j.reason,
-               CASE WHEN octet_length(j.raw) <= 65536 THEN j.raw END
-          FROM judged j WHERE j.reason IS NOT NULL
+        SELECT st.station_id, v.sent, left(v.op->>'op_id', 36), v.reason,
+               CASE WHEN octet_length(v.raw) <= 65536 THEN v.raw END
+          FROM verdicts v
         RETURNING station_seq, reason)
-    SELECT coalesce((SELECT max(j.sent) FROM judged j), st.last_seq), (SELECT count(*) FROM taken),
+    SELECT coalesce((SELECT max(j.sent) FROM judged j), st.last_seq), coalesce((SELECT max(t.seq) FROM taken t), next_seq),
            coalesce((SELECT jsonb_agg(jsonb_build_array(f.station_seq, f.reason) ORDER BY f.station_seq)
                        FROM refusing f), '[]')
-      INTO last, inserted, fresh;
+      INTO last, top, fresh;
     UPDATE public.stations SET last_seq = last WHERE role_name = st.role_name;
-    PERFORM pg_notify('crisisroom_ops', (next_seq + inserted)::text);
+    PERFORM pg_notify('crisisroom_ops', top::text);
     RETURN jsonb_build_object('last', last, 'refused', again || fresh);
 END $$;
 REVOKE ALL ON FUNCTION public.crisisroom_me() FROM PUBLIC;

@@ -407,3 +407,24 @@ def test_a_station_sitting_on_the_push_lock_cannot_stall_the_others(tmp_path: Pa
     hog.close()
     for store in (a, b):
         store.close()
+
+
+def test_an_op_id_another_station_used_is_refused_not_overwritten(tmp_path: Path, hub_admin_url: str,
+                                                                 station_name: str) -> None:
+    url_a, url_b = _hub(hub_admin_url, station_name)
+    a, b = new_store(tmp_path / "a.db", "A"), new_store(tmp_path / "b.db", "B")
+    a.run(incidents.declare, title="از A")
+    sync_once(a, url_a)
+    sync_once(b, url_b)
+    stolen = json.loads(a.unacked()[0][1]) if a.unacked() else json.loads(a.read(
+        lambda c: c.execute("SELECT payload FROM outbox").fetchone()[0]))
+    copy = json.loads(_crafted(b.station.station_id, 1, [["incident", new_id(), {"title": "روی شناسهٔ A"}]]))
+    copy["op_id"] = stolen["op_id"]
+    fine = _crafted(b.station.station_id, 2, [["incident", new_id(), {"title": "درست از B"}]])
+    reply = _push(url_b, b.station.station_id, [(1, json.dumps(copy)), (2, fine)])
+    assert reply == {"last": 2, "refused": [[1, "duplicate_op_id"]]}
+    with psycopg.connect(hub_admin_url) as admin:
+        assert admin.execute("SELECT payload->'changes'->0->2->>'title' FROM ops WHERE op_id = %s",
+                             (stolen["op_id"],)).fetchone()[0] == "از A"
+    for store in (a, b):
+        store.close()
