@@ -9,8 +9,8 @@ no temporary object of a station is ever resolved in their place.
 Push takes each op on its own: a duplicate is acknowledged only if it is the same op; an op
 against the rules (malformed, NUL, too large, a clock too far ahead, a reused op id) takes its
 place in the station's sequence as refused, with the reason, so one bad op never blocks the
-ones after it. ``seq`` is allocated under a row lock no station can take (they have no rights
-on ``seq_lock``), so seqs commit in order and a reader pulling ``seq > cursor`` never skips a
+ones after it. ``seq`` is allocated under an advisory lock no station can take (the hub revokes
+the advisory-lock functions from PUBLIC in its database), so seqs commit in order and a reader pulling ``seq > cursor`` never skips a
 row that commits late. A station that sits on that lock (a push left uncommitted) is
 disconnected after LOCK_WAIT, and the push goes on.
 """
@@ -26,6 +26,7 @@ from desktop.services.hlc import MAX_AHEAD_MS
 HUB_SCHEMA_VERSION = 2
 MAX_OP_BYTES = 262_144  # one op's JSON; a field's own limit is far below (services/registry.py)
 LOCK_WAIT = "2s"
+SEQ_LOCK = 7734_2026  # the advisory lock that orders seq allocation (stations may take none)
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS public.hub_meta (key text PRIMARY KEY, value text NOT NULL);
@@ -64,8 +65,19 @@ CREATE TABLE IF NOT EXISTS public.refused (
     at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (station_id, station_seq)
 );
-CREATE TABLE IF NOT EXISTS public.seq_lock (id int PRIMARY KEY CHECK (id = 1));
-INSERT INTO public.seq_lock VALUES (1) ON CONFLICT DO NOTHING;
+DROP TABLE IF EXISTS public.seq_lock;
+-- The lock that orders seq allocation is an advisory lock, and no station may take one in this
+-- database (it would stall every push): only the hub's functions, running as their owner, can.
+DO $revoke$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN SELECT oid::regprocedure FROM pg_catalog.pg_proc
+              WHERE proname ~ '^pg_(try_)?advisory' LOOP
+        EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+    END LOOP;
+END $revoke$;
+GRANT EXECUTE ON FUNCTION pg_catalog.pg_advisory_xact_lock(bigint) TO CURRENT_USER;
 DROP FUNCTION IF EXISTS public.crisisroom_push(jsonb);
 
 -- The calling station's row, refused when revoked or when its password was changed behind the
@@ -183,14 +195,14 @@ BEGIN
            AND r.station_seq = ANY (seqs);
     END IF;
     BEGIN
-        PERFORM 1 FROM public.seq_lock FOR UPDATE;
+        PERFORM pg_advisory_xact_lock({SEQ_LOCK});
     EXCEPTION WHEN lock_not_available THEN
         -- A station sits on the lock (a push it never committed): end its session, try once more.
         PERFORM pg_terminate_backend(a.pid) FROM pg_stat_activity a
           JOIN public.stations s ON s.role_name = a.usename
          WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
            AND a.state LIKE 'idle in transaction%' AND a.state_change < clock_timestamp() - interval '{LOCK_WAIT}';
-        PERFORM 1 FROM public.seq_lock FOR UPDATE;
+        PERFORM pg_advisory_xact_lock({SEQ_LOCK});
     END;
     -- Under the lock no one else allocates: read the top once, count up from it.
     SELECT coalesce(max(seq), 0) INTO next_seq FROM public.ops;

@@ -387,7 +387,7 @@ def test_a_station_sitting_on_the_push_lock_cannot_stall_the_others(tmp_path: Pa
         "SELECT payload FROM outbox").fetchone()[0])]))
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor can a station take the lock itself
         with psycopg.connect(url_b) as conn:
-            conn.execute("SELECT 1 FROM seq_lock FOR UPDATE")
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (hub.SEQ_LOCK,))
     b.run(incidents.declare, title="از B")
     done = threading.Event()
     result = {}
