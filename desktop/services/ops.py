@@ -111,20 +111,20 @@ def check_field(spec: EntitySpec, name: str, value: Any) -> None:
     """The rules every value meets, from a local command or another station: its type, one of
     the field's stable keys, within its length, no control characters. Raises MalformedOp.
     (On the path of every op applied: the common case does no more than it must.)"""
-    kind = spec.kinds.get(name)
-    if kind is None or name not in spec.fields:
+    rule = spec.checks.get(name)
+    if rule is None:
         raise MalformedOp(f"unknown field {spec.name}.{name}", "unknown_field", field=f"{spec.name}.{name}")
     if value is None:
         return
-    if kind != "str" or not isinstance(value, str):
+    kind, allowed, limit = rule
+    if kind != "str" or type(value) is not str:
         if not _check_value(kind, value):
             raise MalformedOp(f"bad value for {spec.name}.{name}", "bad_value", field=f"{spec.name}.{name}")
-        return
-    allowed = spec.domains.get(name)
+        if kind != "str":
+            return
     if allowed is not None and value not in allowed:
         raise MalformedOp(f"unknown value {value[:40]!r} for {spec.name}.{name}", "unknown_value",
                           field=f"{spec.name}.{name}", value=value[:40])
-    limit = spec.limits.get(name)
     if limit is not None and len(value) > limit:
         raise MalformedOp(f"{spec.name}.{name} is longer than {limit} characters", "too_long",
                           field=f"{spec.name}.{name}", limit=limit)

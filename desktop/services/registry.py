@@ -28,6 +28,7 @@ class EntitySpec:
     domains: dict[str, frozenset[str]]  # field -> the stable keys it may hold
     limits: dict[str, int]  # text field -> most characters
     refs: dict[str, str]  # field -> the entity its id refers to
+    checks: dict[str, tuple[str, frozenset[str] | None, int | None]]  # field -> (kind, domain, limit), one lookup
 
 
 LONG_TEXT = 20_000  # a description, a note, a root cause: pages of text, not a pasted log file
@@ -69,7 +70,10 @@ def entities() -> dict[str, EntitySpec]:
             limits={c.name: model.__limits__.get(c.name) or _length(c.type) for c in table.columns
                     if c.name in fields and _kind(c.type) == "str"},
             refs={f: REFS[f] for f in fields if f in REFS},
+            checks={},
         )
+        spec = specs[model.__entity__]
+        spec.checks.update({f: (spec.kinds[f], spec.domains.get(f), spec.limits.get(f)) for f in fields})
     return specs
 
 
