@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Integer, String, Text, false
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, UTCDateTime
@@ -48,6 +48,7 @@ class OutboxOp(Base):
     """Every local op, in station order; kept after acknowledgement for the retention window."""
 
     __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_refused", "station_seq", sqlite_where=text("refused IS NOT NULL")),)
 
     station_seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # SQLite's rowid: 64-bit
     op_id: Mapped[str] = mapped_column(String(36), unique=True)

@@ -159,7 +159,8 @@ class Store:
     def refused_by_hub(self) -> list[tuple[int, str, str]]:
         """(station_seq, op id, reason) of this station's ops the hub refused."""
         return self.read(lambda c: [tuple(r) for r in c.execute(
-            "SELECT station_seq, op_id, refused FROM outbox WHERE refused IS NOT NULL ORDER BY station_seq")])
+            "SELECT station_seq, op_id, refused FROM outbox INDEXED BY ix_outbox_refused WHERE refused IS NOT NULL "
+            "ORDER BY station_seq")])
 
     def reoffer_outbox(self, after: int = 0) -> None:
         """After the hub was restored from a backup it may lack ops it had acknowledged: offer
@@ -218,10 +219,8 @@ class Store:
                                                                        refusal))
             for n, (seq, payload) in enumerate(moving, start=1):
                 op = Op.from_json(payload)
-                renumbered = Op(op.op_id, op.station_id, hub_last + n, op.hlc, op.operator_id, op.changes,
-                                op.schema_version)
                 conn.execute("UPDATE outbox SET station_seq = ?, payload = ? WHERE station_seq = ?",
-                             (hub_last + n, renumbered.to_json(), -seq))
+                             (hub_last + n, replace(op, station_seq=hub_last + n).to_json(), -seq))
             conn.execute("UPDATE station SET hlc = max(hlc, ?), last_seq = max(last_seq, ?) WHERE id = 1",
                          (clock, hub_last + len(moving)))
         return len(moving)
@@ -231,7 +230,7 @@ class Store:
         ops that no one has seen yet and that are stamped past ``limit_ms`` are stamped again from
         now, in their order, with the fields they won; the station's clock comes back. Without
         it the hub would refuse every edit made here until that far-off time. Returns how many."""
-        from desktop.services import hlc
+        from desktop.services.ops import Op
 
         limit = hlc.pack(limit_ms, hlc.COUNTER_MASK)
         if not self.read(lambda c: c.execute(  # the usual answer, without taking the write lock
@@ -245,8 +244,6 @@ class Store:
             station_clock = conn.execute("SELECT hlc FROM station WHERE id = 1").fetchone()[0]
             if not ahead and station_clock <= limit:
                 return 0
-            from desktop.services.ops import Op
-
             floor = conn.execute("SELECT coalesce(max(hlc), 0) FROM outbox WHERE hlc <= ?", (limit,)).fetchone()[0]
             floor = max(floor, conn.execute("SELECT coalesce(max(hlc), 0) FROM field_clocks WHERE hlc <= ?",
                                             (limit,)).fetchone()[0])
@@ -254,9 +251,8 @@ class Store:
             me = self.station.station_id
             for seq, old, payload in ahead:
                 clock = hlc.tick(clock, min(self.wall_clock(), limit_ms))
-                op = Op.from_json(payload)
-                op = Op(op.op_id, op.station_id, op.station_seq, clock, op.operator_id, op.changes, op.schema_version)
-                conn.execute("UPDATE outbox SET hlc = ?, payload = ? WHERE station_seq = ?", (clock, op.to_json(), seq))
+                restamped = replace(Op.from_json(payload), hlc=clock).to_json()
+                conn.execute("UPDATE outbox SET hlc = ?, payload = ? WHERE station_seq = ?", (clock, restamped, seq))
                 conn.execute("UPDATE field_clocks SET hlc = ? WHERE hlc = ? AND station_id = ?", (clock, old, me))
             conn.execute("UPDATE station SET hlc = ? WHERE id = 1", (clock,))
         return len(ahead)
@@ -366,19 +362,17 @@ class Store:
               known: set | None = None, guarded: bool = True) -> Quarantined | None:
         """Applies one op from the hub, or says why not. ``guarded``: in a savepoint of its own,
         so an op that fails to apply is refused alone."""
-        import json
-
         from desktop.services.apply import apply_op
         from desktop.services.hlc import MAX_AHEAD_MS, millis
         from desktop.services.ops import MalformedOp, Op
         from desktop.services.registry import missing_references
 
         try:
-            op = raw if isinstance(raw, Op) else Op.from_dict(raw)
+            op = Op.from_dict(raw)
         except MalformedOp as exc:
             op_id = raw.get("op_id") if isinstance(raw, dict) and isinstance(raw.get("op_id"), str) else None
             return Quarantined(seq, op_id, None, "refused", exc.code, exc.params, str(exc))
-        payload = raw if isinstance(raw, dict) else json.loads(op.to_json())
+        payload = raw  # as the hub served it: a held op is judged again from it
         ahead = millis(op.hlc) - reference
         if ahead > MAX_AHEAD_MS:
             return Quarantined(seq, op.op_id, payload, "held", "clock_ahead", {"minutes": ahead // 60_000},

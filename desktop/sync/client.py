@@ -94,7 +94,76 @@ class HubSession(Protocol):
 
 # SQLSTATEs the hub's functions raise (desktop/sync/hub.py), as HubRefused codes.
 _REFUSALS = {"CR001": "seq_reused", "CR002": "copied", "CR003": "revoked", "CR004": "password_changed",
-             "CR005": "refused", "42501": "revoked", "22023": "refused"}
+             "CR005": "refused", "42501": "revoked", "22023": "refused",
+             "42P01": "hub_older", "42883": "hub_older"}  # no such table or function: a hub of an older schema
+
+
+def _hub_error(exc: Exception) -> Exception:
+    """A driver error as HubRefused (with the hub's words for the log) or HubUnavailable."""
+    import psycopg
+
+    state = getattr(getattr(exc, "diag", None), "sqlstate", None) or getattr(exc, "sqlstate", None)
+    detail = getattr(getattr(exc, "diag", None), "message_primary", None) or str(exc).strip()
+    if state in _REFUSALS:
+        code = _REFUSALS[state]
+        if state == "42501" and "another station" in detail:
+            code = "refused"  # a forged op, not a lost right
+        return HubRefused(detail, code)
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return HubRefused(detail, "revoked")  # its rights were taken away while it was connected
+    return HubUnavailable(detail)
+
+
+class PostgresSession:
+    """A HubSession over one psycopg connection, logged in as the station's role. Each call is
+    its own transaction: in autocommit one round trip, otherwise the call and a commit."""
+
+    def __init__(self, conn) -> None:  # noqa: ANN001
+        self.conn = conn
+
+    def _call(self, sql: str, params: tuple = ()) -> list[tuple]:
+        import psycopg
+
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+            if not self.conn.autocommit:
+                self.conn.commit()
+        except (psycopg.errors.OperationalError, psycopg.errors.AdminShutdown):
+            raise
+        except psycopg.Error as exc:
+            if not self.conn.closed and not self.conn.autocommit:
+                self.conn.rollback()
+            raise _hub_error(exc) from exc
+        return rows
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._call("SELECT key, value FROM hub_meta"))
+
+    def station(self, mine: str) -> dict[str, Any]:
+        return self._call("SELECT public.crisisroom_station(%s)", (mine,))[0][0]
+
+    def hello(self, mine: str) -> tuple[dict[str, str], dict[str, Any]]:
+        meta, station = self._call("SELECT (SELECT json_object_agg(key, value) FROM public.hub_meta), "
+                                   "public.crisisroom_station(%s)", (mine,))[0]
+        return meta, station
+
+    def push(self, ops: list[tuple[int, str]]) -> PushReply:
+        """Offers (station_seq, op JSON) in station order; duplicates are acknowledged, nothing is
+        taken after a gap, an op against the rules takes its place refused. Raises HubRefused."""
+
+    def own_ops(self, after: int, upto: int) -> list[tuple[int, str | None, Any, str | None, str | None]]:
+        """(seq, op id, op or None, refusal or None, refused op's text) of this station's ops."""
+
+    def pull(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        """(seq, op as a dict) for seq > after, in seq order."""
+
+    def count_after(self, after: int) -> int: ...
+
+
+# SQLSTATEs the hub's functions raise (desktop/sync/hub.py), as HubRefused codes.
+_REFUSALS = {"CR001": "seq_reused", "CR002": "copied", "CR003": "revoked", "CR004": "password_changed",
+             "CR005": "refused", "42501": "revoked", "22023": "refused",
+             "42P01": "hub_older", "42883": "hub_older"}  # no such table or function: a hub of an older schema
 
 
 def _hub_error(exc: Exception) -> Exception:
