@@ -48,7 +48,8 @@ class OutboxOp(Base):
     """Every local op, in station order; kept after acknowledgement for the retention window."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_refused", "station_seq", sqlite_where=text("refused IS NOT NULL")),)
+    __table_args__ = (Index("ix_outbox_refused", "station_seq", sqlite_where=text("refused IS NOT NULL")),
+                      Index("ix_outbox_hlc", "hlc"))
 
     station_seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # SQLite's rowid: 64-bit
     op_id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -57,6 +58,7 @@ class OutboxOp(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     acked: Mapped[bool] = mapped_column(Boolean, server_default=false())
     refused: Mapped[str | None] = mapped_column(String(32))  # the hub took its seq but not the op: why
+    hub_seq: Mapped[int | None] = mapped_column(BigInteger)  # its place in the hub's log, once served back
 
 
 class QuarantinedOp(Base):

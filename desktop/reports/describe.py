@@ -60,9 +60,17 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
         if d.get("conflict") == "holders":
             names = comma.join(isolate(people.get(p, "")) for p in d.get("people", []))
             return fill(words.text("entry.double_holders"), words.label("role", d.get("role", "")), names)
-        fields = comma.join(words.label("field", f) if e == "incident" else words.label("entity", e)
-                            for e, f in d.get("fields", []))
-        return fill(words.text("entry.superseded"), fields)
+        named: list[str] = []  # an incident's fields by name; anything else once, by what it is
+        for e, f, *rest in d.get("fields", []):
+            if e == "incident":
+                word = words.label("field", f)
+            elif e == "task" and rest and tasks.get(rest[0]):
+                word = f"{words.label('entity', e)} {isolate(tasks[rest[0]])}"
+            else:
+                word = words.label("entity", e)
+            if word not in named:
+                named.append(word)
+        return fill(words.text("entry.superseded"), comma.join(named))
     if entry.kind == "undo":
         return words.text("entry.undone" if d.get("action") == "undo" else "entry.redone")
     return isolate(entry.text)

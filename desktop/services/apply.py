@@ -67,6 +67,16 @@ def _upsert_sql(table: str, columns: tuple[str, ...], returning: bool) -> str:
     return sql + (" RETURNING incident_id" if returning else "")
 
 
+def concurrent(conn: sqlite3.Connection, local_hlc: int, seen: int | None) -> bool:
+    """Whether this station's op stamped ``local_hlc`` was unknown to the author of an op that
+    had pulled the hub up to ``seen``: not yet on the hub, or placed after that. An op no longer
+    in the outbox went to the hub long ago (it is kept for the retention window): seen."""
+    row = conn.execute("SELECT hub_seq FROM outbox WHERE hlc = ?", (local_hlc,)).fetchone()
+    if row is None:
+        return False
+    return row[0] is None or seen is None or row[0] > seen
+
+
 def apply_op(conn: sqlite3.Connection, op: Op, local_station: str | None = None) -> Applied:
     """Merges ``op`` into the database inside the caller's transaction. The op must be validated."""
     stamp = (op.hlc, op.station_id)
@@ -94,7 +104,8 @@ def apply_op(conn: sqlite3.Connection, op: Op, local_station: str | None = None)
             if held is None or stamp > held:
                 values[name] = value
                 clock_rows.append(name)
-                if held is not None and local_station and held[1] == local_station != op.station_id:
+                if held is not None and local_station and held[1] == local_station != op.station_id \
+                        and concurrent(conn, held[0], op.seen):
                     lost_local.append(name)
         if not values:
             continue  # every field lost to a newer write (or this op was applied already)

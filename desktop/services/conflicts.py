@@ -72,9 +72,10 @@ def record_conflicts(tx: Tx, superseded: Sequence[Superseded], doubles: Sequence
 
     written = 0
     fields: dict[str, list[list[str]]] = {}
-    for lost in superseded:
-        if lost.incident_id and [lost.entity, lost.field] not in fields.setdefault(lost.incident_id, []):
-            fields[lost.incident_id].append([lost.entity, lost.field])
+    for lost in superseded:  # [entity, field, id]: the entry can name which task lost an edit
+        named = [lost.entity, lost.field, lost.entity_id]
+        if lost.incident_id and named not in fields.setdefault(lost.incident_id, []):
+            fields[lost.incident_id].append(named)
     for incident_id, lost_fields in sorted(fields.items()):
         if tx.row("incident", incident_id) is not None:
             record(tx, incident_id, EntryKind.CONFLICT, {"conflict": "superseded", "fields": lost_fields})

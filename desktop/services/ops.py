@@ -47,13 +47,17 @@ class Op:
     operator_id: str | None
     changes: tuple[Change, ...]
     schema_version: int = SCHEMA_VERSION
+    # The hub position its station had pulled when it was written: what its author had seen.
+    # A field it replaces was written concurrently (a conflict) only if that came later.
+    seen: int | None = None
 
     def to_json(self) -> str:
-        return json.dumps({
-            "op_id": self.op_id, "station_id": self.station_id, "station_seq": self.station_seq,
-            "hlc": self.hlc, "operator_id": self.operator_id, "schema_version": self.schema_version,
-            "changes": [[c.entity, c.entity_id, c.fields] for c in self.changes],
-        }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        raw = {"op_id": self.op_id, "station_id": self.station_id, "station_seq": self.station_seq,
+               "hlc": self.hlc, "operator_id": self.operator_id, "schema_version": self.schema_version,
+               "changes": [[c.entity, c.entity_id, c.fields] for c in self.changes]}
+        if self.seen is not None:
+            raw["seen"] = self.seen
+        return json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Op:
@@ -70,7 +74,7 @@ class Op:
                 op_id=raw["op_id"], station_id=raw["station_id"], station_seq=raw["station_seq"],
                 hlc=raw["hlc"], operator_id=raw.get("operator_id"),
                 schema_version=raw.get("schema_version", SCHEMA_VERSION),
-                changes=tuple(Change(e, i, f) for e, i, f in raw["changes"]),
+                changes=tuple(Change(e, i, f) for e, i, f in raw["changes"]), seen=raw.get("seen"),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise MalformedOp(f"not an op: {exc}") from exc
@@ -142,6 +146,8 @@ def validate(op: Op) -> None:
     if not (isinstance(op.station_seq, int) and op.station_seq > 0 and isinstance(op.hlc, int)
             and 0 <= op.hlc < 1 << 63):
         raise MalformedOp("bad station_seq or hlc")
+    if op.seen is not None and not (type(op.seen) is int and 0 <= op.seen < 1 << 63):
+        raise MalformedOp("bad seen position")
     if not isinstance(op.schema_version, int) or op.schema_version > SCHEMA_VERSION:
         raise MalformedOp(f"op schema {op.schema_version} is newer than this app's {SCHEMA_VERSION}", "newer_schema")
     if op.operator_id is not None and not (isinstance(op.operator_id, str) and _UUID.fullmatch(op.operator_id)):

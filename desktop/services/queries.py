@@ -173,7 +173,10 @@ def entry_names(conn: Connection, rows: list[EntryRow]) -> tuple[dict[str, str],
     """The people and task titles timeline entries name by id (their details keep ids, never
     names): for the timeline page and the postmortem alike."""
     people = {v for r in rows for k, v in r.details.items() if k in ("person", "previous") and v}
+    people |= {p for r in rows if r.kind == "conflict" for p in r.details.get("people", []) if isinstance(p, str)}
     tasks = {r.details["task"] for r in rows if r.details.get("task")}
+    tasks |= {named[2] for r in rows if r.kind == "conflict" for named in r.details.get("fields", [])
+              if len(named) > 2 and named[0] == "task"}
     return names(conn, "people", people), names(conn, "tasks", tasks)
 
 

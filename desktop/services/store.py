@@ -166,7 +166,7 @@ class Store:
         """After the hub was restored from a backup it may lack ops it had acknowledged: offer
         them again (the hub acknowledges the ones it holds without taking them twice)."""
         with self._write_lock, self._write_connection.begin():
-            self._raw().execute("UPDATE outbox SET acked = 0 WHERE station_seq > ?", (after,))
+            self._raw().execute("UPDATE outbox SET acked = 0, hub_seq = NULL WHERE station_seq > ?", (after,))
 
     def adopt_identity(self, station_id: str, last_seq: int) -> bool:
         """A database that has never written an op takes the station id its hub login is bound
@@ -349,14 +349,19 @@ class Store:
     def _own_op_ids(self, conn, rows: list[tuple[int, Any]]) -> set[str]:  # noqa: ANN001
         """Op ids of the page's ops this station wrote and still has in its outbox (a pushing
         station gets all its ops back from the hub; a restored one gets back what it lacks,
-        and those are not in its outbox)."""
+        and those are not in its outbox). Each one's hub position is noted on the way, before
+        the page's later ops are judged against it (see apply.concurrent)."""
         me = self.station.station_id
-        seqs = [raw.get("station_seq") for _, raw in rows if isinstance(raw, dict) and raw.get("station_id") == me]
-        seqs = [n for n in seqs if isinstance(n, int)]
+        own = {raw.get("station_seq"): seq for seq, raw in rows
+               if isinstance(raw, dict) and raw.get("station_id") == me}
+        seqs = [n for n in own if type(n) is int]
         if not seqs:
             return set()
-        return {r[0] for r in conn.execute("SELECT op_id FROM outbox WHERE station_seq BETWEEN ? AND ?",
-                                           (min(seqs), max(seqs)))}
+        found = conn.execute("SELECT station_seq, op_id FROM outbox WHERE station_seq BETWEEN ? AND ?",
+                             (min(seqs), max(seqs))).fetchall()
+        conn.executemany("UPDATE outbox SET hub_seq = ? WHERE station_seq = ?",
+                         [(own[n], n) for n, _ in found if n in own])
+        return {op_id for _, op_id in found}
 
     def _take(self, conn, seq: int, raw: Any, reference: int, pulled: Pulled,  # noqa: ANN001
               known: set | None = None, guarded: bool = True) -> Quarantined | None:

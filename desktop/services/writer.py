@@ -40,7 +40,8 @@ class Committed:
     superseded: tuple = ()
 
 
-_LAST = ("SELECT max(s.hlc, coalesce(o.hlc, 0)), max(s.last_seq, coalesce(o.station_seq, 0)) FROM station s "
+_LAST = ("SELECT max(s.hlc, coalesce(o.hlc, 0)), max(s.last_seq, coalesce(o.station_seq, 0)), "
+         "(SELECT cursor FROM sync_state WHERE id = 1) FROM station s "
          "LEFT JOIN (SELECT hlc, station_seq FROM outbox ORDER BY station_seq DESC LIMIT 1) o WHERE s.id = 1")
 
 
@@ -165,12 +166,12 @@ class Tx:
         if missing:  # a command refers only to what exists (or what it creates itself)
             entity, ref_id = missing[0]
             raise CommandError(_UNKNOWN.get(entity, "unknown_record"), id=ref_id)
-        last_hlc, last_seq = self.conn.execute(_LAST).fetchone()
+        last_hlc, last_seq, seen = self.conn.execute(_LAST).fetchone()
         clock = hlc.tick(last_hlc, self._wall_clock())
         seq = last_seq + 1
         op = Op(op_id=new_id(), station_id=self.station.station_id, station_seq=seq, hlc=clock,
                 operator_id=self.station.operator_id,
-                changes=tuple(Change(e, i, f) for (e, i), f in self._changes.items()))
+                changes=tuple(Change(e, i, f) for (e, i), f in self._changes.items()), seen=seen)
         applied = apply_op(self.conn, op, self.station.station_id)
         self.conn.execute(
             "INSERT INTO outbox (station_seq, op_id, hlc, payload, created_at, acked) VALUES (?, ?, ?, ?, ?, 0)",
