@@ -15,6 +15,7 @@ from desktop import i18n
 from desktop.bus import ChangeBus
 from desktop.db import DatabaseError, is_read_only, open_database, open_read_only
 from desktop.formatting import Formatter
+from desktop.log_file import log_to_file
 from desktop.context import AppContext
 from desktop.paths import default_database, resources
 from desktop.services.store import Store
@@ -64,28 +65,6 @@ def close_context(ctx: AppContext) -> None:
     ctx.store.close()
 
 
-def _log_to_file() -> None:
-    """Warnings (an op refused from the hub, a sync problem) go to crisisroom.log beside the
-    database, a few rotated files at most."""
-    import logging
-    from logging.handlers import RotatingFileHandler
-
-    from desktop.paths import data_dir
-
-    logger = logging.getLogger("crisisroom")
-    if logger.handlers:
-        return
-    try:
-        data_dir().mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(data_dir() / "crisisroom.log", maxBytes=1_000_000, backupCount=3,
-                                      encoding="utf-8")
-    except OSError:
-        return  # an unwritable data folder: the app still runs
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-
-
 def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None = None,  # noqa: ANN201
               wall: bool = False):
     """Everything up to a shown main window; the rows it shows arrive from the worker. Returns
@@ -93,7 +72,7 @@ def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None 
     settings = settings or Settings()
     lang = lang or settings.get("ui/language")
     app = make_application(lang)
-    _log_to_file()
+    log_to_file()
     try:
         ctx = open_context(db_path or default_database(), lang, settings)
     except DatabaseError as exc:

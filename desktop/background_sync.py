@@ -31,8 +31,7 @@ class SyncStatus:
     online: bool
     last_synced: dt.datetime | None
     waiting: int  # this station's ops the hub has not acknowledged
-    problem: str = ""  # "", unreachable, error, or a HubRefused code
-    detail: str = ""
+    problem: str = ""  # "", unreachable, error, or a HubRefused code (the driver's text is in the log)
     progress: tuple[int, int] | None = None  # (pulled, of) during a long catch-up
     pushes: bool = True  # a wall display pulls and never pushes
     params: dict | None = None  # of the problem, e.g. how many minutes the clock is ahead
@@ -107,7 +106,7 @@ class BackgroundSync(QObject):
     def _run(self) -> None:
         import psycopg
 
-        from desktop.sync.client import HubRefused, HubUnavailable, connect_hub, sync_once
+        from desktop.sync.client import HubRefused, HubUnavailable, connect_hub, explain, sync_once
         from desktop.sync.credentials import with_password
 
         store = Store(self.ctx.store.path, wall_clock=self.ctx.store.wall_clock)  # the station's one clock
@@ -129,17 +128,19 @@ class BackgroundSync(QObject):
                     self._wait(listener, self.fallback)
                 except HubRefused as exc:
                     log.warning("the hub refused this station (%s): %s", exc.code, exc)
-                    self._tell(store, online=False, problem=exc.code, detail=str(exc), params=exc.params)
+                    self._tell(store, online=False, problem=exc.code, params=exc.params)
                     self._wait(listener, 60.0)
                 except Exception as exc:  # noqa: BLE001 - offline, or e.g. the database locked by another program
                     offline = isinstance(exc, (HubUnavailable, psycopg.Error, OSError))
                     if not offline:
                         log.exception("sync failed")  # the sync must not die silently: say it, retry
+                    else:
+                        log.info("the hub cannot be reached: %s", str(exc).strip())
                     if listener is not None:
                         listener.close()
                         listener = None
-                    self._tell(store, online=False, problem="unreachable" if offline else "error",
-                               detail=str(exc).strip())
+                    problem, params = explain(exc, self.hub_url) if offline else ("error", {})
+                    self._tell(store, online=False, problem=problem, params=params)
                     self._wait(None, backoff * random.uniform(0.5, 1.5))  # jitter: stations don't stampede
                     backoff = min(backoff * 2, 60.0)
         finally:
@@ -161,7 +162,7 @@ class BackgroundSync(QObject):
                 self._tell(store, online=True, progress=(done, total))
         return progress
 
-    def _tell(self, store: Store, online: bool, problem: str = "", detail: str = "",
+    def _tell(self, store: Store, online: bool, problem: str = "",
               progress: tuple[int, int] | None = None, params: dict | None = None) -> None:
         last, waiting = store.sync_status()
         quarantined = store.quarantine()
@@ -169,7 +170,7 @@ class BackgroundSync(QObject):
         held = sum(1 for q in quarantined if q.state == "held")
         notes = tuple((q.seq, q.state, q.code, q.params) for q in quarantined[-20:]) + tuple(
             (None, "refused", reason, {"seq": seq}) for seq, _op_id, reason in ours[-20:])
-        self._said.emit(SyncStatus(online, last, waiting, problem, detail, progress, self.push, params, held,
+        self._said.emit(SyncStatus(online, last, waiting, problem, progress, self.push, params, held,
                                    len(quarantined) - held + len(ours), notes))
 
     def _wait(self, listener, seconds: float) -> None:  # noqa: ANN001

@@ -6,6 +6,7 @@ Every command takes --db and --lang; messages and help come in the chosen langua
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -294,14 +295,20 @@ def _hub(args: argparse.Namespace) -> int:
             print(fill(QCoreApplication.translate("cli", "Station %1 can no longer connect."), args.station))
     except hub.HubAdminError as exc:
         return _fail(fill({
+            "no_station": QCoreApplication.translate("cli", "the station's name is empty"),
+            "long_station": QCoreApplication.translate("cli", "a station name is at most 30 characters: %1"),
             "bad_station": QCoreApplication.translate(
-                "cli", "a station name is 1 to 30 lower-case Latin letters, digits and _, starting with a letter: %1"),
+                "cli", "a station name is lower-case Latin letters, digits and _, starting with a letter: %1"),
             "role_taken": QCoreApplication.translate(
                 "cli", "the server already has a login %1 that this hub did not create; choose another station name"),
             "unknown_station": QCoreApplication.translate("cli", "this hub has no station %1"),
         }[exc.code], str(exc)))
     except psycopg.Error as exc:
-        return _fail(fill(QCoreApplication.translate("cli", "the hub refused: %1"), str(exc).strip()))
+        from desktop import labels
+        from desktop.sync.client import explain
+
+        logging.getLogger("crisisroom.sync").warning("hub %s failed: %s", args.action, exc)
+        return _fail(labels.hub_refusal(*explain(exc, args.url)))
     return 0
 
 
@@ -310,8 +317,8 @@ def _sync(args: argparse.Namespace) -> int:
     import psycopg
 
     from desktop.sync import credentials
-    from desktop.sync.client import HubRefused, HubUnavailable, sync_once
     from desktop import labels
+    from desktop.sync.client import HubRefused, HubUnavailable, explain, sync_once
 
     store = _open_store(_existing(args.db))
     try:
@@ -344,9 +351,9 @@ def _sync(args: argparse.Namespace) -> int:
             try:
                 result = sync_once(store, hub_url)
             except HubUnavailable as exc:
+                logging.getLogger("crisisroom.sync").warning("the hub cannot be reached: %s", exc)
                 if args.once:
-                    return _fail(fill(QCoreApplication.translate("cli", "the hub cannot be reached (working offline): %1"),
-                                      str(exc)))
+                    return _fail(labels.hub_refusal(*explain(exc, hub_url)))
                 result = None
             except HubRefused as exc:
                 return _fail(labels.hub_refusal(exc.code, exc.params))
@@ -444,7 +451,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.files import NotRegularFile
     from desktop.services.errors import CommandError
     from desktop import labels
+    from desktop.log_file import log_to_file
 
+    log_to_file()  # a driver's or the OS's own words go there; the person gets them in theirs
     try:
         return args.func(args)
     except _Refused as exc:

@@ -226,6 +226,9 @@ def error(code: str, params: dict | None = None) -> str:
         "unknown_field": QCoreApplication.translate("Errors", "“%1” cannot be changed here."),
         "bad_field": QCoreApplication.translate("Errors", "This field cannot be changed here."),
         "bad_position": QCoreApplication.translate("Errors", "The card cannot be placed there. Try again."),
+        # -- text a person types (issue 12): a value of invisible characters only
+        "blank": QCoreApplication.translate(
+            "Errors", "“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again."),
     }.get(code)
     if text is None:
         text = fill(QCoreApplication.translate("Errors", "The operation failed (%1)."), code)
@@ -278,9 +281,29 @@ def hub_refusal(code: str, params: dict | None = None) -> str:
                             number(params.get("minutes", 0))),
         "seq_reused": QCoreApplication.translate("Sync", "Another copy of this station's database is syncing under the same "
                                                  "login. Use one copy only; the next sync sorts out the numbering."),
-        "unreachable": QCoreApplication.translate("Sync", "The hub cannot be reached. The station keeps working offline."),
+        "unreachable": _unreachable(params.get("reason", ""), params.get("address", "")),
+        "not_admin": QCoreApplication.translate("Sync", "This login may not set up the hub: the administrator URL must log "
+                                                "in as a PostgreSQL superuser (such as postgres)."),
+        "hub_error": QCoreApplication.translate("Sync", "The hub server could not do this (details in crisisroom.log)."),
         "error": QCoreApplication.translate("Sync", "Sync failed on this station (details in crisisroom.log); trying again."),
     }.get(code) or QCoreApplication.translate("Sync", "The hub refused this station.")
+
+
+def _unreachable(reason: str, address: str) -> str:
+    """Why the hub cannot be reached, naming the address when it is known; the driver's own
+    text (English, technical) goes to the log only."""
+    offline = QCoreApplication.translate("Sync", "The station keeps working offline.")
+    where = isolate(address) if address else QCoreApplication.translate("Sync", "this address")
+    text = {
+        "refused": QCoreApplication.translate("Sync", "Nothing answers at %1: the hub server is down or the port is wrong."),
+        "unknown_host": QCoreApplication.translate("Sync", "The hub's address %1 is not known: check its name and the network."),
+        "timeout": QCoreApplication.translate("Sync", "The hub at %1 did not answer in time."),
+        "no_route": QCoreApplication.translate("Sync", "The network does not reach the hub at %1."),
+        "tls": QCoreApplication.translate("Sync", "The hub at %1 and this station do not agree on TLS (the encrypted connection)."),
+        "lost": QCoreApplication.translate("Sync", "The connection to the hub at %1 was lost; the next sync goes on from where "
+                                           "this one stopped."),
+    }.get(reason) or QCoreApplication.translate("Sync", "The hub cannot be reached at %1.")
+    return f"{fill(text, where)} {offline}"
 
 
 def op_refusal(code: str, params: dict | None = None) -> str:
@@ -299,6 +322,8 @@ def op_refusal(code: str, params: dict | None = None) -> str:
         "unknown_value": QCoreApplication.translate("Sync", "its value for “%1” is not one this version knows"),
         "too_long": QCoreApplication.translate("Sync", "its “%1” is longer than %2 characters"),
         "control_characters": QCoreApplication.translate("Sync", "its “%1” holds control characters"),
+        # -- text a person types (issue 12)
+        "blank": QCoreApplication.translate("Sync", "its “%1” holds only invisible characters"),
     }.get(code) or fill(QCoreApplication.translate("Sync", "it breaks a rule (%1)"), code)
     if "field" in params:
         text = fill(text, field_of(params["field"]), number(params.get("limit", 0)))

@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from desktop.services import conflicts
 from desktop.services.changes import Changes
@@ -29,7 +29,68 @@ CATCH_UP = 5000  # ops behind: search indexes paused during the pull and rebuilt
 
 
 class HubUnavailable(Exception):
-    """The hub cannot be reached (or is busy); the station keeps working offline."""
+    """The hub cannot be reached (or went away); the station keeps working offline. ``reason``
+    says why in words the views give (labels.hub_refusal): refused (nothing listens there),
+    unknown_host, timeout, no_route, tls, lost (gone mid-round) or other; ``address`` is
+    host:port. The driver's own text is the detail, for the log only."""
+
+    def __init__(self, detail: str, reason: str = "other", address: str = "") -> None:
+        super().__init__(detail)
+        self.reason, self.address = reason, address
+
+
+# libpq's words for why a connection failed or broke (English whatever the locale: it is C).
+_UNREACHABLE = (
+    ("refused", re.compile(r"Connection refused")),
+    ("unknown_host", re.compile(r"could not translate host name|Name or service not known|"
+                                r"Temporary failure in name resolution|nodename nor servname")),
+    ("timeout", re.compile(r"timeout expired|timed out")),
+    ("no_route", re.compile(r"No route to host|Network is unreachable")),
+    ("tls", re.compile(r"SSL|TLS|certificate", re.IGNORECASE)),
+    ("lost", re.compile(r"server closed the connection|terminating connection|connection is lost|"
+                        r"consuming input failed|connection not open|the connection is closed")),
+)
+
+
+def _address(url: str) -> str:
+    import psycopg
+
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error:
+        return ""
+    host = str(info.get("host") or info.get("hostaddr") or "localhost")
+    return f"{host}:{info.get('port') or 5432}"
+
+
+def unreachable(exc: BaseException, url: str = "") -> HubUnavailable:
+    """A driver's connection failure as HubUnavailable with its reason and address."""
+    text = str(exc).strip()
+    reason = next((name for name, pattern in _UNREACHABLE if pattern.search(text)), "other")
+    return HubUnavailable(text, reason, _address(url) if url else "")
+
+
+def explain(exc: BaseException, url: str = "") -> tuple[str, dict[str, Any]]:
+    """What went wrong with the hub as (code, params) for labels.hub_refusal; the driver's text,
+    English and with PL/pgSQL's CONTEXT lines, is for the log, never for the person."""
+    import psycopg
+
+    if isinstance(exc, HubRefused):
+        return exc.code, exc.params
+    if isinstance(exc, psycopg.OperationalError) and not getattr(getattr(exc, "diag", None), "sqlstate", None):
+        try:
+            connect_failure(exc)
+        except HubRefused as refused:
+            return refused.code, refused.params
+        except HubUnavailable as lost:
+            exc = lost
+    if isinstance(exc, HubUnavailable):
+        return "unreachable", {"reason": exc.reason, "address": exc.address or (_address(url) if url else "")}
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return "not_admin", {}
+    if isinstance(exc, psycopg.Error):
+        return "hub_error", {}
+    return "error", {}
 
 
 class HubRefused(Exception):
@@ -218,7 +279,7 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
     except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
         # The hub went away mid-round: every page applied so far stands with its cursor,
         # every ack received stands; the next round goes on from there.
-        raise HubUnavailable(str(exc).strip()) from exc
+        raise unreachable(exc, hub_url) from exc
 
 
 def check_hub(url: str) -> dict[str, str]:
@@ -237,14 +298,19 @@ def connect_hub(url: str, **options: object):  # noqa: ANN201 - a psycopg connec
     try:
         return psycopg.connect(url, connect_timeout=5, **options)
     except psycopg.OperationalError as exc:
-        text = str(exc)
-        if re.search(r"not permitted to log in|permission denied for database", text):
-            raise HubRefused(text.strip(), "revoked") from exc
-        if re.search(r"password authentication failed|role .* does not exist|no password supplied", text):
-            raise HubRefused(text.strip(), "login") from exc
-        if re.search(r"database .* does not exist", text):
-            raise HubRefused(text.strip(), "no_database") from exc
-        raise HubUnavailable(text.strip()) from exc
+        connect_failure(exc, url)
+
+
+def connect_failure(exc: BaseException, url: str = "") -> NoReturn:
+    """Raises why a connection failed: HubRefused (revoked, login, no_database) or HubUnavailable."""
+    text = str(exc).strip()
+    if re.search(r"not permitted to log in|permission denied for database", text):
+        raise HubRefused(text, "revoked") from exc
+    if re.search(r"password authentication failed|role .* does not exist|no password supplied", text):
+        raise HubRefused(text, "login") from exc
+    if re.search(r"database .* does not exist", text):
+        raise HubRefused(text, "no_database") from exc
+    raise unreachable(exc, url) from exc
 
 
 def sync_with(hub: HubSession, store: Store, *, push: bool = True,

@@ -257,7 +257,8 @@ REVOKE ALL ON FUNCTION public.crisisroom_push(bigint[], text[]) FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 """
 
-_STATION = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+STATION_NAME_MAX = 30  # crisisroom_ + a 20-letter database tag + _ + this stays within PostgreSQL's 63
+_STATION = re.compile(r"[a-z][a-z0-9_]*")
 _GRANTS = ("GRANT CONNECT ON DATABASE {db} TO {role}", "GRANT USAGE ON SCHEMA public TO {role}",
            "GRANT SELECT ON public.ops, public.hub_meta TO {role}",
            "GRANT EXECUTE ON FUNCTION public.crisisroom_station(uuid), public.crisisroom_own_ops(bigint, bigint), "
@@ -266,12 +267,26 @@ _ROLE_SETTINGS = {"statement_timeout": "30s", "idle_in_transaction_session_timeo
 
 
 class HubAdminError(Exception):
-    """``code``: bad_station (not a name), role_taken (a login by that name that is not this
-    hub's), unknown_station."""
+    """``code``: no_station (an empty name), long_station (more than STATION_NAME_MAX),
+    bad_station (not a name), role_taken (a login by that name that is not this hub's),
+    unknown_station."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(detail or code)
         self.code = code
+
+
+def station_name(text: str) -> str:
+    """A station's name as typed or pasted (spaces and a line break around it are a paste's, not
+    the name's), or HubAdminError saying what is wrong with it."""
+    name = text.strip()
+    if not name:
+        raise HubAdminError("no_station")
+    if len(name) > STATION_NAME_MAX:
+        raise HubAdminError("long_station", name)
+    if not _STATION.fullmatch(name):
+        raise HubAdminError("bad_station", name)
+    return name
 
 
 def database_tag(database: str) -> str:
@@ -282,7 +297,7 @@ def database_tag(database: str) -> str:
 def role_name(station: str, database: str) -> str:
     """The login of ``station`` on the hub in ``database``: a hub's logins are its own, so the same
     station name on two hubs of one server is two logins with two passwords."""
-    if not _STATION.match(station):
+    if not (_STATION.fullmatch(station) and len(station) <= STATION_NAME_MAX):
         raise ValueError(station)
     return f"crisisroom_{database_tag(database)}_{station}"
 
@@ -321,12 +336,10 @@ def add_station(admin_url: str, station: str) -> str:
     import psycopg
     from psycopg import sql
 
+    station = station_name(station)
     with psycopg.connect(admin_url, autocommit=True) as conn:
         database = conn.info.dbname
-        try:
-            role = role_name(station, database)
-        except ValueError:
-            raise HubAdminError("bad_station", station) from None
+        role = role_name(station, database)
         password = secrets.token_urlsafe(18)
         ours = conn.execute("SELECT 1 FROM public.stations WHERE role_name = %s", (role,)).fetchone()
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
@@ -361,12 +374,10 @@ def revoke_station(admin_url: str, station: str) -> None:
     import psycopg
     from psycopg import sql
 
+    station = station_name(station)
     with psycopg.connect(admin_url, autocommit=True) as conn:
         database = conn.info.dbname
-        try:
-            role = role_name(station, database)
-        except ValueError:
-            raise HubAdminError("bad_station", station) from None
+        role = role_name(station, database)
         row = conn.execute("SELECT role_name FROM public.stations WHERE role_name IN (%s, %s)",
                            (role, f"crisisroom_{station}")).fetchone()
         if row is None:

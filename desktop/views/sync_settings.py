@@ -5,6 +5,7 @@ this user can read), the rest in the database, and restarts the background sync.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -16,9 +17,11 @@ from desktop.services.changes import Changes
 from desktop.sync.hub_address import TLS_MODES, BadAddress, HubAddress
 from desktop import labels
 
+log = logging.getLogger("crisisroom.sync")
+
 
 class _Answer(QObject):
-    said = Signal(str, str)  # kind (ok, refused code, unreachable), detail — from the test thread
+    said = Signal(str, object)  # kind (ok, or labels.hub_refusal's code) and its params — from the test thread
 
 
 HUB_CHANGED = Changes.of([("hub", "")])  # the hub was set or forgotten: the sync restarts (MainWindow)
@@ -127,24 +130,24 @@ class SyncSettingsDialog(QDialog):
         self._say(self.tr("Connecting…"))
 
         def run() -> None:  # off the GUI thread: a dead address may take seconds to time out
-            from desktop.sync.client import HubRefused, HubUnavailable, check_hub
+            from desktop.sync.client import HubRefused, HubUnavailable, check_hub, explain
 
             try:
                 check_hub(url)
-                self._answer.said.emit("ok", "")
-            except HubRefused as exc:
-                self._answer.said.emit(exc.code, str(exc))
-            except HubUnavailable as exc:
-                self._answer.said.emit("unreachable", str(exc))
+                self._answer.said.emit("ok", {})
+            except (HubRefused, HubUnavailable) as exc:
+                log.info("hub test: %s", exc)  # the driver's words, for the log
+                code, params = explain(exc, url)
+                self._answer.said.emit(code, params)
 
         threading.Thread(target=run, name="crisisroom-hub-test", daemon=True).start()
 
-    def _tested(self, kind: str, detail: str) -> None:
+    def _tested(self, kind: str, params: dict) -> None:
         self.test_button.setEnabled(True)
         if kind == "ok":
             self._say(self.tr("Connected: this station can sync with the hub."))
         else:
-            self._say(self._problem(kind), error=True, detail=detail)
+            self._say(self._problem(kind, params), error=True)
 
     def save(self) -> None:
         url = self._url()
@@ -173,7 +176,7 @@ class SyncSettingsDialog(QDialog):
         self.accept()
 
     # -- words
-    def _problem(self, code: str) -> str:
+    def _problem(self, code: str, params: dict | None = None) -> str:
         return {
             "bad_url": self.tr("This is not a connection line. Paste the last line “crisisroom hub add-station” printed."),
             "no_host": self.tr("Enter the hub's address."),
@@ -181,12 +184,10 @@ class SyncSettingsDialog(QDialog):
             "bad_station": self.tr("The station name is the name given to “hub add-station”: "
                                    "Latin letters, digits and _, starting with a letter."),
             "bad_tls": self.tr("Choose a TLS mode."),
-            "unreachable": self.tr("The hub cannot be reached at this address. The station keeps working offline."),
-        }.get(code) or labels.hub_refusal(code)
+        }.get(code) or labels.hub_refusal(code, params)
 
-    def _say(self, text: str, error: bool = False, detail: str = "") -> None:
+    def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setToolTip(detail)
         self.message.setStyleSheet("color: #b71c1c;" if error else "")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

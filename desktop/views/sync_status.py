@@ -54,7 +54,7 @@ class SyncIndicator(QWidget):
             parts.append(fill(self.tr("%1 edits refused by the sync rules (see crisisroom.log)"),
                               f.number(status.refused)))
         self.label.setText(" · ".join(parts))
-        self.label.setToolTip("\n".join([status.detail, *self._notes(status)]).strip())
+        self.label.setToolTip("\n".join(self._notes(status)))
         if status.progress and status.progress[0] < status.progress[1]:
             self.bar.setRange(0, status.progress[1])
             self.bar.setValue(status.progress[0])

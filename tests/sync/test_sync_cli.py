@@ -27,9 +27,31 @@ def test_init_add_station_and_sync_from_the_command_line(tmp_path: Path, hub_adm
         store.close()
     unreachable = crisisroom("sync", "--db", str(b), "--hub", "postgresql://x@127.0.0.1:1/none", "--once",
                              "--lang", "fa", check=False)
-    assert unreachable.returncode == 2 and "آفلاین" in unreachable.stderr
+    # Said in Persian, naming the address; the driver's English stays in the log.
+    assert unreachable.returncode == 2 and "آفلاین" in unreachable.stderr and "127.0.0.1:1" in unreachable.stderr
+    assert "refused" not in unreachable.stderr and "Is the server" not in unreachable.stderr
     bad = crisisroom("hub", "add-station", "نام-بد", "--url", hub_admin_url, "--lang", "en", check=False)
     assert bad.returncode == 2 and "letters, digits" in bad.stderr
+
+
+def test_station_names_and_hub_failures_are_worded(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+    """A pasted name's line break is not part of it; an empty or too long name is said so; a
+    station's own login cannot set up a hub; nothing of the driver's English reaches the person."""
+    crisisroom("hub", "init", "--url", hub_admin_url)
+    pasted = crisisroom("hub", "add-station", f" {station_name}\n", "--url", hub_admin_url).stdout
+    url = pasted.strip().splitlines()[-1]
+    assert f"_{station_name}:" in url and "\n" not in url.split("@")[0]
+    empty = crisisroom("hub", "add-station", "\n", "--url", hub_admin_url, "--lang", "en", check=False)
+    assert empty.returncode == 2 and "empty" in empty.stderr
+    long = crisisroom("hub", "add-station", "a" * 31, "--url", hub_admin_url, "--lang", "en", check=False)
+    assert long.returncode == 2 and "at most 30" in long.stderr and "letters" not in long.stderr
+    for lang, words in (("en", "superuser"), ("fa", "ابرکاربر")):
+        station = crisisroom("hub", "init", "--url", url, "--lang", lang, check=False)
+        assert station.returncode == 2 and words in station.stderr, station.stderr
+        assert "CONTEXT" not in station.stderr and "permission denied" not in station.stderr
+    gone = crisisroom("hub", "add-station", "x", "--url", "postgresql://postgres@127.0.0.1:1/none", "--lang", "fa",
+                      check=False)
+    assert gone.returncode == 2 and "127.0.0.1:1" in gone.stderr and "Connection" not in gone.stderr
 
 
 def test_the_hub_is_remembered_without_its_password_and_versions_are_checked(

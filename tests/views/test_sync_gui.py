@@ -74,6 +74,9 @@ def test_an_unreachable_hub_is_said_and_the_station_keeps_working(make_ctx, qtbo
     win = _station(make_ctx, qtbot, demo_db, "postgresql://nobody@127.0.0.1:1/none", lang="en")
     qtbot.waitUntil(lambda: win.ctx.sync.last is not None and win.board.model.rowCount() > 0, timeout=10_000)
     assert win.sync_indicator.label.text().startswith("Offline")
+    # Why, in words, naming the address; libpq's English is in the log, not on the screen.
+    assert "Nothing answers at" in win.sync_indicator.label.text() and "127.0.0.1:1" in win.sync_indicator.label.text()
+    assert "Connection refused" not in win.sync_indicator.label.text() + win.sync_indicator.label.toolTip()
     waiting = win.ctx.sync.last.waiting
     incident = win.board.model.row_at(0).id
     with qtbot.waitSignal(win.board.refreshed, timeout=5_000):  # editing goes on offline
