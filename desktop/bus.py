@@ -11,3 +11,5 @@ class ChangeBus(QObject):
     changed = Signal(object, object)
     # A failure people must be told about: (code, params) worded by the views.
     failed = Signal(str, object)
+    # An edit was tried with nobody named as operating this station: the window asks who.
+    operator_needed = Signal()

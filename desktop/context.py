@@ -106,6 +106,11 @@ class AppContext:
         if self.store.readonly:  # opened to look only: refused before anything reaches the file
             (on_error or self.bus.failed.emit)("read_only", {})
             return
+        if self.store.station.operator_id is None and not kwargs.get("by"):
+            # Every edit names who made it: nothing is written until someone says who they are.
+            (on_error or self.bus.failed.emit)("no_operator", {})
+            self.bus.operator_needed.emit()
+            return
 
         def done(outcome: Committed) -> None:
             if undoable and outcome.op is not None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop import i18n
 from desktop.text.normalize import isolate
@@ -34,19 +33,6 @@ def user_text(text: str | None) -> str:
     return isolate(text, rtl=True if i18n.current() == "fa" else None)
 
 
-def set_text_direction(editor: QPlainTextEdit) -> None:
-    """Multi-line fields: right to left in fa whatever the first letter; in en each paragraph
-    by its own first letter (a Persian note in an English window still reads right to left)."""
-    option = editor.document().defaultTextOption()
-    if i18n.current() == "fa":
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight)  # the direction alone leaves it on the left
-    else:
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        option.setAlignment(Qt.AlignmentFlag.AlignLeft)
-    editor.document().setDefaultTextOption(option)
-
-
 def severity(key: str) -> str:
     return _word("severity", lambda: {
         "sev1": QCoreApplication.translate("Labels", "Critical"), "sev2": QCoreApplication.translate("Labels", "High"),
@@ -67,6 +53,8 @@ def phase(key: str) -> str:
     return _word("phase", lambda: {
         "identification": QCoreApplication.translate("Labels", "Identification"), "containment": QCoreApplication.translate("Labels", "Containment"),
         "resolution": QCoreApplication.translate("Labels", "Resolution"), "maintenance": QCoreApplication.translate("Labels", "Maintenance"),
+        # -- the phase after resolution is the review (issue 12): the glossary's word for it
+        "review": QCoreApplication.translate("Labels", "Review"),
     }, key)
 
 
@@ -226,6 +214,20 @@ def error(code: str, params: dict | None = None) -> str:
         "unknown_field": QCoreApplication.translate("Errors", "“%1” cannot be changed here."),
         "bad_field": QCoreApplication.translate("Errors", "This field cannot be changed here."),
         "bad_position": QCoreApplication.translate("Errors", "The card cannot be placed there. Try again."),
+        # -- writing a file (issue 12: the postmortem, exports, screenshots): each common OS error in words
+        "no_folder": QCoreApplication.translate("Errors", "The folder for this file does not exist. Choose another folder."),
+        "permission_denied": QCoreApplication.translate(
+            "Errors", "You may not write in this folder: nothing was written there. Choose another folder."),
+        "is_directory": QCoreApplication.translate("Errors", "This name is a folder, not a file. Choose another name."),
+        "disk_full": QCoreApplication.translate(
+            "Errors", "The disk is full: nothing was written. Free some space or choose another disk."),
+        "read_only_fs": QCoreApplication.translate(
+            "Errors", "This disk is read-only: nothing was written there. Choose another folder."),
+        "report_failed": QCoreApplication.translate(
+            "Errors", "The postmortem could not be made (details in crisisroom.log); nothing was written."),
+        # -- who is operating (issue 12): nothing is written without a name on it
+        "no_operator": QCoreApplication.translate(
+            "Errors", "Nothing was saved: say who is operating this station first (every edit names its author)."),
         # -- text a person types (issue 12): a value of invisible characters only
         "blank": QCoreApplication.translate(
             "Errors", "“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again."),
@@ -420,6 +422,17 @@ def _build() -> dict[str, str]:
     }
 
 
+# -- words the postmortem gained with issue 12 (first-time edits, roles that ended with the incident)
+
+def _build_issue12() -> dict[str, str]:
+    return {
+        "entry.set": QCoreApplication.translate("Words", "set to %1"),
+        "entry.cleared": QCoreApplication.translate("Words", "cleared (was %1)"),
+        "pm.until_closed": QCoreApplication.translate("Words", "%1, when the incident was closed"),
+        "pm.until_cancelled": QCoreApplication.translate("Words", "%1, when the incident was cancelled"),
+    }
+
+
 class QtWords:
     """Words in the installed language (i18n.install), for Qt-free describers and reports."""
 
@@ -429,7 +442,7 @@ class QtWords:
     def text(self, key: str) -> str:
         table = _texts.get(self.lang)
         if table is None:
-            table = _texts[self.lang] = _build()
+            table = _texts[self.lang] = {**_build(), **_build_issue12()}
         return table[key]
 
     def label(self, kind: str, key: str | None) -> str:

@@ -25,6 +25,7 @@ SCHEMA: dict[str, Option] = {
     "window/geometry": Option(QByteArray, QByteArray()),
     "window/state": Option(QByteArray, QByteArray()),
     "window/page": Option(int, 0),
+    "window/incident": Option(str, ""),  # the incident last opened: shown again at the next start
 }
 
 

@@ -68,27 +68,27 @@
 <context>
     <name>CandidateLane</name>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="128"/>
+        <location filename="../desktop/views/board_filters.py" line="130"/>
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="135"/>
+        <location filename="../desktop/views/board_filters.py" line="136"/>
         <source>Reported, awaiting a decision (%1)</source>
         <translation>گزارش‌شده، در انتظار تصمیم (%1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="142"/>
+        <location filename="../desktop/views/board_filters.py" line="143"/>
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="143"/>
+        <location filename="../desktop/views/board_filters.py" line="144"/>
         <source>Reject</source>
         <translation>رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="144"/>
+        <location filename="../desktop/views/board_filters.py" line="145"/>
         <source>Merge into…</source>
         <translation>ادغام در…</translation>
     </message>
@@ -96,77 +96,77 @@
 <context>
     <name>DeclareDialog</name>
     <message>
-        <location filename="../desktop/views/declare.py" line="86"/>
+        <location filename="../desktop/views/declare.py" line="89"/>
         <source>Priority %1</source>
         <translation>اولویت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="89"/>
+        <location filename="../desktop/views/declare.py" line="92"/>
         <source>Report a suspected major incident</source>
         <translation>گزارش حادثه مهم احتمالی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="90"/>
+        <location filename="../desktop/views/declare.py" line="93"/>
         <source>Declare a major incident</source>
         <translation>اعلام حادثه مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="91"/>
+        <location filename="../desktop/views/declare.py" line="94"/>
         <source>&amp;Title</source>
         <translation>&amp;عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="91"/>
+        <location filename="../desktop/views/declare.py" line="94"/>
         <source>&amp;Severity</source>
         <translation>&amp;شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="91"/>
+        <location filename="../desktop/views/declare.py" line="94"/>
         <source>&amp;Impact</source>
         <translation>ا&amp;ثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="92"/>
+        <location filename="../desktop/views/declare.py" line="95"/>
         <source>&amp;Urgency</source>
         <translation>&amp;فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="92"/>
+        <location filename="../desktop/views/declare.py" line="95"/>
         <source>Priority</source>
         <translation>اولویت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="93"/>
+        <location filename="../desktop/views/declare.py" line="96"/>
         <source>&amp;Reported via</source>
         <translation>کانال &amp;گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="93"/>
+        <location filename="../desktop/views/declare.py" line="96"/>
         <source>Affected &amp;services</source>
         <translation>&amp;سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="94"/>
+        <location filename="../desktop/views/declare.py" line="97"/>
         <source>SLA target (minutes)</source>
         <translation>هدف SLA (دقیقه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="94"/>
+        <location filename="../desktop/views/declare.py" line="97"/>
         <source>&amp;Description</source>
         <translation>&amp;شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="98"/>
+        <location filename="../desktop/views/declare.py" line="101"/>
         <source>Report</source>
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="98"/>
+        <location filename="../desktop/views/declare.py" line="101"/>
         <source>Declare</source>
         <translation>اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="131"/>
+        <location filename="../desktop/views/declare.py" line="130"/>
         <source>The SLA target must be a whole number of minutes.</source>
         <translation>هدف SLA باید عددی صحیح از دقیقه باشد.</translation>
     </message>
@@ -174,187 +174,227 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/labels.py" line="188"/>
+        <location filename="../desktop/labels.py" line="176"/>
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="189"/>
+        <location filename="../desktop/labels.py" line="177"/>
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="190"/>
+        <location filename="../desktop/labels.py" line="178"/>
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="192"/>
+        <location filename="../desktop/labels.py" line="180"/>
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="200"/>
+        <location filename="../desktop/labels.py" line="188"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="201"/>
+        <location filename="../desktop/labels.py" line="189"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="202"/>
+        <location filename="../desktop/labels.py" line="190"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="203"/>
+        <location filename="../desktop/labels.py" line="191"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="204"/>
+        <location filename="../desktop/labels.py" line="192"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="205"/>
+        <location filename="../desktop/labels.py" line="193"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="206"/>
+        <location filename="../desktop/labels.py" line="194"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="207"/>
+        <location filename="../desktop/labels.py" line="195"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="208"/>
+        <location filename="../desktop/labels.py" line="196"/>
         <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="209"/>
+        <location filename="../desktop/labels.py" line="197"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="210"/>
+        <location filename="../desktop/labels.py" line="198"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="211"/>
+        <location filename="../desktop/labels.py" line="199"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="212"/>
+        <location filename="../desktop/labels.py" line="200"/>
         <source>This role was already handed over.</source>
         <translation>این نقش پیش‌تر واگذار شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="213"/>
+        <location filename="../desktop/labels.py" line="201"/>
         <source>No such role assignment.</source>
         <translation>چنین واگذاری نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="214"/>
+        <location filename="../desktop/labels.py" line="202"/>
         <source>No such role.</source>
         <translation>چنین نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="215"/>
+        <location filename="../desktop/labels.py" line="203"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="216"/>
+        <location filename="../desktop/labels.py" line="204"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="217"/>
+        <location filename="../desktop/labels.py" line="205"/>
         <source>“%1” is too long: at most %2 characters.</source>
         <translation>«%1» بیش از اندازه بلند است: حداکثر %2 نویسه.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="218"/>
+        <location filename="../desktop/labels.py" line="206"/>
         <source>“%1” holds invisible control characters (such as NUL). Type or paste it again.</source>
         <translation>«%1» نویسه‌های کنترلی نامرئی (مانند NUL) دارد. آن را دوباره بنویسید یا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="220"/>
+        <location filename="../desktop/labels.py" line="208"/>
         <source>“%1” has a value this version does not know.</source>
         <translation>«%1» مقداری دارد که این نسخه نمی‌شناسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="221"/>
+        <location filename="../desktop/labels.py" line="209"/>
         <source>No such stakeholder group.</source>
         <translation>چنین گروه ذی‌نفعی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="222"/>
+        <location filename="../desktop/labels.py" line="210"/>
         <source>No such change record.</source>
         <translation>چنین رکورد تغییری وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="223"/>
+        <location filename="../desktop/labels.py" line="211"/>
         <source>No such kanban column.</source>
         <translation>چنین ستونی در کانبان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="224"/>
+        <location filename="../desktop/labels.py" line="212"/>
         <source>No such timeline entry.</source>
         <translation>چنین رویدادی در خط زمانی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="225"/>
+        <location filename="../desktop/labels.py" line="213"/>
         <source>No such kind of stakeholder group.</source>
         <translation>چنین نوعی از گروه ذی‌نفعان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="226"/>
+        <location filename="../desktop/labels.py" line="214"/>
         <source>“%1” cannot be changed here.</source>
         <translation>«%1» را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="227"/>
+        <location filename="../desktop/labels.py" line="215"/>
         <source>This field cannot be changed here.</source>
         <translation>این فیلد را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="228"/>
+        <location filename="../desktop/labels.py" line="216"/>
         <source>The card cannot be placed there. Try again.</source>
         <translation>کارت را نمی‌توان آنجا گذاشت. دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="231"/>
+        <location filename="../desktop/labels.py" line="218"/>
+        <source>The folder for this file does not exist. Choose another folder.</source>
+        <translation>پوشهٔ این پرونده وجود ندارد. پوشهٔ دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="219"/>
+        <source>You may not write in this folder: nothing was written there. Choose another folder.</source>
+        <translation>اجازهٔ نوشتن در این پوشه را ندارید: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="221"/>
+        <source>This name is a folder, not a file. Choose another name.</source>
+        <translation>این نام یک پوشه است، نه پرونده. نام دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="222"/>
+        <source>The disk is full: nothing was written. Free some space or choose another disk.</source>
+        <translation>دیسک پر است: چیزی نوشته نشد. جا باز کنید یا دیسک دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="224"/>
+        <source>This disk is read-only: nothing was written there. Choose another folder.</source>
+        <translation>این دیسک فقط‌خواندنی است: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="226"/>
+        <source>The postmortem could not be made (details in crisisroom.log); nothing was written.</source>
+        <translation>گزارش پس از حادثه ساخته نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="229"/>
+        <source>Nothing was saved: say who is operating this station first (every edit names its author).</source>
+        <translation>چیزی ذخیره نشد: نخست بگویید چه کسی با این ایستگاه کار می‌کند (هر ویرایش نام نویسنده‌اش را دارد).</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="232"/>
+        <source>“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again.</source>
+        <translation>«%1» چیزی نشان نمی‌دهد: فقط نویسه‌های نامرئی (مانند فاصلهٔ بی‌عرض) دارد. آن را دوباره بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="236"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="193"/>
+        <location filename="../desktop/labels.py" line="181"/>
         <source>This database is read-only: it can be looked at but not changed.</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توان آن را دید اما نمی‌توان تغییرش داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="194"/>
+        <location filename="../desktop/labels.py" line="182"/>
         <source>This file is not a Crisis Room database: it is empty or belongs to another program. Nothing in it was changed.</source>
         <translation>این پرونده پایگاه‌داده اتاق بحران نیست: خالی است یا از آنِ برنامه دیگری است. چیزی در آن تغییر نکرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="196"/>
+        <location filename="../desktop/labels.py" line="184"/>
         <source>This database was written by an older version of Crisis Room. Open it once in the app to upgrade it.</source>
         <translation>این پایگاه‌داده با نسخه قدیمی‌تری از اتاق بحران نوشته شده است. یک بار آن را در برنامه باز کنید تا به‌روز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="198"/>
+        <location filename="../desktop/labels.py" line="186"/>
         <source>This path is not a regular file (a folder, a device or a pipe): nothing was written there. Choose another name.</source>
         <translation>این مسیر پرونده معمولی نیست (پوشه، دستگاه یا لوله است): چیزی در آن نوشته نشد. نام دیگری برگزینید.</translation>
     </message>
@@ -362,33 +402,33 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="176"/>
+        <location filename="../desktop/views/board_filters.py" line="178"/>
         <source>Search incidents and timelines…</source>
         <translation>جست‌وجو در حادثه‌ها و خط زمانی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="178"/>
+        <location filename="../desktop/views/board_filters.py" line="180"/>
         <source>All severities</source>
         <translation>همه شدت‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="180"/>
+        <location filename="../desktop/views/board_filters.py" line="182"/>
         <source>All phases</source>
         <translation>همه مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="190"/>
         <location filename="../desktop/views/board_filters.py" line="192"/>
+        <location filename="../desktop/views/board_filters.py" line="194"/>
         <source>All services</source>
         <translation>همه سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="193"/>
+        <location filename="../desktop/views/board_filters.py" line="195"/>
         <source>Mine</source>
         <translation>مال من</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board_filters.py" line="194"/>
+        <location filename="../desktop/views/board_filters.py" line="196"/>
         <source>Incidents where the operator at this station holds a role</source>
         <translation>حادثه‌هایی که کاربر این ایستگاه در آن‌ها نقشی دارد</translation>
     </message>
@@ -396,629 +436,676 @@
 <context>
     <name>IncidentDetailPage</name>
     <message>
-        <location filename="../desktop/views/incident.py" line="236"/>
-        <location filename="../desktop/views/incident.py" line="237"/>
+        <location filename="../desktop/views/incident.py" line="254"/>
         <source>None linked</source>
         <translation>پیوندی ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="251"/>
+        <location filename="../desktop/views/incident.py" line="256"/>
+        <source>Edit the problem record…</source>
+        <translation>ویرایش رکورد مشکل…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="256"/>
+        <source>Edit the change record…</source>
+        <translation>ویرایش رکورد تغییر…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="280"/>
         <source>The incident is already %1.</source>
         <translation>حادثه هم‌اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="252"/>
+        <location filename="../desktop/views/incident.py" line="281"/>
         <source>A closed or cancelled incident does not change any more.</source>
         <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="253"/>
+        <location filename="../desktop/views/incident.py" line="282"/>
         <source>Not possible while the incident is %1.</source>
         <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="254"/>
+        <location filename="../desktop/views/incident.py" line="283"/>
         <source>Already acknowledged.</source>
         <translation>دریافت پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="255"/>
+        <location filename="../desktop/views/incident.py" line="284"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="256"/>
+        <location filename="../desktop/views/incident.py" line="285"/>
         <source>Only for a proposed incident.</source>
         <translation>فقط برای حادثه پیشنهادی.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="257"/>
+        <location filename="../desktop/views/incident.py" line="286"/>
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="274"/>
+        <location filename="../desktop/views/incident.py" line="305"/>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="282"/>
+        <location filename="../desktop/views/incident.py" line="313"/>
         <source>Edit %1 (%2)</source>
         <translation>ویرایش %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="315"/>
+        <location filename="../desktop/views/incident.py" line="346"/>
         <source>No change record</source>
         <translation>بدون رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="318"/>
+        <location filename="../desktop/views/incident.py" line="349"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="318"/>
+        <location filename="../desktop/views/incident.py" line="349"/>
         <source>Which change record carried the fix?</source>
         <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="326"/>
+        <location filename="../desktop/views/incident.py" line="357"/>
         <source>There is no open incident to merge into.</source>
         <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="328"/>
+        <location filename="../desktop/views/incident.py" line="359"/>
         <source>Mark as duplicate</source>
         <translation>علامت‌گذاری به‌عنوان تکراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="328"/>
+        <location filename="../desktop/views/incident.py" line="359"/>
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="337"/>
+        <location filename="../desktop/views/incident.py" line="371"/>
         <source>Open a problem record</source>
         <translation>ایجاد رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="338"/>
+        <location filename="../desktop/views/incident.py" line="372"/>
         <source>Open a change record</source>
         <translation>ایجاد رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="338"/>
+        <location filename="../desktop/views/incident.py" line="373"/>
+        <source>Edit the problem record</source>
+        <translation>ویرایش رکورد مشکل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="374"/>
+        <source>Edit the change record</source>
+        <translation>ویرایش رکورد تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="376"/>
         <source>Title:</source>
         <translation>عنوان:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="356"/>
+        <location filename="../desktop/views/incident.py" line="399"/>
         <source>Copied: %1</source>
         <translation>رونوشت شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="359"/>
+        <location filename="../desktop/views/incident.py" line="402"/>
         <source>Lifecycle</source>
         <translation>چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="360"/>
+        <location filename="../desktop/views/incident.py" line="403"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="361"/>
+        <location filename="../desktop/views/incident.py" line="404"/>
         <source>Problem and change</source>
         <translation>مشکل و تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="362"/>
+        <location filename="../desktop/views/incident.py" line="405"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="363"/>
+        <location filename="../desktop/views/incident.py" line="406"/>
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="363"/>
+        <location filename="../desktop/views/incident.py" line="406"/>
         <source>Acknowledge</source>
         <translation>تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="364"/>
+        <location filename="../desktop/views/incident.py" line="407"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="364"/>
+        <location filename="../desktop/views/incident.py" line="407"/>
         <source>Resolved…</source>
         <translation>رفع‌شده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="365"/>
+        <location filename="../desktop/views/incident.py" line="408"/>
         <source>Start review</source>
         <translation>شروع بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="365"/>
+        <location filename="../desktop/views/incident.py" line="408"/>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="366"/>
+        <location filename="../desktop/views/incident.py" line="409"/>
         <source>Reopen</source>
         <translation>بازگشایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="366"/>
+        <location filename="../desktop/views/incident.py" line="409"/>
         <source>Cancel / reject</source>
         <translation>لغو / رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="367"/>
+        <location filename="../desktop/views/incident.py" line="410"/>
         <source>Mark as duplicate…</source>
         <translation>علامت تکراری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="372"/>
+        <location filename="../desktop/views/incident.py" line="415"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="372"/>
+        <location filename="../desktop/views/incident.py" line="415"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="373"/>
+        <location filename="../desktop/views/incident.py" line="416"/>
         <source>Open</source>
         <translation>باز کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="374"/>
-        <location filename="../desktop/views/incident.py" line="375"/>
+        <location filename="../desktop/views/incident.py" line="417"/>
+        <location filename="../desktop/views/incident.py" line="418"/>
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="376"/>
+        <location filename="../desktop/views/incident.py" line="258"/>
         <source>Open a problem record…</source>
         <translation>ایجاد رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="377"/>
+        <location filename="../desktop/views/incident.py" line="73"/>
+        <source>The detection time could not be read: type it as year/month/day hour:minute.</source>
+        <translation>زمان تشخیص خوانده نشد: آن را به شکل سال/ماه/روز ساعت:دقیقه بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="162"/>
+        <source>The SLA target is a whole number of minutes.</source>
+        <translation>هدف SLA عددی صحیح به دقیقه است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="258"/>
         <source>Open a change record…</source>
         <translation>ایجاد رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="378"/>
+        <location filename="../desktop/views/incident.py" line="420"/>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
 </context>
 <context>
+    <name>Inputs</name>
+    <message>
+        <location filename="../desktop/views/inputs.py" line="50"/>
+        <source>At most %1 characters fit here; the rest was not taken.</source>
+        <translation>اینجا حداکثر %1 نویسه جا می‌گیرد؛ بقیه گرفته نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/inputs.py" line="293"/>
+        <source>minutes</source>
+        <translation>دقیقه</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <location filename="../desktop/labels.py" line="52"/>
+        <location filename="../desktop/labels.py" line="38"/>
         <source>Critical</source>
         <translation>بحرانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="52"/>
-        <location filename="../desktop/labels.py" line="141"/>
+        <location filename="../desktop/labels.py" line="38"/>
+        <location filename="../desktop/labels.py" line="129"/>
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="53"/>
-        <location filename="../desktop/labels.py" line="141"/>
+        <location filename="../desktop/labels.py" line="39"/>
+        <location filename="../desktop/labels.py" line="129"/>
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="53"/>
-        <location filename="../desktop/labels.py" line="142"/>
+        <location filename="../desktop/labels.py" line="39"/>
+        <location filename="../desktop/labels.py" line="130"/>
         <source>Low</source>
         <translation>پایین</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="59"/>
+        <location filename="../desktop/labels.py" line="45"/>
         <source>Proposed</source>
         <translation>پیشنهادی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="59"/>
+        <location filename="../desktop/labels.py" line="45"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="60"/>
+        <location filename="../desktop/labels.py" line="46"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="60"/>
+        <location filename="../desktop/labels.py" line="46"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="61"/>
+        <location filename="../desktop/labels.py" line="47"/>
         <source>Under review</source>
         <translation>در حال بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="61"/>
+        <location filename="../desktop/labels.py" line="47"/>
         <source>Closed</source>
         <translation>بسته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="62"/>
+        <location filename="../desktop/labels.py" line="48"/>
         <source>Cancelled</source>
         <translation>لغوشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="68"/>
+        <location filename="../desktop/labels.py" line="54"/>
         <source>Identification</source>
         <translation>شناسایی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="68"/>
+        <location filename="../desktop/labels.py" line="54"/>
         <source>Containment</source>
         <translation>مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="69"/>
+        <location filename="../desktop/labels.py" line="55"/>
         <source>Resolution</source>
         <translation>رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="69"/>
+        <location filename="../desktop/labels.py" line="55"/>
         <source>Maintenance</source>
         <translation>نگهداشت و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="75"/>
+        <location filename="../desktop/labels.py" line="57"/>
+        <source>Review</source>
+        <translation>بازبینی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="63"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="76"/>
+        <location filename="../desktop/labels.py" line="64"/>
         <source>Communications lead</source>
         <translation>مسئول ارتباطات</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="77"/>
+        <location filename="../desktop/labels.py" line="65"/>
         <source>Technical lead</source>
         <translation>سرپرست فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="77"/>
+        <location filename="../desktop/labels.py" line="65"/>
         <source>Scribe</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="78"/>
+        <location filename="../desktop/labels.py" line="66"/>
         <source>SLA manager</source>
         <translation>مسئول SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="79"/>
+        <location filename="../desktop/labels.py" line="67"/>
         <source>Subject-matter expert</source>
         <translation>کارشناس موضوعی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="80"/>
+        <location filename="../desktop/labels.py" line="68"/>
         <source>External expert</source>
         <translation>کارشناس بیرونی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="86"/>
+        <location filename="../desktop/labels.py" line="74"/>
         <source>To do</source>
         <translation>انجام‌نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="86"/>
+        <location filename="../desktop/labels.py" line="74"/>
         <source>In progress</source>
         <translation>در حال انجام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="87"/>
+        <location filename="../desktop/labels.py" line="75"/>
         <source>Blocked</source>
         <translation>مسدود</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="87"/>
+        <location filename="../desktop/labels.py" line="75"/>
         <source>Done</source>
         <translation>انجام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="93"/>
+        <location filename="../desktop/labels.py" line="81"/>
         <source>Technician</source>
         <translation>تکنسین</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="93"/>
+        <location filename="../desktop/labels.py" line="81"/>
         <source>Hotline</source>
         <translation>خط تماس ویژه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="94"/>
+        <location filename="../desktop/labels.py" line="82"/>
         <source>Monitoring</source>
         <translation>پایش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="94"/>
+        <location filename="../desktop/labels.py" line="82"/>
         <source>Rule</source>
         <translation>قاعده خودکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="95"/>
+        <location filename="../desktop/labels.py" line="83"/>
         <source>Intake</source>
         <translation>میز پذیرش درخواست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="101"/>
+        <location filename="../desktop/labels.py" line="89"/>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="101"/>
+        <location filename="../desktop/labels.py" line="89"/>
         <source>Description</source>
         <translation>شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="102"/>
+        <location filename="../desktop/labels.py" line="90"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="102"/>
+        <location filename="../desktop/labels.py" line="90"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="103"/>
+        <location filename="../desktop/labels.py" line="91"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="103"/>
+        <location filename="../desktop/labels.py" line="91"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="104"/>
+        <location filename="../desktop/labels.py" line="92"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="104"/>
+        <location filename="../desktop/labels.py" line="92"/>
         <source>Conference bridge</source>
         <translation>پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="105"/>
+        <location filename="../desktop/labels.py" line="93"/>
         <source>Bridge phone</source>
         <translation>تلفن پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="105"/>
+        <location filename="../desktop/labels.py" line="93"/>
         <source>Bridge PIN</source>
         <translation>کد ورود پل کنفرانس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="106"/>
+        <location filename="../desktop/labels.py" line="94"/>
         <source>War room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="106"/>
+        <location filename="../desktop/labels.py" line="94"/>
         <source>SLA target</source>
         <translation>هدف SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="107"/>
+        <location filename="../desktop/labels.py" line="95"/>
         <source>Summary</source>
         <translation>خلاصه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="107"/>
+        <location filename="../desktop/labels.py" line="95"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="108"/>
+        <location filename="../desktop/labels.py" line="96"/>
         <source>Root cause</source>
         <translation>علت ریشه‌ای</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="108"/>
+        <location filename="../desktop/labels.py" line="96"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="109"/>
+        <location filename="../desktop/labels.py" line="97"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="109"/>
+        <location filename="../desktop/labels.py" line="97"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
+        <location filename="../desktop/labels.py" line="98"/>
         <location filename="../desktop/labels.py" line="110"/>
-        <location filename="../desktop/labels.py" line="122"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="117"/>
+        <location filename="../desktop/labels.py" line="105"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="119"/>
+        <location filename="../desktop/labels.py" line="107"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="120"/>
+        <location filename="../desktop/labels.py" line="108"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="121"/>
+        <location filename="../desktop/labels.py" line="109"/>
         <source>Timeline entry</source>
         <translation>رویداد خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="123"/>
+        <location filename="../desktop/labels.py" line="111"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="123"/>
+        <location filename="../desktop/labels.py" line="111"/>
         <source>Service</source>
         <translation>سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="124"/>
+        <location filename="../desktop/labels.py" line="112"/>
         <source>Stakeholder group</source>
         <translation>گروه ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="125"/>
+        <location filename="../desktop/labels.py" line="113"/>
         <source>Group member</source>
         <translation>عضو گروه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="126"/>
+        <location filename="../desktop/labels.py" line="114"/>
         <source>Notification</source>
         <translation>اعلان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="132"/>
+        <location filename="../desktop/labels.py" line="120"/>
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="111"/>
-        <location filename="../desktop/labels.py" line="132"/>
+        <location filename="../desktop/labels.py" line="99"/>
+        <location filename="../desktop/labels.py" line="120"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="132"/>
+        <location filename="../desktop/labels.py" line="120"/>
         <source>Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="118"/>
-        <location filename="../desktop/labels.py" line="133"/>
+        <location filename="../desktop/labels.py" line="106"/>
+        <location filename="../desktop/labels.py" line="121"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="117"/>
-        <location filename="../desktop/labels.py" line="133"/>
+        <location filename="../desktop/labels.py" line="105"/>
+        <location filename="../desktop/labels.py" line="121"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="133"/>
+        <location filename="../desktop/labels.py" line="121"/>
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="134"/>
+        <location filename="../desktop/labels.py" line="122"/>
         <source>Communication</source>
         <translation>اطلاع‌رسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="134"/>
+        <location filename="../desktop/labels.py" line="122"/>
         <source>Sync conflict</source>
         <translation>تعارض همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="135"/>
+        <location filename="../desktop/labels.py" line="123"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="152"/>
+        <location filename="../desktop/labels.py" line="140"/>
         <source>Pending approval</source>
         <translation>در انتظار تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="153"/>
+        <location filename="../desktop/labels.py" line="141"/>
         <source>Approved</source>
         <translation>تأییدشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="154"/>
+        <location filename="../desktop/labels.py" line="142"/>
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="155"/>
+        <location filename="../desktop/labels.py" line="143"/>
         <source>Emergency change</source>
         <translation>تغییر اضطراری</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="161"/>
+        <location filename="../desktop/labels.py" line="149"/>
         <source>Successful</source>
         <translation>موفق</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="162"/>
+        <location filename="../desktop/labels.py" line="150"/>
         <source>Failed</source>
         <translation>ناموفق</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="163"/>
+        <location filename="../desktop/labels.py" line="151"/>
         <source>Rolled back</source>
         <translation>بازگردانده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="169"/>
+        <location filename="../desktop/labels.py" line="157"/>
         <source>Technical team</source>
         <translation>تیم فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="170"/>
+        <location filename="../desktop/labels.py" line="158"/>
         <source>Management</source>
         <translation>مدیریت ارشد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="171"/>
+        <location filename="../desktop/labels.py" line="159"/>
         <source>Key stakeholders</source>
         <translation>ذی‌نفعان کلیدی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="172"/>
+        <location filename="../desktop/labels.py" line="160"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="173"/>
+        <location filename="../desktop/labels.py" line="161"/>
         <source>Custom group</source>
         <translation>گروه سفارشی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="179"/>
+        <location filename="../desktop/labels.py" line="167"/>
         <source>Email</source>
         <translation>ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="179"/>
+        <location filename="../desktop/labels.py" line="167"/>
         <source>SMS</source>
         <translation>پیامک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="180"/>
+        <location filename="../desktop/labels.py" line="168"/>
         <source>Status page</source>
         <translation>صفحه وضعیت</translation>
     </message>
@@ -1027,160 +1114,279 @@
     <name>MainWindow</name>
     <message>
         <location filename="../desktop/app.py" line="79"/>
-        <location filename="../desktop/views/mainwindow.py" line="164"/>
-        <location filename="../desktop/views/mainwindow.py" line="265"/>
+        <location filename="../desktop/views/mainwindow.py" line="181"/>
+        <location filename="../desktop/views/mainwindow.py" line="316"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="165"/>
+        <location filename="../desktop/views/mainwindow.py" line="182"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="166"/>
+        <location filename="../desktop/views/mainwindow.py" line="183"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="167"/>
+        <location filename="../desktop/views/mainwindow.py" line="184"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="170"/>
+        <location filename="../desktop/views/mainwindow.py" line="187"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="171"/>
+        <location filename="../desktop/views/mainwindow.py" line="188"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="172"/>
+        <location filename="../desktop/views/mainwindow.py" line="189"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="157"/>
+        <location filename="../desktop/views/mainwindow.py" line="170"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="157"/>
+        <location filename="../desktop/views/mainwindow.py" line="170"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="174"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="161"/>
+        <location filename="../desktop/views/mainwindow.py" line="174"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="168"/>
+        <location filename="../desktop/views/mainwindow.py" line="185"/>
         <source>Sync &amp;hub…</source>
         <translation>&amp;هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="169"/>
+        <location filename="../desktop/views/mainwindow.py" line="186"/>
         <source>This &amp;station…</source>
         <translation>این &amp;ایستگاه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="175"/>
+        <location filename="../desktop/views/mainwindow.py" line="192"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="176"/>
+        <location filename="../desktop/views/mainwindow.py" line="193"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="177"/>
+        <location filename="../desktop/views/mainwindow.py" line="194"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="177"/>
+        <location filename="../desktop/views/mainwindow.py" line="194"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="177"/>
+        <location filename="../desktop/views/mainwindow.py" line="194"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="177"/>
+        <location filename="../desktop/views/mainwindow.py" line="194"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="177"/>
+        <location filename="../desktop/views/mainwindow.py" line="194"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="184"/>
+        <location filename="../desktop/views/mainwindow.py" line="202"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="197"/>
+        <location filename="../desktop/views/mainwindow.py" line="237"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="248"/>
+        <location filename="../desktop/views/mainwindow.py" line="299"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="257"/>
+        <location filename="../desktop/views/mainwindow.py" line="308"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="185"/>
+        <location filename="../desktop/views/mainwindow.py" line="203"/>
         <source>This database is read-only: you can look but not change anything</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توانید ببینید اما چیزی را نمی‌توانید تغییر دهید</translation>
     </message>
 </context>
 <context>
+    <name>OperatorSignIn</name>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="53"/>
+        <location filename="../desktop/views/operator_sign_in.py" line="92"/>
+        <source>— choose —</source>
+        <translation>— انتخاب کنید —</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="62"/>
+        <source>Add %1</source>
+        <translation>افزودن %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="67"/>
+        <source>Choose your name, or type it if you are not in the list.</source>
+        <translation>نام خود را انتخاب کنید، یا اگر در فهرست نیستید آن را بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="87"/>
+        <source>Who is operating this station?</source>
+        <translation>چه کسی با این ایستگاه کار می‌کند؟</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="88"/>
+        <source>Every edit and timeline entry names the person who made it. Choose yourself, or type your name to add yourself to the directory.</source>
+        <translation>هر ویرایش و هر رویداد خط زمانی نام کسی را دارد که آن را انجام داده است. خودتان را انتخاب کنید، یا نامتان را بنویسید تا به فهرست افراد افزوده شوید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="90"/>
+        <source>I am</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="91"/>
+        <source>Not in the list</source>
+        <translation>در فهرست نیستم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="93"/>
+        <source>Your full name</source>
+        <translation>نام و نام خانوادگی شما</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="94"/>
+        <source>&amp;Start</source>
+        <translation>&amp;شروع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="95"/>
+        <source>Later</source>
+        <translation>بعداً</translation>
+    </message>
+</context>
+<context>
     <name>PostmortemExport</name>
     <message>
-        <location filename="../desktop/views/export_postmortem.py" line="29"/>
+        <location filename="../desktop/views/export_postmortem.py" line="37"/>
         <source>Export postmortem</source>
         <translation>خروجی گزارش پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/export_postmortem.py" line="29"/>
+        <location filename="../desktop/views/export_postmortem.py" line="37"/>
         <source>PDF documents (*.pdf)</source>
         <translation>سندهای PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/export_postmortem.py" line="40"/>
+        <location filename="../desktop/views/export_postmortem.py" line="48"/>
         <source>Writing the postmortem…</source>
         <translation>در حال نوشتن گزارش پس از حادثه…</translation>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../desktop/i18n.py" line="34"/>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>پوشه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/i18n.py" line="35"/>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>پوشه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/i18n.py" line="36"/>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>میان‌بر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/i18n.py" line="37"/>
+        <source>Alias</source>
+        <comment>macOS Finder</comment>
+        <translation>نام مستعار</translation>
+    </message>
+    <message>
+        <location filename="../desktop/i18n.py" line="38"/>
+        <source>Drive</source>
+        <translation>درایو</translation>
+    </message>
+    <message>
+        <location filename="../desktop/i18n.py" line="39"/>
+        <source>File</source>
+        <translation>پرونده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/i18n.py" line="40"/>
+        <source>Unknown</source>
+        <translation>ناشناخته</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../desktop/i18n.py" line="32"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;جست‌وجو در:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/i18n.py" line="33"/>
+        <source>Files of &amp;type:</source>
+        <translation>پرونده‌هایی از &amp;نوع:</translation>
+    </message>
+</context>
+<context>
     <name>SimilarIncidents</name>
     <message>
-        <location filename="../desktop/views/similar.py" line="51"/>
-        <location filename="../desktop/views/similar.py" line="64"/>
+        <location filename="../desktop/views/similar.py" line="53"/>
+        <location filename="../desktop/views/similar.py" line="68"/>
         <source>No similar closed incident.</source>
         <translation>حادثه بسته‌شده مشابهی نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/similar.py" line="63"/>
+        <location filename="../desktop/views/similar.py" line="57"/>
+        <source>Root cause</source>
+        <translation>علت ریشه‌ای</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/similar.py" line="57"/>
+        <source>Fix</source>
+        <translation>رفع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/similar.py" line="67"/>
         <source>Similar past incidents</source>
         <translation>حادثه‌های مشابه گذشته</translation>
     </message>
@@ -1188,88 +1394,93 @@
 <context>
     <name>StationSettingsDialog</name>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="84"/>
+        <location filename="../desktop/views/station_settings.py" line="95"/>
         <source>The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2.</source>
         <translation>کد کوتاه ۱ تا ۸ حرف لاتین یا رقم است، مانند HQ یا TEH2.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="85"/>
+        <location filename="../desktop/views/station_settings.py" line="96"/>
         <source>Another station already uses this short code: incident references must stay unique.</source>
         <translation>ایستگاه دیگری این کد کوتاه را به کار می‌برد: شمارهٔ حادثه‌ها باید یکتا بماند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="87"/>
+        <location filename="../desktop/views/station_settings.py" line="98"/>
         <source>This person is no longer in the directory.</source>
         <translation>این شخص دیگر در فهرست افراد نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="88"/>
+        <location filename="../desktop/views/station_settings.py" line="99"/>
+        <source>Choose who is operating this station: every edit names them.</source>
+        <translation>انتخاب کنید چه کسی با این ایستگاه کار می‌کند: هر ویرایش نام او را دارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/station_settings.py" line="100"/>
         <source>Choose what kind of station this is.</source>
         <translation>نوع این ایستگاه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="96"/>
+        <location filename="../desktop/views/station_settings.py" line="108"/>
         <source>This station</source>
         <translation>این ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="97"/>
+        <location filename="../desktop/views/station_settings.py" line="109"/>
         <source>Operator</source>
         <translation>کاربر ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="97"/>
+        <location filename="../desktop/views/station_settings.py" line="109"/>
         <source>Station name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="97"/>
+        <location filename="../desktop/views/station_settings.py" line="109"/>
         <source>Short code</source>
         <translation>کد کوتاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="98"/>
+        <location filename="../desktop/views/station_settings.py" line="110"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="58"/>
-        <location filename="../desktop/views/station_settings.py" line="100"/>
+        <location filename="../desktop/views/station_settings.py" line="64"/>
+        <location filename="../desktop/views/station_settings.py" line="112"/>
         <source>— nobody chosen —</source>
         <translation>— کسی انتخاب نشده —</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="101"/>
+        <location filename="../desktop/views/station_settings.py" line="113"/>
         <source>The person working at this station: named on every edit and timeline entry</source>
         <translation>کسی که پشت این ایستگاه کار می‌کند: نامش روی هر ویرایش و هر رویداد خط زمانی می‌آید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="102"/>
+        <location filename="../desktop/views/station_settings.py" line="114"/>
         <source>Starts this station&apos;s incident references, e.g. INC-HQ-1405-0001</source>
         <translation>آغاز شمارهٔ حادثه‌های این ایستگاه، مانند INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="103"/>
+        <location filename="../desktop/views/station_settings.py" line="115"/>
         <source>Coordinator workstation</source>
         <translation>ایستگاه کاری هماهنگ‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="103"/>
+        <location filename="../desktop/views/station_settings.py" line="115"/>
         <source>Field laptop</source>
         <translation>لپ‌تاپ میدانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="104"/>
+        <location filename="../desktop/views/station_settings.py" line="116"/>
         <source>Wall display</source>
         <translation>نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="107"/>
+        <location filename="../desktop/views/station_settings.py" line="119"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/station_settings.py" line="108"/>
+        <location filename="../desktop/views/station_settings.py" line="120"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -1277,57 +1488,57 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../desktop/labels.py" line="260"/>
+        <location filename="../desktop/labels.py" line="265"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="262"/>
+        <location filename="../desktop/labels.py" line="267"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="263"/>
+        <location filename="../desktop/labels.py" line="268"/>
         <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
         <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="265"/>
+        <location filename="../desktop/labels.py" line="270"/>
         <source>The hub did not accept this station&apos;s name or password.</source>
         <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="266"/>
+        <location filename="../desktop/labels.py" line="271"/>
         <source>The hub server has no database by that name.</source>
         <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="267"/>
+        <location filename="../desktop/labels.py" line="272"/>
         <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
         <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="269"/>
+        <location filename="../desktop/labels.py" line="274"/>
         <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
         <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="271"/>
+        <location filename="../desktop/labels.py" line="276"/>
         <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
         <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="274"/>
+        <location filename="../desktop/labels.py" line="279"/>
         <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
         <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="276"/>
+        <location filename="../desktop/labels.py" line="281"/>
         <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
         <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="279"/>
+        <location filename="../desktop/labels.py" line="284"/>
         <source>Another copy of this station&apos;s database is syncing under the same login. Use one copy only; the next sync sorts out the numbering.</source>
         <translation>نسخهٔ دیگری از پایگاه دادهٔ این ایستگاه با همین ورود همگام می‌شود. فقط از یک نسخه استفاده کنید؛ همگام‌سازی بعدی شماره‌گذاری را درست می‌کند.</translation>
     </message>
@@ -1336,132 +1547,137 @@
         <translation type="vanished">هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="282"/>
+        <location filename="../desktop/labels.py" line="287"/>
         <source>This login may not set up the hub: the administrator URL must log in as a PostgreSQL superuser (such as postgres).</source>
         <translation>این ورود اجازهٔ برپا کردن هاب را ندارد: نشانی مدیر باید با یک ابرکاربر PostgreSQL (مانند postgres) وارد شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="284"/>
+        <location filename="../desktop/labels.py" line="289"/>
         <source>The hub server could not do this (details in crisisroom.log).</source>
         <translation>سرور هاب نتوانست این کار را انجام دهد (جزئیات در crisisroom.log).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="285"/>
+        <location filename="../desktop/labels.py" line="290"/>
         <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
         <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="286"/>
+        <location filename="../desktop/labels.py" line="291"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="292"/>
+        <location filename="../desktop/labels.py" line="297"/>
         <source>The station keeps working offline.</source>
         <translation>ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="293"/>
+        <location filename="../desktop/labels.py" line="298"/>
         <source>this address</source>
         <translation>این نشانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="295"/>
+        <location filename="../desktop/labels.py" line="300"/>
         <source>Nothing answers at %1: the hub server is down or the port is wrong.</source>
         <translation>در %1 چیزی پاسخ نمی‌دهد: سرور هاب خاموش است یا درگاه نادرست است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="296"/>
+        <location filename="../desktop/labels.py" line="301"/>
         <source>The hub&apos;s address %1 is not known: check its name and the network.</source>
         <translation>نشانی هاب %1 شناخته نیست: نام آن و شبکه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="297"/>
+        <location filename="../desktop/labels.py" line="302"/>
         <source>The hub at %1 did not answer in time.</source>
         <translation>هاب در %1 به‌موقع پاسخ نداد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="298"/>
+        <location filename="../desktop/labels.py" line="303"/>
         <source>The network does not reach the hub at %1.</source>
         <translation>شبکه به هاب در %1 نمی‌رسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="299"/>
+        <location filename="../desktop/labels.py" line="304"/>
         <source>The hub at %1 and this station do not agree on TLS (the encrypted connection).</source>
         <translation>هاب در %1 و این ایستگاه بر سر TLS (اتصال رمزگذاری‌شده) هم‌نظر نیستند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="300"/>
+        <location filename="../desktop/labels.py" line="305"/>
         <source>The connection to the hub at %1 was lost; the next sync goes on from where this one stopped.</source>
         <translation>اتصال به هاب در %1 قطع شد؛ همگام‌سازی بعدی از همان‌جا که این یکی ماند ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="302"/>
+        <location filename="../desktop/labels.py" line="307"/>
         <source>The hub cannot be reached at %1.</source>
         <translation>هاب در %1 در دسترس نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="310"/>
+        <location filename="../desktop/labels.py" line="315"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="311"/>
+        <location filename="../desktop/labels.py" line="316"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="312"/>
+        <location filename="../desktop/labels.py" line="317"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="313"/>
+        <location filename="../desktop/labels.py" line="318"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="314"/>
+        <location filename="../desktop/labels.py" line="319"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="315"/>
+        <location filename="../desktop/labels.py" line="320"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="316"/>
+        <location filename="../desktop/labels.py" line="321"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="317"/>
+        <location filename="../desktop/labels.py" line="322"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="318"/>
+        <location filename="../desktop/labels.py" line="323"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="319"/>
+        <location filename="../desktop/labels.py" line="324"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="320"/>
+        <location filename="../desktop/labels.py" line="325"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="321"/>
+        <location filename="../desktop/labels.py" line="326"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="322"/>
+        <location filename="../desktop/labels.py" line="328"/>
+        <source>its “%1” holds only invisible characters</source>
+        <translation>«%1» آن فقط نویسهٔ نامرئی دارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="329"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -1537,37 +1753,37 @@
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="130"/>
+        <location filename="../desktop/views/sync_settings.py" line="137"/>
         <source>Connecting…</source>
         <translation>در حال اتصال…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="148"/>
+        <location filename="../desktop/views/sync_settings.py" line="155"/>
         <source>Connected: this station can sync with the hub.</source>
         <translation>وصل شد: این ایستگاه می‌تواند با هاب همگام شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="181"/>
+        <location filename="../desktop/views/sync_settings.py" line="188"/>
         <source>This is not a connection line. Paste the last line “crisisroom hub add-station” printed.</source>
         <translation>این خط اتصال نیست. آخرین خطی را که «crisisroom hub add-station» چاپ کرد اینجا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="182"/>
+        <location filename="../desktop/views/sync_settings.py" line="189"/>
         <source>Enter the hub&apos;s address.</source>
         <translation>نشانی هاب را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="183"/>
+        <location filename="../desktop/views/sync_settings.py" line="190"/>
         <source>The port is a number from 1 to 65535.</source>
         <translation>درگاه (پورت) عددی از ۱ تا ۶۵۵۳۵ است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="184"/>
+        <location filename="../desktop/views/sync_settings.py" line="191"/>
         <source>The station name is the name given to “hub add-station”: Latin letters, digits and _, starting with a letter.</source>
         <translation>نام ایستگاه همان نامی است که به «hub add-station» داده شد: حروف لاتین، رقم و _، که با یک حرف آغاز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="186"/>
+        <location filename="../desktop/views/sync_settings.py" line="193"/>
         <source>Choose a TLS mode.</source>
         <translation>یک حالت TLS انتخاب کنید.</translation>
     </message>
@@ -1576,97 +1792,97 @@
         <translation type="vanished">هاب در این نشانی در دسترس نیست. ایستگاه به‌صورت آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="199"/>
+        <location filename="../desktop/views/sync_settings.py" line="206"/>
         <source>Sync hub</source>
         <translation>هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="200"/>
+        <location filename="../desktop/views/sync_settings.py" line="207"/>
         <source>The hub is the PostgreSQL server every station syncs through. Ask its administrator for this station&apos;s line from “crisisroom hub add-station”.</source>
         <translation>هاب، سرور PostgreSQL است که همهٔ ایستگاه‌ها از راه آن همگام می‌شوند. خط این ایستگاه را از خروجی «crisisroom hub add-station» از مدیر هاب بخواهید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="202"/>
+        <location filename="../desktop/views/sync_settings.py" line="209"/>
         <source>Connection line</source>
         <translation>خط اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="202"/>
+        <location filename="../desktop/views/sync_settings.py" line="209"/>
         <source>Hub address</source>
         <translation>نشانی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="202"/>
+        <location filename="../desktop/views/sync_settings.py" line="209"/>
         <source>Port</source>
         <translation>درگاه (پورت)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="202"/>
+        <location filename="../desktop/views/sync_settings.py" line="209"/>
         <source>Database</source>
         <translation>پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="203"/>
+        <location filename="../desktop/views/sync_settings.py" line="210"/>
         <source>Station name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="203"/>
+        <location filename="../desktop/views/sync_settings.py" line="210"/>
         <source>Password</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="203"/>
+        <location filename="../desktop/views/sync_settings.py" line="210"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="207"/>
+        <location filename="../desktop/views/sync_settings.py" line="214"/>
         <source>Use TLS when the hub offers it</source>
         <translation>TLS هرگاه هاب پشتیبانی کند</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="207"/>
+        <location filename="../desktop/views/sync_settings.py" line="214"/>
         <source>Require TLS</source>
         <translation>TLS الزامی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="208"/>
+        <location filename="../desktop/views/sync_settings.py" line="215"/>
         <source>Require TLS and check the hub&apos;s certificate</source>
         <translation>TLS الزامی با بررسی گواهی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="209"/>
+        <location filename="../desktop/views/sync_settings.py" line="216"/>
         <source>Require TLS, check the certificate and the hub&apos;s name</source>
         <translation>TLS الزامی با بررسی گواهی و نام هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="210"/>
+        <location filename="../desktop/views/sync_settings.py" line="217"/>
         <source>No TLS (a trusted network only)</source>
         <translation>بدون TLS (فقط در شبکهٔ مطمئن)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="213"/>
+        <location filename="../desktop/views/sync_settings.py" line="220"/>
         <source>kept in the system keyring, never in the database</source>
         <translation>در جاکلیدی سیستم نگه داشته می‌شود، هرگز در پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="214"/>
+        <location filename="../desktop/views/sync_settings.py" line="221"/>
         <source>&amp;Test connection</source>
         <translation>&amp;آزمون اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="215"/>
+        <location filename="../desktop/views/sync_settings.py" line="222"/>
         <source>&amp;Work alone (no hub)</source>
         <translation>&amp;کار به‌تنهایی (بدون هاب)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="216"/>
+        <location filename="../desktop/views/sync_settings.py" line="223"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="217"/>
+        <location filename="../desktop/views/sync_settings.py" line="224"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -1674,17 +1890,17 @@
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="41"/>
+        <location filename="../desktop/views/tasks.py" line="43"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="62"/>
+        <location filename="../desktop/views/tasks.py" line="64"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="64"/>
+        <location filename="../desktop/views/tasks.py" line="66"/>
         <source>due %1</source>
         <translation>مهلت %1</translation>
     </message>
@@ -1692,38 +1908,38 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="185"/>
-        <location filename="../desktop/views/tasks.py" line="266"/>
+        <location filename="../desktop/views/tasks.py" line="189"/>
+        <location filename="../desktop/views/tasks.py" line="270"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="200"/>
+        <location filename="../desktop/views/tasks.py" line="204"/>
         <source>Add task: %1</source>
         <translation>افزودن وظیفه: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="219"/>
+        <location filename="../desktop/views/tasks.py" line="223"/>
         <source>Move task to %1: %2</source>
         <translation>انتقال وظیفه به %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="241"/>
+        <location filename="../desktop/views/tasks.py" line="245"/>
         <source>Move to %1</source>
         <translation>انتقال به %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="263"/>
+        <location filename="../desktop/views/tasks.py" line="267"/>
         <source>A new task for this incident…</source>
         <translation>وظیفه‌ای تازه برای این حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="264"/>
+        <location filename="../desktop/views/tasks.py" line="268"/>
         <source>Add task</source>
         <translation>افزودن وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="268"/>
+        <location filename="../desktop/views/tasks.py" line="272"/>
         <source>Drag a card to move it, or Ctrl+Shift+arrow; right-click for more</source>
         <translation>برای جابه‌جایی، کارت را بکشید یا Ctrl+Shift+پیکان را بزنید؛ برای گزینه‌های بیشتر کلیک راست کنید</translation>
     </message>
@@ -1731,37 +1947,37 @@
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../desktop/views/team.py" line="35"/>
+        <location filename="../desktop/views/team.py" line="36"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="35"/>
+        <location filename="../desktop/views/team.py" line="36"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="35"/>
+        <location filename="../desktop/views/team.py" line="36"/>
         <source>Job title</source>
         <translation>سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="36"/>
+        <location filename="../desktop/views/team.py" line="37"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="36"/>
+        <location filename="../desktop/views/team.py" line="37"/>
         <source>Phone</source>
         <translation>تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="36"/>
+        <location filename="../desktop/views/team.py" line="37"/>
         <source>Since</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="37"/>
+        <location filename="../desktop/views/team.py" line="38"/>
         <source>Until</source>
         <translation>تا</translation>
     </message>
@@ -1769,32 +1985,32 @@
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../desktop/views/team.py" line="111"/>
+        <location filename="../desktop/views/team.py" line="123"/>
         <source>Assign %1: %2</source>
         <translation>واگذاری %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="121"/>
+        <location filename="../desktop/views/team.py" line="133"/>
         <source>Release %1: %2</source>
         <translation>کناره‌گیری از %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="134"/>
+        <location filename="../desktop/views/team.py" line="146"/>
         <source>Two people hold %1: %2. Release the role for all but one.</source>
         <translation>دو نفر نقش %1 را دارند: %2. نقش را جز برای یک نفر آزاد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="145"/>
+        <location filename="../desktop/views/team.py" line="158"/>
         <source>Assign role</source>
         <translation>واگذاری نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="146"/>
+        <location filename="../desktop/views/team.py" line="159"/>
         <source>Release selected role</source>
         <translation>آزاد کردن نقش انتخاب‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="147"/>
+        <location filename="../desktop/views/team.py" line="160"/>
         <source>A one-person role is handed over: its holder steps down in the same edit</source>
         <translation>نقش تک‌نفره واگذار می‌شود: دارندهٔ کنونی در همان ویرایش کنار می‌رود</translation>
     </message>
@@ -1802,22 +2018,22 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../desktop/views/timeline.py" line="32"/>
+        <location filename="../desktop/views/timeline.py" line="35"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="32"/>
+        <location filename="../desktop/views/timeline.py" line="35"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="32"/>
+        <location filename="../desktop/views/timeline.py" line="35"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="33"/>
+        <location filename="../desktop/views/timeline.py" line="36"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
@@ -1825,32 +2041,32 @@
 <context>
     <name>TimelinePage</name>
     <message>
-        <location filename="../desktop/views/timeline.py" line="92"/>
+        <location filename="../desktop/views/timeline.py" line="182"/>
         <source>Add note</source>
         <translation>افزودن یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="103"/>
+        <location filename="../desktop/views/timeline.py" line="193"/>
         <source>Unpin</source>
         <translation>برداشتن سنجاق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="103"/>
+        <location filename="../desktop/views/timeline.py" line="193"/>
         <source>Pin</source>
         <translation>سنجاق کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="106"/>
+        <location filename="../desktop/views/timeline.py" line="196"/>
         <source>Add a note to the timeline and press Enter…</source>
         <translation>یادداشتی به خط زمانی بیفزایید و Enter را بزنید…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="107"/>
+        <location filename="../desktop/views/timeline.py" line="197"/>
         <source>Pinned</source>
         <translation>سنجاق‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/timeline.py" line="108"/>
+        <location filename="../desktop/views/timeline.py" line="198"/>
         <source>Pin / unpin selected</source>
         <translation>سنجاق / برداشتن سنجاق انتخاب‌شده</translation>
     </message>
@@ -1858,12 +2074,12 @@
 <context>
     <name>WallWindow</name>
     <message>
-        <location filename="../desktop/views/wall.py" line="60"/>
+        <location filename="../desktop/views/wall.py" line="64"/>
         <source>Crisis Room — wall display</source>
         <translation>اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="61"/>
+        <location filename="../desktop/views/wall.py" line="65"/>
         <source>Major incidents</source>
         <translation>حوادث مهم</translation>
     </message>
@@ -1871,499 +2087,519 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="344"/>
+        <location filename="../desktop/labels.py" line="351"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="345"/>
+        <location filename="../desktop/labels.py" line="352"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="346"/>
+        <location filename="../desktop/labels.py" line="353"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="347"/>
+        <location filename="../desktop/labels.py" line="354"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="348"/>
+        <location filename="../desktop/labels.py" line="355"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="349"/>
+        <location filename="../desktop/labels.py" line="356"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="350"/>
+        <location filename="../desktop/labels.py" line="357"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="351"/>
+        <location filename="../desktop/labels.py" line="358"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="352"/>
+        <location filename="../desktop/labels.py" line="359"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="353"/>
+        <location filename="../desktop/labels.py" line="360"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="354"/>
+        <location filename="../desktop/labels.py" line="361"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="355"/>
+        <location filename="../desktop/labels.py" line="362"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="356"/>
+        <location filename="../desktop/labels.py" line="363"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="357"/>
+        <location filename="../desktop/labels.py" line="364"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="358"/>
+        <location filename="../desktop/labels.py" line="365"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="360"/>
+        <location filename="../desktop/labels.py" line="367"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="362"/>
+        <location filename="../desktop/labels.py" line="369"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="364"/>
+        <location filename="../desktop/labels.py" line="371"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="365"/>
+        <location filename="../desktop/labels.py" line="372"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="366"/>
+        <location filename="../desktop/labels.py" line="373"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="367"/>
+        <location filename="../desktop/labels.py" line="374"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="368"/>
+        <location filename="../desktop/labels.py" line="375"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="369"/>
+        <location filename="../desktop/labels.py" line="376"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="369"/>
+        <location filename="../desktop/labels.py" line="376"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="370"/>
+        <location filename="../desktop/labels.py" line="377"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="370"/>
+        <location filename="../desktop/labels.py" line="377"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="371"/>
+        <location filename="../desktop/labels.py" line="378"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="371"/>
+        <location filename="../desktop/labels.py" line="378"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="372"/>
+        <location filename="../desktop/labels.py" line="379"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="372"/>
+        <location filename="../desktop/labels.py" line="379"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="373"/>
+        <location filename="../desktop/labels.py" line="380"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="374"/>
+        <location filename="../desktop/labels.py" line="381"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="374"/>
+        <location filename="../desktop/labels.py" line="381"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="375"/>
+        <location filename="../desktop/labels.py" line="382"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="375"/>
+        <location filename="../desktop/labels.py" line="382"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="376"/>
+        <location filename="../desktop/labels.py" line="383"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="376"/>
+        <location filename="../desktop/labels.py" line="383"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="377"/>
+        <location filename="../desktop/labels.py" line="384"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="377"/>
+        <location filename="../desktop/labels.py" line="384"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="378"/>
+        <location filename="../desktop/labels.py" line="385"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="379"/>
+        <location filename="../desktop/labels.py" line="386"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="380"/>
+        <location filename="../desktop/labels.py" line="387"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="380"/>
+        <location filename="../desktop/labels.py" line="387"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="381"/>
+        <location filename="../desktop/labels.py" line="388"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="381"/>
+        <location filename="../desktop/labels.py" line="388"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="381"/>
+        <location filename="../desktop/labels.py" line="388"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="382"/>
+        <location filename="../desktop/labels.py" line="389"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="383"/>
+        <location filename="../desktop/labels.py" line="390"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="383"/>
+        <location filename="../desktop/labels.py" line="390"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="384"/>
+        <location filename="../desktop/labels.py" line="391"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="384"/>
+        <location filename="../desktop/labels.py" line="391"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="384"/>
+        <location filename="../desktop/labels.py" line="391"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="385"/>
+        <location filename="../desktop/labels.py" line="392"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="386"/>
+        <location filename="../desktop/labels.py" line="393"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="386"/>
+        <location filename="../desktop/labels.py" line="393"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="387"/>
+        <location filename="../desktop/labels.py" line="394"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="387"/>
+        <location filename="../desktop/labels.py" line="394"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="388"/>
+        <location filename="../desktop/labels.py" line="395"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="388"/>
+        <location filename="../desktop/labels.py" line="395"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="389"/>
+        <location filename="../desktop/labels.py" line="396"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="389"/>
+        <location filename="../desktop/labels.py" line="396"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="390"/>
+        <location filename="../desktop/labels.py" line="397"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="390"/>
+        <location filename="../desktop/labels.py" line="397"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="391"/>
+        <location filename="../desktop/labels.py" line="398"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="391"/>
+        <location filename="../desktop/labels.py" line="398"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="392"/>
+        <location filename="../desktop/labels.py" line="399"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="392"/>
+        <location filename="../desktop/labels.py" line="399"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="393"/>
+        <location filename="../desktop/labels.py" line="400"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="393"/>
+        <location filename="../desktop/labels.py" line="400"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="394"/>
+        <location filename="../desktop/labels.py" line="401"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="394"/>
+        <location filename="../desktop/labels.py" line="401"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="395"/>
+        <location filename="../desktop/labels.py" line="402"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="403"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="397"/>
+        <location filename="../desktop/labels.py" line="404"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="397"/>
+        <location filename="../desktop/labels.py" line="404"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="398"/>
+        <location filename="../desktop/labels.py" line="405"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="398"/>
+        <location filename="../desktop/labels.py" line="405"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="406"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="406"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="400"/>
+        <location filename="../desktop/labels.py" line="407"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="400"/>
+        <location filename="../desktop/labels.py" line="407"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="401"/>
+        <location filename="../desktop/labels.py" line="408"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="401"/>
+        <location filename="../desktop/labels.py" line="408"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="402"/>
+        <location filename="../desktop/labels.py" line="409"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="402"/>
+        <location filename="../desktop/labels.py" line="409"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="403"/>
+        <location filename="../desktop/labels.py" line="410"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="404"/>
+        <location filename="../desktop/labels.py" line="411"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="404"/>
+        <location filename="../desktop/labels.py" line="411"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="405"/>
+        <location filename="../desktop/labels.py" line="412"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="406"/>
+        <location filename="../desktop/labels.py" line="413"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="406"/>
+        <location filename="../desktop/labels.py" line="413"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="407"/>
+        <location filename="../desktop/labels.py" line="414"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="408"/>
+        <location filename="../desktop/labels.py" line="415"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="409"/>
+        <location filename="../desktop/labels.py" line="416"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="410"/>
+        <location filename="../desktop/labels.py" line="417"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="411"/>
+        <location filename="../desktop/labels.py" line="418"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="412"/>
+        <location filename="../desktop/labels.py" line="419"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="413"/>
+        <location filename="../desktop/labels.py" line="420"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="414"/>
+        <location filename="../desktop/labels.py" line="421"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="429"/>
+        <source>set to %1</source>
+        <translation>%1 ثبت شد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="430"/>
+        <source>cleared (was %1)</source>
+        <translation>پاک شد (پیش‌تر: %1)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="431"/>
+        <source>%1, when the incident was closed</source>
+        <translation>%1، هنگام بستن حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="432"/>
+        <source>%1, when the incident was cancelled</source>
+        <translation>%1، هنگام لغو حادثه</translation>
     </message>
 </context>
 <context>
@@ -2387,6 +2623,11 @@
         <location filename="../desktop/cli.py" line="25"/>
         <source>show this help message and exit</source>
         <translation>نمایش این راهنما و خروج</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="110"/>
+        <source>show program&apos;s version number and exit</source>
+        <translation>نمایش شمارهٔ نسخهٔ برنامه و خروج</translation>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="26"/>
@@ -2436,270 +2677,284 @@
         <translation>باید دست‌کم ۱ باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="58"/>
+        <location filename="../desktop/cli.py" line="59"/>
+        <source>the scale is at most %1 (about %2 incidents): %3</source>
+        <translation>اندازهٔ داده‌های نمایشی حداکثر %1 است (حدود %2 حادثه): %3</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="76"/>
         <source>size must look like 1920x1080: %1</source>
         <translation>اندازه باید به شکل 1920x1080 باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="75"/>
+        <location filename="../desktop/cli.py" line="83"/>
+        <source>the size %1 is too large for a screenshot: at most %2 pixels (or %3 upright)</source>
+        <translation>اندازهٔ %1 برای تصویر نما بیش از حد بزرگ است: حداکثر %2 پیکسل (یا %3 ایستاده)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="101"/>
         <source>station database file (default: the platform&apos;s data folder)</source>
         <translation>پرونده پایگاه‌داده ایستگاه (پیش‌فرض: پوشه داده‌های سامانه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="77"/>
+        <location filename="../desktop/cli.py" line="103"/>
         <source>language of the interface and messages (default: fa)</source>
         <translation>زبان رابط و پیام‌ها (پیش‌فرض: fa)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="80"/>
+        <location filename="../desktop/cli.py" line="106"/>
         <source>Crisis Room: run the crisis room during a major incident. Without a command, starts the application.</source>
         <translation>اتاق بحران: اداره اتاق بحران هنگام حادثه مهم. بدون فرمان، برنامه را باز می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="84"/>
+        <location filename="../desktop/cli.py" line="112"/>
         <source>start as the wall display: full screen, read only</source>
         <translation>اجرا به‌صورت نمایشگر دیواری: تمام‌صفحه، فقط خواندنی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="86"/>
-        <location filename="../desktop/cli.py" line="120"/>
+        <location filename="../desktop/cli.py" line="114"/>
+        <location filename="../desktop/cli.py" line="148"/>
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="88"/>
+        <location filename="../desktop/cli.py" line="116"/>
         <source>fill a new database with demo data</source>
         <translation>پر کردن یک پایگاه‌داده تازه با داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="90"/>
+        <location filename="../desktop/cli.py" line="118"/>
         <source>size of the data: 1 is about eight incidents, 100 about a thousand</source>
         <translation>اندازه داده: ۱ حدود هشت حادثه، ۱۰۰ حدود هزار حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="93"/>
+        <location filename="../desktop/cli.py" line="121"/>
         <source>print all shared data as canonical JSON</source>
         <translation>چاپ همه داده‌های مشترک به‌صورت JSON استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="94"/>
+        <location filename="../desktop/cli.py" line="122"/>
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="95"/>
+        <location filename="../desktop/cli.py" line="123"/>
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="99"/>
+        <location filename="../desktop/cli.py" line="127"/>
         <source>write an incident&apos;s postmortem as PDF</source>
         <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="101"/>
-        <location filename="../desktop/cli.py" line="110"/>
+        <location filename="../desktop/cli.py" line="129"/>
+        <location filename="../desktop/cli.py" line="138"/>
         <source>the incident&apos;s id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="102"/>
+        <location filename="../desktop/cli.py" line="130"/>
         <source>the PDF file to write</source>
         <translation>پرونده PDF خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="104"/>
+        <location filename="../desktop/cli.py" line="132"/>
         <source>only pinned timeline entries</source>
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="108"/>
+        <location filename="../desktop/cli.py" line="136"/>
         <source>move an incident through its lifecycle</source>
         <translation>جابه‌جایی حادثه در چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="114"/>
+        <location filename="../desktop/cli.py" line="142"/>
         <source>the new status, or acknowledged</source>
         <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="116"/>
+        <location filename="../desktop/cli.py" line="144"/>
         <source>the change record that carried the fix (with resolved)</source>
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="119"/>
+        <location filename="../desktop/cli.py" line="147"/>
         <source>administer the sync hub</source>
         <translation>مدیریت هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="121"/>
+        <location filename="../desktop/cli.py" line="149"/>
         <source>create or update the hub&apos;s schema</source>
         <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="122"/>
+        <location filename="../desktop/cli.py" line="150"/>
         <source>create a station&apos;s login; prints its URL last</source>
         <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="123"/>
+        <location filename="../desktop/cli.py" line="151"/>
         <source>stop a lost station from connecting</source>
         <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="126"/>
+        <location filename="../desktop/cli.py" line="154"/>
         <source>the station&apos;s name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="127"/>
+        <location filename="../desktop/cli.py" line="155"/>
         <source>the hub&apos;s administrator URL</source>
         <translation>نشانی مدیر هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="130"/>
+        <location filename="../desktop/cli.py" line="158"/>
         <source>sync with the hub</source>
         <translation>همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="298"/>
+        <location filename="../desktop/cli.py" line="355"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="299"/>
+        <location filename="../desktop/cli.py" line="356"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="300"/>
+        <location filename="../desktop/cli.py" line="357"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="376"/>
+        <location filename="../desktop/cli.py" line="433"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="379"/>
+        <location filename="../desktop/cli.py" line="436"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="380"/>
+        <location filename="../desktop/cli.py" line="437"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="384"/>
+        <location filename="../desktop/cli.py" line="441"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="137"/>
+        <location filename="../desktop/cli.py" line="485"/>
+        <source>the view did not finish loading, so nothing was written</source>
+        <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="165"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="140"/>
+        <location filename="../desktop/cli.py" line="168"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="142"/>
+        <location filename="../desktop/cli.py" line="170"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="143"/>
+        <location filename="../desktop/cli.py" line="171"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="144"/>
+        <location filename="../desktop/cli.py" line="172"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="150"/>
+        <location filename="../desktop/cli.py" line="178"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="194"/>
+        <location filename="../desktop/cli.py" line="241"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="197"/>
+        <location filename="../desktop/cli.py" line="246"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="203"/>
+        <location filename="../desktop/cli.py" line="252"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="169"/>
+        <location filename="../desktop/cli.py" line="216"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="131"/>
+        <location filename="../desktop/cli.py" line="159"/>
         <source>this station&apos;s hub URL (remembered for this database; the password goes to the keyring)</source>
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="228"/>
-        <location filename="../desktop/cli.py" line="256"/>
+        <location filename="../desktop/cli.py" line="280"/>
+        <location filename="../desktop/cli.py" line="313"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="238"/>
         <source>cannot write %1: %2</source>
-        <translation>نوشتن %1 ممکن نشد: %2</translation>
+        <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="239"/>
+        <location filename="../desktop/cli.py" line="295"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="266"/>
+        <location filename="../desktop/cli.py" line="323"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="271"/>
+        <location filename="../desktop/cli.py" line="328"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="270"/>
+        <location filename="../desktop/cli.py" line="327"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="283"/>
+        <location filename="../desktop/cli.py" line="340"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="285"/>
+        <location filename="../desktop/cli.py" line="342"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="291"/>
+        <location filename="../desktop/cli.py" line="348"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="295"/>
+        <location filename="../desktop/cli.py" line="352"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -2708,7 +2963,7 @@
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="348"/>
+        <location filename="../desktop/cli.py" line="405"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -2717,17 +2972,16 @@
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="373"/>
+        <location filename="../desktop/cli.py" line="430"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="468"/>
         <source>cannot write the file: %1</source>
-        <translation>نوشتن پرونده ممکن نشد: %1</translation>
+        <translation type="vanished">نوشتن پرونده ممکن نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="134"/>
+        <location filename="../desktop/cli.py" line="162"/>
         <source>read the hub&apos;s password from standard input (never on the command line, where others can see it)</source>
         <translation>گذرواژه هاب را از ورودی استاندارد بخوان (هرگز در خط فرمان، جایی که دیگران آن را می‌بینند)</translation>
     </message>
@@ -2736,22 +2990,22 @@
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="302"/>
+        <location filename="../desktop/cli.py" line="359"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="304"/>
+        <location filename="../desktop/cli.py" line="361"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="329"/>
+        <location filename="../desktop/cli.py" line="386"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="337"/>
+        <location filename="../desktop/cli.py" line="394"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
     </message>

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.models.limits import LIMITS
 from desktop.models.base import Base, Shared, UTCDateTime
 from desktop.models.keys import (  # noqa: F401 - re-exported for callers of this module
     ACTIVE_STATUSES, PHASE_OF_STATUS, Level, Phase, ReportedVia, Severity, Status, priority,
@@ -20,7 +21,7 @@ class Incident(Shared, Base):
     __immutable__ = ("ref", "station_id")
     __domains__ = {"severity": Severity, "impact": Level, "urgency": Level, "reported_via": ReportedVia,
                    "status": Status}
-    __limits__ = {"title": 300, "war_room": 500, "bridge_url": 2000}
+    __limits__ = LIMITS["incident"]  # the one table of text limits (models/limits.py)
     __derived__ = {"title_key": ("title", "sort"), "title_search": ("title", "search"),
                    "description_search": ("description", "search")}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.models.limits import LIMITS
 from desktop.models.base import Base, Shared
 from desktop.models.keys import GroupKind  # noqa: F401 - re-exported
 
@@ -14,7 +15,7 @@ class Person(Shared, Base):
     __tablename__ = "people"
     __entity__ = "person"
     __derived__ = {"name_key": ("name", "sort")}
-    __limits__ = {"name": 200, "title": 200, "team": 200}
+    __limits__ = LIMITS["person"]  # the one table of text limits (models/limits.py)
 
     name: Mapped[str | None] = mapped_column(Text)
     name_key: Mapped[str | None] = mapped_column(Text, index=True)
@@ -28,7 +29,7 @@ class StakeholderGroup(Shared, Base):
     __tablename__ = "stakeholder_groups"
     __entity__ = "stakeholder_group"
     __domains__ = {"kind": GroupKind}
-    __limits__ = {"name": 200}
+    __limits__ = LIMITS["stakeholder_group"]  # the one table of text limits (models/limits.py)
 
     kind: Mapped[str | None] = mapped_column(String(40))
     name: Mapped[str | None] = mapped_column(Text)  # only for custom groups; built-ins are translated

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.models.limits import LIMITS
 from desktop.models.base import Base, Shared, UTCDateTime
 from desktop.models.keys import Approval, Outcome, Risk  # noqa: F401 - re-exported
 
@@ -14,7 +15,7 @@ from desktop.models.keys import Approval, Outcome, Risk  # noqa: F401 - re-expor
 class ProblemRecord(Shared, Base):
     __tablename__ = "problem_records"
     __entity__ = "problem_record"
-    __limits__ = {"title": 300}
+    __limits__ = LIMITS["problem_record"]  # the one table of text limits (models/limits.py)
 
     title: Mapped[str | None] = mapped_column(Text)
     root_cause: Mapped[str | None] = mapped_column(Text)
@@ -27,7 +28,7 @@ class ChangeRecord(Shared, Base):
     __tablename__ = "change_records"
     __entity__ = "change_record"
     __domains__ = {"risk": Risk, "approval": Approval, "outcome": Outcome}
-    __limits__ = {"title": 300}
+    __limits__ = LIMITS["change_record"]  # the one table of text limits (models/limits.py)
 
     title: Mapped[str | None] = mapped_column(Text)
     plan: Mapped[str | None] = mapped_column(Text)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.models.limits import LIMITS
 from desktop.models.base import Base, Shared, UTCDateTime
 from desktop.models.keys import Column, TaskSource  # noqa: F401 - re-exported
 
@@ -16,7 +17,7 @@ class Task(Shared, Base):
     __entity__ = "task"
     __immutable__ = ("incident_id",)
     __domains__ = {"column": Column, "source": TaskSource}
-    __limits__ = {"title": 300}
+    __limits__ = LIMITS["task"]  # the one table of text limits (models/limits.py)
 
     incident_id: Mapped[str | None] = mapped_column(String(36), index=True)
     title: Mapped[str | None] = mapped_column(Text)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.models.limits import LIMITS
 from desktop.models.base import Base, Shared, UTCDateTime
 from desktop.models.keys import EntryKind  # noqa: F401 - re-exported
 
@@ -18,7 +19,7 @@ class TimelineEntry(Shared, Base):
     __immutable__ = ("incident_id", "at", "kind", "text", "author_id", "details")
     __derived__ = {"text_search": ("text", "search")}
     __domains__ = {"kind": EntryKind}
-    __limits__ = {"details": 50_000}  # an edit of a long text keeps both versions
+    __limits__ = LIMITS["timeline_entry"]  # the one table of text limits (models/limits.py)
     __table_args__ = (Index("ix_timeline_entries_incident_at", "incident_id", "at", "id"),)
 
     incident_id: Mapped[str | None] = mapped_column(String(36))

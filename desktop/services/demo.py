@@ -17,6 +17,7 @@ from desktop.services.fractional import spread
 from desktop.services.store import Store
 from desktop.services.writer import Committed
 from desktop.text.calendar import utcnow
+from desktop.wire import new_id
 
 PEOPLE = [  # name, title, team, phone
     ("مریم احمدی", "مدیر حادثه مهم", "مرکز عملیات", "0912 111 2233"),
@@ -73,8 +74,11 @@ Run = Callable[..., Committed]
 
 
 def _seed_directory(run: Run, at: dt.datetime) -> tuple[list[str], list[str]]:
-    people = [run(directory.add_person, name, title, team, phone=phone, at=at).value
-              for name, title, team, phone in PEOPLE]
+    # The first person adds themselves, then everyone else: no op without an operator.
+    first = new_id()
+    run = _authored(run, first)
+    people = [run(directory.add_person, name, title, team, phone=phone, person_id=first if n == 0 else None, at=at).value
+              for n, (name, title, team, phone) in enumerate(PEOPLE)]
     services = [run(directory.add_service, name, desc, team, at=at).value for name, desc, team in SERVICES]
     for kind, members in ((GroupKind.TECHNICAL_TEAM, (1, 5, 7, 8)), (GroupKind.MANAGEMENT, (10,)),
                           (GroupKind.KEY_STAKEHOLDERS, (4, 10)), (GroupKind.USERS, (11,))):

@@ -18,11 +18,12 @@ def link_id(*ids: str) -> str:
 
 
 def add_person(tx: Tx, name: str, title: str = "", team: str = "", email: str = "",
-               phone: str = "") -> str:
+               phone: str = "", person_id: str | None = None) -> str:
+    """``person_id`` when the op must name them as its operator: someone adding themselves."""
     name = normalize_input(name)
     if not name:
         raise CommandError("empty_name")
-    return tx.create("person", name=name, title=normalize_input(title), team=normalize_input(team),
+    return tx.create("person", person_id, name=name, title=normalize_input(title), team=normalize_input(team),
                      email=email.strip(), phone=digits_to_ascii(phone).strip())
 
 

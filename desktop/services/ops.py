@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.models.base import from_wire_time, to_wire_time
 from desktop.services.registry import EntitySpec, entities
+from desktop.text.normalize import is_blank
 
 SCHEMA_VERSION = 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -18,7 +19,7 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 class MalformedOp(ValueError):
     """An op that cannot be applied as it is; nothing of it is applied. ``code`` and ``params``
     say why in words the views translate (labels.op_refusal): malformed, unknown_entity,
-    unknown_field, bad_value, unknown_value, too_long, control_characters."""
+    unknown_field, bad_value, unknown_value, too_long, control_characters, blank."""
 
     def __init__(self, detail: str, code: str = "malformed", **params: Any) -> None:
         super().__init__(detail)
@@ -113,7 +114,8 @@ def _check_value(kind: str, value: Any) -> bool:
 
 def check_field(spec: EntitySpec, name: str, value: Any) -> None:
     """The rules every value meets, from a local command or another station: its type, one of
-    the field's stable keys, within its length, no control characters. Raises MalformedOp.
+    the field's stable keys, within its length, no control characters, not made only of
+    characters that draw nothing (an empty text is a command's business). Raises MalformedOp.
     (On the path of every op applied: the common case does no more than it must.)"""
     rule = spec.checks.get(name)
     if rule is None:
@@ -134,6 +136,9 @@ def check_field(spec: EntitySpec, name: str, value: Any) -> None:
                           field=f"{spec.name}.{name}", limit=limit)
     if _CONTROL.search(value):
         raise MalformedOp(f"{spec.name}.{name} holds control characters", "control_characters",
+                          field=f"{spec.name}.{name}")
+    if value and is_blank(value):  # stops at the first visible letter: one look for most values
+        raise MalformedOp(f"{spec.name}.{name} shows nothing: only invisible characters", "blank",
                           field=f"{spec.name}.{name}")
 
 

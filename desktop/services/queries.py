@@ -291,7 +291,10 @@ def search(conn: Connection, text: str) -> frozenset[str]:
         found.update(r[0] for r in conn.execute(
             "SELECT DISTINCT e.incident_id FROM entry_tri t JOIN timeline_entries e ON e.rowid = t.rowid "
             "WHERE entry_tri MATCH ? AND NOT e.archived", (f'"{compact}"',)))
-    found.update(r[0] for r in conn.execute("SELECT id FROM incidents WHERE ref LIKE ?", (f"%{text.strip().upper()}%",)))
+    # A reference typed in any digit script (INC-HQ-۱۴۰۵-۰۰۰۱, ٠٠٠١): the same key as the words,
+    # matched as a part of the reference (LIKE ignores ASCII case; % and _ are only text).
+    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    found.update(r[0] for r in conn.execute("SELECT id FROM incidents WHERE ref LIKE ? ESCAPE '\\'", (f"%{like}%",)))
     return frozenset(found)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import BigInteger, Boolean, Integer, String
 
 from desktop.models import SHARED_MODELS
 from desktop.models.base import UTCDateTime
+from desktop.models.limits import LONG_TEXT  # text limits: one table, read by the input fields too
 from desktop.text.normalize import search_key, sort_key
 
 
@@ -31,7 +32,6 @@ class EntitySpec:
     checks: dict[str, tuple[str, frozenset[str] | None, int | None]]  # field -> (kind, domain, limit), one lookup
 
 
-LONG_TEXT = 20_000  # a description, a note, a root cause: pages of text, not a pasted log file
 # Reference fields, the same name meaning the same entity everywhere.
 REFS = {"incident_id": "incident", "duplicate_of": "incident", "service_id": "service",
         "person_id": "person", "owner_id": "person", "author_id": "person",

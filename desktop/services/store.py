@@ -113,12 +113,14 @@ class Store:
         """After another Store on this database (the settings, on the GUI's worker) changed it."""
         self.station = self.read(lambda conn: Station(*conn.execute(_STATION).fetchone()))
 
-    def run(self, command: Callable[..., Any], *args: Any, **kwargs: Any) -> Committed:
-        """Runs one command as one transaction and one op."""
+    def run(self, command: Callable[..., Any], *args: Any, by: str | None = None, **kwargs: Any) -> Committed:
+        """Runs one command as one transaction and one op; ``by`` names its operator when not
+        the station's (a person adding themselves as the one at the station)."""
         from desktop.services.writer import execute
 
+        station = replace(self.station, operator_id=by) if by else self.station
         with self._write_lock, self._write_connection.begin():
-            return execute(self._write_connection, self.station, self.wall_clock, command, args, kwargs)
+            return execute(self._write_connection, station, self.wall_clock, command, args, kwargs)
 
     @contextmanager
     def batch(self) -> Iterator[Callable[..., Committed]]:

@@ -40,10 +40,34 @@ _EZAFE = re.compile("\u0647\u200c\u06cc(?=\\s|$|[^\u0600-\u06ff])")
 _SPACES = re.compile(r"\s+")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufeff]")
 
+# Characters that take no room and draw nothing: joiners, marks of direction, the zero-width
+# space, the word joiner, the byte-order mark, the soft hyphen. A title of these alone shows as
+# an empty row; at either end of a text they are only noise (inside it, ZWNJ is a Persian letter's
+# business and stays). Isolates are left to neutralize_bidi, which keeps them paired.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_EDGES = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
+# Letters that are drawn blank (the Hangul fillers, the braille blank): invisible as well.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
 
 def digits_to_ascii(text: str) -> str:
     """Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII; everything else unchanged."""
     return text.translate(_DIGITS)
+
+
+def digits_as(text: str, zero: str) -> str:
+    """Digits of any script (ASCII, Persian, Arabic-Indic) written in the script whose zero is
+    ``zero`` — what a date or number editor's locale parses (QLocale.zeroDigit())."""
+    text = digits_to_ascii(text)
+    if zero == "0":
+        return text
+    return text.translate(str.maketrans("0123456789", "".join(chr(ord(zero) + n) for n in range(10))))
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a person could see: only white space and characters that draw nothing (zero-width
+    space, joiners, direction marks and isolates, the byte-order mark…). The empty text is blank."""
+    return all(ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) == "Cf" for ch in text)
 
 
 def to_persian_digits(text: str) -> str:
@@ -74,11 +98,13 @@ def normalize_input(text: str) -> str:
     """What every piece of user text goes through once, before it is stored.
 
     Persian ی/ک for their Arabic look-alikes, bidi controls neutralised, ZWNJ kept, line endings
-    unified, surrounding white space trimmed. Digits are kept as typed (free text); numeric fields
-    parse through :func:`parse_int`.
+    unified, surrounding white space and invisible characters trimmed; a text with nothing
+    visible in it becomes empty (so "empty title" refuses a title of zero-width spaces). Digits
+    are kept as typed (free text); numeric fields parse through :func:`parse_int`.
     """
     text = text.translate(_INPUT_LETTERS).replace("\r\n", "\n").replace("\r", "\n")
-    return neutralize_bidi(text).strip()
+    text = _EDGES.sub("", neutralize_bidi(text))
+    return "" if is_blank(text) else text
 
 
 def search_key(text: str | None) -> str:

@@ -271,3 +271,5 @@ class BoardPage(QWidget):
         self.model.retranslate()
         self.lane.retranslate()
         self.filters.retranslate()
+        if self.model.rowCount():
+            self._size_columns()  # the other language's words and digits have other widths

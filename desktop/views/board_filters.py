@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QPushButton, QSizePolicy,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QSizePolicy,
     QVBoxLayout, QWidget,
 )
 
@@ -16,6 +16,8 @@ from desktop.services import queries
 from desktop.services.queries import BoardRow, Choice
 from desktop import labels
 from desktop.views.snapshot_model import ID_ROLE, ROW_ROLE, SORT_ROLE, SnapshotModel
+from desktop.views import inputs
+from desktop.models.limits import TITLE
 
 
 
@@ -125,8 +127,7 @@ class CandidateLane(QWidget):
     def _ask_merge(self, choices: list[Choice]) -> None:
         if not choices:
             return
-        name, ok = QInputDialog.getItem(self, self.merge_button.text(), self.tr("Duplicate of:"),
-                                        [c.name for c in choices], 0, False)
+        name, ok = inputs.ask_item(self, self.merge_button.text(), self.tr("Duplicate of:"), [c.name for c in choices])
         if ok:
             self.act("merge", next(c.id for c in choices if c.name == name))
 
@@ -154,6 +155,7 @@ class FilterBar(QWidget):
         self.ctx = ctx
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
+        inputs.set_limit(self.search, TITLE)  # a title, a reference or a few words
         self.severity, self.phase, self.service = QComboBox(self), QComboBox(self), QComboBox(self)
         self.mine = QCheckBox(self)
         row = QHBoxLayout(self)

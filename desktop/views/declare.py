@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 
 from desktop.models.keys import Level, ReportedVia, Severity, priority, values
 from desktop.context import AppContext
-from desktop.text.normalize import parse_int
 from desktop import labels
+from desktop.views import inputs
+from desktop.views.elided import never_widen
 from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
 from desktop.text.display import fill
@@ -27,7 +28,7 @@ class DeclareDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.proposed = ctx, proposed
         self.setMinimumWidth(560)
-        self.title = QLineEdit(self)
+        self.title = inputs.limit(QLineEdit(self), "incident", "title")
         self.severity = self._combo(values(Severity), labels.severity, Severity.SEV1 if proposed else Severity.SEV2)
         self.impact = self._combo(values(Level), labels.level, Level.HIGH)
         self.urgency = self._combo(values(Level), labels.level, Level.HIGH)
@@ -36,15 +37,16 @@ class DeclareDialog(QDialog):
                                         ReportedVia.HOTLINE if proposed else ReportedVia.TECHNICIAN)
         self.services = ServiceList(ctx, self)
         self.services.setMaximumHeight(130)
-        self.sla = QLineEdit(self)
-        self.sla.setText(ctx.formatter.number(240))
-        self.description = QPlainTextEdit(self)
+        self.sla = inputs.MinutesEdit(self)  # «۲۴۰ دقیقه»: digits in any script, a word is said
+        self.sla.set_minutes(240)
+        self.sla.unreadable.connect(lambda: self._refused("bad_sla", {}))
+        self.description = inputs.limit(QPlainTextEdit(self), "incident", "description")
         self.description.setTabChangesFocus(True)  # keyboard first: Tab leaves the field
-        labels.set_text_direction(self.description)
         self.description.setMaximumHeight(110)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
+        never_widen(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -72,6 +74,7 @@ class DeclareDialog(QDialog):
         layout.addWidget(self.buttons)
         for combo in (self.impact, self.urgency):
             combo.currentIndexChanged.connect(self._show_priority)
+        inputs.prepare(self)  # direction (also "Kubernetes …" right to left in Persian), limits
         self.retranslate()
 
     def _combo(self, keys: tuple[str, ...], word, current: str) -> QComboBox:  # noqa: ANN001
@@ -107,12 +110,8 @@ class DeclareDialog(QDialog):
                       reported_via=self.reported_via.currentData(), description=self.description.toPlainText(),
                       service_ids=list(self.services.checked()), proposed=self.proposed)
         if not self.proposed:
-            try:
-                sla = parse_int(self.sla.text()) if self.sla.text().strip() else None
-            except ValueError:
-                self._refused("bad_sla", {})
-                return
-            fields.update(impact=self.impact.currentData(), urgency=self.urgency.currentData(), sla_minutes=sla)
+            fields.update(impact=self.impact.currentData(), urgency=self.urgency.currentData(),
+                          sla_minutes=self.sla.minutes())
         from desktop.services import incidents
 
         self.error.clear()

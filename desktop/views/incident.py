@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateTimeEdit, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -17,9 +17,12 @@ from desktop.models.keys import Level, ReportedVia, Severity, Status
 from desktop.context import AppContext
 from desktop.services import lifecycle, queries
 from desktop.services.lifecycle import Action
+from desktop.services.changes import Changes
 from desktop.services.queries import Choice, IncidentDetail
-from desktop.text.normalize import digits_to_ascii, isolate, parse_int
+from desktop.text.normalize import digits_to_ascii, isolate
 from desktop import labels
+from desktop.views import inputs
+from desktop.views.elided import never_widen, paragraph
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.service_list import ServiceList
 from desktop.views.similar import SimilarIncidents
@@ -65,7 +68,9 @@ class IncidentDetailPage(IncidentTab):
         form = QFormLayout(self.fields_box)
         self.services = ServiceList(ctx, self.fields_box)
         self.services.setMaximumHeight(110)
-        self.detected = QDateTimeEdit(self.fields_box)
+        self.detected = inputs.DateTimeEdit(self.fields_box)  # digits in any script; a bad date is said
+        self.detected.unreadable.connect(lambda: self.status.setText(
+            self.tr("The detection time could not be read: type it as year/month/day hour:minute.")))
         # Numbers read left to right in Persian too (۱۴۰۵/۰۹/۰۶ ۱۴:۳۰). The direction must be set
         # before the format: Qt lays the sections out by the direction in force at that moment,
         # and right to left gives minutes:hours day/month/year.
@@ -94,6 +99,8 @@ class IncidentDetailPage(IncidentTab):
         for kind in ("problem", "change"):
             shown = QLabel(self.records_box)
             shown.setWordWrap(True)
+            shown.setTextFormat(Qt.TextFormat.PlainText)
+            never_widen(shown)
             button = QPushButton(self.records_box)
             button.clicked.connect(lambda _=False, k=kind: self.open_record(k))
             row = QHBoxLayout()
@@ -122,6 +129,7 @@ class IncidentDetailPage(IncidentTab):
         self.save_button.clicked.connect(self.save)
         self.status = QLabel(inner)
         self.status.setWordWrap(True)
+        never_widen(self.status)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
@@ -148,13 +156,18 @@ class IncidentDetailPage(IncidentTab):
             widget: QWidget = QComboBox()
             for key in keys:
                 widget.addItem(word(key), key)
+        elif name == "sla_minutes":
+            widget = inputs.MinutesEdit()  # «۲۴۰ دقیقه»: the unit, in the language's digits
+            widget.unreadable.connect(lambda: self.status.setText(
+                self.tr("The SLA target is a whole number of minutes.")))
         elif name in TEXTS:
-            widget = QPlainTextEdit()
-            labels.set_text_direction(widget)
+            widget = inputs.limit(QPlainTextEdit(), "incident", name)  # direction: inputs.prepare
             widget.setTabChangesFocus(True)
             widget.setMaximumHeight(80)
         else:
-            widget = QLineEdit()
+            widget = inputs.limit(QLineEdit(), "incident", name)
+            if name in ("bridge_url", "bridge_phone", "bridge_pin"):
+                inputs.identifier(widget)  # a link, a phone number, a PIN: left to right
         self.widgets[name] = widget
         return widget
 
@@ -163,12 +176,9 @@ class IncidentDetailPage(IncidentTab):
         widget = self.widgets[name]
         if isinstance(widget, QComboBox):
             return widget.currentData()
+        if isinstance(widget, inputs.MinutesEdit):
+            return widget.minutes()
         text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
-        if name == "sla_minutes":
-            try:
-                return parse_int(text)  # the command checks the range; a word stays text and is refused there
-            except ValueError:
-                return text or None
         if name in ("bridge_phone", "bridge_pin"):
             return digits_to_ascii(text).strip()
         return text
@@ -178,12 +188,10 @@ class IncidentDetailPage(IncidentTab):
         if isinstance(widget, QComboBox):
             index = widget.findData(stored)
             widget.setCurrentIndex(max(index, 0))
-        elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText(stored or "")
-        elif name == "sla_minutes":
-            widget.setText(self.ctx.formatter.number(stored) if stored else "")
+        elif isinstance(widget, inputs.MinutesEdit):
+            widget.set_minutes(stored)
         else:
-            widget.setText(stored or "")
+            inputs.show_text(widget, stored)  # whole, even when older than the limits
 
     def editable(self) -> tuple[str, ...]:
         return (*LINES, *TEXTS, *CHOICES)
@@ -233,9 +241,30 @@ class IncidentDetailPage(IncidentTab):
             self._similar_for = detail.fields["id"]
             self.similar.look_for(f"{detail.fields.get('title') or ''} {detail.fields.get('description') or ''}",
                                   detail.services, detail.fields["id"])
-        self.widgets["problem_shown"].setText(labels.user_text(detail.problem_title) or self.tr("None linked"))
-        self.widgets["change_shown"].setText(labels.user_text(detail.change_title) or self.tr("None linked"))
+        self._show_records()
         self._enable_moves()
+
+    def _show_records(self) -> None:
+        """Each record's title beside its label (a paragraph of the interface's direction: the
+        title's isolate alone would push it to the far side), and a button that opens a new
+        record or edits the linked one."""
+        rtl = self.ctx.lang == "fa"
+        for kind in ("problem", "change"):
+            title = getattr(self.detail, f"{kind}_title") if self.detail else None
+            self.widgets[f"{kind}_shown"].setText(paragraph(labels.user_text(title) or self.tr("None linked"), rtl))
+            linked = bool(self.detail and self.detail.fields.get(f"{kind}_id"))
+            words = ({"problem": self.tr("Edit the problem record…"), "change": self.tr("Edit the change record…")}
+                     if linked else
+                     {"problem": self.tr("Open a problem record…"), "change": self.tr("Open a change record…")})
+            self.widgets[f"{kind}_open"].setText(words[kind])
+
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        super()._on_changed(changes, initiator)
+        if self.detail is None or self.incident_id in changes.incidents:
+            return  # reloading already
+        linked = {self.detail.fields.get("problem_id"), self.detail.fields.get("change_id")} - {None}
+        if linked & (changes.get("problem_record") | changes.get("change_record")):
+            self.reload()  # a linked record was edited (here, or for another incident it serves)
 
     def _enable_moves(self) -> None:
         """Each button as the lifecycle has it now: enabled, or disabled saying why."""
@@ -262,6 +291,8 @@ class IncidentDetailPage(IncidentTab):
         """One save, one command, one undo step: the edited fields and the affected services."""
         if self.incident_id is None or self.detail is None:
             return
+        if not self.detected.readable():
+            return  # said by the field (unreadable): nothing is saved with a date that is not one
         changes = self.changed_fields()
         services = self.services.checked()
         if services != tuple(sorted(self.detail.services)):
@@ -315,8 +346,8 @@ class IncidentDetailPage(IncidentTab):
         names = [self.tr("No change record")] + [c.name for c in choices]
         current = self.detail.fields.get("change_id") if self.detail else None
         start = next((n + 1 for n, c in enumerate(choices) if c.id == current), 0)
-        name, ok = QInputDialog.getItem(self, self.tr("Resolved"), self.tr("Which change record carried the fix?"),
-                                        names, start, False)
+        name, ok = inputs.ask_item(self, self.tr("Resolved"), self.tr("Which change record carried the fix?"),
+                                   names, start)
         if ok:
             chosen = next((c.id for c in choices if c.name == name), None)
             self.request_move(Action.RESOLVE, change_id=chosen, ask=False)
@@ -325,24 +356,36 @@ class IncidentDetailPage(IncidentTab):
         if not choices:
             self.status.setText(self.tr("There is no open incident to merge into."))
             return
-        name, ok = QInputDialog.getItem(self, self.tr("Mark as duplicate"), self.tr("Duplicate of:"),
-                                        [c.name for c in choices], 0, False)
+        name, ok = inputs.ask_item(self, self.tr("Mark as duplicate"), self.tr("Duplicate of:"),
+                                   [c.name for c in choices])
         if ok:
             self.request_move(Action.DUPLICATE, duplicate_of=next(c.id for c in choices if c.name == name))
 
     def open_record(self, kind: str, title: str | None = None) -> None:
+        """Opens a problem (or change) record for the incident; when one is linked already, its
+        title is edited instead (the button says which)."""
         if self.incident_id is None:
             return
+        linked = self.detail.fields.get(f"{kind}_id") if self.detail else None
         if title is None:
-            title, ok = QInputDialog.getText(self, self.tr("Open a problem record") if kind == "problem"
-                                             else self.tr("Open a change record"), self.tr("Title:"))
+            heading = {("problem", False): self.tr("Open a problem record"),
+                       ("change", False): self.tr("Open a change record"),
+                       ("problem", True): self.tr("Edit the problem record"),
+                       ("change", True): self.tr("Edit the change record")}[(kind, bool(linked))]
+            current = (getattr(self.detail, f"{kind}_title") or "") if linked else ""
+            title, ok = inputs.ask_text(self, heading, self.tr("Title:"), current,
+                                        inputs.field_limit(f"{kind}_record", "title"))
             if not ok:
                 return
         from desktop.services import records
 
-        command = records.open_problem if kind == "problem" else records.open_change
-        self.ctx.command(command, self.incident_id, title, label=self.widgets[f"{kind}_open"].text(),
-                         on_error=self._refused)
+        label = self.widgets[f"{kind}_open"].text().rstrip("…")
+        if linked:
+            command = records.edit_problem if kind == "problem" else records.edit_change
+            self.ctx.command(command, linked, label=label, on_error=self._refused, title=title)
+        else:
+            command = records.open_problem if kind == "problem" else records.open_change
+            self.ctx.command(command, self.incident_id, title, label=label, on_error=self._refused)
 
     def use_bridge(self, name: str) -> None:
         """The link opens; phone and PIN go to the clipboard, one click each."""
@@ -373,15 +416,15 @@ class IncidentDetailPage(IncidentTab):
         self.widgets["bridge_url_action"].setText(self.tr("Open"))
         self.widgets["bridge_phone_action"].setText(self.tr("Copy"))
         self.widgets["bridge_pin_action"].setText(self.tr("Copy"))
-        self.widgets["problem_open"].setText(self.tr("Open a problem record…"))
-        self.widgets["change_open"].setText(self.tr("Open a change record…"))
+        self._show_records()
         self.save_button.setText(self.tr("Save"))
         self.similar.retranslate()
-        for name in TEXTS:
-            labels.set_text_direction(self.widgets[name])
-        # Jalali in fa, Gregorian in en; times in the configured zone (Asia/Tehran).
-        self.detected.setCalendar(self.ctx.formatter.jalali if self.ctx.lang == "fa" else self.ctx.formatter.gregorian)
-        self.detected.setTimeZone(self.ctx.formatter.zone)
+        # Jalali in fa, Gregorian in en, in the language's digits, with its weekend; times in the
+        # configured zone (Asia/Tehran).
+        self.detected.follow(self.ctx.formatter)
+        minutes = self.value("sla_minutes")
+        self.widgets["sla_minutes"].setLocale(self.ctx.formatter.locale)
+        self.widgets["sla_minutes"].set_minutes(minutes)  # the unit and digits anew
         for name, (keys, word) in CHOICES.items():
             combo = self.widgets[name]
             for n, key in enumerate(keys):

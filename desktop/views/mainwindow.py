@@ -10,15 +10,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from desktop import i18n
 from desktop.formatting import Formatter
 from desktop.context import AppContext
+from desktop.services import queries
 from desktop.services.changes import Changes
 from desktop.text.normalize import isolate
 from desktop import labels
+from desktop.views.operator_sign_in import OperatorSignIn
 from desktop.views.station_settings import StationSettingsDialog
 from desktop.views.sync_settings import SyncSettingsDialog
 from desktop.views.sync_status import SyncIndicator
 from desktop.models.keys import SEVERITY_COLOURS
 from desktop.views.board import BoardPage
 from desktop.views.declare import DeclareDialog
+from desktop.views import inputs
+from desktop.views.elided import ElidedLabel
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
 from desktop.views.incident import IncidentDetailPage
 from desktop.views.tasks import TasksPage
@@ -27,6 +31,7 @@ from desktop.views.timeline import TimelinePage
 from desktop.text.display import fill
 
 PAGES = ("board", "incident", "team", "tasks", "timeline")
+HEADER_TITLE = 120  # characters of the selected incident's title in the window's header
 
 
 class MainWindow(QMainWindow):
@@ -36,8 +41,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        self.incident_label = QLabel(central)
-        self.incident_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.incident_label = ElidedLabel(central)  # a title of any length never widens the window
         self.incident_label.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 6px;")
         layout.addWidget(self.incident_label)
         self.tabs = QTabWidget(central)
@@ -62,9 +66,12 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(ctx.read_only)
         self.statusBar().addPermanentWidget(self.read_only_label)
         self._build_menus()
+        # These work while a text field has the focus too (Ctrl+E from the timeline's note).
+        inputs.window_wide(self.declare_action, self.report_action, self.export_action, *self.page_actions)
         for action in (self.declare_action, self.report_action, self.station_action, self.sync_action):
             action.setEnabled(not ctx.read_only)
         ctx.selection.incident_changed.connect(lambda _id: self._show_incident_header())
+        ctx.selection.incident_changed.connect(self._remember_incident)
         # Rows changed (not the clock ticking): the header follows the selected incident.
         self.board.refreshed.connect(lambda _changes: self._show_incident_header())
         self.board.loaded.connect(self._show_incident_header)
@@ -72,10 +79,16 @@ class MainWindow(QMainWindow):
         self.board.loaded.connect(lambda: QTimer.singleShot(0, self._select_first))
         ctx.bus.failed.connect(self._on_failed)
         ctx.bus.changed.connect(self._on_station_change)
+        # Nobody named at this station: asked once the board is up, and again at the next edit.
+        self.sign_in: OperatorSignIn | None = None
+        ctx.bus.operator_needed.connect(self.ask_operator)
+        if ctx.store.station.operator_id is None and not ctx.read_only:
+            self.board.loaded.connect(self.ask_operator, Qt.ConnectionType.SingleShotConnection)
         self.error_box: QMessageBox | None = None
         self.exporter = PostmortemExport(ctx, self)
         self.exporter.finished.connect(self._exported)
         self.exporter.failed.connect(lambda code, path: self._on_failed(code, {"path": path}))
+        inputs.prepare(self)  # every text field: direction, length, the window's shortcuts
         self._restore()
         self.retranslate()
 
@@ -154,11 +167,15 @@ class MainWindow(QMainWindow):
         """Edit ▸ Undo and Redo say what they would undo or redo. (The stack outlives the
         window: it may still speak while the window is being taken down.)"""
         if isValid(self.undo_action):
-            self.undo_action.setText(fill(self.tr("&Undo: %1"), text) if text else self.tr("&Undo"))
+            self.undo_action.setText(fill(self.tr("&Undo: %1"), self._short(text)) if text else self.tr("&Undo"))
 
     def _redo_text(self, text: str) -> None:
         if isValid(self.redo_action):
-            self.redo_action.setText(fill(self.tr("&Redo: %1"), text) if text else self.tr("&Redo"))
+            self.redo_action.setText(fill(self.tr("&Redo: %1"), self._short(text)) if text else self.tr("&Redo"))
+
+    def _short(self, text: str) -> str:
+        """An undo step names what it undoes (a task's title…): elided to a menu's width."""
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 480)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Crisis Room"))
@@ -180,16 +197,39 @@ class MainWindow(QMainWindow):
             self.page_actions[index].setText(name)
         for page in self.pages:
             page.retranslate()
+        inputs.follow_language(self)  # now: the posted LanguageChange events come later
         station = self.ctx.store.station
         self.station_label.setText(fill(self.tr("Station %1"), station.short_code))
         self.read_only_label.setText(self.tr("This database is read-only: you can look but not change anything"))
         self._show_incident_header()
 
     def _select_first(self) -> None:
+        """The incident opened last time (remembered in the settings), else the board's first."""
         # Load the write path (SQLAlchemy, the ORM) on the worker now, not on the first click.
         self.ctx.worker.submit(lambda store: __import__("desktop.services.writer"))
-        if self.ctx.selection.incident_id is None and self.board.proxy.rowCount():
+        if self.ctx.selection.incident_id is not None:
+            return
+        last = self.ctx.settings.get("window/incident")
+        row = self.board.model.row_of(last) if last else None
+        shown = self.board.proxy.mapFromSource(self.board.model.index(row, 0)) if row is not None else None
+        if shown is not None and shown.isValid():
+            self.board.table.setCurrentIndex(shown)
+        elif last:  # closed since, or filtered out of the board: the pages show it all the same
+            self.ctx.query(queries.incident_detail, last, on_done=self._reopen)
+        elif self.board.proxy.rowCount():
             self.board.table.setCurrentIndex(self.board.proxy.index(0, 0))
+
+    def _reopen(self, detail: object) -> None:
+        if self.ctx.selection.incident_id is not None:
+            return  # someone chose meanwhile
+        if detail is not None:
+            self.ctx.selection.set_incident(detail.fields["id"])  # type: ignore[attr-defined]
+        elif self.board.proxy.rowCount():  # gone (archived): the board's first
+            self.board.table.setCurrentIndex(self.board.proxy.index(0, 0))
+
+    def _remember_incident(self, incident_id: str | None) -> None:
+        if incident_id:
+            self.ctx.settings.set("window/incident", incident_id)
 
     def _show_incident_header(self) -> None:
         row_index = self.board.model.row_of(self.ctx.selection.incident_id or "")
@@ -201,7 +241,10 @@ class MainWindow(QMainWindow):
         # Isolate each part: a Latin reference or title must not reorder its neighbours, and the
         # paragraph direction follows the language, not the first letter of the title.
         mark = "\u200f" if self.ctx.lang == "fa" else "\u200e"
-        parts = (labels.severity(row.severity), isolate(row.ref), labels.user_text(row.title),
+        # A long title is cut here (the label elides what still does not fit), so that the status
+        # after it stays in sight; the page below shows it whole.
+        title = row.title if len(row.title) <= HEADER_TITLE else row.title[:HEADER_TITLE - 1] + "…"
+        parts = (labels.severity(row.severity), isolate(row.ref), labels.user_text(title),
                  labels.status(row.status))
         self.incident_label.setText(mark + " · ".join(parts))
         colour = SEVERITY_COLOURS.get(row.severity, "#546e7a")
@@ -228,6 +271,14 @@ class MainWindow(QMainWindow):
         dialog.declared.connect(self.ctx.selection.set_incident)
         dialog.open()
         return dialog
+
+    def ask_operator(self) -> OperatorSignIn:
+        if self.sign_in is None:
+            self.sign_in = OperatorSignIn(self.ctx, self)
+            self.sign_in.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.sign_in.destroyed.connect(lambda: setattr(self, "sign_in", None))
+            self.sign_in.open()
+        return self.sign_in
 
     def station_settings(self) -> StationSettingsDialog:
         dialog = StationSettingsDialog(self.ctx, self)

@@ -10,6 +10,7 @@ from desktop.services import queries
 from desktop.services.queries import Similar
 from desktop.text.normalize import isolate
 from desktop import labels
+from desktop.views.elided import never_widen
 
 
 class SimilarIncidents(QGroupBox):
@@ -22,6 +23,7 @@ class SimilarIncidents(QGroupBox):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        never_widen(self.text)  # a long title wraps in the room there is
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         self._ask: tuple[str, tuple[str, ...], str | None] = ("", (), None)
@@ -51,11 +53,13 @@ class SimilarIncidents(QGroupBox):
             self.text.setText(self.tr("No similar closed incident."))
         else:
             lines = []
+            # Outside the f-string: lupdate does not see a tr() inside one (it showed in English).
+            cause_word, fix_word = self.tr("Root cause"), self.tr("Fix")
             for row in rows:
                 fix = f"{labels.user_text(row.fix)} ({labels.outcome(row.fix_outcome)})" if row.fix else "—"
                 lines.append(f"{isolate(row.ref, rtl=False)} · {labels.user_text(row.title)}\n"
-                             f"    {self.tr('Root cause')}: {labels.user_text(row.root_cause) or '—'}\n"
-                             f"    {self.tr('Fix')}: {fix}")
+                             f"    {cause_word}: {labels.user_text(row.root_cause) or '—'}\n"
+                             f"    {fix_word}: {fix}")
             self.text.setText("\n".join(lines))
         self.shown.emit(rows)
 

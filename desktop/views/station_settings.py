@@ -12,6 +12,8 @@ from desktop.context import AppContext
 from desktop.services.changes import Changes
 from desktop.services.station import KINDS, StationSettingError, check_settings
 from desktop.services.store import Store
+from desktop.models.limits import NAME
+from desktop.views import inputs
 
 
 class StationSettingsDialog(QDialog):
@@ -25,9 +27,12 @@ class StationSettingsDialog(QDialog):
         station = ctx.store.station
         self.operator = QComboBox(self)
         self.operator.addItem("", None)  # nobody, until the directory has loaded
+        self._people_loaded = False
         self.name = QLineEdit(station.name, self)
         self.short_code = QLineEdit(station.short_code, self)
         self.short_code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        inputs.set_limit(self.name, NAME)
+        inputs.set_limit(inputs.identifier(self.short_code), 8)  # INC-<code>-…: Latin letters and digits
         self.kind = QComboBox(self)
         for kind in KINDS:
             self.kind.addItem("", kind)
@@ -47,6 +52,7 @@ class StationSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        inputs.prepare(self)
         self.retranslate()
         from desktop.services import queries
 
@@ -57,10 +63,15 @@ class StationSettingsDialog(QDialog):
 
         people_choice.fill(self.operator, people, none_text=self.tr("— nobody chosen —"),
                            chosen=self.ctx.store.station.operator_id)
+        self._people_loaded = True
 
     def save(self) -> None:
-        fields = {"operator_id": self.operator.currentData(), "name": self.name.text().strip(),
+        operator = self.operator.currentData() if self._people_loaded else self.ctx.store.station.operator_id
+        fields = {"operator_id": operator, "name": self.name.text().strip(),
                   "short_code": self.short_code.text(), "kind": self.kind.currentData()}
+        if fields["operator_id"] is None:  # every edit names who made it: never nobody
+            self.message.setText(self._problem("no_operator"))
+            return
 
         def keep(store: Store) -> None:  # on the database worker: checked and written there
             fields["short_code"] = store.read(check_settings, store.station.station_id, short_code=fields["short_code"],
@@ -85,6 +96,7 @@ class StationSettingsDialog(QDialog):
             "short_code_taken": self.tr("Another station already uses this short code: incident references "
                                         "must stay unique."),
             "unknown_person": self.tr("This person is no longer in the directory."),
+            "no_operator": self.tr("Choose who is operating this station: every edit names them."),
         }.get(code, self.tr("Choose what kind of station this is."))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -16,6 +16,7 @@ from desktop.context import AppContext
 from desktop.services.changes import Changes
 from desktop.sync.hub_address import TLS_MODES, BadAddress, HubAddress
 from desktop import labels
+from desktop.views import inputs
 
 log = logging.getLogger("crisisroom.sync")
 
@@ -49,6 +50,11 @@ class SyncSettingsDialog(QDialog):
         for field in (self.host, self.port, self.database, self.station):  # Latin text, left to right
             field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.paste.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        # Identifiers (the text direction too), at most what each can be: a DNS name, a port,
+        # PostgreSQL names; the pasted line holds them all.
+        for field, most in ((self.paste, 2000), (self.host, 253), (self.port, 5), (self.database, 63),
+                            (self.station, 63), (self.password, 1000)):
+            inputs.set_limit(inputs.identifier(field), most)
         self.form = QFormLayout()
         self.form_labels = [QLabel(self) for _ in range(7)]
         for label, field in zip(self.form_labels, (self.paste, self.host, self.port, self.database, self.station,
@@ -74,6 +80,7 @@ class SyncSettingsDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        inputs.prepare(self)
         self._answer = _Answer(self)
         self._answer.said.connect(self._tested)
         self.retranslate()

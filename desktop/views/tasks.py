@@ -20,6 +20,8 @@ from desktop.services import queries
 from desktop.services.queries import TaskRow
 from desktop.text.calendar import utcnow
 from desktop import labels
+from desktop.views import inputs
+from desktop.views.elided import never_widen
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import ROW_ROLE, SnapshotModel
 from desktop.text.display import fill
@@ -140,7 +142,7 @@ class TasksPage(IncidentTab):
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        self.new_title = QLineEdit(self)
+        self.new_title = inputs.limit(QLineEdit(self), "task", "title")
         self.new_title.returnPressed.connect(self.add)
         self.owner = QComboBox(self)
         self.owner.setMinimumContentsLength(16)
@@ -152,6 +154,8 @@ class TasksPage(IncidentTab):
         page.addLayout(bar)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #b71c1c;")
+        self.message.setWordWrap(True)
+        never_widen(self.message)
         self.message.hide()
         page.addWidget(self.message)
         row = QHBoxLayout()  # mirrored by Qt in right-to-left layouts: "to do" on the right

@@ -18,6 +18,7 @@ from desktop.services.conflicts import Team
 from desktop.services.queries import RoleRow
 from desktop.text.normalize import isolate
 from desktop import labels
+from desktop.views.elided import never_widen
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import SnapshotModel, read_only_table
 from desktop.text.display import fill
@@ -68,12 +69,17 @@ class TeamPage(IncidentTab):
         self.message = QLabel(self)  # a refusal, or two holders of a one-person role
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        never_widen(self.message)  # the names of two holders never widen the window
         self.message.hide()
         layout.addWidget(self.message)
         self.model = TeamModel(ctx, self)
         self.table = read_only_table(self, self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Each column as wide as its words (an empty "until" as its heading); the job title,
+        # the longest and least needed, takes what is left.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TeamModel.columns.index("title"), QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.people_combo = self.person
         self._doubles_shown = False
@@ -86,9 +92,15 @@ class TeamPage(IncidentTab):
     def show_data(self, team: Team | list) -> None:
         team = team if isinstance(team, Team) else Team()  # [] when no incident is selected
         self.model.set_rows(list(team.rows))
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         self._say_doubles(team)
         self._enable()
+
+    def _fit_columns(self) -> None:
+        stretched = TeamModel.columns.index("title")
+        for column in range(len(TeamModel.columns)):
+            if column != stretched:
+                self.table.resizeColumnToContents(column)
 
     def _selected(self) -> RoleRow | None:
         index = self.table.currentIndex()
@@ -140,6 +152,7 @@ class TeamPage(IncidentTab):
 
     def retranslate(self) -> None:
         self.model.retranslate()
+        self._fit_columns()  # the other language's words and digits have other widths
         for index in range(self.role.count()):
             self.role.setItemText(index, labels.role(self.role.itemData(index)))
         self.assign_button.setText(self.tr("Assign role"))

@@ -31,10 +31,14 @@ class WallWindow(QWidget):
         self.board = BoardPage(ctx, self, wall=True)
         self.board.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.board.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # Whole titles, wrapped: an elided title on the wall hides what the incident is.
+        # Whole titles, wrapped: an elided title on the wall hides what the incident is. Up to six
+        # lines, though, room for any title people write: one pasted by mistake, or stored before
+        # the limits, must not push every other incident off the wall (its last line ends in "…").
         self.board.table.setWordWrap(True)
-        self.board.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.board.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.board.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.board.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMaximumSectionSize(self.board.table.fontMetrics().lineSpacing() * 6 + 12)
         # The reference is for typing, not for reading across the room: its width goes to titles.
         self.board.table.hideColumn(self.board.model.columns.index("ref"))
         layout = QVBoxLayout(self)

@@ -47,3 +47,15 @@ def test_an_edited_title_is_found_by_its_new_words_only(store: Store, incident_i
     store.run(incidents.edit, incident_ids["k8s"], title="خوشه اصلی از کار افتاد")
     assert store.read(queries.search, "خوشه") == {incident_ids["k8s"]}
     assert incident_ids["k8s"] not in store.read(queries.search, "بحرانی")
+
+
+@pytest.mark.parametrize("typed", ["INC-T1-{year}-0002", "inc-t1-{year}-0002", "{year_fa}-۰۰۰۲", "٠٠٠٢",
+                                   "\u2066INC-T1-{year}-0002\u2069"])
+def test_a_reference_is_found_in_any_digit_script(store: Store, incident_ids: dict[str, str], typed: str) -> None:
+    """The board's search takes a reference as people type it: Persian or Arabic-Indic digits,
+    any case, or copied from the screen with its isolates."""
+    ref = store.read(lambda c: c.execute("SELECT ref FROM incidents WHERE id = ?", (incident_ids["db"],)).fetchone()[0])
+    year = ref.split("-")[2]
+    query = typed.format(year=year, year_fa=year.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))
+    assert store.read(queries.search, query) == {incident_ids["db"]}
+    assert store.read(queries.search, "INC-T1-%") == frozenset()  # % is a character, not a wildcard

@@ -14,12 +14,15 @@ from desktop.settings import Settings
 def make_ctx(app, demo_db: Path, tmp_path: Path) -> Iterator[Callable[..., AppContext]]:  # noqa: ANN001
     made: list[AppContext] = []
 
-    def make(lang: str = "fa", db: Path | None = None) -> AppContext:
+    def make(lang: str = "fa", db: Path | None = None, operator: bool = True) -> AppContext:
         from desktop import i18n
 
         i18n.install(lang)
         ctx = open_context(db or demo_db, lang, Settings(tmp_path / "settings.ini"), demo_if_new=False)
         made.append(ctx)
+        someone = ctx.store.read(lambda c: c.execute("SELECT id FROM people ORDER BY name LIMIT 1").fetchone())
+        if operator and someone and ctx.store.station.operator_id is None and not ctx.store.readonly:
+            ctx.store.set_station(operator_id=someone[0])  # a station in use has someone at it
         return ctx
 
     yield make

@@ -110,11 +110,13 @@ def test_an_empty_title_is_refused_in_the_form_and_nothing_typed_is_lost(window,
     qtbot.waitUntil(lambda: dialog.error.text() != "")
     assert dialog.error.text() == "عنوان نمی‌تواند خالی باشد."
     assert dialog.isVisible() and dialog.description.toPlainText() == "شرح مفصل که نباید از دست برود"
-    dialog.sla.setText("۱۲ ساعت")
+    dialog.error.clear()
+    dialog.sla.lineEdit().selectAll()
+    type_text(dialog.sla, "۱۲ ساعت")  # the letters are not taken, and that is said
+    assert "دقیقه" in dialog.error.text() and dialog.sla.minutes() == 12
     type_text(dialog.title, "عنوان")
-    dialog.submit()
-    assert "دقیقه" in dialog.error.text()  # refused before it is sent
-    dialog.sla.setText("۱۲۰")  # Persian digits are fine
+    dialog.sla.lineEdit().selectAll()
+    type_text(dialog.sla, "۱۲۰")  # Persian digits are fine
     with qtbot.waitSignal(dialog.declared, timeout=10_000) as declared:
         dialog.submit()
     assert _incident(win, declared.args[0])["sla_minutes"] == 120
@@ -176,6 +178,7 @@ def test_declaring_shows_similar_closed_incidents_with_their_fix(window, qtbot) 
     titles = [row.title for row in shown.args[0]]
     assert "قطعی ایمیل سازمانی" in titles
     assert "بازگرداندن نسخه قبلی" in dialog.similar.text.text()  # the change that fixed it
+    assert "علت ریشه‌ای:" in dialog.similar.text.text() and "Root cause" not in dialog.similar.text.text()
 
 
 def test_affected_services_and_detection_time_are_edited_on_the_page(window, qtbot) -> None:  # noqa: ANN001

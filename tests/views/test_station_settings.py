@@ -25,6 +25,9 @@ def test_the_operator_and_short_code_are_set_and_used(make_ctx, qtbot) -> None: 
     dialog = win.station_settings()
     qtbot.waitUntil(lambda: dialog.operator.count() > 1)
     assert dialog.operator.itemText(0) == "— کسی انتخاب نشده —"
+    dialog.operator.setCurrentIndex(0)  # nobody: refused, every edit names who made it
+    dialog.save()
+    assert dialog.message.text().startswith("انتخاب کنید چه کسی") and win.ctx.store.station.operator_id is not None
     person = dialog.operator.itemData(2)
     dialog.operator.setCurrentIndex(2)
     dialog.short_code.clear()

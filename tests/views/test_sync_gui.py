@@ -59,6 +59,8 @@ def test_two_stations_see_each_others_edits_through_the_hub(make_ctx, qtbot, dem
                     and b.board.model.rowCount() == a.board.model.rowCount(), timeout=60_000)
     incident = a.board.model.row_at(0).id
 
+    # B's operator signs in: the directory came with the catch-up.
+    b.ctx.store.set_station(operator_id=b.ctx.store.read(lambda c: c.execute("SELECT min(id) FROM people").fetchone()[0]))
     a.ctx.command(incidents.edit, incident, title="قطعی سراسری درگاه پرداخت")  # on A …
     qtbot.waitUntil(lambda: _title(b, incident) == "قطعی سراسری درگاه پرداخت", timeout=5_000)  # … on B's board
     b.ctx.command(incidents.edit, incident, severity="sev2")  # and back
