@@ -47,6 +47,24 @@ def _number(text: str) -> int:
     return value
 
 
+MAX_SCALE = 1000  # about 10,000 incidents and ten minutes of work; more is not a demo
+
+
+def _scale(text: str) -> int:
+    """--scale: checked before the database is opened, so a refused value leaves nothing behind."""
+    value = _number(text)
+    if value > MAX_SCALE:
+        from desktop import labels
+
+        raise argparse.ArgumentTypeError(fill(QCoreApplication.translate(
+            "cli", "the scale is at most %1 (about %2 incidents): %3"), labels.number(MAX_SCALE),
+            labels.number(MAX_SCALE * 10), text))
+    return value
+
+
+MAX_SIZE = (7680, 4320)  # 8K: every view lays out at this size and the image stays well under Qt's limit
+
+
 def _size(text: str) -> tuple[int, int]:
     from desktop.text.normalize import parse_int
 
@@ -57,6 +75,14 @@ def _size(text: str) -> tuple[int, int]:
     except ValueError:
         raise argparse.ArgumentTypeError(fill(QCoreApplication.translate("cli", "size must look like 1920x1080: %1"),
                                               text)) from None
+    if max(width, height) > MAX_SIZE[0] or width * height > MAX_SIZE[0] * MAX_SIZE[1]:
+        from desktop import i18n
+        from desktop.text.display import digits
+
+        largest = digits(f"{MAX_SIZE[0]}×{MAX_SIZE[1]}", i18n.current())
+        raise argparse.ArgumentTypeError(fill(QCoreApplication.translate(
+            "cli", "the size %1 is too large for a screenshot: at most %2 pixels (or %3 upright)"), text, largest,
+            digits(f"{MAX_SIZE[1]}×{MAX_SIZE[0]}", i18n.current())))
     return width, height
 
 
@@ -79,14 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="crisisroom", parents=[common],
         description=QCoreApplication.translate("cli", "Crisis Room: run the crisis room during a major incident. "
                               "Without a command, starts the application."))
-    parser.add_argument("--version", action="version", version=f"crisisroom {__version__}")
+    # argparse (3.11) never asks _() for the version action's help: it is given in words here.
+    parser.add_argument("--version", action="version", version=f"crisisroom {__version__}",
+                        help=QCoreApplication.translate("cli", "show program's version number and exit"))
     parser.add_argument("--wall", action="store_true",
                         help=QCoreApplication.translate("cli", "start as the wall display: full screen, read only"))
     parser.set_defaults(func=_gui)
     commands = parser.add_subparsers(title=QCoreApplication.translate("cli", "commands"), metavar="COMMAND")
 
     demo = commands.add_parser("demo", parents=[common], help=QCoreApplication.translate("cli", "fill a new database with demo data"))
-    demo.add_argument("--scale", type=_number, default=1,
+    demo.add_argument("--scale", type=_scale, default=1,
                       help=QCoreApplication.translate("cli", "size of the data: 1 is about eight incidents, 100 about a thousand"))
     demo.set_defaults(func=_demo)
 
@@ -114,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help=QCoreApplication.translate("cli", "the new status, or acknowledged"))
     move.add_argument("--change", metavar="CHANGE_ID",
                       help=QCoreApplication.translate("cli", "the change record that carried the fix (with resolved)"))
+    move.add_argument("--by", metavar="PERSON", help=QCoreApplication.translate(
+        "cli", "who makes the move: a name in the directory or a person's id (default: this station's operator)"))
     move.set_defaults(func=_move)
 
     hub_cmd = commands.add_parser("hub", parents=[common], help=QCoreApplication.translate("cli", "administer the sync hub"))
@@ -149,6 +179,25 @@ def build_parser() -> argparse.ArgumentParser:
 def _fail(message: str, code: int = 2) -> int:
     print(fill(QCoreApplication.translate("cli", "crisisroom: %1"), message), file=sys.stderr)
     return code
+
+
+def _log(message: str, exc: BaseException) -> None:
+    """The raw detail of a failure (errno, traceback) goes to crisisroom.log, not to the person."""
+    import logging
+
+    from desktop.log_file import log_to_file
+
+    log_to_file()
+    logging.getLogger("crisisroom.cli").error(message, exc_info=exc)
+
+
+def _os_failure(exc: OSError, path: Path | str | None) -> int:
+    """A file that could not be written (or read), worded for the person, detail in the log."""
+    from desktop import labels
+    from desktop.files import error_code
+
+    _log(f"cannot write {path}", exc)
+    return _fail(labels.error(error_code(exc), {"path": str(path or exc.filename or "")}))
 
 
 class _Refused(Exception):
@@ -193,9 +242,11 @@ def _demo(args: argparse.Namespace) -> int:
         if store.read(queries.incident_count):
             return _fail(QCoreApplication.translate("cli", "the database already has incidents; demo data goes into a new one"))
 
+        from desktop import labels
+
         def progress(done: int, total: int) -> None:
-            print(fill(QCoreApplication.translate("cli", "demo: %1 of %2 incidents"), str(done), str(total)),
-                  file=sys.stderr)
+            print(fill(QCoreApplication.translate("cli", "demo: %1 of %2 incidents"), labels.number(done),
+                       labels.number(total)), file=sys.stderr)
 
         demo.generate(store, scale=args.scale, progress=progress if args.scale > 1 else None)
     finally:
@@ -211,7 +262,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.out:
         from desktop.files import write_atomically
 
-        write_atomically(args.out, text.encode())
+        try:
+            write_atomically(args.out, text.encode())
+        except OSError as exc:
+            return _os_failure(exc, args.out)
     else:
         sys.stdout.write(text)
     return 0
@@ -235,8 +289,13 @@ def _export_postmortem(args: argparse.Namespace) -> int:
     except postmortem.ReportError as exc:
         if exc.code == "not_regular":
             return _fail(labels.error(exc.code, {"path": exc.detail}))
-        return _fail(fill(QCoreApplication.translate("cli", "cannot write %1: %2"), str(exc.path), exc.detail))
-    print(fill(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)"), str(args.out), str(pages)))
+        _log(f"postmortem to {exc.path}: {exc.code}", exc.__cause__ or exc)
+        return _fail(labels.error(exc.code, {"path": str(exc.path)}))
+    except Exception as exc:  # noqa: BLE001 - a report that cannot be made is said, never a traceback
+        _log(f"postmortem of {args.incident} to {args.out} failed", exc)
+        return _fail(labels.error("report_failed", {"path": str(args.out)}), code=1)
+    print(fill(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)"), str(args.out),
+               labels.number(pages)))
     return 0
 
 
@@ -255,11 +314,12 @@ def _move(args: argparse.Namespace) -> int:
         except UnknownIncident:
             return _fail(fill(QCoreApplication.translate("cli", "no incident with the id or reference %1"),
                               args.incident))
+        by = _operator(store, args.by)
         try:
             if args.target == "acknowledged":
-                store.run(incidents.acknowledge, incident_id)
+                store.run(incidents.acknowledge, incident_id, by=by)
             else:
-                store.run(incidents.move, incident_id, args.target, args.change)
+                store.run(incidents.move, incident_id, args.target, args.change, by=by)
         except CommandError as exc:
             if exc.code != "forbidden_move":
                 return _fail(labels.error(exc.code, exc.params))
@@ -270,6 +330,25 @@ def _move(args: argparse.Namespace) -> int:
     now = labels.status(args.target) if args.target != "acknowledged" else QCoreApplication.translate("cli", "acknowledged")
     print(fill(QCoreApplication.translate("cli", "%1 is now %2."), args.incident, now))
     return 0
+
+
+def _operator(store, named: str | None) -> str | None:  # noqa: ANN001 - a Store
+    """Who an edit from the command line is by: ``--by``, else the station's operator; never
+    nobody (every op names its author)."""
+    from desktop.services import queries
+
+    if named is None:
+        if store.station.operator_id is None and not store.readonly:
+            raise _Refused(QCoreApplication.translate(
+                "cli", "no one is operating this station: give --by with your name as in the directory, or "
+                "choose the operator in the app (File ▸ This station)"))
+        return None
+    found = store.read(queries.people_named, named)
+    if len(found) != 1:
+        raise _Refused(fill(QCoreApplication.translate("cli", "no one in the directory is named %1") if not found else
+                            QCoreApplication.translate("cli", "several people are named %1: give the person's id"),
+                            named))
+    return found[0]
 
 
 def _hub(args: argparse.Namespace) -> int:
@@ -419,9 +498,16 @@ def _wait_for_hub(url: str, seconds: float) -> None:
 
 
 def _screenshot(args: argparse.Namespace) -> int:
-    from desktop.screenshot import render
+    from desktop.screenshot import NotSettled, render
 
-    render(_existing(args.db), args.view, args.size, args.lang or "fa", args.out)
+    try:
+        render(_existing(args.db), args.view, args.size, args.lang or "fa", args.out)
+    except NotSettled as exc:
+        _log(f"screenshot of {args.view}", exc)
+        return _fail(QCoreApplication.translate("cli", "the view did not finish loading, so nothing was written"),
+                     code=1)
+    except OSError as exc:
+        return _os_failure(exc, args.out)
     return 0
 
 
@@ -464,5 +550,5 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(labels.error(exc.code, exc.params))
     except NotRegularFile as exc:  # --out names a folder, a device or a pipe: left as it is
         return _fail(labels.error(exc.code, {"path": exc.path}))
-    except OSError as exc:
-        return _fail(fill(QCoreApplication.translate("cli", "cannot write the file: %1"), str(exc)))
+    except OSError as exc:  # worded by its errno, in the user's language; the raw error in the log
+        return _os_failure(exc, None)

@@ -64,3 +64,18 @@ def replacing(path: Path | str, mode: int | None = None) -> Iterator[Path]:
 def write_atomically(path: Path | str, data: bytes, mode: int | None = None) -> None:
     with replacing(path, mode) as temp:
         temp.write_bytes(data)
+
+
+# -- what an OS error means for the person who asked for the file (issue 12)
+
+def error_code(exc: OSError) -> str:
+    """The stable code of the common reasons a file cannot be written (desktop.labels.error words
+    each): no_folder, permission_denied, is_directory, disk_full, read_only_fs; ``unwritable`` for
+    the rest. The raw error (errno, strerror) belongs in the log, not in front of people."""
+    import errno
+
+    return {
+        errno.ENOENT: "no_folder", errno.EACCES: "permission_denied", errno.EPERM: "permission_denied",
+        errno.EISDIR: "is_directory", errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full",
+        errno.EROFS: "read_only_fs",
+    }.get(exc.errno, "unwritable")

@@ -12,6 +12,10 @@ from desktop.files import write_atomically
 from desktop.settings import Settings
 
 
+class NotSettled(RuntimeError):
+    """The view had not loaded its data within the time given: no image is written."""
+
+
 def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) -> bool:
     """Runs the event loop until the board has loaded, an incident is selected (if any) and the
     worker has nothing left to deliver. Driven by signals, not by polling."""
@@ -60,7 +64,7 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
             window.resize(*size)
             window.show()
             if not wait_until_settled(ctx, window):
-                raise RuntimeError("the view did not finish loading")
+                raise NotSettled(f"the {view} view did not finish loading")
             shown = window
             if view in ("sync-hub", "station"):  # File ▸ Sync hub / This station, filled from the database
                 shown = window.sync_settings() if view == "sync-hub" else window.station_settings()

@@ -1115,7 +1115,7 @@
     <message>
         <location filename="../desktop/app.py" line="79"/>
         <location filename="../desktop/views/mainwindow.py" line="181"/>
-        <location filename="../desktop/views/mainwindow.py" line="316"/>
+        <location filename="../desktop/views/mainwindow.py" line="317"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
@@ -2713,7 +2713,7 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="114"/>
-        <location filename="../desktop/cli.py" line="148"/>
+        <location filename="../desktop/cli.py" line="150"/>
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
@@ -2779,138 +2779,158 @@
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="147"/>
+        <location filename="../desktop/cli.py" line="145"/>
+        <source>who makes the move: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
+        <translation>چه کسی این جابه‌جایی را انجام می‌دهد: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="149"/>
         <source>administer the sync hub</source>
         <translation>مدیریت هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="149"/>
+        <location filename="../desktop/cli.py" line="151"/>
         <source>create or update the hub&apos;s schema</source>
         <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="150"/>
+        <location filename="../desktop/cli.py" line="152"/>
         <source>create a station&apos;s login; prints its URL last</source>
         <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="151"/>
+        <location filename="../desktop/cli.py" line="153"/>
         <source>stop a lost station from connecting</source>
         <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="154"/>
+        <location filename="../desktop/cli.py" line="156"/>
         <source>the station&apos;s name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="155"/>
+        <location filename="../desktop/cli.py" line="157"/>
         <source>the hub&apos;s administrator URL</source>
         <translation>نشانی مدیر هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="158"/>
+        <location filename="../desktop/cli.py" line="160"/>
         <source>sync with the hub</source>
         <translation>همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="355"/>
+        <location filename="../desktop/cli.py" line="342"/>
+        <source>no one is operating this station: give --by with your name as in the directory, or choose the operator in the app (File ▸ This station)</source>
+        <translation>کسی با این ایستگاه کار نمی‌کند: نام خود را همان‌گونه که در فهرست افراد است با ‎--by‎ بدهید، یا کاربر ایستگاه را در برنامه انتخاب کنید (پرونده ◂ این ایستگاه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="348"/>
+        <source>no one in the directory is named %1</source>
+        <translation>کسی با نام %1 در فهرست افراد نیست</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="349"/>
+        <source>several people are named %1: give the person&apos;s id</source>
+        <translation>چند نفر با نام %1 هستند: شناسهٔ آن شخص را بدهید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="377"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="356"/>
+        <location filename="../desktop/cli.py" line="378"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="357"/>
+        <location filename="../desktop/cli.py" line="379"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="433"/>
+        <location filename="../desktop/cli.py" line="455"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="436"/>
+        <location filename="../desktop/cli.py" line="458"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="437"/>
+        <location filename="../desktop/cli.py" line="459"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="441"/>
+        <location filename="../desktop/cli.py" line="463"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="485"/>
+        <location filename="../desktop/cli.py" line="507"/>
         <source>the view did not finish loading, so nothing was written</source>
         <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="165"/>
+        <location filename="../desktop/cli.py" line="167"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="168"/>
+        <location filename="../desktop/cli.py" line="170"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="170"/>
+        <location filename="../desktop/cli.py" line="172"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="171"/>
+        <location filename="../desktop/cli.py" line="173"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="172"/>
+        <location filename="../desktop/cli.py" line="174"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="178"/>
+        <location filename="../desktop/cli.py" line="180"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="241"/>
+        <location filename="../desktop/cli.py" line="243"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="246"/>
+        <location filename="../desktop/cli.py" line="248"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="252"/>
+        <location filename="../desktop/cli.py" line="254"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="216"/>
+        <location filename="../desktop/cli.py" line="218"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="159"/>
+        <location filename="../desktop/cli.py" line="161"/>
         <source>this station&apos;s hub URL (remembered for this database; the password goes to the keyring)</source>
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="280"/>
-        <location filename="../desktop/cli.py" line="313"/>
+        <location filename="../desktop/cli.py" line="282"/>
+        <location filename="../desktop/cli.py" line="315"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
@@ -2919,42 +2939,42 @@
         <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="295"/>
+        <location filename="../desktop/cli.py" line="297"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="323"/>
+        <location filename="../desktop/cli.py" line="326"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="328"/>
+        <location filename="../desktop/cli.py" line="331"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="327"/>
+        <location filename="../desktop/cli.py" line="330"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="340"/>
+        <location filename="../desktop/cli.py" line="362"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="342"/>
+        <location filename="../desktop/cli.py" line="364"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="348"/>
+        <location filename="../desktop/cli.py" line="370"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="352"/>
+        <location filename="../desktop/cli.py" line="374"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -2963,7 +2983,7 @@
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="405"/>
+        <location filename="../desktop/cli.py" line="427"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -2972,7 +2992,7 @@
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="430"/>
+        <location filename="../desktop/cli.py" line="452"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
@@ -2981,7 +3001,7 @@
         <translation type="vanished">نوشتن پرونده ممکن نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="162"/>
+        <location filename="../desktop/cli.py" line="164"/>
         <source>read the hub&apos;s password from standard input (never on the command line, where others can see it)</source>
         <translation>گذرواژه هاب را از ورودی استاندارد بخوان (هرگز در خط فرمان، جایی که دیگران آن را می‌بینند)</translation>
     </message>
@@ -2990,22 +3010,22 @@
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="359"/>
+        <location filename="../desktop/cli.py" line="381"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="361"/>
+        <location filename="../desktop/cli.py" line="383"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="386"/>
+        <location filename="../desktop/cli.py" line="408"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="394"/>
+        <location filename="../desktop/cli.py" line="416"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.services.store import Store
+from desktop.text.normalize import to_persian_digits
 from tests.helpers.stations import apply_all, export, new_store, outbox
 from tests.sync.conftest import hub_admin_url, station_name  # noqa: F401 - the real hub, for sync
 
@@ -111,25 +113,38 @@ def test_screenshot_writes_a_png_of_the_asked_size(tmp_path: Path, demo_db: Path
 def test_lifecycle_moves_from_the_command_line(tmp_path: Path) -> None:
     path = tmp_path / "moves.db"
     crisisroom("demo", "--db", str(path))
-    ref = Store(path).read(lambda c: c.execute(
-        "SELECT ref FROM incidents WHERE status = 'proposed'").fetchone()[0])
-    forbidden = crisisroom("move", ref, "closed", "--db", str(path), "--lang", "fa", check=False)
+    ref, (me, my_name) = Store(path).read(lambda c: (
+        c.execute("SELECT ref FROM incidents WHERE status = 'proposed'").fetchone()[0],
+        tuple(c.execute("SELECT id, name FROM people ORDER BY name LIMIT 1").fetchone())))
+    # Nobody operates this new station: a move must say who makes it (every op names its author).
+    nobody = crisisroom("move", ref, "declared", "--db", str(path), "--lang", "en", check=False)
+    assert nobody.returncode == 2 and "no one is operating this station" in nobody.stderr
+    stranger = crisisroom("move", ref, "declared", "--db", str(path), "--by", "کسی دیگر", "--lang", "fa", check=False)
+    assert stranger.returncode == 2 and "کسی دیگر" in stranger.stderr and "Traceback" not in stranger.stderr
+    by = ("--by", my_name.replace("ی", "ي"))  # the Arabic yeh typed for the Persian one: the same name
+    forbidden = crisisroom("move", to_persian_digits(ref), "closed", *by, "--db", str(path), "--lang", "fa", check=False)
     assert forbidden.returncode == 2
     assert "پیشنهادی" in forbidden.stderr and "بسته‌شده" in forbidden.stderr  # from what, to what
-    assert "is now" in crisisroom("move", ref, "declared", "--db", str(path), "--lang", "en").stdout
-    crisisroom("move", ref, "acknowledged", "--db", str(path))
-    again = crisisroom("move", ref, "acknowledged", "--db", str(path), "--lang", "en", check=False)
+    assert "is now" in crisisroom("move", ref, "declared", *by, "--db", str(path), "--lang", "en").stdout
+    crisisroom("move", ref, "acknowledged", "--by", me, "--db", str(path))
+    again = crisisroom("move", ref, "acknowledged", *by, "--db", str(path), "--lang", "en", check=False)
     assert again.returncode == 2 and "already been acknowledged" in again.stderr
     status = Store(path).read(lambda c: c.execute(
         "SELECT status, acknowledged_at IS NOT NULL FROM incidents WHERE ref = ?", (ref,)).fetchone())
     assert tuple(status) == ("declared", 1)
+    authors = Store(path).read(lambda c: {json.loads(p)["operator_id"] for (p,) in c.execute(
+        "SELECT payload FROM outbox ORDER BY station_seq DESC LIMIT 2")})
+    assert authors == {me}
 
 
 def test_a_refused_move_is_worded_from_the_commands_refusal(tmp_path: Path) -> None:
     from desktop.services import incidents
 
+    from desktop.services import directory
+
     path = tmp_path / "refusals.db"
     store = new_store(path)
+    store.set_station(operator_id=store.run(directory.add_person, "مینا رحیمی").value)
     incident = store.run(incidents.declare, title="گزارش یک قطعی", proposed=True).value
     ref = store.read(lambda c: c.execute("SELECT ref FROM incidents WHERE id = ?", (incident,)).fetchone()[0])
     store.close()
@@ -295,3 +310,89 @@ def test_the_password_can_come_on_standard_input(tmp_path: Path, hub_admin_url: 
     empty = crisisroom("sync", "--db", str(path), "--password-stdin", "--once", "--lang", "fa", stdin="\n",
                        check=False)
     assert empty.returncode == 2 and "گذرواژه" in empty.stderr
+
+
+# -- issue 12: bounds named in words, Persian digits, OS errors in the user's language
+
+def test_scale_has_an_upper_bound_said_before_anything_is_written(tmp_path: Path) -> None:
+    for lang, words in (("fa", "۱٬۰۰۰"), ("en", "at most 1,000")):
+        path = tmp_path / f"huge-{lang}.db"
+        result = crisisroom("demo", "--db", str(path), "--scale", "5000", "--lang", lang, check=False)
+        assert result.returncode == 2 and words in result.stderr and "5000" in result.stderr, result.stderr
+        assert not path.exists()  # refused before the database is created: nothing half-filled
+
+
+def test_screenshot_size_is_checked_and_named(tmp_path: Path, demo_db: Path) -> None:
+    out = tmp_path / "big.png"
+    for lang, words in (("fa", "۷۶۸۰×۴۳۲۰"), ("en", "at most 7680×4320")):
+        result = crisisroom("screenshot", "--db", str(demo_db), "--size", "99999x99999", "--out", str(out),
+                            "--lang", lang, check=False)
+        assert result.returncode == 2 and "99999x99999" in result.stderr and words in result.stderr, result.stderr
+        assert "cannot write" not in result.stderr and not out.exists()
+
+
+def test_persian_output_has_persian_digits_and_words(tmp_path: Path, demo_db: Path) -> None:
+    ref = Store(demo_db).read(lambda c: c.execute("SELECT ref FROM incidents ORDER BY ref").fetchone()[0])
+    out = tmp_path / "pm.pdf"
+    written = crisisroom("export-postmortem", ref, "--db", str(demo_db), "--out", str(out), "--lang", "fa").stdout
+    assert re.search(r"\([۰-۹]+ صفحه\)", written) and not re.search("[0-9]", written.replace(str(out), "")), written
+    demo = crisisroom("demo", "--db", str(tmp_path / "two.db"), "--scale", "2", "--lang", "fa")
+    progress = demo.stderr.strip().splitlines()
+    assert progress and all(re.search("[۰-۹]", line) and not re.search("[0-9]", line) for line in progress), progress
+    help_fa = crisisroom("--help", "--lang", "fa").stdout
+    assert "show program's version number and exit" not in help_fa and "نسخهٔ برنامه" in help_fa
+
+
+def test_os_errors_are_worded_and_their_detail_is_logged(tmp_path: Path, demo_db: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "out.json"
+    for lang, words in (("fa", "پوشهٔ این پرونده وجود ندارد"), ("en", "The folder for this file does not exist")):
+        result = crisisroom("export", "--db", str(demo_db), "--out", str(missing), "--lang", lang, check=False)
+        assert result.returncode == 2 and words in result.stderr and str(missing) in result.stderr, result.stderr
+        assert "Errno" not in result.stderr and "Traceback" not in result.stderr
+    shot = crisisroom("screenshot", "--db", str(demo_db), "--size", "640x400",
+                      "--out", str(missing.with_suffix(".png")), "--lang", "en", check=False)
+    assert shot.returncode == 2 and "The folder for this file does not exist" in shot.stderr, shot.stderr
+    log = (Path(os.environ["CRISISROOM_DATA_DIR"]) / "crisisroom.log").read_text(encoding="utf-8")
+    assert "No such file or directory" in log  # the raw detail, for whoever reads the log
+
+
+@pytest.mark.parametrize(("number", "fa", "en"), [
+    ("ENOENT", "پوشهٔ این پرونده وجود ندارد", "The folder for this file does not exist"),
+    ("EACCES", "اجازهٔ نوشتن", "You may not write in this folder"),
+    ("EISDIR", "این نام یک پوشه است", "This name is a folder, not a file"),
+    ("ENOSPC", "دیسک پر است", "The disk is full"),
+    ("EROFS", "فقط‌خواندنی", "This disk is read-only"),
+])
+def test_each_common_os_error_has_words_in_both_languages(app, number: str, fa: str, en: str) -> None:  # noqa: ANN001
+    import errno
+
+    from desktop import i18n, labels
+    from desktop.files import error_code
+
+    code = error_code(OSError(getattr(errno, number), os.strerror(getattr(errno, number)), "/x/y.pdf"))
+    assert fa in labels.error(code, {"path": "/x/y.pdf"})
+    i18n.install("en")
+    try:
+        assert en in labels.error(code, {"path": "/x/y.pdf"})
+    finally:
+        i18n.install("fa")
+
+
+def test_a_postmortem_that_cannot_be_made_is_said_not_thrown(  # noqa: ANN001 - pytest's fixtures
+        app, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from desktop import cli
+    from desktop.reports import postmortem
+
+    def cannot(self) -> list:  # noqa: ANN001 - whatever reportlab (or a bug) may raise while laying out
+        raise LayoutError("Flowable <LongTable> too large on page 3")
+
+    monkeypatch.setattr(postmortem._Writer, "story", cannot)
+    ref = Store(demo_db).read(lambda c: c.execute("SELECT ref FROM incidents ORDER BY ref").fetchone()[0])
+    out = tmp_path / "x.pdf"
+    for lang, words in (("en", "The postmortem could not be made"), ("fa", "گزارش پس از حادثه ساخته نشد")):
+        assert cli.main(["export-postmortem", ref, "--db", str(demo_db), "--out", str(out), "--lang", lang]) == 1
+        said = capsys.readouterr().err
+        assert words in said and "Traceback" not in said and "LayoutError" not in said, said
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []

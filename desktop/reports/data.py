@@ -8,6 +8,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from desktop.services import queries
+from desktop.text.normalize import digits_to_ascii
 from desktop.services.queries import EntryRow, RoleRow, TaskRow
 from desktop.wire import from_wire_time
 
@@ -77,8 +78,9 @@ def _record(conn: Connection, table: str, record_id: str | None) -> dict[str, An
 
 
 def find_incident(conn: Connection, id_or_ref: str) -> str:
+    typed = digits_to_ascii(id_or_ref).strip()  # INC-HQ-۱۴۰۵-۰۰۰۱ is the same reference
     row = conn.execute("SELECT id FROM incidents WHERE (id = ? OR ref = ?) AND NOT archived",
-                       (id_or_ref.strip(), id_or_ref.strip().upper())).fetchone()
+                       (typed, typed.upper())).fetchone()
     if row is None:
         raise UnknownIncident(id_or_ref)
     return row[0]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from desktop.reports.words import Words, fill
+from desktop.reports.words import Words
+from desktop.text.display import compose as fill, join
 from desktop.services.queries import EntryRow
 
 
@@ -31,12 +32,18 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
             if isinstance(before, list) or isinstance(after, list):
                 out.append(words.label("field", name))
                 continue
-            shown = [str(v) if v not in (None, "") else "—" for v in (before, after)]
+            shown = [str(v) if v not in (None, "") else "" for v in (before, after)]
             if name in ("severity", "impact", "urgency", "reported_via"):
                 kind = "severity" if name == "severity" else ("reported_via" if name == "reported_via" else "level")
-                shown = [words.label(kind, v) if v != "—" else v for v in shown]
-            out.append(f"{words.label('field', name)}: {pair(*shown)}")
-        return ("؛ " if words.lang == "fa" else "; ").join(out)
+                shown = [words.label(kind, v) if v else v for v in shown]
+            if not shown[0] and shown[1]:  # a first value is set, not changed from nothing
+                change = fill(words.text("entry.set"), isolate(shown[1]))
+            elif shown[0] and not shown[1]:
+                change = fill(words.text("entry.cleared"), isolate(shown[0]))
+            else:
+                change = pair(*(v or "—" for v in shown))
+            out.append(f"{words.label('field', name)}: {change}")
+        return join(out, "؛ " if words.lang == "fa" else "; ")
     if entry.kind == "role":
         person = people.get(d.get("person") or "", "")
         previous = people.get(d.get("previous") or "", "")

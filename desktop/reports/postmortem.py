@@ -13,22 +13,25 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
 from desktop import __version__
-from desktop.files import NotRegularFile, replacing
+from desktop.files import NotRegularFile, error_code, replacing
 from desktop.reports import shaping
 from desktop.reports.data import PostmortemData
 from desktop.reports.describe import describe
 from desktop.reports.flowables import ALERT, MARGIN, MUTED, REGULAR, Rule, Text, numbered_canvas, register_fonts, table
 from desktop.reports.phase_chart import chart, phases
-from desktop.reports.words import Words, fill
+from desktop.reports.words import Words
 from desktop.text.calendar import utcnow
-from desktop.text.display import DisplayFormat
+from desktop.text.display import DisplayFormat, compose
 
 
 class ReportError(Exception):
-    """The report cannot be written: ``code`` is stable (unwritable, not_regular), ``path`` says where."""
+    """The report cannot be written: ``code`` is stable (not_regular, or what desktop.files.error_code
+    makes of the OS error: no_folder, permission_denied, is_directory, disk_full, read_only_fs,
+    unwritable), ``path`` says where, ``detail`` is the raw error for the log."""
 
     def __init__(self, code: str, path: Path, detail: str = "") -> None:
         super().__init__(f"{code}: {path}: {detail}")
@@ -48,7 +51,7 @@ class _Writer:
 
     # -- words and numbers
     def t(self, key: str, *values: str) -> str:
-        return fill(self.w.text(key), *values)
+        return compose(self.w.text(key), *values)
 
     def number(self, value: int | float, decimals: int = 0) -> str:
         return self.f.number(value, decimals)
@@ -136,10 +139,21 @@ class _Writer:
                                               [0.19, 0.15, 0.11, 0.55], "pm.no_entries")]
 
     def _responders(self) -> list[Flowable]:
-        rows = [[r.person, self.w.label("role", r.role), self.when(r.assumed_at),
-                 self.when(r.renounced_at) if r.renounced_at else self.t("pm.open_role")] for r in self.d.roles]
+        rows = [[r.person, self.w.label("role", r.role), self.when(r.assumed_at), self._held_until(r.renounced_at)]
+                for r in self.d.roles]
         return self.heading("pm.responders") + [self.grid(["pm.person", "pm.role", "pm.from", "pm.to"], rows,
                                                           [0.25, 0.25, 0.25, 0.25], "pm.no_responders")]
+
+    def _held_until(self, renounced: dt.datetime | None) -> str:
+        """When a role ended: handed over, or with the incident (a closed incident's commander
+        no longer holds the role), or not yet."""
+        if renounced:
+            return self.when(renounced)
+        i = self.d.incident
+        if i["status"] in ("closed", "cancelled"):
+            key = "pm.until_closed" if i["status"] == "closed" else "pm.until_cancelled"
+            return self.t(key, self.when(i["closed_at"])) if i["closed_at"] else self.w.label("status", i["status"])
+        return self.t("pm.open_role")
 
     def _root_cause(self) -> list[Flowable]:
         out = self.heading("pm.root_cause")
@@ -268,12 +282,28 @@ def write(data: PostmortemData, words: Words, out: Path | str, *, pinned_only: b
                     progress(min(done[0] / total, 1.0))
 
                 doc.afterFlowable = after  # type: ignore[method-assign]
-            header = f"{incident['ref']} · {shaping.embed(shaping.clean(incident['title']))}"
+            header = _header(incident["ref"] or "", incident["title"] or "", writer.width)
             canvas = numbered_canvas(writer.w.text("pm.page"), header, writer.rtl,
                                      None if data.closed else writer.t("pm.watermark"), number=writer.number)
             doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
     except NotRegularFile as exc:
         raise ReportError("not_regular", out, exc.path) from exc
     except OSError as exc:
-        raise ReportError("unwritable", out, str(exc)) from exc
+        raise ReportError(error_code(exc), out, str(exc)) from exc
     return doc.page
+
+
+def _header(ref: str, title: str, width: float, size: float = 8) -> str:
+    """The page header: the reference and the title, the title cut short (…) to stay on one line."""
+    title = shaping.clean(title).replace("\n", " ")
+
+    def fits(text: str) -> bool:
+        return shaping.width_of(f"{ref} · {text}", lambda s: stringWidth(s, REGULAR, size)) <= width
+
+    if not fits(title):
+        low, high = 0, len(title)
+        while low < high:  # the longest start of the title that fits with its ellipsis
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if fits(title[:middle].rstrip() + "…") else (low, middle - 1)
+        title = title[:low].rstrip() + "…"
+    return f"{ref} · {shaping.embed(title)}"

@@ -13,7 +13,7 @@ from typing import Any
 from sqlite3 import Connection, Row
 
 from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, Role, Status, sql_order
-from desktop.text.normalize import search_key
+from desktop.text.normalize import normalize_input, search_key
 from desktop.wire import from_wire_time
 
 _IN_BOARD = ", ".join(f"'{s}'" for s in BOARD_STATUSES)
@@ -209,6 +209,14 @@ def focus_incident(conn: Connection) -> str | None:
         f"SELECT id FROM incidents WHERE NOT archived AND status IN ({_IN_ACTIVE}) "
         "ORDER BY severity, declared_at DESC, id LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+def people_named(conn: Connection, text: str) -> list[str]:
+    """The ids of the people ``text`` names: a person's id, or their name as typed in any
+    letters' and digits' forms (ي/ی, ك/ک and the like are the same name)."""
+    name = normalize_input(text)
+    return [r[0] for r in conn.execute("SELECT id FROM people WHERE (id = ? OR name = ?) AND NOT archived ORDER BY id",
+                                       (text.strip(), name))]
 
 
 def incident_count(conn: Connection) -> int:

@@ -263,3 +263,46 @@ class DisplayFormat:
 
     def digits(self, text: str) -> str:
         return digits(text, self.lang)
+
+
+# -- sentences around values (issue 12): a value's own closing punctuation is not doubled
+
+_CLOSING = ".!?؟…،,؛;:"
+_AFTER_VALUE = re.compile(r"\s?[.،,؛;]")
+_TRAILING = re.compile(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+$")  # spaces, bidi marks and isolates
+
+
+def _ends_in_punctuation(text: str) -> bool:
+    return _TRAILING.sub("", text)[-1:] in _CLOSING if text else False
+
+
+def compose(template: str, *values: str) -> str:
+    """``fill``, but where the template puts punctuation right after a value that already ends
+    in punctuation ("… was %1." with "Not recorded."), the template's is left out: no "..",
+    "،،" or ". .". People's words inside the values are never changed."""
+    out, rest = [], template
+    while True:
+        found = re.search(r"%(\d)", rest)
+        if found is None:
+            out.append(rest)
+            return "".join(out)
+        out.append(rest[:found.start()])
+        index = int(found.group(1)) - 1
+        value = values[index] if 0 <= index < len(values) else found.group()
+        out.append(value)
+        rest = rest[found.end():]
+        if _ends_in_punctuation(value):
+            extra = _AFTER_VALUE.match(rest)
+            if extra:
+                rest = rest[extra.end():]
+
+
+def join(parts: list[str], separator: str) -> str:
+    """``separator.join(parts)`` without a separator's punctuation after a part that already
+    ends in punctuation ("… شد.؛ …" reads "… شد. …")."""
+    out = ""
+    for n, part in enumerate(parts):
+        if n:
+            out += " " if _ends_in_punctuation(out) else separator
+        out += part
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
@@ -9,12 +11,18 @@ from desktop.context import AppContext
 from desktop.services.store import Store
 from desktop.labels import QtWords
 
+log = logging.getLogger("crisisroom.export")
+
 
 class _Progress(QObject):
     changed = Signal(float)  # emitted on the worker thread, delivered on the GUI thread
 
 
 class PostmortemExport(QObject):
+    """Every start ends in ``finished`` or ``failed``, whatever goes wrong: ``failed`` carries a
+    code desktop.labels.error words (not_regular, unknown_incident, the OS error's code from
+    desktop.files.error_code, or report_failed), the detail goes to crisisroom.log."""
+
     finished = Signal(str, int)  # path, pages
     failed = Signal(str, str)  # error code, path
 
@@ -55,11 +63,13 @@ class PostmortemExport(QObject):
         def error(exc: BaseException) -> None:
             self._close()
             if isinstance(exc, postmortem.ReportError):
+                log.warning("postmortem to %s not written: %s %s", path, exc.code, exc.detail)
                 self.failed.emit(exc.code, path)
             elif isinstance(exc, data.UnknownIncident):
                 self.failed.emit("unknown_incident", path)
-            else:
-                raise exc
+            else:  # a report that cannot be laid out, a bug: said to the person, kept in the log
+                log.error("postmortem to %s failed", path, exc_info=exc)
+                self.failed.emit("report_failed", path)
 
         self.ctx.worker.submit(work, done, error)
 

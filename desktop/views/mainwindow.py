@@ -311,7 +311,8 @@ class MainWindow(QMainWindow):
     def _on_failed(self, code: str, params: object) -> None:
         message = labels.error(code, params if isinstance(params, dict) else {})
         self.statusBar().showMessage(message, 15000)
-        if code in ("locked", "corrupt", "too_new", "unavailable", "unwritable", "not_regular"):
+        if code in ("locked", "corrupt", "too_new", "unavailable", "unwritable", "not_regular", "no_folder",
+                    "permission_denied", "is_directory", "disk_full", "read_only_fs", "report_failed"):
             # Window-modal and non-blocking: the board keeps ticking behind it.
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Crisis Room"), message,
                               QMessageBox.StandardButton.Ok, self)

@@ -102,6 +102,6 @@ def test_concurrent_task_edits_name_the_task_once(tmp_path: Path, hub_admin_url:
     assert {entity_id for _entity, _name, entity_id in lost[0]["fields"]} == {task}
     shown = a.read(lambda c: queries.timeline_data(c, incident))
     text = [describe(e, QtWords(), shown.people, shown.tasks) for e in shown.rows if e.kind == "conflict"]
-    assert len(text) == 1 and text[0].count("Task") == 1 and "نسخهٔ B" in text[0]
+    assert len(text) == 1 and text[0].count(QtWords().label("entity", "task")) == 1 and "نسخهٔ B" in text[0]
     for store in (a, b):
         store.close()
