@@ -225,6 +225,12 @@ def error(code: str, params: dict | None = None) -> str:
             "Errors", "This disk is read-only: nothing was written there. Choose another folder."),
         "report_failed": QCoreApplication.translate(
             "Errors", "The postmortem could not be made (details in crisisroom.log); nothing was written."),
+        # -- the directory (issue 13)
+        "bad_email": QCoreApplication.translate("Errors", "“%1” is not an email address."),
+        "bad_phone": QCoreApplication.translate("Errors", "“%1” is not a phone number (digits, spaces, + ( ) -)."),
+        "empty_organisation": QCoreApplication.translate("Errors", "Say which organisation the outside expert comes from."),
+        "built_in_group": QCoreApplication.translate("Errors", "The built-in groups keep their names; add a group of your own."),
+        "bad_minutes": QCoreApplication.translate("Errors", "“%1” is not a number of minutes (1 to 525,600)."),
         # -- who is operating (issue 12): nothing is written without a name on it
         "no_operator": QCoreApplication.translate(
             "Errors", "Nothing was saved: say who is operating this station first (every edit names its author)."),
@@ -236,6 +242,8 @@ def error(code: str, params: dict | None = None) -> str:
         text = fill(QCoreApplication.translate("Errors", "The operation failed (%1)."), code)
     if "field" in params:
         text = fill(text, field_of(params["field"]), number(params.get("limit", 0)))
+    elif "value" in params:  # what was typed, shown as typed
+        text = fill(text, user_text(str(params["value"])))
     path = params.get("path")
     return f"{text}\n{path}" if path else text
 

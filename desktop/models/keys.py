@@ -169,6 +169,15 @@ class Delivery(enum.StrEnum):
     FAILED = "failed"
 
 
+class Criticality(enum.StrEnum):
+    """How much the organisation depends on a service: the order it is listed in."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
 class GroupKind(enum.StrEnum):
     TECHNICAL_TEAM = "technical_team"
     MANAGEMENT = "management"

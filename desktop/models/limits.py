@@ -18,9 +18,10 @@ LIMITS: dict[str, dict[str, int]] = {
     "task": {"title": TITLE},
     "problem_record": {"title": TITLE},
     "change_record": {"title": TITLE},
-    "person": {"name": NAME, "title": NAME, "team": NAME},
+    "person": {"name": NAME, "title": NAME, "team": NAME, "email": 320, "phone": 40, "languages": NAME,
+               "organisation": NAME, "external_id": NAME},
     "stakeholder_group": {"name": NAME},
-    "service": {"name": NAME},
+    "service": {"name": NAME, "owner_team": NAME, "used_by": 1000, "external_id": NAME},
     "timeline_entry": {"details": 50_000},  # an edit of a long text keeps both versions
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from sqlalchemy import String, Text
+from sqlalchemy import Boolean, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.limits import LIMITS
@@ -21,8 +21,13 @@ class Person(Shared, Base):
     name_key: Mapped[str | None] = mapped_column(Text, index=True)
     title: Mapped[str | None] = mapped_column(Text)
     team: Mapped[str | None] = mapped_column(Text)
-    email: Mapped[str | None] = mapped_column(String(320))
+    email: Mapped[str | None] = mapped_column(String(320), index=True)  # an import matches people on it
     phone: Mapped[str | None] = mapped_column(String(40))
+    languages: Mapped[str | None] = mapped_column(String(200))  # e.g. "fa, en", as typed
+    # An outside expert (a vendor's engineer, a consultant) and the organisation they come from.
+    outside_expert: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    organisation: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(200), index=True)  # from an HR system's export
 
 
 class StakeholderGroup(Shared, Base):

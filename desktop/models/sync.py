@@ -28,6 +28,8 @@ class StationState(Base):
     hlc: Mapped[int] = mapped_column(BigInteger, server_default="0")  # never goes backwards
     last_seq: Mapped[int] = mapped_column(BigInteger, server_default="0")  # contiguous per station
     operator_id: Mapped[str | None] = mapped_column(String(36))  # the person acting at the station
+    # Made to look around with invented incidents: says so in its title and never joins a hub.
+    demo: Mapped[bool] = mapped_column(Boolean, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 

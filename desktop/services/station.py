@@ -16,6 +16,7 @@ class Station:
     name: str
     kind: str  # wall | coordinator | field
     operator_id: str | None  # the person acting here, recorded on every op and timeline entry
+    demo: bool = False  # made with invented data to look around: never joins a hub
 
 
 KINDS = ("coordinator", "field", "wall")

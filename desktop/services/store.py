@@ -61,7 +61,7 @@ class Pulled:
     @property
     def changes(self) -> Changes:
         return Changes.union(self.parts)
-_STATION = "SELECT station_id, short_code, name, kind, operator_id FROM station WHERE id = 1"
+_STATION = "SELECT station_id, short_code, name, kind, operator_id, demo FROM station WHERE id = 1"
 
 
 class Store:
@@ -99,7 +99,7 @@ class Store:
     def set_station(self, **fields: Any) -> None:
         """Station-local settings: operator_id (who acts here), short_code (prefix of human
         references), name, kind (wall|coordinator|field)."""
-        allowed = {"operator_id", "short_code", "name", "kind"}
+        allowed = {"operator_id", "short_code", "name", "kind", "demo"}
         if set(fields) - allowed:
             raise KeyError(sorted(set(fields) - allowed))
         sets = ", ".join(f"{k} = :{k}" for k in fields)
