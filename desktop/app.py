@@ -1,5 +1,7 @@
 """Starting the GUI: QApplication on a qasync loop, fonts, translations, the database and the
-main window. The database opens before the window; everything else it holds loads on the worker."""
+main window. The database opens before the window; everything else it holds loads on the worker.
+With no station database yet (the first start), the welcome page comes first: a new organisation,
+joining a hub, or demo data (views/welcome.py); the station it makes is then opened here."""
 
 from __future__ import annotations
 
@@ -37,12 +39,19 @@ def make_application(lang: str, argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool = True,
+def is_first_start(db_path: Path) -> bool:
+    """No station database at ``db_path`` yet: the welcome page makes one."""
+    return not db_path.exists() or db_path.stat().st_size == 0
+
+
+def open_context(db_path: Path, lang: str, settings: Settings, demo_if_new: bool = False,
                  look_only: bool = False) -> AppContext:
     """Opens the station database (raising DatabaseError) and wires worker, bus and settings.
     A database this user cannot write opens read-only and the window says so (ctx.read_only);
-    ``look_only`` (screenshots) opens any database read-only, without a word."""
-    is_new = not db_path.exists() or db_path.stat().st_size == 0
+    ``look_only`` (screenshots) opens any database read-only, without a word. A path with no
+    database gets an empty station; with ``demo_if_new`` (tools only: the app's first start asks,
+    views/welcome.py) it is filled with demo data, marked as a demo."""
+    is_new = is_first_start(db_path)
     read_only = db_path.exists() and is_read_only(db_path)
     if read_only or look_only:
         store = Store(open_read_only(db_path), readonly=True)
@@ -68,17 +77,52 @@ def close_context(ctx: AppContext) -> None:
 def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None = None,  # noqa: ANN201
               wall: bool = False):
     """Everything up to a shown main window; the rows it shows arrive from the worker. Returns
-    (app, ctx, window), or raises DatabaseError after telling the user."""
+    (app, ctx, window), or raises DatabaseError after telling the user. On the first start
+    (no database at the path) it returns (app, None, the welcome page): once that has made the
+    station, the station opens and the page's ``opened`` holds (ctx, its window)."""
     settings = settings or Settings()
     lang = lang or settings.get("ui/language")
     app = make_application(lang)
     log_to_file()
+    path = db_path or default_database()
+    if is_first_start(path):
+        return app, None, _welcome(app, path, settings, wall)
+    ctx = _open_or_say(app, path, lang, settings)
+    return app, ctx, _station_window(app, ctx, wall)
+
+
+def _open_or_say(app: QApplication, path: Path, lang: str, settings: Settings) -> AppContext:
     try:
-        ctx = open_context(db_path or default_database(), lang, settings)
+        return open_context(path, lang, settings)
     except DatabaseError as exc:
         QMessageBox.critical(None, app.translate("MainWindow", "Crisis Room"),
                              labels.error(exc.code, {"path": exc.path}))
         raise
+
+
+def _welcome(app: QApplication, path: Path, settings: Settings, wall: bool):  # noqa: ANN202
+    """The first start's page; when it has made the station, the station's window replaces it
+    (syncing at once when it joined a hub: the catch-up shows in the status bar)."""
+    from desktop.views.welcome import WelcomePage
+
+    welcome = WelcomePage(path, settings)
+
+    def open_station() -> None:
+        try:
+            ctx = _open_or_say(app, path, i18n.current(), settings)  # the language chosen on the page
+        except DatabaseError:
+            welcome.close()
+            return
+        welcome.opened = (ctx, _station_window(app, ctx, wall))
+        welcome.close()  # after the station's window is shown: the app never has no window
+
+    welcome.ready.connect(open_station)
+    welcome.show()
+    return welcome
+
+
+def _station_window(app: QApplication, ctx: AppContext, wall: bool):  # noqa: ANN202
+    """The station's window, syncing when it has a hub (a wall display pulls and never pushes)."""
     from desktop.background_sync import start_sync
 
     start_sync(ctx, push=not wall)
@@ -88,17 +132,17 @@ def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None 
         app.setFont(QFont("Vazirmatn", WALL_POINT_SIZE))  # before any widget: all of it is large
         window = WallWindow(ctx)
         window.showFullScreen()
-        return app, ctx, window
+        return window
     from desktop.views.mainwindow import MainWindow
 
     window = MainWindow(ctx)
     window.show()
-    return app, ctx, window
+    return window
 
 
 def run_gui(db_path: Path | None, lang: str | None, wall: bool = False) -> int:
     try:
-        app, ctx, _window = start_gui(db_path, lang, wall=wall)
+        app, ctx, window = start_gui(db_path, lang, wall=wall)
     except DatabaseError:
         return 2
     import qasync
@@ -109,5 +153,8 @@ def run_gui(db_path: Path | None, lang: str | None, wall: bool = False) -> int:
     app.aboutToQuit.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
-    close_context(ctx)
+    if ctx is None and window.opened is not None:  # the first start: the station the welcome page made
+        ctx = window.opened[0]
+    if ctx is not None:
+        close_context(ctx)
     return 0

@@ -118,6 +118,34 @@ def build_parser() -> argparse.ArgumentParser:
                       help=QCoreApplication.translate("cli", "size of the data: 1 is about eight incidents, 100 about a thousand"))
     demo.set_defaults(func=_demo)
 
+    init = commands.add_parser("init", parents=[common], help=QCoreApplication.translate(
+        "cli", "create an empty station for a new organisation"))
+    init.add_argument("--station", required=True, metavar="NAME",
+                      help=QCoreApplication.translate("cli", "the station's name, e.g. the room or laptop it runs on"))
+    init.add_argument("--code", required=True, help=QCoreApplication.translate(
+        "cli", "the short code in front of this station's incident references, e.g. HQ"))
+    init.add_argument("--kind", choices=("coordinator", "field", "wall"), default="coordinator",
+                      help=QCoreApplication.translate("cli", "what the station is (default: coordinator)"))
+    init.add_argument("--operator", required=True, metavar="FULL_NAME", help=QCoreApplication.translate(
+        "cli", "who is operating the station: the first person in its directory"))
+    init.set_defaults(func=_init)
+
+    imports = commands.add_parser("import", parents=[common], help=QCoreApplication.translate(
+        "cli", "import people, services or stakeholder groups from a CSV file"))
+    imports.add_argument("what", choices=("people", "services", "groups"),
+                         help=QCoreApplication.translate("cli", "what the file lists"))
+    imports.add_argument("file", type=Path, metavar="FILE.csv", help=QCoreApplication.translate(
+        "cli", "the CSV file; its first row names the columns (see the README)"))
+    imports.add_argument("--good-rows", action="store_true", help=QCoreApplication.translate(
+        "cli", "import the good rows even when others are refused (default: all or nothing)"))
+    imports.add_argument("--dry-run", action="store_true",
+                         help=QCoreApplication.translate("cli", "say what would be imported; write nothing"))
+    imports.add_argument("--encoding", metavar="NAME", help=QCoreApplication.translate(
+        "cli", "the file's encoding when it cannot be told, e.g. cp1256 (Windows Persian)"))
+    imports.add_argument("--by", metavar="PERSON", help=QCoreApplication.translate(
+        "cli", "who imports: a name in the directory or a person's id (default: this station's operator)"))
+    imports.set_defaults(func=_import)
+
     export = commands.add_parser("export", parents=[common], help=QCoreApplication.translate("cli", "print all shared data as canonical JSON"))
     export.add_argument("--format", choices=("json",), default="json", help=QCoreApplication.translate("cli", "output format"))
     export.add_argument("--out", type=Path, help=QCoreApplication.translate("cli", "write to this file instead of standard output"))
@@ -157,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--url", required=True, help=QCoreApplication.translate("cli", "the hub's administrator URL"))
         sub.set_defaults(func=_hub, action=action)
 
-    sync_cmd = commands.add_parser("sync", parents=[common], help=QCoreApplication.translate("cli", "sync with the hub"))
+    sync_cmd = commands.add_parser("sync", parents=[common], help=QCoreApplication.translate(
+        "cli", "sync with the hub (with no database yet: a new, empty station joins the hub)"))
     sync_cmd.add_argument("--hub", help=QCoreApplication.translate(
         "cli", "this station's hub URL (remembered for this database; the password goes to the keyring)"))
     sync_cmd.add_argument("--password-stdin", action="store_true",
@@ -168,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmd.set_defaults(func=_sync)
 
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "wall", "sync-hub", "station"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "directory", "wall", "sync-hub", "station", "welcome"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
     shot.add_argument("--size", type=_size, default=(1920, 1080), help=QCoreApplication.translate("cli", "window size, e.g. 1920x1080"))
     shot.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PNG file to write"))
@@ -244,6 +273,9 @@ def _demo(args: argparse.Namespace) -> int:
 
         from desktop import labels
 
+        if not store.station.demo and store.read(lambda c: c.execute("SELECT 1 FROM people LIMIT 1").fetchone()):
+            return _fail(labels.error("station_exists", {"path": str(args.db)}))  # a real station's directory
+
         def progress(done: int, total: int) -> None:
             print(fill(QCoreApplication.translate("cli", "demo: %1 of %2 incidents"), labels.number(done),
                        labels.number(total)), file=sys.stderr)
@@ -253,6 +285,88 @@ def _demo(args: argparse.Namespace) -> int:
         store.close()
     print(fill(QCoreApplication.translate("cli", "Demo data written to %1"), str(args.db)))
     return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    """A new organisation's first station: empty, its operator the first person in it."""
+    from desktop.services import setup
+
+    store = setup.new_organisation(args.db, station=args.station, code=args.code, operator=args.operator,
+                                   kind=args.kind)  # refusals (a database already there, a bad code…) are worded by main
+    try:
+        station = store.station
+    finally:
+        store.close()
+    print(fill(QCoreApplication.translate("cli", "Station %1 (%2) is ready at %3, operated by %4."),
+               station.name, station.short_code, str(args.db), " ".join(args.operator.split())))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Plans the import, says row by row what it adds, updates and refuses, then writes it all
+    (or, with --good-rows, the good rows) — or nothing, exit status 2, when a row was refused."""
+    from desktop import labels
+    from desktop.services import csv_import
+
+    try:
+        data = args.file.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return _fail(fill(QCoreApplication.translate("cli", "no file at %1"), str(args.file)))
+    try:
+        table = csv_import.load(data, args.what, args.encoding)
+    except csv_import.FileRefused as exc:
+        if exc.code in ("unsure_encoding", "not_in_encoding"):
+            print(labels.import_problem(exc.code, exc.params), file=sys.stderr)
+            return _fail(QCoreApplication.translate("cli", "give the encoding with --encoding, e.g. --encoding cp1256"))
+        return _fail(labels.import_problem(exc.code, exc.params))
+    store = _open_store(_existing(args.db), readonly=args.dry_run)
+    try:
+        plan = store.read(csv_import.plan, table)
+        _say_plan(plan)
+        counts = (len(plan.added), len(plan.changed), len(plan.unchanged), len(plan.refused))
+        if args.dry_run or (plan.refused and not args.good_rows) or not (plan.added or plan.changed):
+            if plan.refused and not args.dry_run and not args.good_rows:
+                print(labels.import_problem("rows_refused", {"count": len(plan.refused)}), file=sys.stderr)
+            print(fill(QCoreApplication.translate(
+                "cli", "Nothing was written: %1 to add, %2 to update, %3 unchanged, %4 refused."),
+                *(labels.number(n) for n in counts)))
+            return 2 if plan.refused else 0
+        by = _operator(store, args.by)
+        done = csv_import.apply(store, plan, good_rows=args.good_rows, by=by)
+    except csv_import.RowRefused as exc:
+        _say_refusal(exc.refusal)
+        return _fail(labels.import_problem(exc.code, exc.params))
+    finally:
+        store.close()
+    for refusal in done.refused[len(plan.refused):]:  # rows the database refused as they were written
+        _say_refusal(refusal)
+    print(fill(QCoreApplication.translate("cli", "Imported: %1 added, %2 updated, %3 unchanged, %4 refused."),
+               labels.number(done.added), labels.number(done.changed), labels.number(len(plan.unchanged)),
+               labels.number(len(done.refused))))
+    return 0
+
+
+def _say_plan(plan) -> None:  # noqa: ANN001 - a csv_import.Plan
+    """Each row the import adds or updates (with the columns that change), and each refusal with
+    its line, in the user's language and digits."""
+    from desktop import labels
+
+    separator = QCoreApplication.translate("cli", ", ")
+    for row in plan.rows:
+        if row.action == "add":
+            print(fill(QCoreApplication.translate("cli", "line %1: add %2"), labels.line_number(row.line), row.name))
+        elif row.action == "change":
+            print(fill(QCoreApplication.translate("cli", "line %1: update %2 (%3)"), labels.line_number(row.line), row.name,
+                       separator.join(plan.column(name) for name in row.changed)))
+    for refusal in plan.refused:
+        _say_refusal(refusal)
+
+
+def _say_refusal(refusal) -> None:  # noqa: ANN001 - a csv_import.Refusal
+    from desktop import labels
+
+    print(fill(QCoreApplication.translate("cli", "line %1: %2"), labels.line_number(refusal.line),
+               labels.import_problem(refusal.code, refusal.params)), file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -399,7 +513,19 @@ def _sync(args: argparse.Namespace) -> int:
     from desktop import labels
     from desktop.sync.client import HubRefused, HubUnavailable, explain, sync_once
 
-    store = _open_store(_existing(args.db))
+    joining = not args.db.exists() or args.db.stat().st_size == 0
+    if joining:  # the headless way to join: an empty station that takes everything from the hub
+        if not args.hub:
+            raise _Refused(fill(QCoreApplication.translate(
+                "cli", "no database at %1: give --hub to join a hub with a new, empty station there"), str(args.db)))
+        from desktop.services import setup
+
+        store = setup.joining(args.db)
+    else:
+        store = _open_store(args.db)
+    if store.station.demo:  # said before the hub's address or password is kept anywhere
+        store.close()
+        return _fail(labels.hub_refusal("demo"))
     try:
         given, remembered = args.hub, None
         if args.password_stdin and (given or store.hub_url()):
@@ -411,20 +537,21 @@ def _sync(args: argparse.Namespace) -> int:
             remembered = credentials.strip(given)  # the password to the keyring or 0600 file
             store.remember_hub(remembered)
     except psycopg.ProgrammingError:
-        store.close()
+        _close(store, discard=joining)
         # libpq quotes what it could not read, password and all: say what is wrong, never what was given.
         return _fail(QCoreApplication.translate(
             "cli", "the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE"))
     except BaseException:
-        store.close()
+        _close(store, discard=joining)
         raise
     if not args.once and remembered and _on_command_line(args.hub):
         store.close()
         _restart_with(args.hub, remembered)
     hub_url = store.hub_url()
     if not hub_url:
-        store.close()
+        _close(store, discard=joining)
         return _fail(QCoreApplication.translate("cli", "no hub is set for this database: give --hub once"))
+    met = False  # a station made here that never met its hub is removed: the person tries again
     try:
         while True:
             try:
@@ -437,12 +564,23 @@ def _sync(args: argparse.Namespace) -> int:
             except HubRefused as exc:
                 return _fail(labels.hub_refusal(exc.code, exc.params))
             if result is not None:
+                if joining and not met:
+                    print(fill(QCoreApplication.translate("cli", "A new station at %1 joined the hub."), str(args.db)))
+                met = True
                 _say_round(result)
             if args.once:
                 return 0
             _wait_for_hub(credentials.with_password(hub_url), seconds=10)
     finally:
-        store.close()
+        _close(store, discard=joining and not met)
+
+
+def _close(store, discard: bool = False) -> None:  # noqa: ANN001 - a Store
+    """Closes a store; ``discard``: it was made by this command and holds nothing yet."""
+    store.close()
+    if discard:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{store.path}{suffix}").unlink(missing_ok=True)
 
 
 def _say_round(result) -> None:  # noqa: ANN001 - a SyncResult
@@ -516,7 +654,8 @@ def main(argv: list[str] | None = None) -> int:
     lang = _peek(argv, "--lang")
     if lang not in i18n.LANGUAGES:
         lang = None
-    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync") for a in argv)
+    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync", "init", "import")
+                        for a in argv)
     if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.app import make_application
 

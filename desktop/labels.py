@@ -169,6 +169,26 @@ def channel(key: str) -> str:
     }, key)
 
 
+# -- the directory and the team (issue 13)
+
+def criticality(key: str | None) -> str:
+    """How much the organisation depends on a service: the severity words of the glossary."""
+    return _word("criticality", lambda: {
+        "critical": QCoreApplication.translate("Labels", "Critical"), "high": QCoreApplication.translate("Labels", "High"),
+        "medium": QCoreApplication.translate("Labels", "Medium"), "low": QCoreApplication.translate("Labels", "Low"),
+    }, key or "")
+
+
+def staffing_gap(severity_key: str, missing: tuple[str, ...] | list[str]) -> str:
+    """A sev1 or sev2 incident without the roles it needs (services/staffing.py), e.g.
+    «حادثه با شدت بحرانی بدون فرمانده حادثه و مسئول ارتباطات»: one wording for the board's tooltip,
+    the incident page and the Team page."""
+    roles = [role(key) for key in missing]
+    joined = roles[0] if len(roles) == 1 else fill(QCoreApplication.translate("Labels", "%1 or %2"),
+                                                   ", ".join(roles[:-1]), roles[-1])
+    return fill(QCoreApplication.translate("Labels", "%1 severity without %2"), severity(severity_key), joined)
+
+
 def error(code: str, params: dict | None = None) -> str:
     """A failure worded for people, in their language."""
     params = params or {}
@@ -237,6 +257,28 @@ def error(code: str, params: dict | None = None) -> str:
         # -- text a person types (issue 12): a value of invisible characters only
         "blank": QCoreApplication.translate(
             "Errors", "“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again."),
+        # -- a new station (issue 13: crisisroom init, the welcome page)
+        "station_exists": QCoreApplication.translate(
+            "Errors", "A database is already there; a new station never writes over one. Choose another file."),
+        "bad_short_code": QCoreApplication.translate("Errors", "The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2."),
+        "short_code_taken": QCoreApplication.translate(
+            "Errors", "Another station already uses this short code: incident references must stay unique. Choose another."),
+        "bad_kind": QCoreApplication.translate("Errors", "A station is a coordinator workstation, a field laptop or a wall display."),
+        "empty_station_name": QCoreApplication.translate("Errors", "Give the station a name."),
+        "empty_operator": QCoreApplication.translate("Errors", "Say who is operating this station: your full name."),
+        # -- a row of a CSV import (issue 13; the file's own problems: import_problem)
+        "unknown_criticality": QCoreApplication.translate(
+            "Errors", "“%1” is not a criticality: critical, high, medium or low."),
+        "unknown_kind": QCoreApplication.translate(
+            "Errors", "“%1” is not a kind of group: technical team, management, key stakeholders, users or custom."),
+        "unknown_member": QCoreApplication.translate("Errors", "No one in the directory has the email or external id “%1”."),
+        "duplicate_row": QCoreApplication.translate("Errors", "The same person, service or group as on line %1."),
+        "ambiguous": QCoreApplication.translate(
+            "Errors", "Several entries in the directory have “%1”: make it unique before importing."),
+        "rows_refused": QCoreApplication.translate(
+            "Errors", "Nothing was imported: rows were refused (%1). Correct them, or import the good rows only."),
+        "row_refused": QCoreApplication.translate(
+            "Errors", "Nothing was imported: line %1 was refused as it was written (the directory changed meanwhile)."),
     }.get(code)
     if text is None:
         text = fill(QCoreApplication.translate("Errors", "The operation failed (%1)."), code)
@@ -244,6 +286,10 @@ def error(code: str, params: dict | None = None) -> str:
         text = fill(text, field_of(params["field"]), number(params.get("limit", 0)))
     elif "value" in params:  # what was typed, shown as typed
         text = fill(text, user_text(str(params["value"])))
+    elif "line" in params:  # a line of an imported file
+        text = fill(text, line_number(params["line"]))
+    elif "count" in params:
+        text = fill(text, number(params["count"]))
     path = params.get("path")
     return f"{text}\n{path}" if path else text
 
@@ -254,6 +300,13 @@ def number(value: object) -> str:
         return QLocale().toString(int(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
+
+
+def line_number(value: object) -> str:
+    """A line of a file in the language's digits, without grouping (line ۱۲۳۴, as editors show it)."""
+    from desktop.text.display import digits
+
+    return digits(str(value), i18n.current())
 
 
 def field_of(where: str) -> str:
@@ -296,6 +349,9 @@ def hub_refusal(code: str, params: dict | None = None) -> str:
                                                 "in as a PostgreSQL superuser (such as postgres)."),
         "hub_error": QCoreApplication.translate("Sync", "The hub server could not do this (details in crisisroom.log)."),
         "error": QCoreApplication.translate("Sync", "Sync failed on this station (details in crisisroom.log); trying again."),
+        # -- a demo database never joins a hub (issue 13)
+        "demo": QCoreApplication.translate("Sync", "This is a demo database: its invented incidents must never reach a real "
+                                           "hub. Start a new organisation or join the hub with an empty station."),
     }.get(code) or QCoreApplication.translate("Sync", "The hub refused this station.")
 
 
@@ -314,6 +370,37 @@ def _unreachable(reason: str, address: str) -> str:
                                            "this one stopped."),
     }.get(reason) or QCoreApplication.translate("Sync", "The hub cannot be reached at %1.")
     return f"{fill(text, where)} {offline}"
+
+
+def import_problem(code: str, params: dict | None = None) -> str:
+    """Why a CSV file, or one of its rows, is not imported (services/csv_import.py): the file's
+    encoding or header, a row's values; the directory's own refusals are worded by error()."""
+    params = params or {}
+    text = {
+        "unknown_encoding": QCoreApplication.translate(
+            "Import", "“%1” is not an encoding this app knows: try utf-8, utf-16 or cp1256 (Windows Persian)."),
+        "not_in_encoding": QCoreApplication.translate(
+            "Import", "The file cannot be read as %1 (line %2). Say which encoding it was saved in; nothing was imported."),
+        "unsure_encoding": QCoreApplication.translate(
+            "Import", "The file is not UTF-8, and it does not read as Persian in the Windows Persian encoding (cp1256) "
+            "either. Say which encoding it was saved in; nothing was imported."),
+        "empty_file": QCoreApplication.translate("Import", "The file is empty: its first row must name the columns."),
+        "bad_csv": QCoreApplication.translate("Import", "The file is not a CSV table that can be read (near line %1)."),
+        "unknown_column": QCoreApplication.translate(
+            "Import", "The column “%1” is not one the import knows; nothing was imported. The columns are: %2."),
+        "duplicate_column": QCoreApplication.translate("Import", "The column “%1” appears twice in the header row."),
+        "missing_column": QCoreApplication.translate("Import", "The header row has no column “%1”."),
+        "extra_cells": QCoreApplication.translate("Import", "The row has more cells than the header row has columns."),
+    }.get(code)
+    if text is None:
+        return error(code, params)
+    if code.endswith("_column"):
+        return fill(text, user_text(str(params.get("column", ""))), params.get("known", ""))
+    if code.endswith("_encoding"):
+        return fill(text, isolate(str(params.get("encoding", ""))), line_number(params.get("line", 0)))
+    if code == "bad_csv":
+        return fill(text, line_number(params.get("line", 0)))
+    return text
 
 
 def op_refusal(code: str, params: dict | None = None) -> str:

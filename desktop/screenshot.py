@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer
+from PySide6.QtCore import QBuffer, QCoreApplication, QEventLoop, QIODevice, QTimer
 
 from desktop.app import close_context, make_application, open_context
 from desktop.files import write_atomically
@@ -45,9 +45,11 @@ def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) ->
 
 def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> None:
     app = make_application(lang)
+    if view == "welcome":  # the first start's page, as it would show for this path: nothing is opened
+        return _save(_welcome(db, size), out)
     with tempfile.TemporaryDirectory() as folder:  # never touch the user's window settings
         settings = Settings(Path(folder) / "screenshot.ini")
-        ctx = open_context(db, lang, settings, demo_if_new=False, look_only=True)  # writes nothing
+        ctx = open_context(db, lang, settings, look_only=True)  # writes nothing
         try:
             from desktop.views.mainwindow import PAGES, MainWindow
 
@@ -65,6 +67,11 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
             window.show()
             if not wait_until_settled(ctx, window):
                 raise NotSettled(f"the {view} view did not finish loading")
+            if view == "directory" and not window.directory.loaded_once():  # asked for when first shown
+                loop = QEventLoop()
+                window.directory.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
+                QTimer.singleShot(30_000, loop.quit)
+                loop.exec()
             shown = window
             if view in ("sync-hub", "station"):  # File ▸ Sync hub / This station, filled from the database
                 shown = window.sync_settings() if view == "sync-hub" else window.station_settings()
@@ -76,6 +83,23 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
             window.close()
         finally:
             close_context(ctx)
+    _save(image, out)
+
+
+def _welcome(db: Path, size: tuple[int, int]):  # noqa: ANN202 - a QImage
+    from desktop.views.welcome import WelcomePage
+
+    with tempfile.TemporaryDirectory() as folder:  # a language chosen there is not kept
+        page = WelcomePage(db, Settings(Path(folder) / "screenshot.ini"))
+        page.resize(*size)
+        page.show()
+        QCoreApplication.processEvents()  # laid out at its size before it is grabbed
+        image = page.grab().toImage()
+        page.close()
+    return image
+
+
+def _save(image, out: Path) -> None:  # noqa: ANN001 - a QImage
     png = QBuffer()
     png.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(png, "PNG"):

@@ -4,63 +4,68 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../desktop/views/board.py" line="57"/>
+        <location filename="../desktop/views/board.py" line="93"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="57"/>
+        <location filename="../desktop/views/board.py" line="93"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="57"/>
+        <location filename="../desktop/views/board.py" line="93"/>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="58"/>
+        <location filename="../desktop/views/board.py" line="94"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="58"/>
+        <location filename="../desktop/views/board.py" line="94"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59"/>
+        <location filename="../desktop/views/board.py" line="95"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59"/>
+        <location filename="../desktop/views/board.py" line="95"/>
         <source>Elapsed</source>
         <translation>زمان سپری‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="59"/>
+        <location filename="../desktop/views/board.py" line="95"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="60"/>
+        <location filename="../desktop/views/board.py" line="96"/>
         <source>Open tasks</source>
         <translation>وظایف باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="60"/>
+        <location filename="../desktop/views/board.py" line="96"/>
         <source>Last update</source>
         <translation>آخرین به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="79"/>
-        <location filename="../desktop/views/board.py" line="91"/>
+        <location filename="../desktop/views/board.py" line="115"/>
+        <location filename="../desktop/views/board.py" line="127"/>
         <source>breached by %1</source>
         <translation>نقض به‌مدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="122"/>
+        <location filename="../desktop/views/board.py" line="84"/>
+        <source>No commander</source>
+        <translation>بدون فرمانده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board.py" line="160"/>
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
     </message>
@@ -172,254 +177,380 @@
     </message>
 </context>
 <context>
+    <name>DemoForm</name>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="385"/>
+        <source>&amp;Open the demo</source>
+        <translation>&amp;باز کردن نسخهٔ نمایشی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="388"/>
+        <source>Making the demo data…</source>
+        <translation>در حال ساختن داده نمایشی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="391"/>
+        <source>Look around with demo data</source>
+        <translation>گشتی با داده نمایشی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="392"/>
+        <source>A station full of invented incidents, people and services, to try every page. It is marked as a demo: its window says so, and it never connects to a hub, so its incidents can never reach a real one. For real work, start a new organisation or join a hub in another database (crisisroom --db FILE).</source>
+        <translation>ایستگاهی پر از حادثه‌ها، افراد و سرویس‌های ساختگی، برای آزمودن همهٔ صفحه‌ها. نشان نمایشی دارد: پنجره‌اش این را می‌گوید و هرگز به هاب وصل نمی‌شود، پس حادثه‌هایش هیچ‌گاه به هاب واقعی نمی‌رسند. برای کار واقعی، در پایگاه‌داده دیگری (⁦crisisroom --db FILE⁩) سازمان تازه‌ای بسازید یا به هاب بپیوندید.</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPage</name>
+    <message>
+        <location filename="../desktop/views/directory.py" line="166"/>
+        <source>People</source>
+        <translation>افراد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="166"/>
+        <source>Teams</source>
+        <translation>تیم‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="166"/>
+        <source>Services</source>
+        <translation>سرویس‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="166"/>
+        <source>Stakeholder groups</source>
+        <translation>گروه‌های ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="170"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="174"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;جست‌وجو:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="175"/>
+        <source>Name, team, job title, email, phone, service, group…</source>
+        <translation>نام، تیم، سمت، ایمیل، تلفن، سرویس، گروه…</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/labels.py" line="176"/>
+        <location filename="../desktop/labels.py" line="196"/>
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="177"/>
+        <location filename="../desktop/labels.py" line="197"/>
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="178"/>
+        <location filename="../desktop/labels.py" line="198"/>
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="180"/>
+        <location filename="../desktop/labels.py" line="200"/>
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="188"/>
+        <location filename="../desktop/labels.py" line="208"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="189"/>
+        <location filename="../desktop/labels.py" line="209"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="190"/>
+        <location filename="../desktop/labels.py" line="210"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="191"/>
+        <location filename="../desktop/labels.py" line="211"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="192"/>
+        <location filename="../desktop/labels.py" line="212"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="193"/>
+        <location filename="../desktop/labels.py" line="213"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="194"/>
+        <location filename="../desktop/labels.py" line="214"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="195"/>
+        <location filename="../desktop/labels.py" line="215"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="196"/>
+        <location filename="../desktop/labels.py" line="216"/>
         <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="197"/>
+        <location filename="../desktop/labels.py" line="217"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="198"/>
+        <location filename="../desktop/labels.py" line="218"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="199"/>
+        <location filename="../desktop/labels.py" line="219"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="200"/>
+        <location filename="../desktop/labels.py" line="220"/>
         <source>This role was already handed over.</source>
         <translation>این نقش پیش‌تر واگذار شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="201"/>
+        <location filename="../desktop/labels.py" line="221"/>
         <source>No such role assignment.</source>
         <translation>چنین واگذاری نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="202"/>
+        <location filename="../desktop/labels.py" line="222"/>
         <source>No such role.</source>
         <translation>چنین نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="203"/>
+        <location filename="../desktop/labels.py" line="223"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="204"/>
+        <location filename="../desktop/labels.py" line="224"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="205"/>
+        <location filename="../desktop/labels.py" line="225"/>
         <source>“%1” is too long: at most %2 characters.</source>
         <translation>«%1» بیش از اندازه بلند است: حداکثر %2 نویسه.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="206"/>
+        <location filename="../desktop/labels.py" line="226"/>
         <source>“%1” holds invisible control characters (such as NUL). Type or paste it again.</source>
         <translation>«%1» نویسه‌های کنترلی نامرئی (مانند NUL) دارد. آن را دوباره بنویسید یا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="208"/>
+        <location filename="../desktop/labels.py" line="228"/>
         <source>“%1” has a value this version does not know.</source>
         <translation>«%1» مقداری دارد که این نسخه نمی‌شناسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="209"/>
+        <location filename="../desktop/labels.py" line="229"/>
         <source>No such stakeholder group.</source>
         <translation>چنین گروه ذی‌نفعی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="210"/>
+        <location filename="../desktop/labels.py" line="230"/>
         <source>No such change record.</source>
         <translation>چنین رکورد تغییری وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="211"/>
+        <location filename="../desktop/labels.py" line="231"/>
         <source>No such kanban column.</source>
         <translation>چنین ستونی در کانبان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="212"/>
+        <location filename="../desktop/labels.py" line="232"/>
         <source>No such timeline entry.</source>
         <translation>چنین رویدادی در خط زمانی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="213"/>
+        <location filename="../desktop/labels.py" line="233"/>
         <source>No such kind of stakeholder group.</source>
         <translation>چنین نوعی از گروه ذی‌نفعان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="214"/>
+        <location filename="../desktop/labels.py" line="234"/>
         <source>“%1” cannot be changed here.</source>
         <translation>«%1» را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="215"/>
+        <location filename="../desktop/labels.py" line="235"/>
         <source>This field cannot be changed here.</source>
         <translation>این فیلد را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="216"/>
+        <location filename="../desktop/labels.py" line="236"/>
         <source>The card cannot be placed there. Try again.</source>
         <translation>کارت را نمی‌توان آنجا گذاشت. دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="218"/>
+        <location filename="../desktop/labels.py" line="238"/>
         <source>The folder for this file does not exist. Choose another folder.</source>
         <translation>پوشهٔ این پرونده وجود ندارد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="219"/>
+        <location filename="../desktop/labels.py" line="239"/>
         <source>You may not write in this folder: nothing was written there. Choose another folder.</source>
         <translation>اجازهٔ نوشتن در این پوشه را ندارید: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="221"/>
+        <location filename="../desktop/labels.py" line="241"/>
         <source>This name is a folder, not a file. Choose another name.</source>
         <translation>این نام یک پوشه است، نه پرونده. نام دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="222"/>
+        <location filename="../desktop/labels.py" line="242"/>
         <source>The disk is full: nothing was written. Free some space or choose another disk.</source>
         <translation>دیسک پر است: چیزی نوشته نشد. جا باز کنید یا دیسک دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="224"/>
+        <location filename="../desktop/labels.py" line="244"/>
         <source>This disk is read-only: nothing was written there. Choose another folder.</source>
         <translation>این دیسک فقط‌خواندنی است: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="226"/>
+        <location filename="../desktop/labels.py" line="246"/>
         <source>The postmortem could not be made (details in crisisroom.log); nothing was written.</source>
         <translation>گزارش پس از حادثه ساخته نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="229"/>
+        <location filename="../desktop/labels.py" line="249"/>
         <source>“%1” is not an email address.</source>
         <translation>«%1» نشانی ایمیل نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="230"/>
+        <location filename="../desktop/labels.py" line="250"/>
         <source>“%1” is not a phone number (digits, spaces, + ( ) -).</source>
         <translation>«%1» شمارهٔ تلفن نیست (رقم، فاصله، + ( ) -).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="231"/>
+        <location filename="../desktop/labels.py" line="251"/>
         <source>Say which organisation the outside expert comes from.</source>
         <translation>بگویید کارشناس بیرونی از کدام سازمان است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="232"/>
+        <location filename="../desktop/labels.py" line="252"/>
         <source>The built-in groups keep their names; add a group of your own.</source>
         <translation>گروه‌های پیش‌ساخته نامشان را نگه می‌دارند؛ گروهی از آنِ خود بیفزایید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="233"/>
+        <location filename="../desktop/labels.py" line="253"/>
         <source>“%1” is not a number of minutes (1 to 525,600).</source>
         <translation>«%1» عددی از دقیقه نیست (۱ تا ۵۲۵٬۶۰۰).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="235"/>
+        <location filename="../desktop/labels.py" line="255"/>
         <source>Nothing was saved: say who is operating this station first (every edit names its author).</source>
         <translation>چیزی ذخیره نشد: نخست بگویید چه کسی با این ایستگاه کار می‌کند (هر ویرایش نام نویسنده‌اش را دارد).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="238"/>
+        <location filename="../desktop/labels.py" line="258"/>
         <source>“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again.</source>
         <translation>«%1» چیزی نشان نمی‌دهد: فقط نویسه‌های نامرئی (مانند فاصلهٔ بی‌عرض) دارد. آن را دوباره بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="242"/>
+        <location filename="../desktop/labels.py" line="261"/>
+        <source>A database is already there; a new station never writes over one. Choose another file.</source>
+        <translation>پایگاه‌داده‌ای از پیش آنجاست؛ ایستگاه تازه هرگز روی آن نوشته نمی‌شود. پرونده دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="263"/>
+        <source>The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2.</source>
+        <translation>کد کوتاه ۱ تا ۸ حرف لاتین یا رقم است، مانند HQ یا TEH2.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="264"/>
+        <source>Another station already uses this short code: incident references must stay unique. Choose another.</source>
+        <translation>ایستگاه دیگری این کد کوتاه را به کار می‌برد: شمارهٔ حادثه‌ها باید یکتا بماند. کد دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="266"/>
+        <source>A station is a coordinator workstation, a field laptop or a wall display.</source>
+        <translation>ایستگاه یا میز کار هماهنگ‌کننده است، یا لپ‌تاپ میدانی، یا نمایشگر دیواری.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="267"/>
+        <source>Give the station a name.</source>
+        <translation>برای ایستگاه نامی بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="268"/>
+        <source>Say who is operating this station: your full name.</source>
+        <translation>بگویید چه کسی با این ایستگاه کار می‌کند: نام و نام خانوادگی خودتان.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="270"/>
+        <source>“%1” is not a criticality: critical, high, medium or low.</source>
+        <translation>«%1» میزان اهمیت نیست: بحرانی، بالا، متوسط یا پایین.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="272"/>
+        <source>“%1” is not a kind of group: technical team, management, key stakeholders, users or custom.</source>
+        <translation>«%1» نوع گروه نیست: تیم فنی، مدیریت ارشد، ذی‌نفعان کلیدی، کاربران یا سفارشی.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="274"/>
+        <source>No one in the directory has the email or external id “%1”.</source>
+        <translation>هیچ‌کس در فهرست افراد ایمیل یا شناسهٔ «%1» را ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="275"/>
+        <source>The same person, service or group as on line %1.</source>
+        <translation>همان شخص، سرویس یا گروه سطر %1.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="276"/>
+        <source>Several entries in the directory have “%1”: make it unique before importing.</source>
+        <translation>چند مورد در فهرست «%1» را دارند: پیش از واردکردن، آن را یکتا کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="278"/>
+        <source>Nothing was imported: rows were refused (%1). Correct them, or import the good rows only.</source>
+        <translation>چیزی وارد نشد: سطرهایی پذیرفته نشدند (%1). آن‌ها را درست کنید، یا فقط سطرهای درست را وارد کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="280"/>
+        <source>Nothing was imported: line %1 was refused as it was written (the directory changed meanwhile).</source>
+        <translation>چیزی وارد نشد: سطر %1 هنگام نوشتن پذیرفته نشد (فهرست در این میان تغییر کرده بود).</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="284"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="181"/>
+        <location filename="../desktop/labels.py" line="201"/>
         <source>This database is read-only: it can be looked at but not changed.</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توان آن را دید اما نمی‌توان تغییرش داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="182"/>
+        <location filename="../desktop/labels.py" line="202"/>
         <source>This file is not a Crisis Room database: it is empty or belongs to another program. Nothing in it was changed.</source>
         <translation>این پرونده پایگاه‌داده اتاق بحران نیست: خالی است یا از آنِ برنامه دیگری است. چیزی در آن تغییر نکرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="184"/>
+        <location filename="../desktop/labels.py" line="204"/>
         <source>This database was written by an older version of Crisis Room. Open it once in the app to upgrade it.</source>
         <translation>این پایگاه‌داده با نسخه قدیمی‌تری از اتاق بحران نوشته شده است. یک بار آن را در برنامه باز کنید تا به‌روز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="186"/>
+        <location filename="../desktop/labels.py" line="206"/>
         <source>This path is not a regular file (a folder, a device or a pipe): nothing was written there. Choose another name.</source>
         <translation>این مسیر پرونده معمولی نیست (پوشه، دستگاه یا لوله است): چیزی در آن نوشته نشد. نام دیگری برگزینید.</translation>
     </message>
@@ -459,235 +590,405 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../desktop/views/directory_common.py" line="208"/>
+        <source>&amp;Save</source>
+        <translation>&amp;ذخیره</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_common.py" line="209"/>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>GroupNameDialog</name>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="75"/>
+        <source>Add group: %1</source>
+        <translation>افزودن گروه: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="79"/>
+        <source>Rename group: %1</source>
+        <translation>تغییر نام گروه: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="84"/>
+        <source>Add a stakeholder group</source>
+        <translation>افزودن گروه ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="85"/>
+        <source>Rename a stakeholder group</source>
+        <translation>تغییر نام گروه ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="86"/>
+        <source>&amp;Name</source>
+        <translation>&amp;نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="87"/>
+        <source>e.g. Branch managers</source>
+        <translation>مثلاً مدیران شعبه‌ها</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsModel</name>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="37"/>
+        <source>Stakeholder group</source>
+        <translation>گروه ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="37"/>
+        <source>Members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="43"/>
+        <source>Built in: named by the app, kept by every station</source>
+        <translation>پیش‌ساخته: نامش را برنامه می‌گذارد و همه ایستگاه‌ها آن را دارند</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsTab</name>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="178"/>
+        <source>Members of %1</source>
+        <translation>اعضای %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="179"/>
+        <source>Choose a group to see its members</source>
+        <translation>یک گروه را برگزینید تا اعضایش را ببینید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="222"/>
+        <source>Archive group: %1</source>
+        <translation>بایگانی گروه: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="234"/>
+        <source>Add %1 to %2</source>
+        <translation>افزودن %1 به %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="244"/>
+        <source>Remove %1 from %2</source>
+        <translation>حذف %1 از %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="257"/>
+        <source>Add group…</source>
+        <translation>افزودن گروه…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="258"/>
+        <source>Rename…</source>
+        <translation>تغییر نام…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="259"/>
+        <source>Archive</source>
+        <translation>بایگانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="260"/>
+        <source>Add member</source>
+        <translation>افزودن عضو</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_groups.py" line="261"/>
+        <source>Remove member</source>
+        <translation>حذف عضو</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <location filename="../desktop/labels.py" line="380"/>
+        <source>“%1” is not an encoding this app knows: try utf-8, utf-16 or cp1256 (Windows Persian).</source>
+        <translation>«%1» رمزگذاری‌ای نیست که این برنامه بشناسد: utf-8، utf-16 یا cp1256 (فارسی ویندوز) را امتحان کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="382"/>
+        <source>The file cannot be read as %1 (line %2). Say which encoding it was saved in; nothing was imported.</source>
+        <translation>پرونده با رمزگذاری %1 خوانده نمی‌شود (سطر %2). بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="384"/>
+        <source>The file is not UTF-8, and it does not read as Persian in the Windows Persian encoding (cp1256) either. Say which encoding it was saved in; nothing was imported.</source>
+        <translation>پرونده UTF-8 نیست و با رمزگذاری فارسی ویندوز (cp1256) هم فارسی خوانده نمی‌شود. بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="387"/>
+        <source>The file is empty: its first row must name the columns.</source>
+        <translation>پرونده خالی است: سطر نخست آن باید نام ستون‌ها را داشته باشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="388"/>
+        <source>The file is not a CSV table that can be read (near line %1).</source>
+        <translation>پرونده جدول CSV خواندنی نیست (نزدیک سطر %1).</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="389"/>
+        <source>The column “%1” is not one the import knows; nothing was imported. The columns are: %2.</source>
+        <translation>ستون «%1» برای ورود شناخته‌شده نیست؛ چیزی وارد نشد. ستون‌ها این‌ها هستند: %2.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="391"/>
+        <source>The column “%1” appears twice in the header row.</source>
+        <translation>ستون «%1» دو بار در سطر عنوان‌ها آمده است.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="392"/>
+        <source>The header row has no column “%1”.</source>
+        <translation>سطر عنوان‌ها ستون «%1» را ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="393"/>
+        <source>The row has more cells than the header row has columns.</source>
+        <translation>این سطر از ستون‌های سطر عنوان‌ها خانهٔ بیشتری دارد.</translation>
+    </message>
+</context>
+<context>
     <name>IncidentDetailPage</name>
     <message>
-        <location filename="../desktop/views/incident.py" line="254"/>
+        <location filename="../desktop/views/incident.py" line="276"/>
         <source>None linked</source>
         <translation>پیوندی ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="256"/>
+        <location filename="../desktop/views/incident.py" line="278"/>
         <source>Edit the problem record…</source>
         <translation>ویرایش رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="256"/>
+        <location filename="../desktop/views/incident.py" line="278"/>
         <source>Edit the change record…</source>
         <translation>ویرایش رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="280"/>
+        <location filename="../desktop/views/incident.py" line="302"/>
         <source>The incident is already %1.</source>
         <translation>حادثه هم‌اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="281"/>
+        <location filename="../desktop/views/incident.py" line="303"/>
         <source>A closed or cancelled incident does not change any more.</source>
         <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="282"/>
+        <location filename="../desktop/views/incident.py" line="304"/>
         <source>Not possible while the incident is %1.</source>
         <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="283"/>
+        <location filename="../desktop/views/incident.py" line="305"/>
         <source>Already acknowledged.</source>
         <translation>دریافت پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="284"/>
+        <location filename="../desktop/views/incident.py" line="306"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="285"/>
+        <location filename="../desktop/views/incident.py" line="307"/>
         <source>Only for a proposed incident.</source>
         <translation>فقط برای حادثه پیشنهادی.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="286"/>
+        <location filename="../desktop/views/incident.py" line="308"/>
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="305"/>
+        <location filename="../desktop/views/incident.py" line="327"/>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="313"/>
+        <location filename="../desktop/views/incident.py" line="335"/>
         <source>Edit %1 (%2)</source>
         <translation>ویرایش %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="346"/>
+        <location filename="../desktop/views/incident.py" line="368"/>
         <source>No change record</source>
         <translation>بدون رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="349"/>
+        <location filename="../desktop/views/incident.py" line="371"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="349"/>
+        <location filename="../desktop/views/incident.py" line="371"/>
         <source>Which change record carried the fix?</source>
         <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="357"/>
+        <location filename="../desktop/views/incident.py" line="379"/>
         <source>There is no open incident to merge into.</source>
         <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="359"/>
+        <location filename="../desktop/views/incident.py" line="381"/>
         <source>Mark as duplicate</source>
         <translation>علامت‌گذاری به‌عنوان تکراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="359"/>
+        <location filename="../desktop/views/incident.py" line="381"/>
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="371"/>
+        <location filename="../desktop/views/incident.py" line="393"/>
         <source>Open a problem record</source>
         <translation>ایجاد رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="372"/>
+        <location filename="../desktop/views/incident.py" line="394"/>
         <source>Open a change record</source>
         <translation>ایجاد رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="373"/>
+        <location filename="../desktop/views/incident.py" line="395"/>
         <source>Edit the problem record</source>
         <translation>ویرایش رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="374"/>
+        <location filename="../desktop/views/incident.py" line="396"/>
         <source>Edit the change record</source>
         <translation>ویرایش رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="376"/>
+        <location filename="../desktop/views/incident.py" line="398"/>
         <source>Title:</source>
         <translation>عنوان:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="399"/>
+        <location filename="../desktop/views/incident.py" line="421"/>
         <source>Copied: %1</source>
         <translation>رونوشت شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="402"/>
+        <location filename="../desktop/views/incident.py" line="424"/>
         <source>Lifecycle</source>
         <translation>چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="403"/>
+        <location filename="../desktop/views/incident.py" line="425"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="404"/>
+        <location filename="../desktop/views/incident.py" line="426"/>
         <source>Problem and change</source>
         <translation>مشکل و تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="405"/>
+        <location filename="../desktop/views/incident.py" line="427"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="406"/>
+        <location filename="../desktop/views/incident.py" line="428"/>
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="406"/>
+        <location filename="../desktop/views/incident.py" line="428"/>
         <source>Acknowledge</source>
         <translation>تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="407"/>
+        <location filename="../desktop/views/incident.py" line="429"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="407"/>
+        <location filename="../desktop/views/incident.py" line="429"/>
         <source>Resolved…</source>
         <translation>رفع‌شده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="408"/>
+        <location filename="../desktop/views/incident.py" line="430"/>
         <source>Start review</source>
         <translation>شروع بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="408"/>
+        <location filename="../desktop/views/incident.py" line="430"/>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="409"/>
+        <location filename="../desktop/views/incident.py" line="431"/>
         <source>Reopen</source>
         <translation>بازگشایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="409"/>
+        <location filename="../desktop/views/incident.py" line="431"/>
         <source>Cancel / reject</source>
         <translation>لغو / رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="410"/>
+        <location filename="../desktop/views/incident.py" line="432"/>
         <source>Mark as duplicate…</source>
         <translation>علامت تکراری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="415"/>
+        <location filename="../desktop/views/incident.py" line="437"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="415"/>
+        <location filename="../desktop/views/incident.py" line="437"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="416"/>
+        <location filename="../desktop/views/incident.py" line="438"/>
         <source>Open</source>
         <translation>باز کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="417"/>
-        <location filename="../desktop/views/incident.py" line="418"/>
+        <location filename="../desktop/views/incident.py" line="439"/>
+        <location filename="../desktop/views/incident.py" line="440"/>
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="258"/>
+        <location filename="../desktop/views/incident.py" line="280"/>
         <source>Open a problem record…</source>
         <translation>ایجاد رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="73"/>
+        <location filename="../desktop/views/incident.py" line="83"/>
         <source>The detection time could not be read: type it as year/month/day hour:minute.</source>
         <translation>زمان تشخیص خوانده نشد: آن را به شکل سال/ماه/روز ساعت:دقیقه بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="162"/>
+        <location filename="../desktop/views/incident.py" line="172"/>
         <source>The SLA target is a whole number of minutes.</source>
         <translation>هدف SLA عددی صحیح به دقیقه است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="258"/>
+        <location filename="../desktop/views/incident.py" line="265"/>
+        <source>%1: assign on the Team page.</source>
+        <translation>%1؛ در صفحه تیم واگذار کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="280"/>
         <source>Open a change record…</source>
         <translation>ایجاد رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="420"/>
+        <location filename="../desktop/views/incident.py" line="442"/>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -706,27 +1007,64 @@
     </message>
 </context>
 <context>
+    <name>JoinForm</name>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="316"/>
+        <source>%1 “Join anyway” makes the station now: it syncs as soon as the hub answers.</source>
+        <translation>%1 «با این حال بپیوند» ایستگاه را همین حالا می‌سازد: به‌محض پاسخ هاب همگام می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="323"/>
+        <source>&amp;Join anyway and work offline</source>
+        <translation>&amp;با این حال بپیوند و آفلاین کار کن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="323"/>
+        <source>&amp;Join the hub</source>
+        <translation>&amp;پیوستن به هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="326"/>
+        <source>Creating the station…</source>
+        <translation>در حال ساختن ایستگاه…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="340"/>
+        <source>Join your organisation&apos;s hub</source>
+        <translation>پیوستن به هاب سازمان شما</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="341"/>
+        <source>Paste the line the hub&apos;s administrator got from “crisisroom hub add-station” for this station, or fill in the address. This station starts empty and takes the incidents, people and services from the hub; then you say who you are.</source>
+        <translation>خطی را که مدیر هاب برای این ایستگاه از «crisisroom hub add-station» گرفته است بچسبانید، یا نشانی را پر کنید. این ایستگاه خالی شروع می‌شود و حادثه‌ها، افراد و سرویس‌ها را از هاب می‌گیرد؛ سپس می‌گویید چه کسی هستید.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../desktop/labels.py" line="38"/>
+        <location filename="../desktop/labels.py" line="177"/>
         <source>Critical</source>
         <translation>بحرانی</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="38"/>
         <location filename="../desktop/labels.py" line="129"/>
+        <location filename="../desktop/labels.py" line="177"/>
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="39"/>
         <location filename="../desktop/labels.py" line="129"/>
+        <location filename="../desktop/labels.py" line="178"/>
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="39"/>
         <location filename="../desktop/labels.py" line="130"/>
+        <location filename="../desktop/labels.py" line="178"/>
         <source>Low</source>
         <translation>پایین</translation>
     </message>
@@ -1017,6 +1355,16 @@
         <translation>یادداشت</translation>
     </message>
     <message>
+        <location filename="../desktop/labels.py" line="187"/>
+        <source>%1 or %2</source>
+        <translation>%1 و %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="189"/>
+        <source>%1 severity without %2</source>
+        <translation>حادثه با شدت %1 بدون %2</translation>
+    </message>
+    <message>
         <location filename="../desktop/labels.py" line="99"/>
         <location filename="../desktop/labels.py" line="120"/>
         <source>Status</source>
@@ -1138,185 +1486,551 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="79"/>
-        <location filename="../desktop/views/mainwindow.py" line="181"/>
-        <location filename="../desktop/views/mainwindow.py" line="317"/>
+        <location filename="../desktop/app.py" line="98"/>
+        <location filename="../desktop/views/mainwindow.py" line="190"/>
+        <location filename="../desktop/views/mainwindow.py" line="329"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="182"/>
+        <location filename="../desktop/views/mainwindow.py" line="191"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="183"/>
+        <location filename="../desktop/views/mainwindow.py" line="192"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="184"/>
+        <location filename="../desktop/views/mainwindow.py" line="193"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="187"/>
+        <location filename="../desktop/views/mainwindow.py" line="196"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="188"/>
+        <location filename="../desktop/views/mainwindow.py" line="197"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="189"/>
+        <location filename="../desktop/views/mainwindow.py" line="198"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="170"/>
+        <location filename="../desktop/views/mainwindow.py" line="177"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="170"/>
+        <location filename="../desktop/views/mainwindow.py" line="177"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="174"/>
+        <location filename="../desktop/views/mainwindow.py" line="181"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="174"/>
+        <location filename="../desktop/views/mainwindow.py" line="181"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="185"/>
+        <location filename="../desktop/views/mainwindow.py" line="189"/>
+        <source>Crisis Room — demo data (not connected to any hub)</source>
+        <translation>اتاق بحران — داده نمایشی (به هیچ هابی وصل نیست)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="194"/>
         <source>Sync &amp;hub…</source>
         <translation>&amp;هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="186"/>
+        <location filename="../desktop/views/mainwindow.py" line="195"/>
         <source>This &amp;station…</source>
         <translation>این &amp;ایستگاه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="192"/>
+        <location filename="../desktop/views/mainwindow.py" line="201"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="193"/>
+        <location filename="../desktop/views/mainwindow.py" line="202"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="194"/>
+        <location filename="../desktop/views/mainwindow.py" line="203"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="194"/>
+        <location filename="../desktop/views/mainwindow.py" line="203"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="194"/>
+        <location filename="../desktop/views/mainwindow.py" line="203"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="194"/>
+        <location filename="../desktop/views/mainwindow.py" line="203"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="194"/>
+        <location filename="../desktop/views/mainwindow.py" line="203"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="202"/>
+        <location filename="../desktop/views/mainwindow.py" line="204"/>
+        <source>Directory</source>
+        <translation>فهرست افراد و سرویس‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="212"/>
+        <source>Station %1 · demo data</source>
+        <translation>ایستگاه %1 · داده نمایشی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="213"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="237"/>
+        <location filename="../desktop/views/mainwindow.py" line="249"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="299"/>
+        <location filename="../desktop/views/mainwindow.py" line="311"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="308"/>
+        <location filename="../desktop/views/mainwindow.py" line="320"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="203"/>
+        <location filename="../desktop/views/mainwindow.py" line="215"/>
         <source>This database is read-only: you can look but not change anything</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توانید ببینید اما چیزی را نمی‌توانید تغییر دهید</translation>
     </message>
 </context>
 <context>
-    <name>OperatorSignIn</name>
+    <name>MembersModel</name>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="53"/>
-        <location filename="../desktop/views/operator_sign_in.py" line="92"/>
-        <source>— choose —</source>
-        <translation>— انتخاب کنید —</translation>
+        <location filename="../desktop/views/directory_groups.py" line="53"/>
+        <source>Member</source>
+        <translation>عضو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="62"/>
-        <source>Add %1</source>
-        <translation>افزودن %1</translation>
+        <location filename="../desktop/views/directory_groups.py" line="53"/>
+        <source>Job title</source>
+        <translation>سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="67"/>
-        <source>Choose your name, or type it if you are not in the list.</source>
-        <translation>نام خود را انتخاب کنید، یا اگر در فهرست نیستید آن را بنویسید.</translation>
+        <location filename="../desktop/views/directory_groups.py" line="53"/>
+        <source>Team</source>
+        <translation>تیم</translation>
+    </message>
+</context>
+<context>
+    <name>NewOrganisationForm</name>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="163"/>
+        <source>Give the station a name, e.g. Central crisis room.</source>
+        <translation>برای ایستگاه نامی بنویسید، مثلاً «اتاق بحران مرکزی».</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="87"/>
-        <source>Who is operating this station?</source>
-        <translation>چه کسی با این ایستگاه کار می‌کند؟</translation>
+        <location filename="../desktop/views/welcome.py" line="165"/>
+        <source>Choose a short code: 1 to 8 Latin letters or digits, e.g. HQ. It starts this station&apos;s incident references.</source>
+        <translation>یک کد کوتاه انتخاب کنید: ۱ تا ۸ حرف لاتین یا رقم، مثلاً HQ. شمارهٔ حادثه‌های این ایستگاه با آن شروع می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="88"/>
-        <source>Every edit and timeline entry names the person who made it. Choose yourself, or type your name to add yourself to the directory.</source>
-        <translation>هر ویرایش و هر رویداد خط زمانی نام کسی را دارد که آن را انجام داده است. خودتان را انتخاب کنید، یا نامتان را بنویسید تا به فهرست افراد افزوده شوید.</translation>
+        <location filename="../desktop/views/welcome.py" line="168"/>
+        <source>Type your full name: every edit and timeline entry names the person who made it.</source>
+        <translation>نام و نام خانوادگی خود را بنویسید: هر ویرایش و هر رویداد خط زمانی نام کسی را دارد که آن را انجام داده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="90"/>
-        <source>I am</source>
-        <translation>من</translation>
+        <location filename="../desktop/views/welcome.py" line="189"/>
+        <source>&amp;Create the station</source>
+        <translation>&amp;ساختن ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="91"/>
-        <source>Not in the list</source>
-        <translation>در فهرست نیستم</translation>
+        <location filename="../desktop/views/welcome.py" line="192"/>
+        <source>Creating the station…</source>
+        <translation>در حال ساختن ایستگاه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="93"/>
+        <location filename="../desktop/views/welcome.py" line="195"/>
+        <source>A new organisation</source>
+        <translation>سازمان تازه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="196"/>
+        <source>An empty station, and you the first person in its directory. Add your people, teams and services afterwards; other stations join through a hub.</source>
+        <translation>ایستگاهی خالی، و شما نخستین فرد فهرست افراد آن. افراد، تیم‌ها و سرویس‌های خود را پس از آن بیفزایید؛ ایستگاه‌های دیگر از راه هاب می‌پیوندند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="198"/>
+        <source>Station name</source>
+        <translation>نام ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="198"/>
+        <source>Short code</source>
+        <translation>کد کوتاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="198"/>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="199"/>
         <source>Your full name</source>
         <translation>نام و نام خانوادگی شما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="94"/>
+        <location filename="../desktop/views/welcome.py" line="202"/>
+        <source>e.g. Central crisis room</source>
+        <translation>مثلاً اتاق بحران مرکزی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="206"/>
+        <source>the person operating this station now</source>
+        <translation>کسی که اکنون با این ایستگاه کار می‌کند</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorSignIn</name>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="70"/>
+        <location filename="../desktop/views/operator_sign_in.py" line="113"/>
+        <source>— choose —</source>
+        <translation>— انتخاب کنید —</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="81"/>
+        <source>Add %1</source>
+        <translation>افزودن %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="86"/>
+        <source>Choose your name, or type it if you are not in the list.</source>
+        <translation>نام خود را انتخاب کنید، یا اگر در فهرست نیستید آن را بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="106"/>
+        <source>Who is operating this station?</source>
+        <translation>چه کسی با این ایستگاه کار می‌کند؟</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="107"/>
+        <source>The directory is still arriving from the hub: your name appears in the list as soon as it does.</source>
+        <translation>فهرست افراد هنوز از هاب در راه است: نام شما به‌محض رسیدن در فهرست دیده می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="109"/>
+        <source>Every edit and timeline entry names the person who made it. Choose yourself, or type your name to add yourself to the directory.</source>
+        <translation>هر ویرایش و هر رویداد خط زمانی نام کسی را دارد که آن را انجام داده است. خودتان را انتخاب کنید، یا نامتان را بنویسید تا به فهرست افراد افزوده شوید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="111"/>
+        <source>I am</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="112"/>
+        <source>Not in the list</source>
+        <translation>در فهرست نیستم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="114"/>
+        <source>Your full name</source>
+        <translation>نام و نام خانوادگی شما</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_sign_in.py" line="115"/>
         <source>&amp;Start</source>
         <translation>&amp;شروع</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_sign_in.py" line="95"/>
+        <location filename="../desktop/views/operator_sign_in.py" line="116"/>
         <source>Later</source>
         <translation>بعداً</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorStatus</name>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="78"/>
+        <source>Who is &amp;operating…</source>
+        <translation>چه کسی &amp;کار می‌کند…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="83"/>
+        <source>Nobody is operating — choose who</source>
+        <translation>کسی با ایستگاه کار نمی‌کند — انتخاب کنید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="86"/>
+        <source>Operator: %1</source>
+        <translation>کاربر ایستگاه: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="87"/>
+        <source>Operator: not in the directory yet</source>
+        <translation>کاربر ایستگاه: هنوز در فهرست افراد نیست</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="91"/>
+        <source>Every edit and timeline entry names the person operating this station. Click to switch (Ctrl+Shift+O).</source>
+        <translation>هر ویرایش و هر رویداد خط زمانی نام کسی را دارد که با این ایستگاه کار می‌کند. برای تعویض کلیک کنید (Ctrl+Shift+O).</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="109"/>
+        <source>Find a person…</source>
+        <translation>جست‌وجوی فرد…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="119"/>
+        <source>Lately at this station</source>
+        <translation>اخیراً در این ایستگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="122"/>
+        <source>Everyone in the directory</source>
+        <translation>همه در فهرست افراد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="127"/>
+        <source>Someone else…</source>
+        <translation>کس دیگری…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="180"/>
+        <source>%1 more: type to find them</source>
+        <translation>%1 نفر دیگر: برای یافتنشان نام را بنویسید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/operator_status.py" line="182"/>
+        <source>Nobody in the directory by that name</source>
+        <translation>کسی با این نام در فهرست افراد نیست</translation>
+    </message>
+</context>
+<context>
+    <name>OutsideExpertDialog</name>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="170"/>
+        <source>Call in an outside expert: %1</source>
+        <translation>فراخواندن کارشناس بیرونی: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="175"/>
+        <source>Call in an outside expert</source>
+        <translation>فراخواندن کارشناس بیرونی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="176"/>
+        <source>&amp;Name</source>
+        <translation>&amp;نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="176"/>
+        <source>&amp;Organisation</source>
+        <translation>&amp;سازمان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="176"/>
+        <source>Job &amp;title</source>
+        <translation>&amp;سمت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="177"/>
+        <source>&amp;Email</source>
+        <translation>&amp;ایمیل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="177"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;تلفن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="180"/>
+        <source>The company or body they come from</source>
+        <translation>شرکت یا نهادی که از آن آمده است</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="44"/>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="44"/>
+        <source>Job title</source>
+        <translation>سمت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="44"/>
+        <source>Team</source>
+        <translation>تیم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="45"/>
+        <source>Email</source>
+        <translation>ایمیل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="45"/>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="45"/>
+        <source>Stakeholder groups</source>
+        <translation>گروه‌های ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="46"/>
+        <source>Languages</source>
+        <translation>زبان‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="46"/>
+        <source>Outside expert (organisation)</source>
+        <translation>کارشناس بیرونی (سازمان)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="59"/>
+        <source>Yes</source>
+        <translation>بله</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTab</name>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="264"/>
+        <source>Archive person: %1</source>
+        <translation>بایگانی فرد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="279"/>
+        <source>Add person…</source>
+        <translation>افزودن فرد…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="280"/>
+        <source>Add outside expert…</source>
+        <translation>افزودن کارشناس بیرونی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="281"/>
+        <source>Edit…</source>
+        <translation>ویرایش…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="282"/>
+        <source>Archive</source>
+        <translation>بایگانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="283"/>
+        <source>Out of the lists and choices; what they did keeps their name. Edit ▸ Undo brings them back.</source>
+        <translation>از فهرست‌ها و گزینه‌ها بیرون می‌رود؛ آنچه کرده است نامش را نگه می‌دارد. ویرایش ▸ واگرد او را برمی‌گرداند.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="128"/>
+        <source>Add person: %1</source>
+        <translation>افزودن فرد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="134"/>
+        <source>Edit person: %1</source>
+        <translation>ویرایش فرد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="139"/>
+        <source>Add a person</source>
+        <translation>افزودن فرد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="139"/>
+        <source>Edit a person</source>
+        <translation>ویرایش فرد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="140"/>
+        <source>&amp;Name</source>
+        <translation>&amp;نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="140"/>
+        <source>Job &amp;title</source>
+        <translation>&amp;سمت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="140"/>
+        <source>&amp;Team</source>
+        <translation>&amp;تیم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="141"/>
+        <source>&amp;Email</source>
+        <translation>&amp;ایمیل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="141"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;تلفن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="141"/>
+        <source>&amp;Languages</source>
+        <translation>&amp;زبان‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="142"/>
+        <source>Outside expert</source>
+        <translation>کارشناس بیرونی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="142"/>
+        <source>&amp;Organisation</source>
+        <translation>&amp;سازمان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="143"/>
+        <source>Stakeholder &amp;groups</source>
+        <translation>&amp;گروه‌های ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="146"/>
+        <source>From outside the organisation (a vendor, a consultant)</source>
+        <translation>از بیرون سازمان (پیمانکار، مشاور)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_people.py" line="147"/>
+        <source>e.g. Persian, English</source>
+        <translation>مثلاً فارسی، انگلیسی</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +2104,125 @@
         <location filename="../desktop/i18n.py" line="33"/>
         <source>Files of &amp;type:</source>
         <translation>پرونده‌هایی از &amp;نوع:</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="110"/>
+        <source>Add service: %1</source>
+        <translation>افزودن سرویس: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="119"/>
+        <source>Edit service: %1</source>
+        <translation>ویرایش سرویس: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="124"/>
+        <source>Add a service</source>
+        <translation>افزودن سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="124"/>
+        <source>Edit a service</source>
+        <translation>ویرایش سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="125"/>
+        <source>&amp;Name</source>
+        <translation>&amp;نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="125"/>
+        <source>&amp;Owner team</source>
+        <translation>تیم &amp;مالک</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="125"/>
+        <source>&amp;Criticality</source>
+        <translation>&amp;درجه اهمیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="126"/>
+        <source>&amp;Used by</source>
+        <translation>&amp;استفاده‌کنندگان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="126"/>
+        <source>&amp;Description</source>
+        <translation>&amp;شرح</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="128"/>
+        <source>SLA target, %1 incident</source>
+        <translation>هدف SLA برای حادثه با شدت %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="131"/>
+        <source>— not set —</source>
+        <translation>— تعیین نشده —</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="134"/>
+        <source>e.g. all branches, online customers</source>
+        <translation>مثلاً همه شعبه‌ها، مشتریان برخط</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesModel</name>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="41"/>
+        <source>SLA: %1</source>
+        <translation>هدف SLA %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="43"/>
+        <source>Service</source>
+        <translation>سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="43"/>
+        <source>Owner team</source>
+        <translation>تیم مالک</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="43"/>
+        <source>Criticality</source>
+        <translation>درجه اهمیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="44"/>
+        <source>Used by</source>
+        <translation>استفاده‌کنندگان</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesTab</name>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="213"/>
+        <source>Archive service: %1</source>
+        <translation>بایگانی سرویس: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="227"/>
+        <source>Add service…</source>
+        <translation>افزودن سرویس…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="228"/>
+        <source>Edit…</source>
+        <translation>ویرایش…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="229"/>
+        <source>Archive</source>
+        <translation>بایگانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="230"/>
+        <source>Out of the catalogue&apos;s lists; incidents that named it keep its name. Edit ▸ Undo brings it back.</source>
+        <translation>از فهرست‌های سرویس‌ها بیرون می‌رود؛ حادثه‌هایی که آن را نام برده‌اند نامش را نگه می‌دارند. ویرایش ▸ واگرد آن را برمی‌گرداند.</translation>
     </message>
 </context>
 <context>
@@ -1481,21 +2314,25 @@
     </message>
     <message>
         <location filename="../desktop/views/station_settings.py" line="114"/>
+        <location filename="../desktop/views/welcome.py" line="204"/>
         <source>Starts this station&apos;s incident references, e.g. INC-HQ-1405-0001</source>
         <translation>آغاز شمارهٔ حادثه‌های این ایستگاه، مانند INC-HQ-1405-0001</translation>
     </message>
     <message>
         <location filename="../desktop/views/station_settings.py" line="115"/>
+        <location filename="../desktop/views/welcome.py" line="207"/>
         <source>Coordinator workstation</source>
         <translation>ایستگاه کاری هماهنگ‌کننده</translation>
     </message>
     <message>
         <location filename="../desktop/views/station_settings.py" line="115"/>
+        <location filename="../desktop/views/welcome.py" line="208"/>
         <source>Field laptop</source>
         <translation>لپ‌تاپ میدانی</translation>
     </message>
     <message>
         <location filename="../desktop/views/station_settings.py" line="116"/>
+        <location filename="../desktop/views/welcome.py" line="209"/>
         <source>Wall display</source>
         <translation>نمایشگر دیواری</translation>
     </message>
@@ -1511,59 +2348,76 @@
     </message>
 </context>
 <context>
+    <name>SuggestionRow</name>
+    <message>
+        <source>owns %1</source>
+        <translation type="vanished">مالک %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="91"/>
+        <source>%1 owns %2</source>
+        <translation>%1 مالک %2 است</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="94"/>
+        <source>Assign role</source>
+        <translation>واگذاری نقش</translation>
+    </message>
+</context>
+<context>
     <name>Sync</name>
     <message>
-        <location filename="../desktop/labels.py" line="273"/>
+        <location filename="../desktop/labels.py" line="326"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="275"/>
+        <location filename="../desktop/labels.py" line="328"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="276"/>
+        <location filename="../desktop/labels.py" line="329"/>
         <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
         <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="278"/>
+        <location filename="../desktop/labels.py" line="331"/>
         <source>The hub did not accept this station&apos;s name or password.</source>
         <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="279"/>
+        <location filename="../desktop/labels.py" line="332"/>
         <source>The hub server has no database by that name.</source>
         <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="280"/>
+        <location filename="../desktop/labels.py" line="333"/>
         <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
         <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="282"/>
+        <location filename="../desktop/labels.py" line="335"/>
         <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
         <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="284"/>
+        <location filename="../desktop/labels.py" line="337"/>
         <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
         <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="287"/>
+        <location filename="../desktop/labels.py" line="340"/>
         <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
         <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="289"/>
+        <location filename="../desktop/labels.py" line="342"/>
         <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
         <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="292"/>
+        <location filename="../desktop/labels.py" line="345"/>
         <source>Another copy of this station&apos;s database is syncing under the same login. Use one copy only; the next sync sorts out the numbering.</source>
         <translation>نسخهٔ دیگری از پایگاه دادهٔ این ایستگاه با همین ورود همگام می‌شود. فقط از یک نسخه استفاده کنید؛ همگام‌سازی بعدی شماره‌گذاری را درست می‌کند.</translation>
     </message>
@@ -1572,137 +2426,142 @@
         <translation type="vanished">هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="295"/>
+        <location filename="../desktop/labels.py" line="348"/>
         <source>This login may not set up the hub: the administrator URL must log in as a PostgreSQL superuser (such as postgres).</source>
         <translation>این ورود اجازهٔ برپا کردن هاب را ندارد: نشانی مدیر باید با یک ابرکاربر PostgreSQL (مانند postgres) وارد شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="297"/>
+        <location filename="../desktop/labels.py" line="350"/>
         <source>The hub server could not do this (details in crisisroom.log).</source>
         <translation>سرور هاب نتوانست این کار را انجام دهد (جزئیات در crisisroom.log).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="298"/>
+        <location filename="../desktop/labels.py" line="351"/>
         <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
         <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="299"/>
+        <location filename="../desktop/labels.py" line="353"/>
+        <source>This is a demo database: its invented incidents must never reach a real hub. Start a new organisation or join the hub with an empty station.</source>
+        <translation>این پایگاه‌داده نمایشی است: حادثه‌های ساختگی آن هرگز نباید به هاب واقعی برسند. سازمان تازه‌ای را آغاز کنید یا با ایستگاهی خالی به هاب بپیوندید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="355"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="305"/>
+        <location filename="../desktop/labels.py" line="361"/>
         <source>The station keeps working offline.</source>
         <translation>ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="306"/>
+        <location filename="../desktop/labels.py" line="362"/>
         <source>this address</source>
         <translation>این نشانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="308"/>
+        <location filename="../desktop/labels.py" line="364"/>
         <source>Nothing answers at %1: the hub server is down or the port is wrong.</source>
         <translation>در %1 چیزی پاسخ نمی‌دهد: سرور هاب خاموش است یا درگاه نادرست است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="309"/>
+        <location filename="../desktop/labels.py" line="365"/>
         <source>The hub&apos;s address %1 is not known: check its name and the network.</source>
         <translation>نشانی هاب %1 شناخته نیست: نام آن و شبکه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="310"/>
+        <location filename="../desktop/labels.py" line="366"/>
         <source>The hub at %1 did not answer in time.</source>
         <translation>هاب در %1 به‌موقع پاسخ نداد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="311"/>
+        <location filename="../desktop/labels.py" line="367"/>
         <source>The network does not reach the hub at %1.</source>
         <translation>شبکه به هاب در %1 نمی‌رسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="312"/>
+        <location filename="../desktop/labels.py" line="368"/>
         <source>The hub at %1 and this station do not agree on TLS (the encrypted connection).</source>
         <translation>هاب در %1 و این ایستگاه بر سر TLS (اتصال رمزگذاری‌شده) هم‌نظر نیستند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="313"/>
+        <location filename="../desktop/labels.py" line="369"/>
         <source>The connection to the hub at %1 was lost; the next sync goes on from where this one stopped.</source>
         <translation>اتصال به هاب در %1 قطع شد؛ همگام‌سازی بعدی از همان‌جا که این یکی ماند ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="315"/>
+        <location filename="../desktop/labels.py" line="371"/>
         <source>The hub cannot be reached at %1.</source>
         <translation>هاب در %1 در دسترس نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="323"/>
+        <location filename="../desktop/labels.py" line="410"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="324"/>
+        <location filename="../desktop/labels.py" line="411"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="325"/>
+        <location filename="../desktop/labels.py" line="412"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="326"/>
+        <location filename="../desktop/labels.py" line="413"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="327"/>
+        <location filename="../desktop/labels.py" line="414"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="328"/>
+        <location filename="../desktop/labels.py" line="415"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="329"/>
+        <location filename="../desktop/labels.py" line="416"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="330"/>
+        <location filename="../desktop/labels.py" line="417"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="331"/>
+        <location filename="../desktop/labels.py" line="418"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="332"/>
+        <location filename="../desktop/labels.py" line="419"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="333"/>
+        <location filename="../desktop/labels.py" line="420"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="334"/>
+        <location filename="../desktop/labels.py" line="421"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="336"/>
+        <location filename="../desktop/labels.py" line="423"/>
         <source>its “%1” holds only invisible characters</source>
         <translation>«%1» آن فقط نویسهٔ نامرئی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="337"/>
+        <location filename="../desktop/labels.py" line="424"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -1788,27 +2647,27 @@
         <translation>وصل شد: این ایستگاه می‌تواند با هاب همگام شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="188"/>
+        <location filename="../desktop/views/sync_settings.py" line="191"/>
         <source>This is not a connection line. Paste the last line “crisisroom hub add-station” printed.</source>
         <translation>این خط اتصال نیست. آخرین خطی را که «crisisroom hub add-station» چاپ کرد اینجا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="189"/>
+        <location filename="../desktop/views/sync_settings.py" line="192"/>
         <source>Enter the hub&apos;s address.</source>
         <translation>نشانی هاب را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="190"/>
+        <location filename="../desktop/views/sync_settings.py" line="193"/>
         <source>The port is a number from 1 to 65535.</source>
         <translation>درگاه (پورت) عددی از ۱ تا ۶۵۵۳۵ است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="191"/>
+        <location filename="../desktop/views/sync_settings.py" line="194"/>
         <source>The station name is the name given to “hub add-station”: Latin letters, digits and _, starting with a letter.</source>
         <translation>نام ایستگاه همان نامی است که به «hub add-station» داده شد: حروف لاتین، رقم و _، که با یک حرف آغاز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="193"/>
+        <location filename="../desktop/views/sync_settings.py" line="196"/>
         <source>Choose a TLS mode.</source>
         <translation>یک حالت TLS انتخاب کنید.</translation>
     </message>
@@ -1817,97 +2676,97 @@
         <translation type="vanished">هاب در این نشانی در دسترس نیست. ایستگاه به‌صورت آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="206"/>
+        <location filename="../desktop/views/sync_settings.py" line="209"/>
         <source>Sync hub</source>
         <translation>هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="207"/>
+        <location filename="../desktop/views/sync_settings.py" line="210"/>
         <source>The hub is the PostgreSQL server every station syncs through. Ask its administrator for this station&apos;s line from “crisisroom hub add-station”.</source>
         <translation>هاب، سرور PostgreSQL است که همهٔ ایستگاه‌ها از راه آن همگام می‌شوند. خط این ایستگاه را از خروجی «crisisroom hub add-station» از مدیر هاب بخواهید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="209"/>
+        <location filename="../desktop/views/sync_settings.py" line="212"/>
         <source>Connection line</source>
         <translation>خط اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="209"/>
+        <location filename="../desktop/views/sync_settings.py" line="212"/>
         <source>Hub address</source>
         <translation>نشانی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="209"/>
+        <location filename="../desktop/views/sync_settings.py" line="212"/>
         <source>Port</source>
         <translation>درگاه (پورت)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="209"/>
+        <location filename="../desktop/views/sync_settings.py" line="212"/>
         <source>Database</source>
         <translation>پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="210"/>
+        <location filename="../desktop/views/sync_settings.py" line="213"/>
         <source>Station name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="210"/>
+        <location filename="../desktop/views/sync_settings.py" line="213"/>
         <source>Password</source>
         <translation>گذرواژه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="210"/>
+        <location filename="../desktop/views/sync_settings.py" line="213"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="214"/>
+        <location filename="../desktop/views/sync_settings.py" line="217"/>
         <source>Use TLS when the hub offers it</source>
         <translation>TLS هرگاه هاب پشتیبانی کند</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="214"/>
+        <location filename="../desktop/views/sync_settings.py" line="217"/>
         <source>Require TLS</source>
         <translation>TLS الزامی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="215"/>
+        <location filename="../desktop/views/sync_settings.py" line="218"/>
         <source>Require TLS and check the hub&apos;s certificate</source>
         <translation>TLS الزامی با بررسی گواهی هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="216"/>
+        <location filename="../desktop/views/sync_settings.py" line="219"/>
         <source>Require TLS, check the certificate and the hub&apos;s name</source>
         <translation>TLS الزامی با بررسی گواهی و نام هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="217"/>
+        <location filename="../desktop/views/sync_settings.py" line="220"/>
         <source>No TLS (a trusted network only)</source>
         <translation>بدون TLS (فقط در شبکهٔ مطمئن)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="220"/>
+        <location filename="../desktop/views/sync_settings.py" line="223"/>
         <source>kept in the system keyring, never in the database</source>
         <translation>در جاکلیدی سیستم نگه داشته می‌شود، هرگز در پایگاه داده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="221"/>
+        <location filename="../desktop/views/sync_settings.py" line="224"/>
         <source>&amp;Test connection</source>
         <translation>&amp;آزمون اتصال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="222"/>
+        <location filename="../desktop/views/sync_settings.py" line="225"/>
         <source>&amp;Work alone (no hub)</source>
         <translation>&amp;کار به‌تنهایی (بدون هاب)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="223"/>
+        <location filename="../desktop/views/sync_settings.py" line="226"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/sync_settings.py" line="224"/>
+        <location filename="../desktop/views/sync_settings.py" line="227"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -1972,37 +2831,37 @@
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../desktop/views/team.py" line="36"/>
+        <location filename="../desktop/views/team.py" line="46"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="36"/>
+        <location filename="../desktop/views/team.py" line="46"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="36"/>
+        <location filename="../desktop/views/team.py" line="46"/>
         <source>Job title</source>
         <translation>سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="37"/>
+        <location filename="../desktop/views/team.py" line="47"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="37"/>
+        <location filename="../desktop/views/team.py" line="47"/>
         <source>Phone</source>
         <translation>تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="37"/>
+        <location filename="../desktop/views/team.py" line="47"/>
         <source>Since</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="38"/>
+        <location filename="../desktop/views/team.py" line="48"/>
         <source>Until</source>
         <translation>تا</translation>
     </message>
@@ -2010,34 +2869,90 @@
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../desktop/views/team.py" line="123"/>
+        <location filename="../desktop/views/team.py" line="226"/>
+        <source>Choose an incident on the board.</source>
+        <translation>یک حادثه را در تابلوی زنده برگزینید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="228"/>
+        <source>People of the teams that own the affected services, not on the team yet:</source>
+        <translation>افراد تیم‌های مالک سرویس‌های آسیب‌دیده که هنوز در تیم حادثه نیستند:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="231"/>
+        <source>No one to suggest: the affected services have no owner team in the directory, or everyone in it is on the team already.</source>
+        <translation>کسی برای پیشنهاد نیست: سرویس‌های آسیب‌دیده تیم مالکی در فهرست ندارند، یا همه اعضای آن در تیم حادثه هستند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="266"/>
         <source>Assign %1: %2</source>
         <translation>واگذاری %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="133"/>
+        <location filename="../desktop/views/team.py" line="285"/>
         <source>Release %1: %2</source>
         <translation>کناره‌گیری از %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="146"/>
+        <location filename="../desktop/views/team.py" line="298"/>
         <source>Two people hold %1: %2. Release the role for all but one.</source>
         <translation>دو نفر نقش %1 را دارند: %2. نقش را جز برای یک نفر آزاد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="158"/>
+        <location filename="../desktop/views/team.py" line="310"/>
         <source>Assign role</source>
         <translation>واگذاری نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="159"/>
+        <location filename="../desktop/views/team.py" line="311"/>
         <source>Release selected role</source>
         <translation>آزاد کردن نقش انتخاب‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/team.py" line="160"/>
+        <location filename="../desktop/views/team.py" line="312"/>
+        <source>Call in an outside expert…</source>
+        <translation>فراخواندن کارشناس بیرونی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="313"/>
+        <source>Someone not in the directory (a vendor&apos;s engineer, a consultant): added to it and named external expert in one step</source>
+        <translation>کسی که در فهرست افراد نیست (مهندس یک پیمانکار، یک مشاور): در یک گام به فهرست افزوده و کارشناس بیرونی این حادثه می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="315"/>
         <source>A one-person role is handed over: its holder steps down in the same edit</source>
         <translation>نقش تک‌نفره واگذار می‌شود: دارندهٔ کنونی در همان ویرایش کنار می‌رود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/team.py" line="316"/>
+        <source>Form the team</source>
+        <translation>تشکیل تیم</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsModel</name>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="246"/>
+        <source>Team</source>
+        <translation>تیم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="246"/>
+        <source>People</source>
+        <translation>افراد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="246"/>
+        <source>Services it owns</source>
+        <translation>سرویس‌هایی که مالک آن است</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsTab</name>
+    <message>
+        <location filename="../desktop/views/directory_services.py" line="280"/>
+        <source>A team is the name its people and the services it owns carry: change a person&apos;s or a service&apos;s team to move them.</source>
+        <translation>تیم همان نامی است که افرادش و سرویس‌هایی که مالک آن است دارند: برای جابه‌جایی، تیمِ فرد یا سرویس را تغییر دهید.</translation>
     </message>
 </context>
 <context>
@@ -2110,519 +3025,577 @@
     </message>
 </context>
 <context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="585"/>
+        <source>The station could not be made (details in crisisroom.log). Nothing was kept; try again.</source>
+        <translation>ایستگاه ساخته نشد (جزئیات در crisisroom.log). چیزی نگه داشته نشد؛ دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="606"/>
+        <source>Crisis Room — welcome</source>
+        <translation>اتاق بحران — خوش آمدید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="607"/>
+        <source>Welcome to Crisis Room</source>
+        <translation>به اتاق بحران خوش آمدید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="608"/>
+        <source>This computer has no station yet. A station keeps your organisation&apos;s incidents, people and services; it works offline, and syncs with the other stations through a hub. How do you want to start?</source>
+        <translation>این رایانه هنوز ایستگاهی ندارد. ایستگاه، حادثه‌ها، افراد و سرویس‌های سازمان شما را نگه می‌دارد؛ بی‌شبکه هم کار می‌کند و از راه هاب با ایستگاه‌های دیگر همگام می‌شود. چگونه می‌خواهید شروع کنید؟</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="611"/>
+        <source>New organisation</source>
+        <translation>سازمان تازه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="612"/>
+        <source>Join a hub</source>
+        <translation>پیوستن به هاب</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="611"/>
+        <source>Start empty: you are its first person.</source>
+        <translation>از صفر شروع کنید: شما نخستین فرد آن هستید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="612"/>
+        <source>Your organisation already runs Crisis Room: take everything from its hub.</source>
+        <translation>سازمان شما از پیش با اتاق بحران کار می‌کند: همه‌چیز را از هاب آن بگیرید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="614"/>
+        <source>Invented incidents to try the app; never connected to a hub.</source>
+        <translation>حادثه‌های ساختگی برای آزمودن برنامه؛ هرگز به هاب وصل نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="614"/>
+        <source>Look around with demo data</source>
+        <translation>گشتی با داده نمایشی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/welcome.py" line="622"/>
+        <source>The station&apos;s database will be kept in %1</source>
+        <translation>پایگاه‌داده این ایستگاه در %1 نگه داشته می‌شود</translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="359"/>
+        <location filename="../desktop/labels.py" line="446"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="360"/>
+        <location filename="../desktop/labels.py" line="447"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="361"/>
+        <location filename="../desktop/labels.py" line="448"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="362"/>
+        <location filename="../desktop/labels.py" line="449"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="363"/>
+        <location filename="../desktop/labels.py" line="450"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="364"/>
+        <location filename="../desktop/labels.py" line="451"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="365"/>
+        <location filename="../desktop/labels.py" line="452"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="366"/>
+        <location filename="../desktop/labels.py" line="453"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="367"/>
+        <location filename="../desktop/labels.py" line="454"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="368"/>
+        <location filename="../desktop/labels.py" line="455"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="369"/>
+        <location filename="../desktop/labels.py" line="456"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="370"/>
+        <location filename="../desktop/labels.py" line="457"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="371"/>
+        <location filename="../desktop/labels.py" line="458"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="372"/>
+        <location filename="../desktop/labels.py" line="459"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="373"/>
+        <location filename="../desktop/labels.py" line="460"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="375"/>
+        <location filename="../desktop/labels.py" line="462"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="377"/>
+        <location filename="../desktop/labels.py" line="464"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="379"/>
+        <location filename="../desktop/labels.py" line="466"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="380"/>
+        <location filename="../desktop/labels.py" line="467"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="381"/>
+        <location filename="../desktop/labels.py" line="468"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="382"/>
+        <location filename="../desktop/labels.py" line="469"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="383"/>
+        <location filename="../desktop/labels.py" line="470"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="384"/>
+        <location filename="../desktop/labels.py" line="471"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="384"/>
+        <location filename="../desktop/labels.py" line="471"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="385"/>
+        <location filename="../desktop/labels.py" line="472"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="385"/>
+        <location filename="../desktop/labels.py" line="472"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="386"/>
+        <location filename="../desktop/labels.py" line="473"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="386"/>
+        <location filename="../desktop/labels.py" line="473"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="387"/>
+        <location filename="../desktop/labels.py" line="474"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="387"/>
+        <location filename="../desktop/labels.py" line="474"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="388"/>
+        <location filename="../desktop/labels.py" line="475"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="389"/>
+        <location filename="../desktop/labels.py" line="476"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="389"/>
+        <location filename="../desktop/labels.py" line="476"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="390"/>
+        <location filename="../desktop/labels.py" line="477"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="390"/>
+        <location filename="../desktop/labels.py" line="477"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="391"/>
+        <location filename="../desktop/labels.py" line="478"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="391"/>
+        <location filename="../desktop/labels.py" line="478"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="392"/>
+        <location filename="../desktop/labels.py" line="479"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="392"/>
+        <location filename="../desktop/labels.py" line="479"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="393"/>
+        <location filename="../desktop/labels.py" line="480"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="394"/>
+        <location filename="../desktop/labels.py" line="481"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="395"/>
+        <location filename="../desktop/labels.py" line="482"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="395"/>
+        <location filename="../desktop/labels.py" line="482"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="483"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="483"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="483"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="397"/>
+        <location filename="../desktop/labels.py" line="484"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="398"/>
+        <location filename="../desktop/labels.py" line="485"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="398"/>
+        <location filename="../desktop/labels.py" line="485"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="486"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="486"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="486"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="400"/>
+        <location filename="../desktop/labels.py" line="487"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="401"/>
+        <location filename="../desktop/labels.py" line="488"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="401"/>
+        <location filename="../desktop/labels.py" line="488"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="402"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="402"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="403"/>
+        <location filename="../desktop/labels.py" line="490"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="403"/>
+        <location filename="../desktop/labels.py" line="490"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="404"/>
+        <location filename="../desktop/labels.py" line="491"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="404"/>
+        <location filename="../desktop/labels.py" line="491"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="405"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="405"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="406"/>
+        <location filename="../desktop/labels.py" line="493"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="406"/>
+        <location filename="../desktop/labels.py" line="493"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="407"/>
+        <location filename="../desktop/labels.py" line="494"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="407"/>
+        <location filename="../desktop/labels.py" line="494"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="408"/>
+        <location filename="../desktop/labels.py" line="495"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="408"/>
+        <location filename="../desktop/labels.py" line="495"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="409"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="409"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="410"/>
+        <location filename="../desktop/labels.py" line="497"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="411"/>
+        <location filename="../desktop/labels.py" line="498"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="412"/>
+        <location filename="../desktop/labels.py" line="499"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="412"/>
+        <location filename="../desktop/labels.py" line="499"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="413"/>
+        <location filename="../desktop/labels.py" line="500"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="413"/>
+        <location filename="../desktop/labels.py" line="500"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="414"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="414"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="415"/>
+        <location filename="../desktop/labels.py" line="502"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="415"/>
+        <location filename="../desktop/labels.py" line="502"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="416"/>
+        <location filename="../desktop/labels.py" line="503"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="416"/>
+        <location filename="../desktop/labels.py" line="503"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="417"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="417"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="418"/>
+        <location filename="../desktop/labels.py" line="505"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="419"/>
+        <location filename="../desktop/labels.py" line="506"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="419"/>
+        <location filename="../desktop/labels.py" line="506"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="420"/>
+        <location filename="../desktop/labels.py" line="507"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="421"/>
+        <location filename="../desktop/labels.py" line="508"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="421"/>
+        <location filename="../desktop/labels.py" line="508"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="422"/>
+        <location filename="../desktop/labels.py" line="509"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="423"/>
+        <location filename="../desktop/labels.py" line="510"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="424"/>
+        <location filename="../desktop/labels.py" line="511"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="425"/>
+        <location filename="../desktop/labels.py" line="512"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="426"/>
+        <location filename="../desktop/labels.py" line="513"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="427"/>
+        <location filename="../desktop/labels.py" line="514"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="428"/>
+        <location filename="../desktop/labels.py" line="515"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="429"/>
+        <location filename="../desktop/labels.py" line="516"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="437"/>
+        <location filename="../desktop/labels.py" line="524"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="438"/>
+        <location filename="../desktop/labels.py" line="525"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="439"/>
+        <location filename="../desktop/labels.py" line="526"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="440"/>
+        <location filename="../desktop/labels.py" line="527"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>
@@ -2738,7 +3711,7 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="114"/>
-        <location filename="../desktop/cli.py" line="150"/>
+        <location filename="../desktop/cli.py" line="178"/>
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
@@ -2754,208 +3727,282 @@
     </message>
     <message>
         <location filename="../desktop/cli.py" line="121"/>
+        <source>create an empty station for a new organisation</source>
+        <translation>ساختن ایستگاهی خالی برای سازمانی تازه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="124"/>
+        <source>the station&apos;s name, e.g. the room or laptop it runs on</source>
+        <translation>نام ایستگاه، مثلاً اتاق یا لپ‌تاپی که روی آن کار می‌کند</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="125"/>
+        <source>the short code in front of this station&apos;s incident references, e.g. HQ</source>
+        <translation>کد کوتاهی که شمارهٔ حادثه‌های این ایستگاه با آن شروع می‌شود، مثلاً HQ</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="128"/>
+        <source>what the station is (default: coordinator)</source>
+        <translation>نوع ایستگاه (پیش‌فرض: coordinator، هماهنگ‌کننده)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="129"/>
+        <source>who is operating the station: the first person in its directory</source>
+        <translation>چه کسی با ایستگاه کار می‌کند: نخستین نفر فهرست افراد آن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="133"/>
+        <source>import people, services or stakeholder groups from a CSV file</source>
+        <translation>واردکردن افراد، سرویس‌ها یا گروه‌های ذی‌نفع از پرونده CSV</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="136"/>
+        <source>what the file lists</source>
+        <translation>آنچه پرونده فهرست می‌کند</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="137"/>
+        <source>the CSV file; its first row names the columns (see the README)</source>
+        <translation>پرونده CSV؛ سطر نخست آن نام ستون‌ها را دارد (README را ببینید)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="139"/>
+        <source>import the good rows even when others are refused (default: all or nothing)</source>
+        <translation>واردکردن سطرهای درست حتی وقتی سطرهای دیگر پذیرفته نمی‌شوند (پیش‌فرض: همه یا هیچ)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="142"/>
+        <source>say what would be imported; write nothing</source>
+        <translation>گفتن آنچه وارد می‌شود، بی‌آنکه چیزی نوشته شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="143"/>
+        <source>the file&apos;s encoding when it cannot be told, e.g. cp1256 (Windows Persian)</source>
+        <translation>رمزگذاری پرونده وقتی تشخیص‌دادنی نیست، مثلاً cp1256 (فارسی ویندوز)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="145"/>
+        <source>who imports: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
+        <translation>چه کسی وارد می‌کند: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="149"/>
         <source>print all shared data as canonical JSON</source>
         <translation>چاپ همه داده‌های مشترک به‌صورت JSON استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="122"/>
+        <location filename="../desktop/cli.py" line="150"/>
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="123"/>
+        <location filename="../desktop/cli.py" line="151"/>
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="127"/>
+        <location filename="../desktop/cli.py" line="155"/>
         <source>write an incident&apos;s postmortem as PDF</source>
         <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="129"/>
-        <location filename="../desktop/cli.py" line="138"/>
+        <location filename="../desktop/cli.py" line="157"/>
+        <location filename="../desktop/cli.py" line="166"/>
         <source>the incident&apos;s id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="130"/>
+        <location filename="../desktop/cli.py" line="158"/>
         <source>the PDF file to write</source>
         <translation>پرونده PDF خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="132"/>
+        <location filename="../desktop/cli.py" line="160"/>
         <source>only pinned timeline entries</source>
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="136"/>
+        <location filename="../desktop/cli.py" line="164"/>
         <source>move an incident through its lifecycle</source>
         <translation>جابه‌جایی حادثه در چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="142"/>
+        <location filename="../desktop/cli.py" line="170"/>
         <source>the new status, or acknowledged</source>
         <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="144"/>
+        <location filename="../desktop/cli.py" line="172"/>
         <source>the change record that carried the fix (with resolved)</source>
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="145"/>
+        <location filename="../desktop/cli.py" line="173"/>
         <source>who makes the move: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
         <translation>چه کسی این جابه‌جایی را انجام می‌دهد: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="149"/>
+        <location filename="../desktop/cli.py" line="177"/>
         <source>administer the sync hub</source>
         <translation>مدیریت هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="151"/>
+        <location filename="../desktop/cli.py" line="179"/>
         <source>create or update the hub&apos;s schema</source>
         <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="152"/>
+        <location filename="../desktop/cli.py" line="180"/>
         <source>create a station&apos;s login; prints its URL last</source>
         <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="153"/>
+        <location filename="../desktop/cli.py" line="181"/>
         <source>stop a lost station from connecting</source>
         <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="156"/>
+        <location filename="../desktop/cli.py" line="184"/>
         <source>the station&apos;s name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="157"/>
+        <location filename="../desktop/cli.py" line="185"/>
         <source>the hub&apos;s administrator URL</source>
         <translation>نشانی مدیر هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="160"/>
         <source>sync with the hub</source>
-        <translation>همگام‌سازی با هاب</translation>
+        <translation type="vanished">همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="342"/>
+        <location filename="../desktop/cli.py" line="456"/>
         <source>no one is operating this station: give --by with your name as in the directory, or choose the operator in the app (File ▸ This station)</source>
         <translation>کسی با این ایستگاه کار نمی‌کند: نام خود را همان‌گونه که در فهرست افراد است با ‎--by‎ بدهید، یا کاربر ایستگاه را در برنامه انتخاب کنید (پرونده ◂ این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="348"/>
+        <location filename="../desktop/cli.py" line="462"/>
         <source>no one in the directory is named %1</source>
         <translation>کسی با نام %1 در فهرست افراد نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="349"/>
+        <location filename="../desktop/cli.py" line="463"/>
         <source>several people are named %1: give the person&apos;s id</source>
         <translation>چند نفر با نام %1 هستند: شناسهٔ آن شخص را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="377"/>
+        <location filename="../desktop/cli.py" line="491"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="378"/>
+        <location filename="../desktop/cli.py" line="492"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="379"/>
+        <location filename="../desktop/cli.py" line="493"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="455"/>
+        <location filename="../desktop/cli.py" line="519"/>
+        <source>no database at %1: give --hub to join a hub with a new, empty station there</source>
+        <translation>پایگاه‌داده‌ای در %1 نیست: برای پیوستن به هاب با ایستگاهی تازه و خالی در آنجا، ‎--hub‎ را بدهید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="568"/>
+        <source>A new station at %1 joined the hub.</source>
+        <translation>ایستگاهی تازه در %1 به هاب پیوست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="593"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="458"/>
+        <location filename="../desktop/cli.py" line="596"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="459"/>
+        <location filename="../desktop/cli.py" line="597"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="463"/>
+        <location filename="../desktop/cli.py" line="601"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="507"/>
+        <location filename="../desktop/cli.py" line="645"/>
         <source>the view did not finish loading, so nothing was written</source>
         <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="167"/>
+        <location filename="../desktop/cli.py" line="196"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="170"/>
+        <location filename="../desktop/cli.py" line="188"/>
+        <source>sync with the hub (with no database yet: a new, empty station joins the hub)</source>
+        <translation>همگام‌سازی با هاب (اگر پایگاه‌داده‌ای نیست: ایستگاهی تازه و خالی به هاب می‌پیوندد)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="199"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="172"/>
+        <location filename="../desktop/cli.py" line="201"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="173"/>
+        <location filename="../desktop/cli.py" line="202"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="174"/>
+        <location filename="../desktop/cli.py" line="203"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="180"/>
+        <location filename="../desktop/cli.py" line="209"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="243"/>
+        <location filename="../desktop/cli.py" line="272"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="248"/>
+        <location filename="../desktop/cli.py" line="280"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="254"/>
+        <location filename="../desktop/cli.py" line="286"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="218"/>
+        <location filename="../desktop/cli.py" line="247"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="161"/>
+        <location filename="../desktop/cli.py" line="190"/>
         <source>this station&apos;s hub URL (remembered for this database; the password goes to the keyring)</source>
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="282"/>
-        <location filename="../desktop/cli.py" line="315"/>
+        <location filename="../desktop/cli.py" line="396"/>
+        <location filename="../desktop/cli.py" line="429"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
@@ -2964,42 +4011,87 @@
         <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="297"/>
+        <location filename="../desktop/cli.py" line="411"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="326"/>
+        <location filename="../desktop/cli.py" line="440"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="331"/>
+        <location filename="../desktop/cli.py" line="445"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="330"/>
+        <location filename="../desktop/cli.py" line="444"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="362"/>
+        <location filename="../desktop/cli.py" line="300"/>
+        <source>Station %1 (%2) is ready at %3, operated by %4.</source>
+        <translation>ایستگاه %1 (%2) در %3 آماده است و %4 با آن کار می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="314"/>
+        <source>no file at %1</source>
+        <translation>پرونده‌ای در %1 نیست</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="320"/>
+        <source>give the encoding with --encoding, e.g. --encoding cp1256</source>
+        <translation>رمزگذاری را با ‎--encoding‎ بدهید، مثلاً ‎--encoding cp1256‎</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="330"/>
+        <source>Nothing was written: %1 to add, %2 to update, %3 unchanged, %4 refused.</source>
+        <translation>چیزی نوشته نشد: %1 افزودنی، %2 به‌روزرسانی، %3 بدون تغییر، %4 ردشده.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="343"/>
+        <source>Imported: %1 added, %2 updated, %3 unchanged, %4 refused.</source>
+        <translation>وارد شد: %1 افزوده، %2 به‌روزشده، %3 بدون تغییر، %4 ردشده.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="354"/>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="357"/>
+        <source>line %1: add %2</source>
+        <translation>سطر %1: افزودن %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="359"/>
+        <source>line %1: update %2 (%3)</source>
+        <translation>سطر %1: به‌روزرسانی %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="368"/>
+        <source>line %1: %2</source>
+        <translation>سطر %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="476"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="364"/>
+        <location filename="../desktop/cli.py" line="478"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="370"/>
+        <location filename="../desktop/cli.py" line="484"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="374"/>
+        <location filename="../desktop/cli.py" line="488"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -3008,7 +4100,7 @@
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="427"/>
+        <location filename="../desktop/cli.py" line="553"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -3017,7 +4109,7 @@
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="452"/>
+        <location filename="../desktop/cli.py" line="590"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
@@ -3026,7 +4118,7 @@
         <translation type="vanished">نوشتن پرونده ممکن نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="164"/>
+        <location filename="../desktop/cli.py" line="193"/>
         <source>read the hub&apos;s password from standard input (never on the command line, where others can see it)</source>
         <translation>گذرواژه هاب را از ورودی استاندارد بخوان (هرگز در خط فرمان، جایی که دیگران آن را می‌بینند)</translation>
     </message>
@@ -3035,24 +4127,31 @@
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="381"/>
+        <location filename="../desktop/cli.py" line="495"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="383"/>
+        <location filename="../desktop/cli.py" line="497"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="408"/>
+        <location filename="../desktop/cli.py" line="534"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="416"/>
+        <location filename="../desktop/cli.py" line="542"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
+    </message>
+</context>
+<context>
+    <name>self.model</name>
+    <message>
+        <source>No commander</source>
+        <translation type="obsolete">بدون فرمانده</translation>
     </message>
 </context>
 </TS>

@@ -28,9 +28,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's data as a stand-in for an organisation's: not marked as a demo, because tests
+    sync it (tests/views/test_sync_gui.py) and a marked demo never joins a hub."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     station = new_store(path, "HQ")
-    demo.generate(station)
+    demo.generate(station, mark=False)
     station.close()
     return path
 
@@ -41,6 +43,16 @@ def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
     shutil.copy(demo_db_template, path)
     return path
+
+
+@pytest.fixture
+def marked_demo_db(demo_db: Path) -> Path:
+    """A private copy of the demo database marked as a demo, as `crisisroom demo` and the
+    welcome page's demo make it: it refuses to join a hub."""
+    station = Store(demo_db)
+    station.set_station(demo=True)
+    station.close()
+    return demo_db
 
 
 @pytest.fixture

@@ -396,3 +396,136 @@ def test_a_postmortem_that_cannot_be_made_is_said_not_thrown(  # noqa: ANN001 - 
         said = capsys.readouterr().err
         assert words in said and "Traceback" not in said and "LayoutError" not in said, said
     assert not out.exists() and list(tmp_path.glob("*.part")) == []
+
+
+# -- issue 13: a real organisation from the command line (init, import, joining a hub, demo kept apart)
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_init_makes_an_empty_station_operated_by_the_person_named(tmp_path: Path) -> None:
+    path = tmp_path / "org.db"
+    said = crisisroom("init", "--db", str(path), "--station", " دفتر  مرکزی ", "--code", "hq", "--kind", "field",
+                      "--operator", "مریم  احمدی", "--lang", "en").stdout
+    assert said.startswith("Station دفتر مرکزی (HQ) is ready") and "مریم احمدی" in said
+    store = Store(path)
+    station = store.station
+    people = store.read(lambda c: [tuple(r) for r in c.execute("SELECT id, name FROM people")])
+    ops = store.read(lambda c: [r[0] for r in c.execute("SELECT json_extract(payload, '$.operator_id') FROM outbox")])
+    incidents = store.read(lambda c: c.execute("SELECT count(*) FROM incidents").fetchone()[0])
+    store.close()
+    assert (station.name, station.short_code, station.kind, bool(station.demo)) == ("دفتر مرکزی", "HQ", "field", False)
+    assert people == [(station.operator_id, "مریم احمدی")] and ops == [station.operator_id] and incidents == 0
+    before = _digest(path)
+    for lang, words in (("en", "A database is already there"), ("fa", "پایگاه‌داده‌ای از پیش")):
+        again = crisisroom("init", "--db", str(path), "--station", "x", "--code", "X", "--operator", "y",
+                           "--lang", lang, check=False)
+        assert again.returncode == 2 and words in again.stderr, again.stderr
+    assert _digest(path) == before  # never written over
+    demo = crisisroom("demo", "--db", str(path), "--lang", "en", check=False)  # nor filled with invented data
+    assert demo.returncode == 2 and "A database is already there" in demo.stderr and _digest(path) == before
+    for option, value, words in (("--code", "H-Q", "short code"), ("--station", " \u200c", "Give the station a name"),
+                                 ("--operator", " ", "who is operating")):
+        given = {"--station": "ایستگاه", "--code": "F1", "--operator": "سارا", option: value}
+        fresh = tmp_path / "fresh.db"
+        refused = crisisroom("init", "--db", str(fresh), *(x for pair in given.items() for x in pair), "--lang", "en",
+                             check=False)
+        assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+        assert not fresh.exists()  # a refused station leaves nothing behind
+
+
+def test_import_says_what_it_adds_updates_and_refuses(tmp_path: Path) -> None:
+    from tests.services.test_csv_import import BAD, PEOPLE
+
+    path = tmp_path / "org.db"
+    crisisroom("init", "--db", str(path), "--station", "دفتر مرکزی", "--code", "HQ", "--operator", "مریم احمدی")
+    good, bad = tmp_path / "people.csv", tmp_path / "bad.csv"
+    good.write_text(PEOPLE, encoding="utf-8-sig")
+    bad.write_text(BAD, encoding="utf-8")
+    dry = crisisroom("import", "people", str(good), "--db", str(path), "--dry-run", "--lang", "en").stdout
+    assert "line 2: add علی رضایی" in dry and "Nothing was written: 3 to add" in dry
+    first = crisisroom("import", "people", str(good), "--db", str(path), "--lang", "fa").stdout
+    assert "سطر ۲: افزودن علی رضایی" in first and "سطر ۴: افزودن سارا محمدی" in first
+    assert "۳ افزوده" in first
+    good.write_text(PEOPLE.replace("Network consultant", "Senior consultant"), encoding="utf-8-sig")
+    second = crisisroom("import", "people", str(good), "--db", str(path), "--lang", "en").stdout
+    assert "line 3: update John Smith (title)" in second and "Imported: 0 added, 1 updated, 2 unchanged" in second
+    before = _digest(path)
+    for lang, words in (("fa", "سطر ۳: «\u2067not-an-address\u2069» نشانی ایمیل نیست."),
+                        ("en", "line 3: “\u2066not-an-address\u2069” is not an email address.")):
+        refused = crisisroom("import", "people", str(bad), "--db", str(path), "--lang", lang, check=False)
+        assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+    assert _digest(path) == before  # all or nothing: nothing
+    some = crisisroom("import", "people", str(bad), "--db", str(path), "--good-rows", "--lang", "en")
+    assert "Imported: 1 added, 0 updated, 0 unchanged, 4 refused." in some.stdout  # another Ali, by his email
+    assert "line 7: The same person, service or group as on line 2." in some.stderr
+
+
+def test_import_refuses_a_file_it_cannot_read_and_asks_for_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "org.db"
+    crisisroom("init", "--db", str(path), "--station", "دفتر مرکزی", "--code", "HQ", "--operator", "مریم احمدی")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name,email\nJosé Núñez,jose@example.es\n".encode("latin-1"))
+    for lang, words in (("en", "--encoding"), ("fa", "--encoding")):
+        unsure = crisisroom("import", "people", str(latin), "--db", str(path), "--lang", lang, check=False)
+        assert unsure.returncode == 2 and words in unsure.stderr and "Traceback" not in unsure.stderr
+    assert "José Núñez" in crisisroom("import", "people", str(latin), "--db", str(path), "--encoding", "latin-1").stdout
+    shoes = tmp_path / "shoes.csv"
+    shoes.write_text("name,shoe size\nعلی,44\n")
+    unknown = crisisroom("import", "people", str(shoes), "--db", str(path), "--lang", "en", check=False)
+    assert unknown.returncode == 2 and "“\u2066shoe size\u2069” is not one the import knows" in unknown.stderr
+    missing = crisisroom("import", "services", str(tmp_path / "none.csv"), "--db", str(path), "--lang", "en", check=False)
+    assert missing.returncode == 2 and "no file at" in missing.stderr
+
+
+def test_sync_on_a_new_path_joins_the_hub_and_takes_everything(tmp_path: Path, hub_admin_url: str,
+                                                               station_name: str) -> None:
+    import psycopg
+
+    from desktop.services import demo
+    from desktop.sync import hub
+    from desktop.sync.client import sync_once
+
+    hub.init(hub_admin_url)
+    url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
+    a = new_store(tmp_path / "a.db", "A")
+    demo.generate(a, mark=False)  # the other station's incidents
+    sync_once(a, url_a)
+    joined = tmp_path / "new" / "b.db"
+    said = crisisroom("sync", "--db", str(joined), "--hub", url_b, "--once", "--lang", "en").stdout
+    assert f"A new station at {joined} joined the hub." in said and "received" in said
+    b = Store(joined)
+    assert export(b) == export(a) and b.station.station_id != a.station.station_id and not b.station.demo
+    assert b.read(lambda c: c.execute("SELECT count(*) FROM incidents").fetchone()[0]) > 0
+    b.close()
+    a.close()
+    # A join that fails leaves no empty station behind; without --hub there is nothing to join.
+    wrong = tmp_path / "wrong.db"
+    refused = crisisroom("sync", "--db", str(wrong), "--hub", psycopg.conninfo.make_conninfo(url_b, user=f"crisisroom_{station_name}_nobody"), "--once",
+                         "--lang", "en", check=False)
+    assert refused.returncode == 2 and "name or password" in refused.stderr and not wrong.exists()
+    nothing = crisisroom("sync", "--db", str(wrong), "--once", "--lang", "en", check=False)
+    assert nothing.returncode == 2 and "give --hub" in nothing.stderr and not wrong.exists()
+
+
+def test_a_demo_database_refuses_to_sync(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
+    import psycopg
+
+    from desktop.sync import hub
+
+    hub.init(hub_admin_url)
+    url = hub.add_station(hub_admin_url, station_name)
+    path = tmp_path / "demo.db"
+    crisisroom("demo", "--db", str(path))
+    for lang, words in (("en", "This is a demo database: its invented incidents must never reach a real hub."),
+                        ("fa", "پایگاه‌داده نمایشی")):
+        refused = crisisroom("sync", "--db", str(path), "--hub", url, "--once", "--lang", lang, check=False)
+        assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+    store = Store(path)
+    assert store.station.demo and store.hub_url() is None  # not even the address was kept
+    store.close()
+    with psycopg.connect(hub_admin_url) as admin:
+        assert admin.execute("SELECT count(*) FROM ops").fetchone()[0] == 0

@@ -217,8 +217,13 @@ def _history(run: Run, now: dt.datetime, people: list[str], services: list[str],
 
 
 def generate(store: Store, scale: int = 1, seed: int = 1405,
-             progress: Callable[[int, int], None] | None = None) -> None:
-    """Fills an empty station database with demo data (one transaction per chunk)."""
+             progress: Callable[[int, int], None] | None = None, mark: bool = True) -> None:
+    """Fills an empty station database with demo data (one transaction per chunk). The station
+    is marked as a demo first (so even a generation cut short never joins a hub: its incidents
+    are invented); ``mark=False`` only for tests and benchmarks that use the demo as a stand-in
+    for a real organisation's data and sync it."""
+    if mark:
+        store.set_station(demo=True)
     now = utcnow().replace(microsecond=0)
     rng = random.Random(seed)
     start = now - dt.timedelta(days=800)

@@ -362,3 +362,34 @@ def similar(conn: Connection, text: str, service_ids: tuple[str, ...] = (), excl
             "WHERE i.id = ?", (incident_id,)).fetchone()
         out.append(Similar(incident_id, r[0] or "", r[1] or "", r[2], r[3], r[4], shared.get(incident_id, 0)))
     return out
+
+
+# -- who operated this station lately (the status bar's operator menu)
+
+RECENT = 6  # the latest operators at this station, first in the menu
+LISTED = 15  # directory entries the menu shows at once; a larger directory is searched
+_LOOK_BACK = 500  # this station's latest ops, for who made them
+
+
+@dataclass(frozen=True)
+class Operators:
+    people: tuple  # queries.Choice rows: the directory, by name
+    recent: tuple[str, ...]  # person ids, the latest operator first
+
+
+def operators(conn: Connection) -> Operators:
+    """The directory and the people who worked at this station lately: the one operating it now,
+    then the operators named on its own latest ops (the outbox holds this station's ops only),
+    the latest first."""
+    everyone = people(conn)
+    known = {person.id for person in everyone}
+    (now,) = conn.execute("SELECT operator_id FROM station WHERE id = 1").fetchone()
+    recent: list[str] = [now] if now in known else []
+    for (person_id,) in conn.execute(
+            "SELECT json_extract(payload, '$.operator_id') FROM outbox ORDER BY station_seq DESC LIMIT ?",
+            (_LOOK_BACK,)):
+        if person_id in known and person_id not in recent:
+            recent.append(person_id)
+            if len(recent) == RECENT:
+                break
+    return Operators(tuple(everyone), tuple(recent))

@@ -50,3 +50,17 @@ def renounce(tx: Tx, assignment_id: str) -> None:
     tx.put("role_assignment", assignment_id, renounced_at=tx.now)
     record(tx, row["incident_id"], EntryKind.ROLE, {"role": row["role"], "person": None,
                                                      "previous": row["person_id"]})
+
+
+def add_outside_expert(tx: Tx, incident_id: str, name: str, organisation: str, email: str = "",
+                       phone: str = "", title: str = "") -> str:
+    """Someone from outside the directory (a vendor's engineer, a consultant) called in for this
+    incident: added to the directory as an outside expert and named its external expert in one
+    edit, so one undo takes both back. Returns the new person's id."""
+    from desktop.services import directory
+
+    if tx.row("incident", incident_id) is None:
+        raise CommandError("unknown_incident", id=incident_id)
+    person = directory.add_outside_expert(tx, name, organisation, email=email, phone=phone, title=title)
+    assign(tx, incident_id, Role.EXTERNAL_EXPERT, person)
+    return person

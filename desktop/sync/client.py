@@ -99,7 +99,7 @@ class HubRefused(Exception):
     (this database's station id belongs to another login: it was copied), other_station (this
     login belongs to another station's database), clock_ahead (``params['minutes']``),
     no_database, hub_older (run ``hub init`` with this app), hub_newer or app_older (update the
-    app)."""
+    app), demo (this database holds invented demo data: it never joins a hub)."""
 
     def __init__(self, detail: str, code: str = "refused", **params: Any) -> None:
         super().__init__(detail)
@@ -272,6 +272,7 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
 
     from desktop.sync.credentials import with_password
 
+    refuse_demo(store)  # before the hub is even asked: not one invented incident leaves
     conn = connect_hub(with_password(hub_url), autocommit=True)  # a call is a transaction: one round trip
     try:
         with conn:
@@ -280,6 +281,13 @@ def sync_once(store: Store, hub_url: str, *, push: bool = True,
         # The hub went away mid-round: every page applied so far stands with its cursor,
         # every ack received stands; the next round goes on from there.
         raise unreachable(exc, hub_url) from exc
+
+
+def refuse_demo(store: Store) -> None:
+    """A demo database's incidents are invented: they must never reach a real hub, where every
+    station would take them for real ones."""
+    if store.station.demo:
+        raise HubRefused("this is a demo database", "demo")
 
 
 def check_hub(url: str) -> dict[str, str]:
@@ -319,6 +327,7 @@ def sync_with(hub: HubSession, store: Store, *, push: bool = True,
     """One round over an open session (sync_once opens the real one). ``applied(changes)``
     after each page committed, so views follow a long catch-up, and see what a round cut short
     had applied already."""
+    refuse_demo(store)
     result = SyncResult()
     meta, me = hub.hello(store.station.station_id)
     check_versions(meta)

@@ -8,12 +8,12 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QVBoxLayout, QWidget
 
 from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, SEVERITY_COLOURS
 from desktop.context import AppContext
-from desktop.services import queries
+from desktop.services import queries, staffing
 from desktop.services.changes import Changes
 from desktop.services.queries import BoardRow
 from desktop.text.calendar import utcnow
@@ -37,20 +37,56 @@ def _bold() -> QFont:
     return font
 
 
+@cache
+def _warning_icon() -> QIcon:
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
 _BREACHED = QColor("#c62828")  # an SLA countdown past its due time
+_UNSTAFFED = "#ffe0b2"  # a sev1/sev2 without a commander or a communications lead (staffing.py)
 _STATUS_RANK = {status: rank for rank, status in enumerate(BOARD_STATUSES)}
 
 
 class BoardModel(SnapshotModel):
     columns = ("severity", "ref", "title", "services", "commander", "status", "elapsed", "sla",
                "tasks", "updated")
-    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole}) | {SORT_ROLE}
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}) | {SORT_ROLE}
     TICKING_COLUMNS = (columns.index("elapsed"), columns.index("sla"))
 
     def __init__(self, formatter: Formatter, parent: Any = None) -> None:
         super().__init__(parent)
         self.formatter = formatter
         self.now = utcnow()
+        # incident id → the roles the staffing rule says it lacks (services/staffing.py): its
+        # commander cell is marked and the whole row says why in a tooltip.
+        self.gaps: dict[str, tuple[str, ...]] = {}
+
+    def take(self, board: staffing.Board, asked: list[str] | None = None) -> None:
+        """The board's answer: every row (``asked`` None), or the rows of ``asked`` ids (a narrow
+        refresh: those absent have left the board). A row whose only change is its staffing
+        mark is repainted too (its snapshot alone would compare equal)."""
+        before = self.gaps
+        if asked is None:
+            self.gaps = dict(board.gaps)
+            self.set_rows(board.rows)
+            changed = {i for i in before.keys() | self.gaps.keys() if before.get(i) != self.gaps.get(i)}
+        else:
+            self.gaps = {i: g for i, g in before.items() if i not in asked} | board.gaps
+            present = {r.id for r in board.rows}
+            self.upsert(board.rows, [i for i in asked if i not in present])
+            changed = {i for i in asked if before.get(i) != self.gaps.get(i)}
+        for incident_id in changed:
+            i = self.row_of(incident_id)
+            if i is not None:
+                self._changed(i)
+
+    def no_commander(self) -> str:
+        return self.tr("No commander")
+
+    def unstaffed(self, row: BoardRow) -> str:
+        """What the row's mark means, or "" for a row with none."""
+        missing = self.gaps.get(row.id)
+        return labels.staffing_gap(row.severity, missing) if missing else ""
 
     def header(self, column: str) -> str:
         return {
@@ -110,6 +146,8 @@ class BoardModel(SnapshotModel):
             if column == "services":
                 return ("، " if f.lang == "fa" else ", ").join(labels.user_text(s) for s in row.services)
             if column == "commander":
+                if row.commander is None and "incident_commander" in self.gaps.get(row.id, ()):
+                    return self.no_commander()
                 return labels.user_text(row.commander)
             if column == "status":
                 return labels.status(row.status)
@@ -126,9 +164,17 @@ class BoardModel(SnapshotModel):
                     self.now - row.last_update) < dt.timedelta(hours=20) else f.datetime(row.last_update)
         elif role == Qt.ItemDataRole.BackgroundRole and column == "severity":
             return _brush(SEVERITY_COLOURS.get(row.severity, "#546e7a"))
+        elif role == Qt.ItemDataRole.BackgroundRole and column == "commander" and row.id in self.gaps:
+            return _brush(_UNSTAFFED)
+        elif role == Qt.ItemDataRole.DecorationRole:
+            return _warning_icon() if column == "commander" and row.id in self.gaps else None
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            return self.unstaffed(row) or None
         elif role == Qt.ItemDataRole.ForegroundRole:
             if column == "severity":
                 return _brush("#ffffff")
+            if column == "commander" and row.id in self.gaps:
+                return _brush("#3e2723")  # dark on the mark's amber, whatever the palette
             if column == "sla" and (self.sla_left(row) or 0) < 0:
                 return _brush(_BREACHED.name())
         elif role == Qt.ItemDataRole.FontRole and column in ("severity", "title", "elapsed"):
@@ -184,12 +230,12 @@ class BoardPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.ctx.query(queries.board, to_wire_time(utcnow()), on_done=self._loaded)
+        self.ctx.query(staffing.board, to_wire_time(utcnow()), on_done=self._loaded)
 
-    def _loaded(self, rows: list[BoardRow]) -> None:
+    def _loaded(self, board: staffing.Board) -> None:
         first = self.model.rowCount() == 0
         self.model.now = utcnow()
-        self.model.set_rows(rows)
+        self.model.take(board)
         if first:
             self._size_columns()
             self.loaded.emit()
@@ -209,6 +255,12 @@ class BoardPage(QWidget):
         for column in range(len(BoardModel.columns)):
             if column != title:
                 self.table.resizeColumnToContents(column)
+        # Room for the staffing mark ("No commander" and its icon) however the rows change later.
+        commander = BoardModel.columns.index("commander")
+        icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        marked = QFontMetrics(self.table.font()).horizontalAdvance(self.model.no_commander())
+        self.table.setColumnWidth(commander, max(self.table.columnWidth(commander),
+                                                 marked + icon + 4 * self.table.clock_margin() + 8))
         # Room for the widest count (bold, as the elapsed column draws it), so ticking never clips.
         bold = QFont(self.table.font())
         bold.setBold(True)
@@ -227,13 +279,12 @@ class BoardPage(QWidget):
         if not ids:
             return
 
-        def done(rows: list[BoardRow]) -> None:
-            present = {r.id for r in rows}
+        def done(board: staffing.Board) -> None:
             self.model.now = utcnow()
-            self.model.upsert(rows, [i for i in ids if i not in present])
+            self.model.take(board, ids)
             self.refreshed.emit(changes)
 
-        self.ctx.query(queries.board, to_wire_time(utcnow()), ids, on_done=done)
+        self.ctx.query(staffing.board, to_wire_time(utcnow()), ids, on_done=done)
 
     def _on_current(self, current: Any, _previous: Any) -> None:
         incident_id = current.data(ID_ROLE)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.keys import Level, ReportedVia, Severity, Status
 from desktop.context import AppContext
-from desktop.services import lifecycle, queries
+from desktop.services import lifecycle, queries, staffing
 from desktop.services.lifecycle import Action
 from desktop.services.changes import Changes
 from desktop.services.queries import Choice, IncidentDetail
@@ -53,6 +53,16 @@ class IncidentDetailPage(IncidentTab):
         self.labels: dict[str, QLabel] = {}
         inner = QWidget()
         column = QVBoxLayout(inner)
+
+        # A sev1 or sev2 without a commander or a communications lead (services/staffing.py):
+        # said above everything else, as the board marks the row.
+        self.staffing = QLabel(inner)
+        self.staffing.setWordWrap(True)
+        self.staffing.setStyleSheet("background: #ffe0b2; color: #3e2723; font-weight: bold; padding: 6px;")
+        never_widen(self.staffing)
+        self.staffing.hide()
+        self._missing: tuple[str, ...] = ()
+        column.addWidget(self.staffing)
 
         self.phase_box = QGroupBox(inner)
         grid = QGridLayout(self.phase_box)
@@ -228,6 +238,7 @@ class IncidentDetailPage(IncidentTab):
         self.detail = detail
         self.setEnabled(detail is not None)
         if detail is None:
+            self._show_staffing(())
             return
         for name in self.editable():
             if name not in edited:
@@ -243,6 +254,17 @@ class IncidentDetailPage(IncidentTab):
                                   detail.services, detail.fields["id"])
         self._show_records()
         self._enable_moves()
+        asked = detail.fields["id"]
+        self.ctx.query(staffing.incident_gap, asked,
+                       on_done=lambda missing: asked == self.incident_id and self._show_staffing(missing))
+
+    def _show_staffing(self, missing: tuple[str, ...]) -> None:
+        self._missing = missing
+        severity = self.detail.fields.get("severity") if self.detail else None
+        if missing and severity:
+            self.staffing.setText(fill(self.tr("%1: assign on the Team page."),
+                                       labels.staffing_gap(severity, missing)))
+        self.staffing.setVisible(bool(missing and severity))
 
     def _show_records(self) -> None:
         """Each record's title beside its label (a paragraph of the interface's direction: the
@@ -431,3 +453,4 @@ class IncidentDetailPage(IncidentTab):
                 combo.setItemText(n, word(key))
         if self.detail is not None:
             self._enable_moves()
+            self._show_staffing(self._missing)

@@ -15,12 +15,14 @@ from desktop.services.changes import Changes
 from desktop.text.normalize import isolate
 from desktop import labels
 from desktop.views.operator_sign_in import OperatorSignIn
+from desktop.views.operator_status import OperatorStatus
 from desktop.views.station_settings import StationSettingsDialog
 from desktop.views.sync_settings import SyncSettingsDialog
 from desktop.views.sync_status import SyncIndicator
 from desktop.models.keys import SEVERITY_COLOURS
 from desktop.views.board import BoardPage
 from desktop.views.declare import DeclareDialog
+from desktop.views.directory import DirectoryPage
 from desktop.views import inputs
 from desktop.views.elided import ElidedLabel
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
@@ -30,7 +32,7 @@ from desktop.views.team import TeamPage
 from desktop.views.timeline import TimelinePage
 from desktop.text.display import fill
 
-PAGES = ("board", "incident", "team", "tasks", "timeline")
+PAGES = ("board", "incident", "team", "tasks", "timeline", "directory")
 HEADER_TITLE = 120  # characters of the selected incident's title in the window's header
 
 
@@ -50,13 +52,17 @@ class MainWindow(QMainWindow):
         self.team = TeamPage(ctx, self.tabs)
         self.tasks = TasksPage(ctx, self.tabs)
         self.timeline = TimelinePage(ctx, self.tabs)
-        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline)
+        self.directory = DirectoryPage(ctx, self.tabs)  # people, teams, services, groups: loaded when first shown
+        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline, self.directory)
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.board.table.doubleClicked.connect(lambda _index: self.tabs.setCurrentWidget(self.incident))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.station_label = QLabel(self)
+        self.operator_status = OperatorStatus(ctx, self)  # who is operating, switched in two clicks
+        self.operator_status.ask.connect(self.ask_operator)
+        self.statusBar().addPermanentWidget(self.operator_status)
         self.sync_indicator = SyncIndicator(ctx, self)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.statusBar().addPermanentWidget(self.station_label)
@@ -110,6 +116,7 @@ class MainWindow(QMainWindow):
         self.station_action = QAction(self)
         self.station_action.triggered.connect(lambda: self.station_settings())
         self.file_menu.addAction(self.station_action)
+        self.file_menu.addAction(self.operator_status.switch_action)
         self.sync_action = QAction(self)
         self.sync_action.triggered.connect(lambda: self.sync_settings())
         self.file_menu.addAction(self.sync_action)
@@ -178,7 +185,9 @@ class MainWindow(QMainWindow):
         return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 480)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Crisis Room"))
+        # A demo station says so wherever the window is seen: its incidents are invented.
+        self.setWindowTitle(self.tr("Crisis Room — demo data (not connected to any hub)") if self.ctx.store.station.demo
+                            else self.tr("Crisis Room"))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.export_action.setText(self.tr("Export &postmortem (PDF)…"))
@@ -191,7 +200,8 @@ class MainWindow(QMainWindow):
         self._redo_text(self.ctx.undo.redoText())
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
-        names = (self.tr("Board"), self.tr("Incident"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"))
+        names = (self.tr("Board"), self.tr("Incident"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"),
+                 self.tr("Directory"))
         for index, name in enumerate(names):
             self.tabs.setTabText(index, name)
             self.page_actions[index].setText(name)
@@ -199,7 +209,9 @@ class MainWindow(QMainWindow):
             page.retranslate()
         inputs.follow_language(self)  # now: the posted LanguageChange events come later
         station = self.ctx.store.station
-        self.station_label.setText(fill(self.tr("Station %1"), station.short_code))
+        self.station_label.setText(fill(self.tr("Station %1 · demo data"), station.short_code) if station.demo
+                                   else fill(self.tr("Station %1"), station.short_code))
+        self.operator_status.retranslate()
         self.read_only_label.setText(self.tr("This database is read-only: you can look but not change anything"))
         self._show_incident_header()
 

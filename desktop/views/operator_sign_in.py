@@ -1,9 +1,11 @@
 """Who is operating this station: asked on the first start and whenever an edit is tried with
 nobody named, because every edit and timeline entry names the person who made it. Choose from
-the directory, or add yourself to it (that op already names you)."""
+the directory, or add yourself to it (that op already names you). On a station that has just
+joined its hub the directory is still arriving: the list fills in as it does."""
 
 from __future__ import annotations
 
+from shiboken6 import isValid
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
@@ -26,6 +28,9 @@ class OperatorSignIn(QDialog):
         self.setMinimumWidth(460)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self.arriving = QLabel(self)  # a station that joined a hub a moment ago: the people are on their way
+        self.arriving.setWordWrap(True)
+        self.arriving.hide()
         self.person = QComboBox(self)
         self.person.addItem("", None)
         self.new_name = QLineEdit(self)
@@ -43,14 +48,28 @@ class OperatorSignIn(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.arriving)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.retranslate()
-        ctx.query(queries.people, on_done=self._fill)
+        ctx.bus.changed.connect(self._on_change)
+        self._load()
+
+    def _load(self) -> None:
+        self.ctx.query(queries.people, on_done=self._fill)
+
+    def _on_change(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches("person"):  # the directory arriving from the hub, or edited meanwhile
+            self._load()
 
     def _fill(self, people: list) -> None:  # noqa: ANN001 - queries.Choice rows
-        people_choice.fill(self.person, people, none_text=self.tr("— choose —"))
+        if not isValid(self):
+            return  # answered or put off meanwhile: the dialog is gone
+        chosen = self.person.currentData() if self.person.currentIndex() > 0 else self.ctx.store.station.operator_id
+        people_choice.fill(self.person, people, none_text=self.tr("— choose —"), chosen=chosen)
+        # Joined a hub a moment ago: said, so that nobody adds themselves a second time meanwhile.
+        self.arriving.setVisible(not people and self.ctx.sync is not None)
 
     def sign_in(self) -> None:
         name, chosen = self.new_name.text().strip(), self.person.currentData()
@@ -85,6 +104,8 @@ class OperatorSignIn(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Who is operating this station?"))
+        self.arriving.setText(self.tr("The directory is still arriving from the hub: your name appears in the "
+                                      "list as soon as it does."))
         self.intro.setText(self.tr("Every edit and timeline entry names the person who made it. Choose yourself, "
                                    "or type your name to add yourself to the directory."))
         self.form_labels[0].setText(self.tr("I am"))

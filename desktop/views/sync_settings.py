@@ -157,6 +157,9 @@ class SyncSettingsDialog(QDialog):
             self._say(self._problem(kind, params), error=True)
 
     def save(self) -> None:
+        if self.ctx.store.station.demo:  # invented incidents never reach a real hub
+            self._say(labels.hub_refusal("demo"), error=True)
+            return
         url = self._url()
         if url is None:
             return

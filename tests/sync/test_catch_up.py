@@ -24,7 +24,7 @@ def test_a_large_catch_up_pauses_search_and_rebuilds_it(tmp_path: Path, hub_admi
     hub.init(hub_admin_url)
     a, b = new_store(tmp_path / "a.db", "A"), new_store(tmp_path / "b.db", "B")
     url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
-    demo.generate(a)
+    demo.generate(a, mark=False)  # a stand-in organisation: it syncs
     sync_once(a, url_a)
     monkeypatch.setattr(client, "PULL_PAGE", 20)
     monkeypatch.setattr(client, "CATCH_UP", 40)

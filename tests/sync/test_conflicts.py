@@ -24,7 +24,7 @@ def test_lost_edits_and_two_commanders_become_timeline_entries(tmp_path: Path, h
     hub.init(hub_admin_url)
     a, b = new_store(tmp_path / "a.db", "SA"), new_store(tmp_path / "b.db", "SB")
     url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
-    demo.generate(a)
+    demo.generate(a, mark=False)  # a stand-in organisation: it syncs
     sync_once(a, url_a)
     sync_once(b, url_b)
     incident = a.read(lambda c: c.execute("SELECT id FROM incidents WHERE status = 'declared' "

@@ -23,7 +23,7 @@ def _stations(tmp_path: Path, admin_url: str, prefix: str, count: int = 2):  # n
 
 def test_two_offline_stations_converge_through_the_hub(tmp_path: Path, hub_admin_url: str, station_name: str) -> None:
     (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
-    demo.generate(a)
+    demo.generate(a, mark=False)  # a stand-in organisation: it syncs
     first = sync_once(a, url_a)
     assert first.pushed == len(outbox(a)) and first.pulled == first.pushed  # its own ops come back, harmless
     pulled = sync_once(b, url_b)
@@ -142,7 +142,7 @@ def test_the_hub_going_away_mid_pull_loses_nothing(tmp_path: Path, hub_admin_url
     from desktop.sync import client
 
     (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
-    demo.generate(a)
+    demo.generate(a, mark=False)  # a stand-in organisation: it syncs
     sync_once(a, url_a)
     monkeypatch.setattr(client, "PULL_PAGE", 20)
     role = psycopg.conninfo.conninfo_to_dict(url_b)["user"]

@@ -50,7 +50,7 @@ def test_the_hub_stopped_and_started_mid_sync_loses_nothing(server: PrivateServe
     admin = _hub(server)
     url_a, url_b = hub.add_station(admin, "a"), hub.add_station(admin, "b")
     a, b = new_store(tmp_path / "a.db", "A"), new_store(tmp_path / "b.db", "B")
-    demo.generate(a)
+    demo.generate(a, mark=False)  # a stand-in organisation: it syncs
     sync_once(a, url_a)
     monkeypatch.setattr(client, "PULL_PAGE", 20)
     monkeypatch.setattr(client, "CATCH_UP", 40)  # a catch-up: search paused while it runs

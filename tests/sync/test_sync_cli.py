@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.services import demo
 from desktop.sync.hub import HUB_SCHEMA_VERSION
 from tests.helpers.stations import export, new_store
 from tests.test_cli import crisisroom
@@ -16,7 +17,9 @@ def test_init_add_station_and_sync_from_the_command_line(tmp_path: Path, hub_adm
         out = crisisroom("hub", "add-station", f"{station_name}{n}", "--url", hub_admin_url).stdout
         urls.append(out.strip().splitlines()[-1])  # the URL is the last line
     a, b = tmp_path / "a.db", tmp_path / "b.db"
-    crisisroom("demo", "--db", str(a))
+    stand_in = new_store(a, "A")  # the demo's data as an organisation's (a marked demo never syncs)
+    demo.generate(stand_in, mark=False)
+    stand_in.close()
     new_store(b, "B").close()
     sent = crisisroom("sync", "--db", str(a), "--hub", urls[0], "--once", "--lang", "en").stdout
     assert sent.startswith("sent ") and "received" in sent
@@ -67,7 +70,7 @@ def test_the_hub_is_remembered_without_its_password_and_versions_are_checked(
     url = crisisroom("hub", "add-station", station_name, "--url", hub_admin_url).stdout.strip().splitlines()[-1]
     password = psycopg.conninfo.conninfo_to_dict(url)["password"]
     db = tmp_path / "s.db"
-    crisisroom("demo", "--db", str(db))
+    crisisroom("init", "--db", str(db), "--station", "دفتر مرکزی", "--code", "S", "--operator", "مریم احمدی")
     none = crisisroom("sync", "--db", str(db), "--once", "--lang", "en", check=False)
     assert none.returncode == 2 and "give --hub once" in none.stderr
     crisisroom("sync", "--db", str(db), "--hub", url, "--once")

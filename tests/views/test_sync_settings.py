@@ -106,3 +106,20 @@ def test_work_alone_forgets_the_hub_and_its_password(make_ctx, qtbot, tmp_path: 
     assert win.sync_indicator.label.text() == "No sync hub: this station works alone"
     assert "s3cret" not in passwords.read_text() and credentials.with_password(url) == url
     assert stat.S_IMODE(passwords.stat().st_mode) == 0o600
+
+
+def test_a_demo_database_is_never_connected_to_a_hub(make_ctx, qtbot, marked_demo_db: Path) -> None:  # noqa: ANN001
+    """Its incidents are invented: Save refuses, says why in the user's language, keeps nothing."""
+    for lang, words in (("fa", "این پایگاه‌داده نمایشی است"), ("en", "This is a demo database")):
+        win = MainWindow(make_ctx(lang, db=marked_demo_db))
+        qtbot.addWidget(win)
+        win.show()
+        dialog = win.sync_settings()
+        QTest.keyClicks(dialog.paste, "postgresql://crisisroom_hub_hq:s3cret@127.0.0.1:5432/hub")
+        assert dialog.station.text() == "hq"  # the line was read: only the demo stands in the way
+        QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        assert dialog.message.text().startswith(words) and dialog.isVisible()
+        assert win.ctx.store.hub_url() is None and win.ctx.sync is None
+        assert not (config_dir() / "hub-passwords.json").exists()  # the password went nowhere either
+        dialog.reject()
+        win.close()

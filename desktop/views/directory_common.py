@@ -1,0 +1,215 @@
+"""What the directory's lists and forms share: a model kept in Persian alphabetical order and
+refreshed by diff, a filter that shows the rows a search found, and a form whose refusals are
+said beside the field they are about, in the person's language."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop import labels
+from desktop.context import AppContext
+from desktop.views import inputs
+from desktop.views.elided import never_widen
+from desktop.views.snapshot_model import SnapshotModel, read_only_table
+
+ERROR_STYLE = "color: #b71c1c;"
+
+
+def joined(words: Iterable[str], lang: str) -> str:
+    return ("، " if lang == "fa" else ", ").join(w for w in words if w)
+
+
+def list_table(parent: QWidget, model: Any) -> QTableView:
+    """A page's read-only table whose columns are fitted from their first 50 rows: measuring
+    5,000 people's cells on the first show held the GUI thread for a third of a second."""
+    table = read_only_table(parent, model)
+    table.horizontalHeader().setResizeContentsPrecision(50)
+    return table
+
+
+def choose(table: QTableView, model: SnapshotModel, row_id: str) -> bool:
+    """Makes the row of ``row_id`` the current, selected one of ``table`` (whose model is a
+    filter over ``model``), scrolled into sight; False when the filter hides it."""
+    row = model.row_of(row_id)
+    shown = table.model().mapFromSource(model.index(row, 0)) if row is not None else QModelIndex()
+    if not shown.isValid():
+        return False
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().setCurrentIndex(shown, flags)
+    table.scrollTo(shown)
+    return True
+
+
+class DirectoryModel(SnapshotModel):
+    """Rows in the order of their ``sort`` key (then id), whatever order changes arrive in."""
+
+    def merge(self, rows: Sequence[Any], asked: Iterable[str]) -> None:
+        """The rows of ``asked`` ids are now ``rows`` (an id asked for and not among them was
+        archived). Each is changed in place, or — when its name moved it elsewhere in the order,
+        or it is new or gone — removed and inserted at its place: one signal per row. (Moving
+        rows one step at a time cost the filter a pass over all 5,000 rows per step.)"""
+        fresh = {r.id: r for r in rows}
+        for row_id in asked:
+            i = self._position.get(row_id)
+            if i is None:
+                continue
+            row = fresh.get(row_id)
+            if row is not None and row.sort == self._rows[i].sort:
+                del fresh[row_id]
+                if row != self._rows[i]:
+                    self._rows[i] = row
+                    self._changed(i)
+                continue
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            del self._position[row_id]
+            self._reindex(i)
+            self.endRemoveRows()
+        for row in fresh.values():
+            if row.id in self._position:  # not asked for, yet sent: taken as a change
+                self.upsert([row])
+                continue
+            at = bisect.bisect_left(self._rows, (row.sort, row.id), key=lambda r: (r.sort, r.id))
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, row)
+            self._reindex(at)
+            self.endInsertRows()
+
+
+class Found(QSortFilterProxyModel):
+    """The rows a search found (``matches``; None: all of them), in the model's order. Reads
+    the snapshots straight from the model: 5,000 rows are filtered in a few milliseconds."""
+
+    def __init__(self, model: DirectoryModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.matches: frozenset[str] | None = None
+        self._model = model
+        self.setSourceModel(model)
+
+    def show_only(self, matches: frozenset[str] | None) -> None:
+        if matches == self.matches:
+            return
+        self.matches = matches
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, _parent: QModelIndex) -> bool:  # noqa: N802
+        return self.matches is None or self._model.row_at(source_row).id in self.matches
+
+    def row(self, index: QModelIndex) -> Any:
+        """The snapshot behind a (proxy) index of this filter, or None."""
+        if not index.isValid():
+            return None
+        return self._model.row_at(self.mapToSource(index).row())
+
+
+# A refusal's code, when it is about one field: where it is said.
+_FIELD_OF_CODE = {"empty_name": "name", "bad_email": "email", "bad_phone": "phone",
+                  "empty_organisation": "organisation", "bad_minutes": "sla_sev1"}
+
+
+class FormDialog(QDialog):
+    """A form of named rows. ``send`` runs the command; a refusal is shown under the field it
+    is about (the rest in a line above the buttons), and everything typed stays."""
+
+    saved = Signal(object)  # the command's value
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setMinimumWidth(560)
+        self.form = QFormLayout()
+        self.names: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        never_widen(self.message)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def add_row(self, name: str, widget: QWidget) -> QWidget:
+        """A row: its label, the field, and under it the place its refusal is said."""
+        label = QLabel(self)
+        label.setBuddy(widget)
+        error = QLabel(self)
+        error.setWordWrap(True)
+        error.setStyleSheet(ERROR_STYLE)
+        never_widen(error)
+        error.hide()
+        cell = QWidget(self)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.form.addRow(label, cell)
+        self.names[name], self.widgets[name], self.errors[name] = label, widget, error
+        return widget
+
+    def finish(self) -> None:
+        """After the rows are added: every field prepared (direction, limits), the words set."""
+        inputs.prepare(self)
+        self.retranslate()
+
+    # -- sending
+    def submit(self) -> None:
+        self.clear_refusals()
+        self.buttons.setEnabled(False)
+        if not self.send():
+            self.buttons.setEnabled(True)
+
+    def send(self) -> bool:
+        """Runs the command through ``self.run``; False when there was nothing to send."""
+        raise NotImplementedError
+
+    def run(self, command: Callable[..., Any], *args: Any, label: str, **kwargs: Any) -> None:
+        self.ctx.command(command, *args, label=label, on_done=self._done, on_error=self.refused, **kwargs)
+
+    def _done(self, value: Any) -> None:
+        self.buttons.setEnabled(True)
+        self.saved.emit(value)
+        self.accept()
+
+    def clear_refusals(self) -> None:
+        for error in self.errors.values():
+            error.clear()
+            error.hide()
+        self.message.clear()
+        self.message.hide()
+
+    def refused(self, code: str, params: dict) -> None:
+        self.buttons.setEnabled(True)
+        where = _FIELD_OF_CODE.get(code) or str(params.get("field", "")).partition(".")[2]
+        shown = self.errors.get(where)
+        target = shown if shown is not None and self.widgets[where].isVisibleTo(self) else self.message
+        target.setText(labels.error(code, params))
+        target.show()
+        if target is not self.message:
+            self.widgets[where].setFocus()
+
+    # -- words
+    def retranslate(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
