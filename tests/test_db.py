@@ -147,3 +147,32 @@ def test_an_unwritable_file_or_folder_is_read_only_and_refused_for_writing(tmp_p
         conn = db.connect_read_only(db.open_read_only(path))
         assert conn.execute("SELECT count(*) FROM station").fetchone()[0] == 1
         conn.close()
+
+
+@pytest.mark.parametrize(("names", "demo"), [(None, True), (("سمیه نادری", "Ali Rezaei"), False)])
+def test_a_database_the_old_first_start_filled_with_the_demo_is_marked_a_demo(tmp_path: Path, names, demo: bool) -> None:  # noqa: ANN001
+    """Before 0008 every new database got the demo on first start: migrating one marks it, so
+    its invented incidents cannot be synced to a real hub; a real directory is left alone."""
+    from importlib import import_module
+
+    from alembic import command
+
+    path = tmp_path / "older.db"
+    engine = db.make_engine(path)
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0007")
+    engine.dispose()
+    people = names or import_module("desktop.migrations.versions.0008_directory").DEMO_PEOPLE
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO station (id, station_id, short_code, name, kind, hlc, last_seq, created_at) "
+                     "VALUES (1, 'a', 'HQ', '', 'coordinator', 0, 0, '2026-01-01T00:00:00.000000Z')")
+        conn.executemany("INSERT INTO people (id, name, archived) VALUES (?, ?, 0)",
+                         [(str(n), name) for n, name in enumerate(people)])
+    conn.close()
+    db.open_database(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT demo FROM station").fetchone()[0] == demo
+    conn.close()

@@ -10,6 +10,10 @@ Revises: 0007
 import sqlalchemy as sa
 from alembic import op
 
+# The demo's people as the demo of revisions 0001–0007 wrote them (frozen here: the demo may change).
+DEMO_PEOPLE = ("مریم احمدی", "علی رضایی", "سارا محمدی", "رضا کریمی", "نرگس حسینی", "حمید موسوی", "پیمان نوری",
+               "زهرا کاظمی", "امیر جعفری", "لیلا صادقی", "کاوه عباسی", "فاطمه قاسمی")
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -33,6 +37,11 @@ def upgrade() -> None:
     op.create_index("ix_services_external_id", "services", ["external_id"])
     with op.batch_alter_table("station") as batch:
         batch.add_column(sa.Column("demo", sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Until now every new database was filled with the demo on first start: one whose directory
+    # holds the demo's people is marked, so its invented incidents never reach a real hub.
+    names = ", ".join(f"'{name}'" for name in DEMO_PEOPLE)
+    op.execute(f"UPDATE station SET demo = 1 WHERE (SELECT count(DISTINCT name) FROM people WHERE name IN ({names})) "
+               f">= {len(DEMO_PEOPLE) - 2}")
 
 
 def downgrade() -> None:
