@@ -34,7 +34,7 @@ def _run_until(signal, timeout_ms: int = 30_000) -> None:  # noqa: ANN001
 
 
 def _window(db: Path):  # noqa: ANN202
-    from desktop.app import make_application, open_context
+    from desktop.app import make_application, open_context, settle_memory
     from desktop.settings import Settings
     from desktop.views.mainwindow import MainWindow
 
@@ -46,6 +46,7 @@ def _window(db: Path):  # noqa: ANN202
     _run_until(window.board.loaded)
     while not ctx.worker.idle:  # the first selection and the write path warm-up
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    settle_memory()  # as the app does once its window is up
     return app, ctx, window
 
 

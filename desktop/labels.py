@@ -391,6 +391,14 @@ def import_problem(code: str, params: dict | None = None) -> str:
         "duplicate_column": QCoreApplication.translate("Import", "The column “%1” appears twice in the header row."),
         "missing_column": QCoreApplication.translate("Import", "The header row has no column “%1”."),
         "extra_cells": QCoreApplication.translate("Import", "The row has more cells than the header row has columns."),
+        # -- the import window of the directory page (issue 13)
+        "no_file": QCoreApplication.translate("Import", "The file is not there any more: choose it again."),
+        "unreadable": QCoreApplication.translate(
+            "Import", "This file cannot be read (it is a folder, or you may not read it): choose another."),
+        "too_large": QCoreApplication.translate(
+            "Import", "The file is larger than %1 MB, far more than a directory needs: check that it is the right file."),
+        "import_failed": QCoreApplication.translate(
+            "Import", "The import failed (details in crisisroom.log); nothing was written."),
     }.get(code)
     if text is None:
         return error(code, params)
@@ -400,6 +408,8 @@ def import_problem(code: str, params: dict | None = None) -> str:
         return fill(text, isolate(str(params.get("encoding", ""))), line_number(params.get("line", 0)))
     if code == "bad_csv":
         return fill(text, line_number(params.get("line", 0)))
+    if code == "too_large":
+        return fill(text, number(params.get("megabytes", 0)))
     return text
 
 

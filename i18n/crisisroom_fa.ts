@@ -202,39 +202,49 @@
 <context>
     <name>DirectoryPage</name>
     <message>
-        <location filename="../desktop/views/directory.py" line="166"/>
+        <location filename="../desktop/views/directory.py" line="194"/>
         <source>People</source>
         <translation>افراد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="166"/>
+        <location filename="../desktop/views/directory.py" line="194"/>
         <source>Teams</source>
         <translation>تیم‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="166"/>
+        <location filename="../desktop/views/directory.py" line="194"/>
         <source>Services</source>
         <translation>سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="166"/>
+        <location filename="../desktop/views/directory.py" line="194"/>
         <source>Stakeholder groups</source>
         <translation>گروه‌های ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="170"/>
+        <location filename="../desktop/views/directory.py" line="198"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="174"/>
+        <location filename="../desktop/views/directory.py" line="202"/>
         <source>&amp;Search:</source>
         <translation>&amp;جست‌وجو:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="175"/>
+        <location filename="../desktop/views/directory.py" line="203"/>
         <source>Name, team, job title, email, phone, service, group…</source>
         <translation>نام، تیم، سمت، ایمیل، تلفن، سرویس، گروه…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="204"/>
+        <source>&amp;Import from CSV…</source>
+        <translation>&amp;واردکردن از CSV…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory.py" line="205"/>
+        <source>People, services or stakeholder groups from a spreadsheet: a preview first, nothing written until you say so</source>
+        <translation>افراد، سرویس‌ها یا گروه‌های ذی‌نفعان از یک صفحه‌گسترده: نخست پیش‌نمایش، و تا نگویید چیزی نوشته نمی‌شود</translation>
     </message>
 </context>
 <context>
@@ -592,12 +602,12 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../desktop/views/directory_common.py" line="208"/>
+        <location filename="../desktop/views/directory_common.py" line="220"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_common.py" line="209"/>
+        <location filename="../desktop/views/directory_common.py" line="221"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -752,6 +762,223 @@
         <location filename="../desktop/labels.py" line="393"/>
         <source>The row has more cells than the header row has columns.</source>
         <translation>این سطر از ستون‌های سطر عنوان‌ها خانهٔ بیشتری دارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="395"/>
+        <source>The file is not there any more: choose it again.</source>
+        <translation>پرونده دیگر آنجا نیست: دوباره انتخابش کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="396"/>
+        <source>This file cannot be read (it is a folder, or you may not read it): choose another.</source>
+        <translation>این پرونده خوانده نمی‌شود (پوشه است، یا اجازهٔ خواندنش را ندارید): پرونده‌ای دیگر انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="398"/>
+        <source>The file is larger than %1 MB, far more than a directory needs: check that it is the right file.</source>
+        <translation>پرونده بزرگ‌تر از %1 مگابایت است، بسیار بیش از آنچه یک فهرست لازم دارد: ببینید پروندهٔ درست را انتخاب کرده‌اید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="400"/>
+        <source>The import failed (details in crisisroom.log); nothing was written.</source>
+        <translation>واردکردن انجام نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="279"/>
+        <location filename="../desktop/views/directory_import.py" line="661"/>
+        <source>Import from CSV</source>
+        <translation>واردکردن از CSV</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="280"/>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>پرونده‌های CSV (*.csv *.tsv *.txt);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="411"/>
+        <location filename="../desktop/views/directory_import.py" line="430"/>
+        <source>Reading the file…</source>
+        <translation>در حال خواندن پرونده…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="473"/>
+        <source>Not sure: choose one</source>
+        <translation>معلوم نیست: یکی را انتخاب کنید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="476"/>
+        <source>Told from the file: %1</source>
+        <translation>تشخیص از روی پرونده: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="478"/>
+        <location filename="../desktop/views/directory_import.py" line="676"/>
+        <source>Told from the file</source>
+        <translation>تشخیص از روی پرونده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="482"/>
+        <location filename="../desktop/views/directory_import.py" line="671"/>
+        <source>Windows Persian (cp1256)</source>
+        <translation>فارسی ویندوز (cp1256)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="500"/>
+        <source>To add: %1 · to update: %2 · unchanged: %3 · refused: %4</source>
+        <translation>افزودنی: %1 · به‌روزرسانی: %2 · بدون تغییر: %3 · ردشده: %4</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="505"/>
+        <source>Rows refused: %1, each with its reason below. Correct the file and read it again, or import only the good rows; nothing is written until then.</source>
+        <translation>سطرهای ردشده: %1، هر یک با دلیلش در زیر. پرونده را درست کنید و دوباره بخوانید، یا فقط سطرهای درست را وارد کنید؛ تا آن وقت چیزی نوشته نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="509"/>
+        <source>Nothing to import: the directory already has every row as the file has it.</source>
+        <translation>چیزی برای واردکردن نیست: فهرست همهٔ سطرها را همان‌طور که در پرونده است دارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="511"/>
+        <source>Nothing is written until you press Import.</source>
+        <translation>تا «واردکردن» را نزنید چیزی نوشته نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="521"/>
+        <source>Imported: %1 added, %2 updated, %3 unchanged, %4 refused.</source>
+        <translation>وارد شد: %1 افزوده، %2 به‌روزشده، %3 بدون تغییر، %4 ردشده.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="550"/>
+        <source>Importing…</source>
+        <translation>در حال واردکردن…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="560"/>
+        <source>Reading line %1 of %2…</source>
+        <translation>خواندن سطر %1 از %2…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="560"/>
+        <source>Checking row %1 of %2…</source>
+        <translation>بررسی سطر %1 از %2…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="561"/>
+        <source>Writing row %1 of %2…</source>
+        <translation>نوشتن سطر %1 از %2…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="596"/>
+        <source>Line %1: %2</source>
+        <translation>سطر %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="645"/>
+        <source>Import only the good rows (%1)</source>
+        <translation>فقط سطرهای درست را وارد کن (%1)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="651"/>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="651"/>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="662"/>
+        <source>The file &amp;holds:</source>
+        <translation>&amp;محتوای پرونده:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="663"/>
+        <source>People</source>
+        <translation>افراد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="663"/>
+        <source>Services</source>
+        <translation>سرویس‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="663"/>
+        <source>Stakeholder groups</source>
+        <translation>گروه‌های ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="665"/>
+        <source>&amp;File:</source>
+        <translation>&amp;پرونده:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="666"/>
+        <source>&amp;Choose another file…</source>
+        <translation>&amp;انتخاب پرونده‌ای دیگر…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="667"/>
+        <source>&amp;Read it again</source>
+        <translation>&amp;خواندن دوباره</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="668"/>
+        <source>After correcting the file in a spreadsheet program</source>
+        <translation>پس از اصلاح پرونده در برنامهٔ صفحه‌گسترده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="669"/>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;رمزگذاری:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="672"/>
+        <source>UTF-16 (Unicode text)</source>
+        <translation>UTF-16 (متن یونیکد)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="677"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;نمایش:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <source>All rows</source>
+        <translation>همهٔ سطرها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <source>Refused</source>
+        <translation>ردشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <source>Added</source>
+        <translation>افزودنی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <source>Updated</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="679"/>
+        <source>Unchanged</source>
+        <translation>بدون تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="681"/>
+        <source>&amp;Import</source>
+        <translation>&amp;واردکردن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="682"/>
+        <source>Writes every row in one step; only when no row is refused</source>
+        <translation>همهٔ سطرها را در یک گام می‌نویسد؛ فقط وقتی هیچ سطری رد نشده باشد</translation>
     </message>
 </context>
 <context>
@@ -2052,6 +2279,69 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="181"/>
+        <source>Line</source>
+        <translation>سطر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="181"/>
+        <source>What happens</source>
+        <translation>چه می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="181"/>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="182"/>
+        <source>What changes, or why it is refused</source>
+        <translation>چه تغییر می‌کند، یا چرا رد شد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="185"/>
+        <source>Add</source>
+        <translation>افزودن</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="185"/>
+        <source>Update</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="185"/>
+        <source>Unchanged</source>
+        <translation>بدون تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="186"/>
+        <source>Refused</source>
+        <translation>ردشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="210"/>
+        <source>Changes: %1</source>
+        <translation>تغییر: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="212"/>
+        <source>Joins: %1</source>
+        <translation>می‌پیوندد به: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="228"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="228"/>
+        <source>(empty)</source>
+        <translation>(خالی)</translation>
+    </message>
+</context>
+<context>
     <name>QAbstractFileIconProvider</name>
     <message>
         <location filename="../desktop/i18n.py" line="34"/>
@@ -2496,72 +2786,72 @@
         <translation>هاب در %1 در دسترس نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="410"/>
+        <location filename="../desktop/labels.py" line="420"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="411"/>
+        <location filename="../desktop/labels.py" line="421"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="412"/>
+        <location filename="../desktop/labels.py" line="422"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="413"/>
+        <location filename="../desktop/labels.py" line="423"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="414"/>
+        <location filename="../desktop/labels.py" line="424"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="415"/>
+        <location filename="../desktop/labels.py" line="425"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="416"/>
+        <location filename="../desktop/labels.py" line="426"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="417"/>
+        <location filename="../desktop/labels.py" line="427"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="418"/>
+        <location filename="../desktop/labels.py" line="428"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="419"/>
+        <location filename="../desktop/labels.py" line="429"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="420"/>
+        <location filename="../desktop/labels.py" line="430"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="421"/>
+        <location filename="../desktop/labels.py" line="431"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="423"/>
+        <location filename="../desktop/labels.py" line="433"/>
         <source>its “%1” holds only invisible characters</source>
         <translation>«%1» آن فقط نویسهٔ نامرئی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="424"/>
+        <location filename="../desktop/labels.py" line="434"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -3085,517 +3375,517 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="446"/>
+        <location filename="../desktop/labels.py" line="456"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="447"/>
+        <location filename="../desktop/labels.py" line="457"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="448"/>
+        <location filename="../desktop/labels.py" line="458"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="449"/>
+        <location filename="../desktop/labels.py" line="459"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="450"/>
+        <location filename="../desktop/labels.py" line="460"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="451"/>
+        <location filename="../desktop/labels.py" line="461"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="452"/>
+        <location filename="../desktop/labels.py" line="462"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="453"/>
+        <location filename="../desktop/labels.py" line="463"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="454"/>
+        <location filename="../desktop/labels.py" line="464"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="455"/>
+        <location filename="../desktop/labels.py" line="465"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="456"/>
+        <location filename="../desktop/labels.py" line="466"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="457"/>
+        <location filename="../desktop/labels.py" line="467"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="458"/>
+        <location filename="../desktop/labels.py" line="468"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="459"/>
+        <location filename="../desktop/labels.py" line="469"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="460"/>
+        <location filename="../desktop/labels.py" line="470"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="462"/>
+        <location filename="../desktop/labels.py" line="472"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="464"/>
+        <location filename="../desktop/labels.py" line="474"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="466"/>
+        <location filename="../desktop/labels.py" line="476"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="467"/>
+        <location filename="../desktop/labels.py" line="477"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="468"/>
+        <location filename="../desktop/labels.py" line="478"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="469"/>
+        <location filename="../desktop/labels.py" line="479"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="470"/>
+        <location filename="../desktop/labels.py" line="480"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="471"/>
+        <location filename="../desktop/labels.py" line="481"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="471"/>
+        <location filename="../desktop/labels.py" line="481"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="472"/>
+        <location filename="../desktop/labels.py" line="482"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="472"/>
+        <location filename="../desktop/labels.py" line="482"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="473"/>
+        <location filename="../desktop/labels.py" line="483"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="473"/>
+        <location filename="../desktop/labels.py" line="483"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="474"/>
+        <location filename="../desktop/labels.py" line="484"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="474"/>
+        <location filename="../desktop/labels.py" line="484"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="475"/>
+        <location filename="../desktop/labels.py" line="485"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="476"/>
+        <location filename="../desktop/labels.py" line="486"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="476"/>
+        <location filename="../desktop/labels.py" line="486"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="477"/>
+        <location filename="../desktop/labels.py" line="487"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="477"/>
+        <location filename="../desktop/labels.py" line="487"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="478"/>
+        <location filename="../desktop/labels.py" line="488"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="478"/>
+        <location filename="../desktop/labels.py" line="488"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="479"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="479"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="480"/>
+        <location filename="../desktop/labels.py" line="490"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="481"/>
+        <location filename="../desktop/labels.py" line="491"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="482"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="482"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="483"/>
+        <location filename="../desktop/labels.py" line="493"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="483"/>
+        <location filename="../desktop/labels.py" line="493"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="483"/>
+        <location filename="../desktop/labels.py" line="493"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="484"/>
+        <location filename="../desktop/labels.py" line="494"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="485"/>
+        <location filename="../desktop/labels.py" line="495"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="485"/>
+        <location filename="../desktop/labels.py" line="495"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="486"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="486"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="486"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="487"/>
+        <location filename="../desktop/labels.py" line="497"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="488"/>
+        <location filename="../desktop/labels.py" line="498"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="488"/>
+        <location filename="../desktop/labels.py" line="498"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="489"/>
+        <location filename="../desktop/labels.py" line="499"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="489"/>
+        <location filename="../desktop/labels.py" line="499"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="490"/>
+        <location filename="../desktop/labels.py" line="500"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="490"/>
+        <location filename="../desktop/labels.py" line="500"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="491"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="491"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="502"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="502"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="493"/>
+        <location filename="../desktop/labels.py" line="503"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="493"/>
+        <location filename="../desktop/labels.py" line="503"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="494"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="494"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="495"/>
+        <location filename="../desktop/labels.py" line="505"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="495"/>
+        <location filename="../desktop/labels.py" line="505"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="496"/>
+        <location filename="../desktop/labels.py" line="506"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="496"/>
+        <location filename="../desktop/labels.py" line="506"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="497"/>
+        <location filename="../desktop/labels.py" line="507"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="498"/>
+        <location filename="../desktop/labels.py" line="508"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="499"/>
+        <location filename="../desktop/labels.py" line="509"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="499"/>
+        <location filename="../desktop/labels.py" line="509"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="500"/>
+        <location filename="../desktop/labels.py" line="510"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="500"/>
+        <location filename="../desktop/labels.py" line="510"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="511"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="511"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="502"/>
+        <location filename="../desktop/labels.py" line="512"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="502"/>
+        <location filename="../desktop/labels.py" line="512"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="513"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="513"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="514"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="514"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="505"/>
+        <location filename="../desktop/labels.py" line="515"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="506"/>
+        <location filename="../desktop/labels.py" line="516"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="506"/>
+        <location filename="../desktop/labels.py" line="516"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="507"/>
+        <location filename="../desktop/labels.py" line="517"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="508"/>
+        <location filename="../desktop/labels.py" line="518"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="508"/>
+        <location filename="../desktop/labels.py" line="518"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="509"/>
+        <location filename="../desktop/labels.py" line="519"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="510"/>
+        <location filename="../desktop/labels.py" line="520"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="511"/>
+        <location filename="../desktop/labels.py" line="521"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="512"/>
+        <location filename="../desktop/labels.py" line="522"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="513"/>
+        <location filename="../desktop/labels.py" line="523"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="514"/>
+        <location filename="../desktop/labels.py" line="524"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="515"/>
+        <location filename="../desktop/labels.py" line="525"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="516"/>
+        <location filename="../desktop/labels.py" line="526"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="524"/>
+        <location filename="../desktop/labels.py" line="534"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="525"/>
+        <location filename="../desktop/labels.py" line="535"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="526"/>
+        <location filename="../desktop/labels.py" line="536"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="527"/>
+        <location filename="../desktop/labels.py" line="537"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>

@@ -25,8 +25,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import sqlite3
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -93,6 +95,7 @@ GROUP_KIND_WORDS = {
     GroupKind.CUSTOM: ("custom", "custom group", "گروه سفارشی", "سفارشی"),
 }
 _LIST = re.compile("[;\u061b]")  # ; or the Persian ؛ between the groups of a person, the members of a group
+Progress = Callable[[int, int], None]  # (rows done, rows in all), told after each row
 
 
 def _key(text: str) -> str:
@@ -118,7 +121,8 @@ def _is_persian(text: str) -> bool:
 class FileRefused(CommandError):
     """The whole file cannot be imported; nothing was read into the plan. ``code``:
     unknown_encoding, not_in_encoding (encoding, line), unsure_encoding, empty_file, bad_csv
-    (line), unknown_column (column, known), duplicate_column (column), missing_column (column)."""
+    (line), unknown_column (column, known), duplicate_column (column), missing_column (column);
+    read_file's no_file, unreadable, too_large (megabytes)."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ class Refusal:
     params: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """A row of the plan. ``action``: add, change or same; ``fields``: what is written (all of
     them for add, the changed ones for change); ``changed``: the fields that change (``groups``
@@ -277,9 +281,10 @@ def _strict(data: bytes, name: str) -> str:
 
 # -- reading the table ----------------------------------------------------------------------
 
-def read(text: str, kind: str, encoding: str = "utf-8") -> Table:
+def read(text: str, kind: str, encoding: str = "utf-8", progress: Progress | None = None) -> Table:
     """The header row mapped to fields, and each non-empty row with the line it starts on.
-    The separator is the one (comma, semicolon or tab) that makes the header row's names known."""
+    The separator is the one (comma, semicolon or tab) that makes the header row's names known.
+    ``progress`` is told (line, lines) after each record."""
     if kind not in KINDS:
         raise ValueError(kind)
     if not text.strip():
@@ -295,7 +300,10 @@ def read(text: str, kind: str, encoding: str = "utf-8") -> Table:
     header: list[str | None] | None = None
     line = 1
     try:
+        lines = text.count("\n") + 1
         for record in reader:
+            if progress is not None:
+                progress(line, lines)
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
@@ -345,22 +353,45 @@ def _named(kind: str, name: str) -> str:
 
 # -- the plan -------------------------------------------------------------------------------
 
-def load(data: bytes, kind: str, encoding: str | None = None) -> Table:
+LARGEST = 50 * 1024 * 1024  # bytes: 100,000 people with every column take about 15 MB
+
+
+def read_file(path: str | os.PathLike) -> bytes:
+    """The file's bytes, or FileRefused: no_file, unreadable (a folder, no permission, a disk
+    error), too_large (megabytes) — a picture or an archive chosen by mistake is not read whole."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise IsADirectoryError(path)  # a folder, a device, a pipe (whose read would wait forever)
+        with open(path, "rb") as file:
+            data = file.read(LARGEST + 1)
+    except FileNotFoundError:
+        raise FileRefused("no_file") from None
+    except OSError:
+        raise FileRefused("unreadable") from None
+    if len(data) > LARGEST:
+        raise FileRefused("too_large", megabytes=LARGEST // (1024 * 1024))
+    return data
+
+
+def load(data: bytes, kind: str, encoding: str | None = None, progress: Progress | None = None) -> Table:
     text, used = decode(data, encoding)
-    return read(text, kind, used)
+    return read(text, kind, used, progress)
 
 
-def plan(conn: sqlite3.Connection, table: Table) -> Plan:
+def plan(conn: sqlite3.Connection, table: Table, progress: Progress | None = None) -> Plan:
     """What importing the table would do to this database, nothing written (run it with
-    Store.read: one consistent snapshot)."""
+    Store.read: one consistent snapshot). ``progress`` is told after each row (a window shows
+    it, and lets its own thread in between rows)."""
     planner = {"people": _PeoplePlan, "services": _ServicePlan, "groups": _GroupPlan}[table.kind](conn, table)
     refused = list(table.refused)
     rows: list[Row] = []
-    for line, cells in table.rows:
+    for done, (line, cells) in enumerate(table.rows, 1):
         try:
             rows.append(planner.row(line, cells))
         except CommandError as exc:
             refused.append(Refusal(line, exc.code, _params(exc.params, table.columns)))
+        if progress is not None:
+            progress(done, len(table.rows))
     refused.sort(key=lambda r: r.line)
     return Plan(table.kind, table.encoding, table.columns, tuple(rows), tuple(refused))
 
@@ -644,34 +675,40 @@ def _command(plan: Plan, row: Row) -> tuple[Callable[..., Any], tuple]:
     return import_group, (row.entity_id, row.fields, create, row.members)
 
 
-def apply(store: Any, plan: Plan, *, good_rows: bool = False, by: str | None = None) -> Imported:
+def apply(store: Any, plan: Plan, *, good_rows: bool = False, by: str | None = None,
+          progress: Progress | None = None) -> Imported:
     """Writes the plan: each added or changed row one command (one op) through the write path,
     all in one transaction. With refused rows nothing is written (``rows_refused``) unless
     ``good_rows``; a row the database refuses now (changed since the plan) refuses the whole
     import the same way, or is left out with the good rows. ``by``: the operator, when not the
-    station's."""
+    station's; ``progress``: told after each row of the plan."""
     if plan.refused and not good_rows:
         raise CommandError("rows_refused", count=len(plan.refused))
     refused = list(plan.refused)
-    parts: list[Changes] = []
+    touched: list[tuple[str, str]] = []  # (entity, id): kept flat, not 5,000 Changes for the collector to walk
+    incidents: set[str] = set()
     added = changed = 0
     with store.batch() as run:
-        for row in plan.rows:
+        for done, row in enumerate(plan.rows):
+            if progress is not None:
+                progress(done, len(plan.rows))
             if row.action == "same":
                 continue
             command, args = _command(plan, row)
             try:
-                parts.append(run(command, *args, by=by).changes)
+                done_changes = run(command, *args, by=by).changes
             except CommandError as exc:
                 refusal = Refusal(row.line, exc.code, _params(exc.params, plan.columns))
                 if not good_rows:
                     raise RowRefused(refusal) from None
                 refused.append(refusal)
                 continue
+            touched.extend((entity, entity_id) for entity, ids in done_changes.ids.items() for entity_id in ids)
+            incidents.update(done_changes.incidents)
             added += row.action == "add"
             changed += row.action == "change"
     refused.sort(key=lambda r: r.line)
-    return Imported(added, changed, tuple(refused), Changes.union(parts))
+    return Imported(added, changed, tuple(refused), Changes.of(touched, incidents))
 
 
 class RowRefused(CommandError):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import labels
 from desktop.context import AppContext
@@ -29,6 +29,7 @@ class DirectoryPage(QWidget):
     loaded = Signal()  # the whole directory is in
     refreshed = Signal(object)  # the rows a change touched are in (its Changes)
     searched = Signal(str)  # the lists show what the search found
+    import_opened = Signal(object)  # the import window (directory_import.ImportDialog)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +42,10 @@ class DirectoryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
+        self.import_button = QPushButton(self)  # people, services or groups from a CSV file
+        self.import_button.clicked.connect(lambda: self.import_csv())
+        self.import_button.setEnabled(not ctx.read_only)
+        top.addWidget(self.import_button)
         self.people = PeopleTab(self)
         self.teams = TeamsTab(self)
         self.services = ServicesTab(self)
@@ -141,6 +146,29 @@ class DirectoryPage(QWidget):
             if wanted is not None and tab.select(wanted):
                 del self._pending[entity]
 
+    # -- importing
+    def import_csv(self, path: str | None = None) -> Any:
+        """Asks for a CSV file (unless ``path`` is given) and opens the import window on it, for
+        the kind of the tab shown (people from People and Teams); None when no file was chosen."""
+        from desktop.views.directory_import import ImportDialog, ask_file
+
+        path = path or ask_file(self)
+        if not path:
+            return None
+        kind = {self.services: "services", self.groups: "groups"}.get(self.tabs.currentWidget(), "people")
+        dialog = ImportDialog(self.ctx, self, kind)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        dialog.open_file(path)
+        self.import_opened.emit(dialog)
+        return dialog
+
+    def _imported(self, _done: object, said: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(said, 15000)
+
     # -- search
     def _search(self, _text: str) -> None:
         self._apply_search()
@@ -173,6 +201,9 @@ class DirectoryPage(QWidget):
     def retranslate(self) -> None:
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("Name, team, job title, email, phone, service, group…"))
+        self.import_button.setText(self.tr("&Import from CSV…"))
+        self.import_button.setToolTip(self.tr("People, services or stakeholder groups from a spreadsheet: "
+                                              "a preview first, nothing written until you say so"))
         for tab in (self.people, self.teams, self.services, self.groups):
             tab.retranslate()
         if self._ready:
