@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -132,14 +133,17 @@ def _station_window(app: QApplication, ctx: AppContext, wall: bool):  # noqa: AN
         app.setFont(QFont("Vazirmatn", WALL_POINT_SIZE))  # before any widget: all of it is large
         window = WallWindow(ctx)
         window.showFullScreen()
-        settle_memory()
+        QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)
         return window
     from desktop.views.mainwindow import MainWindow
 
     window = MainWindow(ctx)
     window.show()
-    settle_memory()
+    QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)  # not before the first paint: a collection takes a while
     return window
+
+
+SETTLE_AFTER_MS = 3000  # start-up's queries and first paints are done by then
 
 
 def settle_memory() -> None:
