@@ -71,6 +71,24 @@
     </message>
 </context>
 <context>
+    <name>BoardPage</name>
+    <message>
+        <location filename="../desktop/views/board.py" line="255"/>
+        <source>No major incident is running.</source>
+        <translation>هیچ حادثهٔ مهمی در جریان نیست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board.py" line="257"/>
+        <source>No incident matches the filters or the search.</source>
+        <translation>هیچ حادثه‌ای با فیلترها یا جست‌وجو جور نیست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board.py" line="259"/>
+        <source>No incident yet. Declare one with Ctrl+N, or report a suspected one with Ctrl+Shift+N.</source>
+        <translation>هنوز حادثه‌ای نیست. با Ctrl+N حادثه‌ای اعلام کنید، یا با Ctrl+Shift+N حادثه‌ای مشکوک را گزارش دهید.</translation>
+    </message>
+</context>
+<context>
     <name>CandidateLane</name>
     <message>
         <location filename="../desktop/views/board_filters.py" line="130"/>
@@ -1713,7 +1731,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="98"/>
+        <location filename="../desktop/app.py" line="99"/>
         <location filename="../desktop/views/mainwindow.py" line="190"/>
         <location filename="../desktop/views/mainwindow.py" line="329"/>
         <source>Crisis Room</source>

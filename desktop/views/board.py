@@ -7,9 +7,9 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon
-from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QStyle, QVBoxLayout, QWidget
 
 from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, SEVERITY_COLOURS
 from desktop.context import AppContext
@@ -222,6 +222,16 @@ class BoardPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(BoardModel.columns.index("title"), QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        # An empty board says why and how to begin (a new organisation's first minutes).
+        self.wall = wall
+        self.empty = QLabel(self.table.viewport())
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #616161; font-size: 14pt; padding: 24px;")
+        self.table.viewport().installEventFilter(self)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._show_empty)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
@@ -232,12 +242,32 @@ class BoardPage(QWidget):
     def reload(self) -> None:
         self.ctx.query(staffing.board, to_wire_time(utcnow()), on_done=self._loaded)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty.setGeometry(self.table.viewport().rect())
+        return False
+
+    def _show_empty(self, *_args: object) -> None:
+        if self.proxy.rowCount():
+            self.empty.hide()
+            return
+        if self.wall:
+            self.empty.setText(self.tr("No major incident is running."))
+        elif self.model.rowCount():
+            self.empty.setText(self.tr("No incident matches the filters or the search."))
+        else:
+            self.empty.setText(self.tr("No incident yet. Declare one with Ctrl+N, or report a suspected one "
+                                       "with Ctrl+Shift+N."))
+        self.empty.setGeometry(self.table.viewport().rect())
+        self.empty.show()
+
     def _loaded(self, board: staffing.Board) -> None:
         first = self.model.rowCount() == 0
         self.model.now = utcnow()
         self.model.take(board)
         if first:
             self._size_columns()
+            self._show_empty()
             self.loaded.emit()
 
     def tick(self) -> None:
@@ -322,5 +352,6 @@ class BoardPage(QWidget):
         self.model.retranslate()
         self.lane.retranslate()
         self.filters.retranslate()
+        self._show_empty()
         if self.model.rowCount():
             self._size_columns()  # the other language's words and digits have other widths

@@ -164,3 +164,26 @@ def test_a_read_only_database_opens_to_look_at_and_says_so(make_ctx, qtbot, demo
 def test_a_writable_database_shows_no_read_only_notice(window) -> None:  # noqa: ANN001
     win: MainWindow = window("en")
     assert not win.read_only_label.isVisible() and win.declare_action.isEnabled()
+
+
+def test_an_empty_board_says_how_to_begin_and_an_empty_filter_says_why(make_ctx, qtbot, tmp_path) -> None:  # noqa: ANN001
+    """A new organisation's board: no rows, so it says how to declare the first incident; once
+    there is one, the hint goes; a filter that matches nothing says so."""
+    from desktop.services import incidents, setup
+    from desktop.views.mainwindow import MainWindow
+
+    setup.new_organisation(tmp_path / "new.db", station="دفتر مرکزی", code="HQ", operator="مریم احمدی").close()
+    ctx = make_ctx("en", tmp_path / "new.db")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.board.loaded, timeout=10_000):
+        win.show()
+    board = win.board
+    qtbot.waitUntil(lambda: board.empty.isVisible())
+    assert "Ctrl+N" in board.empty.text() and board.empty.width() == board.table.viewport().width()
+    with qtbot.waitSignal(board.refreshed, timeout=5_000):
+        ctx.command(incidents.declare, title="DNS outage", severity="sev2")
+    qtbot.waitUntil(lambda: not board.empty.isVisible())
+    board.filters.severity.setCurrentIndex(board.filters.severity.findData("sev4"))
+    qtbot.waitUntil(lambda: board.empty.isVisible())
+    assert board.empty.text() == "No incident matches the filters or the search."
