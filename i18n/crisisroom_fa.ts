@@ -620,12 +620,12 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../desktop/views/directory_common.py" line="220"/>
+        <location filename="../desktop/views/directory_common.py" line="221"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_common.py" line="221"/>
+        <location filename="../desktop/views/directory_common.py" line="222"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -2079,42 +2079,42 @@
 <context>
     <name>OutsideExpertDialog</name>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="170"/>
+        <location filename="../desktop/views/directory_people.py" line="166"/>
         <source>Call in an outside expert: %1</source>
         <translation>فراخواندن کارشناس بیرونی: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="175"/>
+        <location filename="../desktop/views/directory_people.py" line="171"/>
         <source>Call in an outside expert</source>
         <translation>فراخواندن کارشناس بیرونی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="176"/>
+        <location filename="../desktop/views/directory_people.py" line="172"/>
         <source>&amp;Name</source>
         <translation>&amp;نام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="176"/>
+        <location filename="../desktop/views/directory_people.py" line="172"/>
         <source>&amp;Organisation</source>
         <translation>&amp;سازمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="176"/>
+        <location filename="../desktop/views/directory_people.py" line="172"/>
         <source>Job &amp;title</source>
         <translation>&amp;سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="177"/>
+        <location filename="../desktop/views/directory_people.py" line="173"/>
         <source>&amp;Email</source>
         <translation>&amp;ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="177"/>
+        <location filename="../desktop/views/directory_people.py" line="173"/>
         <source>&amp;Phone</source>
         <translation>&amp;تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="180"/>
+        <location filename="../desktop/views/directory_people.py" line="176"/>
         <source>The company or body they come from</source>
         <translation>شرکت یا نهادی که از آن آمده است</translation>
     </message>
@@ -2122,47 +2122,47 @@
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="44"/>
+        <location filename="../desktop/views/directory_people.py" line="40"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="44"/>
+        <location filename="../desktop/views/directory_people.py" line="40"/>
         <source>Job title</source>
         <translation>سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="44"/>
+        <location filename="../desktop/views/directory_people.py" line="40"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="45"/>
+        <location filename="../desktop/views/directory_people.py" line="41"/>
         <source>Email</source>
         <translation>ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="45"/>
+        <location filename="../desktop/views/directory_people.py" line="41"/>
         <source>Phone</source>
         <translation>تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="45"/>
+        <location filename="../desktop/views/directory_people.py" line="41"/>
         <source>Stakeholder groups</source>
         <translation>گروه‌های ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="46"/>
+        <location filename="../desktop/views/directory_people.py" line="42"/>
         <source>Languages</source>
         <translation>زبان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="46"/>
+        <location filename="../desktop/views/directory_people.py" line="42"/>
         <source>Outside expert (organisation)</source>
         <translation>کارشناس بیرونی (سازمان)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="59"/>
+        <location filename="../desktop/views/directory_people.py" line="55"/>
         <source>Yes</source>
         <translation>بله</translation>
     </message>
@@ -2170,32 +2170,32 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="264"/>
+        <location filename="../desktop/views/directory_people.py" line="204"/>
         <source>Archive person: %1</source>
         <translation>بایگانی فرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="279"/>
+        <location filename="../desktop/views/directory_people.py" line="208"/>
         <source>Add person…</source>
         <translation>افزودن فرد…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="280"/>
+        <location filename="../desktop/views/directory_people.py" line="209"/>
         <source>Add outside expert…</source>
         <translation>افزودن کارشناس بیرونی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="281"/>
+        <location filename="../desktop/views/directory_people.py" line="210"/>
         <source>Edit…</source>
         <translation>ویرایش…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="282"/>
+        <location filename="../desktop/views/directory_people.py" line="211"/>
         <source>Archive</source>
         <translation>بایگانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="283"/>
+        <location filename="../desktop/views/directory_people.py" line="212"/>
         <source>Out of the lists and choices; what they did keeps their name. Edit ▸ Undo brings them back.</source>
         <translation>از فهرست‌ها و گزینه‌ها بیرون می‌رود؛ آنچه کرده است نامش را نگه می‌دارد. ویرایش ▸ واگرد او را برمی‌گرداند.</translation>
     </message>
@@ -2203,77 +2203,77 @@
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="128"/>
+        <location filename="../desktop/views/directory_people.py" line="124"/>
         <source>Add person: %1</source>
         <translation>افزودن فرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="134"/>
+        <location filename="../desktop/views/directory_people.py" line="130"/>
         <source>Edit person: %1</source>
         <translation>ویرایش فرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="139"/>
+        <location filename="../desktop/views/directory_people.py" line="135"/>
         <source>Add a person</source>
         <translation>افزودن فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="139"/>
+        <location filename="../desktop/views/directory_people.py" line="135"/>
         <source>Edit a person</source>
         <translation>ویرایش فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="140"/>
+        <location filename="../desktop/views/directory_people.py" line="136"/>
         <source>&amp;Name</source>
         <translation>&amp;نام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="140"/>
+        <location filename="../desktop/views/directory_people.py" line="136"/>
         <source>Job &amp;title</source>
         <translation>&amp;سمت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="140"/>
+        <location filename="../desktop/views/directory_people.py" line="136"/>
         <source>&amp;Team</source>
         <translation>&amp;تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="141"/>
+        <location filename="../desktop/views/directory_people.py" line="137"/>
         <source>&amp;Email</source>
         <translation>&amp;ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="141"/>
+        <location filename="../desktop/views/directory_people.py" line="137"/>
         <source>&amp;Phone</source>
         <translation>&amp;تلفن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="141"/>
+        <location filename="../desktop/views/directory_people.py" line="137"/>
         <source>&amp;Languages</source>
         <translation>&amp;زبان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="142"/>
+        <location filename="../desktop/views/directory_people.py" line="138"/>
         <source>Outside expert</source>
         <translation>کارشناس بیرونی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="142"/>
+        <location filename="../desktop/views/directory_people.py" line="138"/>
         <source>&amp;Organisation</source>
         <translation>&amp;سازمان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="143"/>
+        <location filename="../desktop/views/directory_people.py" line="139"/>
         <source>Stakeholder &amp;groups</source>
         <translation>&amp;گروه‌های ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="146"/>
+        <location filename="../desktop/views/directory_people.py" line="142"/>
         <source>From outside the organisation (a vendor, a consultant)</source>
         <translation>از بیرون سازمان (پیمانکار، مشاور)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_people.py" line="147"/>
+        <location filename="../desktop/views/directory_people.py" line="143"/>
         <source>e.g. Persian, English</source>
         <translation>مثلاً فارسی، انگلیسی</translation>
     </message>
@@ -2417,62 +2417,62 @@
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="110"/>
+        <location filename="../desktop/views/directory_services.py" line="107"/>
         <source>Add service: %1</source>
         <translation>افزودن سرویس: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="119"/>
+        <location filename="../desktop/views/directory_services.py" line="116"/>
         <source>Edit service: %1</source>
         <translation>ویرایش سرویس: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="124"/>
+        <location filename="../desktop/views/directory_services.py" line="121"/>
         <source>Add a service</source>
         <translation>افزودن سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="124"/>
+        <location filename="../desktop/views/directory_services.py" line="121"/>
         <source>Edit a service</source>
         <translation>ویرایش سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="125"/>
+        <location filename="../desktop/views/directory_services.py" line="122"/>
         <source>&amp;Name</source>
         <translation>&amp;نام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="125"/>
+        <location filename="../desktop/views/directory_services.py" line="122"/>
         <source>&amp;Owner team</source>
         <translation>تیم &amp;مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="125"/>
+        <location filename="../desktop/views/directory_services.py" line="122"/>
         <source>&amp;Criticality</source>
         <translation>&amp;درجه اهمیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="126"/>
+        <location filename="../desktop/views/directory_services.py" line="123"/>
         <source>&amp;Used by</source>
         <translation>&amp;استفاده‌کنندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="126"/>
+        <location filename="../desktop/views/directory_services.py" line="123"/>
         <source>&amp;Description</source>
         <translation>&amp;شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="128"/>
+        <location filename="../desktop/views/directory_services.py" line="125"/>
         <source>SLA target, %1 incident</source>
         <translation>هدف SLA برای حادثه با شدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="131"/>
+        <location filename="../desktop/views/directory_services.py" line="128"/>
         <source>— not set —</source>
         <translation>— تعیین نشده —</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="134"/>
+        <location filename="../desktop/views/directory_services.py" line="131"/>
         <source>e.g. all branches, online customers</source>
         <translation>مثلاً همه شعبه‌ها، مشتریان برخط</translation>
     </message>
@@ -2480,27 +2480,27 @@
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="41"/>
+        <location filename="../desktop/views/directory_services.py" line="38"/>
         <source>SLA: %1</source>
         <translation>هدف SLA %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="43"/>
+        <location filename="../desktop/views/directory_services.py" line="40"/>
         <source>Service</source>
         <translation>سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="43"/>
+        <location filename="../desktop/views/directory_services.py" line="40"/>
         <source>Owner team</source>
         <translation>تیم مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="43"/>
+        <location filename="../desktop/views/directory_services.py" line="40"/>
         <source>Criticality</source>
         <translation>درجه اهمیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="44"/>
+        <location filename="../desktop/views/directory_services.py" line="41"/>
         <source>Used by</source>
         <translation>استفاده‌کنندگان</translation>
     </message>
@@ -2508,27 +2508,27 @@
 <context>
     <name>ServicesTab</name>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="213"/>
+        <location filename="../desktop/views/directory_services.py" line="151"/>
         <source>Archive service: %1</source>
         <translation>بایگانی سرویس: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="227"/>
+        <location filename="../desktop/views/directory_services.py" line="155"/>
         <source>Add service…</source>
         <translation>افزودن سرویس…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="228"/>
+        <location filename="../desktop/views/directory_services.py" line="156"/>
         <source>Edit…</source>
         <translation>ویرایش…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="229"/>
+        <location filename="../desktop/views/directory_services.py" line="157"/>
         <source>Archive</source>
         <translation>بایگانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="230"/>
+        <location filename="../desktop/views/directory_services.py" line="158"/>
         <source>Out of the catalogue&apos;s lists; incidents that named it keep its name. Edit ▸ Undo brings it back.</source>
         <translation>از فهرست‌های سرویس‌ها بیرون می‌رود؛ حادثه‌هایی که آن را نام برده‌اند نامش را نگه می‌دارند. ویرایش ▸ واگرد آن را برمی‌گرداند.</translation>
     </message>
@@ -3240,17 +3240,17 @@
 <context>
     <name>TeamsModel</name>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="246"/>
+        <location filename="../desktop/views/directory_services.py" line="174"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="246"/>
+        <location filename="../desktop/views/directory_services.py" line="174"/>
         <source>People</source>
         <translation>افراد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="246"/>
+        <location filename="../desktop/views/directory_services.py" line="174"/>
         <source>Services it owns</source>
         <translation>سرویس‌هایی که مالک آن است</translation>
     </message>
@@ -3258,7 +3258,7 @@
 <context>
     <name>TeamsTab</name>
     <message>
-        <location filename="../desktop/views/directory_services.py" line="280"/>
+        <location filename="../desktop/views/directory_services.py" line="208"/>
         <source>A team is the name its people and the services it owns carry: change a person&apos;s or a service&apos;s team to move them.</source>
         <translation>تیم همان نامی است که افرادش و سرویس‌هایی که مالک آن است دارند: برای جابه‌جایی، تیمِ فرد یا سرویس را تغییر دهید.</translation>
     </message>

@@ -8,9 +8,10 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QTableView, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from desktop import labels
@@ -225,3 +226,96 @@ class FormDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+
+class ListTab(QWidget):
+    """A directory list with its buttons (add, any of the tab's own, edit, archive), the line
+    where a refusal is said, and the table; what differs per tab is its dialog and its words.
+    ``entity``: what a saved dialog's id is (the page reloads it); ``stretched``: the column
+    that takes the width left."""
+
+    dialog_opened = Signal(object)
+    entity = ""
+
+    def __init__(self, page: Any, model: DirectoryModel, stretched: str, own: int = 0) -> None:
+        super().__init__(page)
+        self.page, self.ctx, self.model = page, page.ctx, model
+        self.stretched = model.columns.index(stretched)
+        self.found = Found(model, self)
+        self.add_button, self.edit_button, self.archive_button = (QPushButton(self) for _ in range(3))
+        self.own_buttons = tuple(QPushButton(self) for _ in range(own))
+        self.add_button.clicked.connect(lambda: self.add())
+        self.edit_button.clicked.connect(lambda: self.edit())
+        self.archive_button.clicked.connect(lambda: self.archive())
+        bar = QHBoxLayout()
+        for button in (self.add_button, *self.own_buttons, self.edit_button, self.archive_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        never_widen(self.message)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        self.table = list_table(self, self.found)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.stretched, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.found.modelReset.connect(self._enable)
+        self.found.rowsRemoved.connect(self._enable)
+        self._enable()
+
+    def dialog(self, row: Any | None) -> QDialog:
+        """The tab's form for ``row`` (None: a new one)."""
+        raise NotImplementedError
+
+    def add(self) -> QDialog:
+        return self._open(self.dialog(None))
+
+    def edit(self, row: Any | None = None) -> QDialog | None:
+        row = row or self.selected()
+        return None if row is None else self._open(self.dialog(row))
+
+    def archive(self, row: Any | None = None) -> None:
+        raise NotImplementedError
+
+    def selected(self) -> Any | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        return self.found.row(index)
+
+    def select(self, row_id: str) -> bool:
+        """Makes the row the selected one (when the search shows it)."""
+        return choose(self.table, self.model, row_id)
+
+    def _enable(self) -> None:
+        writable = not self.ctx.read_only  # a database opened to look at: nothing to press
+        chosen = self.selected() is not None and writable
+        self.edit_button.setEnabled(chosen)
+        self.archive_button.setEnabled(chosen)
+        for button in (self.add_button, *self.own_buttons):
+            button.setEnabled(writable)
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda row_id: self.page.after_save(self.entity, row_id))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _archive(self, command: Callable[..., Any], row_id: str, label: str) -> None:
+        self.message.hide()
+        self.ctx.command(command, row_id, label=label, on_error=self._refused)
+
+    def _refused(self, code: str, params: dict) -> None:
+        self.message.setText(labels.error(code, params))
+        self.message.show()
+
+    def fit_columns(self) -> None:
+        for column in range(len(self.model.columns)):
+            if column != self.stretched:
+                self.table.resizeColumnToContents(column)

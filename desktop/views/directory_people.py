@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from desktop import labels
 from desktop.context import AppContext
@@ -18,8 +15,7 @@ from desktop.services.directory_queries import GroupRow, PersonRow
 from desktop.text.display import fill
 from desktop.text.normalize import isolate, normalize_input
 from desktop.views import inputs
-from desktop.views.directory_common import ERROR_STYLE, choose, list_table, DirectoryModel, FormDialog, Found, joined
-from desktop.views.elided import never_widen
+from desktop.views.directory_common import DirectoryModel, FormDialog, ListTab, joined
 
 if TYPE_CHECKING:
     from desktop.views.directory import DirectoryPage
@@ -180,77 +176,22 @@ class OutsideExpertDialog(FormDialog):
         self.fields["organisation"].setPlaceholderText(self.tr("The company or body they come from"))
 
 
-class PeopleTab(QWidget):
+class PeopleTab(ListTab):
     """The people list with its buttons: add, add an outside expert, edit, archive."""
 
-    dialog_opened = Signal(object)
+    entity = "person"
 
     def __init__(self, page: DirectoryPage) -> None:
-        super().__init__(page)
-        self.page, self.ctx = page, page.ctx
-        self.model = PeopleModel(self.ctx, self)
-        self.found = Found(self.model, self)
-        self.add_button, self.outside_button, self.edit_button, self.archive_button = (
-            QPushButton(self) for _ in range(4))
-        self.add_button.clicked.connect(lambda: self.add())
+        super().__init__(page, PeopleModel(page.ctx), "groups", own=1)
+        self.model.setParent(self)
+        (self.outside_button,) = self.own_buttons
         self.outside_button.clicked.connect(lambda: self.add(outside=True))
-        self.edit_button.clicked.connect(lambda: self.edit())
-        self.archive_button.clicked.connect(lambda: self.archive())
-        bar = QHBoxLayout()
-        for button in (self.add_button, self.outside_button, self.edit_button, self.archive_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        never_widen(self.message)
-        self.message.hide()
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        self.table = list_table(self, self.found)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(PeopleModel.columns.index("groups"), QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        self.found.modelReset.connect(self._enable)
-        self.found.rowsRemoved.connect(self._enable)
-        self._enable()
 
-    def selected(self) -> PersonRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isSelected(index):
-            return None
-        return self.found.row(index)
-
-    def select(self, row_id: str) -> bool:
-        """Makes the row the selected one (when the search shows it)."""
-        return choose(self.table, self.model, row_id)
-
-    def _enable(self) -> None:
-        writable = not self.ctx.read_only  # a database opened to look at: nothing to press
-        chosen = self.selected() is not None and writable
-        self.edit_button.setEnabled(chosen)
-        self.archive_button.setEnabled(chosen)
-        self.add_button.setEnabled(writable)
-        self.outside_button.setEnabled(writable)
+    def dialog(self, person: PersonRow | None, outside: bool = False) -> PersonDialog:
+        return PersonDialog(self.ctx, self, person, self.page.group_rows(), self.page.team_names(), outside)
 
     def add(self, outside: bool = False) -> PersonDialog:
-        return self._open(PersonDialog(self.ctx, self, None, self.page.group_rows(), self.page.team_names(), outside))
-
-    def edit(self, person: PersonRow | None = None) -> PersonDialog | None:
-        person = person or self.selected()
-        if person is None:
-            return None
-        return self._open(PersonDialog(self.ctx, self, person, self.page.group_rows(), self.page.team_names()))
-
-    def _open(self, dialog: PersonDialog) -> PersonDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda person_id: self.page.after_save("person", person_id))
-        dialog.open()
-        self.dialog_opened.emit(dialog)
-        return dialog
+        return self._open(self.dialog(None, outside))
 
     def archive(self, person: PersonRow | None = None) -> None:
         """Out of the lists and choices (never deleted: what they did keeps their name);
@@ -260,19 +201,7 @@ class PeopleTab(QWidget):
             return
         from desktop.services import directory
 
-        self.message.hide()
-        self.ctx.command(directory.archive_person, person.id, label=fill(self.tr("Archive person: %1"), person.name),
-                         on_error=self._refused)
-
-    def _refused(self, code: str, params: dict) -> None:
-        self.message.setText(labels.error(code, params))
-        self.message.show()
-
-    def fit_columns(self) -> None:
-        stretched = PeopleModel.columns.index("groups")
-        for column in range(len(PeopleModel.columns)):
-            if column != stretched:
-                self.table.resizeColumnToContents(column)
+        self._archive(directory.archive_person, person.id, fill(self.tr("Archive person: %1"), person.name))
 
     def retranslate(self) -> None:
         self.model.retranslate()

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop import labels
 from desktop.context import AppContext
@@ -19,7 +16,7 @@ from desktop.services.directory_queries import ServiceRow, TeamRow
 from desktop.text.display import fill
 from desktop.text.normalize import normalize_input
 from desktop.views import inputs
-from desktop.views.directory_common import ERROR_STYLE, choose, list_table, DirectoryModel, FormDialog, Found, joined
+from desktop.views.directory_common import DirectoryModel, FormDialog, Found, ListTab, joined, list_table
 from desktop.views.elided import never_widen, paragraph
 
 if TYPE_CHECKING:
@@ -134,72 +131,15 @@ class ServiceDialog(FormDialog):
         self.used_by.setPlaceholderText(self.tr("e.g. all branches, online customers"))
 
 
-class ServicesTab(QWidget):
-    dialog_opened = Signal(object)
+class ServicesTab(ListTab):
+    entity = "service"
 
     def __init__(self, page: DirectoryPage) -> None:
-        super().__init__(page)
-        self.page, self.ctx = page, page.ctx
-        self.model = ServicesModel(self.ctx, self)
-        self.found = Found(self.model, self)
-        self.add_button, self.edit_button, self.archive_button = (QPushButton(self) for _ in range(3))
-        self.add_button.clicked.connect(lambda: self.add())
-        self.edit_button.clicked.connect(lambda: self.edit())
-        self.archive_button.clicked.connect(lambda: self.archive())
-        bar = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.archive_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        never_widen(self.message)
-        self.message.hide()
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        self.table = list_table(self, self.found)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ServicesModel.columns.index("used_by"), QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        self.found.modelReset.connect(self._enable)
-        self.found.rowsRemoved.connect(self._enable)
-        self._enable()
+        super().__init__(page, ServicesModel(page.ctx), "used_by")
+        self.model.setParent(self)
 
-    def selected(self) -> ServiceRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isSelected(index):
-            return None
-        return self.found.row(index)
-
-    def select(self, row_id: str) -> bool:
-        """Makes the row the selected one (when the search shows it)."""
-        return choose(self.table, self.model, row_id)
-
-    def _enable(self) -> None:
-        writable = not self.ctx.read_only  # a database opened to look at: nothing to press
-        chosen = self.selected() is not None and writable
-        self.edit_button.setEnabled(chosen)
-        self.archive_button.setEnabled(chosen)
-        self.add_button.setEnabled(writable)
-
-    def add(self) -> ServiceDialog:
-        return self._open(ServiceDialog(self.ctx, self, None, self.page.team_names()))
-
-    def edit(self, service: ServiceRow | None = None) -> ServiceDialog | None:
-        service = service or self.selected()
-        if service is None:
-            return None
-        return self._open(ServiceDialog(self.ctx, self, service, self.page.team_names()))
-
-    def _open(self, dialog: ServiceDialog) -> ServiceDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda service_id: self.page.after_save("service", service_id))
-        dialog.open()
-        self.dialog_opened.emit(dialog)
-        return dialog
+    def dialog(self, service: ServiceRow | None) -> ServiceDialog:
+        return ServiceDialog(self.ctx, self, service, self.page.team_names())
 
     def archive(self, service: ServiceRow | None = None) -> None:
         """Out of the catalogue's lists; incidents that named it keep its name."""
@@ -208,19 +148,7 @@ class ServicesTab(QWidget):
             return
         from desktop.services import directory
 
-        self.message.hide()
-        self.ctx.command(directory.archive_service, service.id,
-                         label=fill(self.tr("Archive service: %1"), service.name), on_error=self._refused)
-
-    def _refused(self, code: str, params: dict) -> None:
-        self.message.setText(labels.error(code, params))
-        self.message.show()
-
-    def fit_columns(self) -> None:
-        stretched = ServicesModel.columns.index("used_by")
-        for column in range(len(ServicesModel.columns)):
-            if column != stretched:
-                self.table.resizeColumnToContents(column)
+        self._archive(directory.archive_service, service.id, fill(self.tr("Archive service: %1"), service.name))
 
     def retranslate(self) -> None:
         self.model.retranslate()
