@@ -105,3 +105,20 @@ def test_concurrent_task_edits_name_the_task_once(tmp_path: Path, hub_admin_url:
     assert len(text) == 1 and text[0].count(QtWords().label("entity", "task")) == 1 and "نسخهٔ B" in text[0]
     for store in (a, b):
         store.close()
+
+
+def test_a_crafted_seen_position_is_refused_not_trusted(tmp_path: Path) -> None:
+    """``seen`` comes from another, untrusted station: anything but a position is malformed."""
+    import pytest
+
+    from desktop.services.ops import MalformedOp, Op
+    from tests.helpers.stations import outbox
+
+    store = new_store(tmp_path / "s.db")
+    store.run(incidents.declare, title="قطع DNS")
+    good = json.loads(outbox(store)[0].to_json())
+    store.close()
+    assert Op.from_dict(good).seen == 0
+    for seen in ("12", -1, 1 << 63, 1.5, True, [3]):
+        with pytest.raises(MalformedOp):
+            Op.from_dict({**good, "seen": seen})
