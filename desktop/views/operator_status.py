@@ -48,6 +48,7 @@ class OperatorStatus(QToolButton):
         self._keys: list[str] | None = None  # search keys of the directory's names, made at the first search
         self._slots: list[QAction] = []
         self._more: QAction | None = None
+        self._stale = False  # the directory changed since it was read
         self.setEnabled(not ctx.read_only)
         self.switch_action.setEnabled(not ctx.read_only)
         ctx.bus.changed.connect(self._on_change)
@@ -56,6 +57,7 @@ class OperatorStatus(QToolButton):
 
     # -- what it shows
     def reload(self) -> None:
+        self._stale = False
         self.ctx.query(queries.operators, on_done=self._loaded)
 
     def _loaded(self, found: Operators) -> None:
@@ -67,8 +69,13 @@ class OperatorStatus(QToolButton):
             self._filter(self.search.text() if self.search is not None else "")
 
     def _on_change(self, changes: Changes, _initiator: object) -> None:
-        if changes.touches("station") or changes.touches("person"):  # switched, or the directory changed
+        operator = self.ctx.store.station.operator_id
+        if changes.touches("station") or operator in changes.get("person"):  # switched, or renamed
             self.reload()
+        elif changes.touches("person"):
+            # Read again when the menu opens, not now: after an import of 5,000 people, reading
+            # the whole directory in Python on the worker made the repaint of the lists wait.
+            self._stale = True
 
     def _name(self, person_id: str | None) -> str | None:
         return next((p.name for p in self._found.people if p.id == person_id), None)
@@ -101,6 +108,8 @@ class OperatorStatus(QToolButton):
         """The recent operators, the directory (searched when large) and "Someone else…"."""
         if self.menu is not None:
             self.menu.close()
+        if self._stale:
+            self.reload()  # the menu takes the fresh directory when it comes (_loaded)
         menu = self.menu = QMenu(self)
         menu.setObjectName("OperatorMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
