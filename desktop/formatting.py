@@ -45,8 +45,8 @@ class Formatter:
     def date(self, moment: dt.datetime | dt.date | None) -> str:
         return self.display.date(moment)
 
-    def time(self, moment: dt.datetime | None) -> str:
-        return self.display.time(moment)
+    def time(self, moment: dt.datetime | None, seconds: bool = False) -> str:
+        return self.display.time(moment, seconds)
 
     def long_date(self, moment: dt.datetime) -> str:
         return self.display.long_date(moment)

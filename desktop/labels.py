@@ -189,6 +189,14 @@ def staffing_gap(severity_key: str, missing: tuple[str, ...] | list[str]) -> str
     return fill(QCoreApplication.translate("Labels", "%1 severity without %2"), severity(severity_key), joined)
 
 
+def sla_left(duration: str, breached: bool) -> str:
+    """What the SLA column says: the time left to resolve, or how long ago it was breached (the
+    board, the wall and the PDF alike)."""
+    if breached:
+        return fill(QCoreApplication.translate("Labels", "breached by %1"), duration)
+    return fill(QCoreApplication.translate("Labels", "%1 left"), duration)
+
+
 def error(code: str, params: dict | None = None) -> str:
     """A failure worded for people, in their language."""
     params = params or {}

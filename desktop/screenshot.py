@@ -16,6 +16,10 @@ class NotSettled(RuntimeError):
     """The view had not loaded its data within the time given: no image is written."""
 
 
+class NoSuchPage(LookupError):
+    """The wall has no such page (a focus page asked for while no sev1 is active)."""
+
+
 def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) -> bool:
     """Runs the event loop until the board has loaded, an incident is selected (if any) and the
     worker has nothing left to deliver. Driven by signals, not by polling."""
@@ -43,7 +47,7 @@ def wait_until_settled(ctx: object, window: object, timeout_ms: int = 30_000) ->
     return timer.isActive()
 
 
-def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> None:
+def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path, page: str = "overview") -> None:
     app = make_application(lang)
     if view == "welcome":  # the first start's page, as it would show for this path: nothing is opened
         return _save(_welcome(db, size), out)
@@ -54,15 +58,9 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
             from desktop.views.mainwindow import PAGES, MainWindow
 
             if view == "wall":
-                from PySide6.QtGui import QFont
-
-                from desktop.views.wall import WALL_POINT_SIZE, WallWindow
-
-                app.setFont(QFont("Vazirmatn", WALL_POINT_SIZE * size[0] // 1920))
-                window = WallWindow(ctx)
-            else:
-                window = MainWindow(ctx)
-                window.tabs.setCurrentIndex(PAGES.index(view if view in PAGES else "board"))
+                return _save(_wall(app, ctx, size, page), out)
+            window = MainWindow(ctx)
+            window.tabs.setCurrentIndex(PAGES.index(view if view in PAGES else "board"))
             window.resize(*size)
             window.show()
             if not wait_until_settled(ctx, window):
@@ -84,6 +82,39 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path) -> 
         finally:
             close_context(ctx)
     _save(image, out)
+
+
+def _wall(app, ctx, size: tuple[int, int], page: str):  # noqa: ANN001, ANN202 - a QImage
+    """The wall display at ``size`` on its first overview page, or the first sev1's focus page."""
+    from PySide6.QtGui import QFont
+
+    from desktop.services.wall_rotation import Page
+    from desktop.views.wall import WALL_POINT_SIZE, WallWindow
+
+    app.setFont(QFont("Vazirmatn", WALL_POINT_SIZE))
+    window = WallWindow(ctx)
+    window.resize(*size)
+    loop = QEventLoop()
+    window.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(30_000)
+    window.show()
+    loop.exec()
+    try:
+        if window.picture is None:
+            raise NotSettled("the wall did not finish loading")
+        wanted = Page("overview", 0)
+        if page == "focus":
+            sev1 = window.picture.sev1
+            if not sev1:
+                raise NoSuchPage(page)
+            wanted = Page("focus", sev1[0].id)
+        window.show_page(wanted)
+        return window.grab().toImage()
+    finally:
+        window.close()
 
 
 def _welcome(db: Path, size: tuple[int, int]):  # noqa: ANN202 - a QImage

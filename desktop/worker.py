@@ -49,6 +49,10 @@ class DbWorker(QObject):
                 self._finished.emit((on_error, exc, True))
             else:
                 self._finished.emit((on_done, result, False))
+            # Let go of the job now, not when the next one comes: its callbacks hold their
+            # widgets, and a widget whose last reference went here would be destroyed on this
+            # thread ("Timers cannot be stopped from another thread", or worse).
+            item = work = on_done = on_error = result = None
 
     @Slot(object)
     def _deliver(self, item: tuple) -> None:

@@ -2,6 +2,171 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR">
 <context>
+    <name></name>
+    <message>
+        <location filename="../desktop/views/wall.py" line="93"/>
+        <source>the picture could not be read (see crisisroom.log)</source>
+        <translation>تصویر خوانده نشد (crisisroom.log را ببینید)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall.py" line="238"/>
+        <source>Crisis Room — wall display</source>
+        <translation>اتاق بحران — نمایشگر دیواری</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="83"/>
+        <source>Offline since %1: the sync hub cannot be reached — showing what this station has</source>
+        <translation>قطع از %1: به مرکز همگام‌سازی دسترسی نیست — آنچه این ایستگاه دارد نمایش داده می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="96"/>
+        <source>Focus: %1</source>
+        <translation>تمرکز: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="97"/>
+        <source>Crisis Room · major incidents</source>
+        <translation>اتاق بحران · حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="106"/>
+        <source>Tehran</source>
+        <translation>تهران</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="107"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="114"/>
+        <source>%1 critical:</source>
+        <translation>%1 حادثه بحرانی:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="134"/>
+        <source>%1 active major incidents</source>
+        <translation>%1 حادثه مهم فعال</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="139"/>
+        <source>page %1 of %2</source>
+        <translation>صفحه %1 از %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="141"/>
+        <source>as of %1 — %2</source>
+        <translation>تصویر ساعت %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="153"/>
+        <source>no SLA</source>
+        <translation>بدون SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="168"/>
+        <source>No major incident is running.</source>
+        <translation>هیچ حادثه مهمی در جریان نیست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="173"/>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="173"/>
+        <source>Incident · services</source>
+        <translation>حادثه · سرویس‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="174"/>
+        <source>Phase · commander</source>
+        <translation>مرحله · فرمانده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="174"/>
+        <source>Elapsed · SLA</source>
+        <translation>زمان سپری‌شده · SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="175"/>
+        <location filename="../desktop/views/wall_pages.py" line="265"/>
+        <source>Tasks</source>
+        <translation>وظایف</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="206"/>
+        <source>no service named</source>
+        <translation>سرویسی ثبت نشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="212"/>
+        <source>no commander</source>
+        <translation>بدون فرمانده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="217"/>
+        <location filename="../desktop/views/wall_pages.py" line="218"/>
+        <source>no %1</source>
+        <translation>بدون %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="225"/>
+        <source>%1 open</source>
+        <translation>%1 باز</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="229"/>
+        <source>%1 overdue</source>
+        <translation>%1 معوق</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="264"/>
+        <source>Team</source>
+        <translation>تیم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="266"/>
+        <source>Latest on the timeline</source>
+        <translation>تازه‌ترین‌های خط زمانی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="271"/>
+        <source>War room: %1</source>
+        <translation>اتاق بحران: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="273"/>
+        <source>Bridge: %1</source>
+        <translation>پل کنفرانس: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="274"/>
+        <source>Needs: %1</source>
+        <translation>نیازمند: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="275"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="281"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="284"/>
+        <source>overdue: %1</source>
+        <translation>معوق: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="313"/>
+        <source>and %1 more</source>
+        <translation>و %1 مورد دیگر</translation>
+    </message>
+</context>
+<context>
     <name>BoardModel</name>
     <message>
         <location filename="../desktop/views/board.py" line="93"/>
@@ -54,10 +219,8 @@
         <translation>آخرین به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="115"/>
-        <location filename="../desktop/views/board.py" line="127"/>
         <source>breached by %1</source>
-        <translation>نقض به‌مدت %1</translation>
+        <translation type="vanished">نقض به‌مدت %1</translation>
     </message>
     <message>
         <location filename="../desktop/views/board.py" line="84"/>
@@ -65,7 +228,7 @@
         <translation>بدون فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="160"/>
+        <location filename="../desktop/views/board.py" line="159"/>
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
     </message>
@@ -73,17 +236,17 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../desktop/views/board.py" line="255"/>
+        <location filename="../desktop/views/board.py" line="254"/>
         <source>No major incident is running.</source>
         <translation>هیچ حادثهٔ مهمی در جریان نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="257"/>
+        <location filename="../desktop/views/board.py" line="256"/>
         <source>No incident matches the filters or the search.</source>
         <translation>هیچ حادثه‌ای با فیلترها یا جست‌وجو جور نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="259"/>
+        <location filename="../desktop/views/board.py" line="258"/>
         <source>No incident yet. Declare one with Ctrl+N, or report a suspected one with Ctrl+Shift+N.</source>
         <translation>هنوز حادثه‌ای نیست. با Ctrl+N حادثه‌ای اعلام کنید، یا با Ctrl+Shift+N حادثه‌ای مشکوک را گزارش دهید.</translation>
     </message>
@@ -220,47 +383,47 @@
 <context>
     <name>DirectoryPage</name>
     <message>
-        <location filename="../desktop/views/directory.py" line="194"/>
+        <location filename="../desktop/views/directory.py" line="200"/>
         <source>People</source>
         <translation>افراد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="194"/>
+        <location filename="../desktop/views/directory.py" line="200"/>
         <source>Teams</source>
         <translation>تیم‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="194"/>
+        <location filename="../desktop/views/directory.py" line="200"/>
         <source>Services</source>
         <translation>سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="194"/>
+        <location filename="../desktop/views/directory.py" line="200"/>
         <source>Stakeholder groups</source>
         <translation>گروه‌های ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="198"/>
+        <location filename="../desktop/views/directory.py" line="204"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="202"/>
+        <location filename="../desktop/views/directory.py" line="208"/>
         <source>&amp;Search:</source>
         <translation>&amp;جست‌وجو:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="203"/>
+        <location filename="../desktop/views/directory.py" line="209"/>
         <source>Name, team, job title, email, phone, service, group…</source>
         <translation>نام، تیم، سمت، ایمیل، تلفن، سرویس، گروه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="204"/>
+        <location filename="../desktop/views/directory.py" line="210"/>
         <source>&amp;Import from CSV…</source>
         <translation>&amp;واردکردن از CSV…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="205"/>
+        <location filename="../desktop/views/directory.py" line="211"/>
         <source>People, services or stakeholder groups from a spreadsheet: a preview first, nothing written until you say so</source>
         <translation>افراد، سرویس‌ها یا گروه‌های ذی‌نفعان از یک صفحه‌گسترده: نخست پیش‌نمایش، و تا نگویید چیزی نوشته نمی‌شود</translation>
     </message>
@@ -268,317 +431,317 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/labels.py" line="196"/>
+        <location filename="../desktop/labels.py" line="204"/>
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="197"/>
+        <location filename="../desktop/labels.py" line="205"/>
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="198"/>
+        <location filename="../desktop/labels.py" line="206"/>
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="200"/>
+        <location filename="../desktop/labels.py" line="208"/>
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="208"/>
+        <location filename="../desktop/labels.py" line="216"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="209"/>
+        <location filename="../desktop/labels.py" line="217"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="210"/>
+        <location filename="../desktop/labels.py" line="218"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="211"/>
+        <location filename="../desktop/labels.py" line="219"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="212"/>
+        <location filename="../desktop/labels.py" line="220"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="213"/>
+        <location filename="../desktop/labels.py" line="221"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="214"/>
+        <location filename="../desktop/labels.py" line="222"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="215"/>
+        <location filename="../desktop/labels.py" line="223"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="216"/>
+        <location filename="../desktop/labels.py" line="224"/>
         <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="217"/>
+        <location filename="../desktop/labels.py" line="225"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="218"/>
+        <location filename="../desktop/labels.py" line="226"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="219"/>
+        <location filename="../desktop/labels.py" line="227"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="220"/>
+        <location filename="../desktop/labels.py" line="228"/>
         <source>This role was already handed over.</source>
         <translation>این نقش پیش‌تر واگذار شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="221"/>
+        <location filename="../desktop/labels.py" line="229"/>
         <source>No such role assignment.</source>
         <translation>چنین واگذاری نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="222"/>
+        <location filename="../desktop/labels.py" line="230"/>
         <source>No such role.</source>
         <translation>چنین نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="223"/>
+        <location filename="../desktop/labels.py" line="231"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="224"/>
+        <location filename="../desktop/labels.py" line="232"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="225"/>
+        <location filename="../desktop/labels.py" line="233"/>
         <source>“%1” is too long: at most %2 characters.</source>
         <translation>«%1» بیش از اندازه بلند است: حداکثر %2 نویسه.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="226"/>
+        <location filename="../desktop/labels.py" line="234"/>
         <source>“%1” holds invisible control characters (such as NUL). Type or paste it again.</source>
         <translation>«%1» نویسه‌های کنترلی نامرئی (مانند NUL) دارد. آن را دوباره بنویسید یا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="228"/>
+        <location filename="../desktop/labels.py" line="236"/>
         <source>“%1” has a value this version does not know.</source>
         <translation>«%1» مقداری دارد که این نسخه نمی‌شناسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="229"/>
+        <location filename="../desktop/labels.py" line="237"/>
         <source>No such stakeholder group.</source>
         <translation>چنین گروه ذی‌نفعی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="230"/>
+        <location filename="../desktop/labels.py" line="238"/>
         <source>No such change record.</source>
         <translation>چنین رکورد تغییری وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="231"/>
+        <location filename="../desktop/labels.py" line="239"/>
         <source>No such kanban column.</source>
         <translation>چنین ستونی در کانبان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="232"/>
+        <location filename="../desktop/labels.py" line="240"/>
         <source>No such timeline entry.</source>
         <translation>چنین رویدادی در خط زمانی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="233"/>
+        <location filename="../desktop/labels.py" line="241"/>
         <source>No such kind of stakeholder group.</source>
         <translation>چنین نوعی از گروه ذی‌نفعان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="234"/>
+        <location filename="../desktop/labels.py" line="242"/>
         <source>“%1” cannot be changed here.</source>
         <translation>«%1» را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="235"/>
+        <location filename="../desktop/labels.py" line="243"/>
         <source>This field cannot be changed here.</source>
         <translation>این فیلد را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="236"/>
+        <location filename="../desktop/labels.py" line="244"/>
         <source>The card cannot be placed there. Try again.</source>
         <translation>کارت را نمی‌توان آنجا گذاشت. دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="238"/>
+        <location filename="../desktop/labels.py" line="246"/>
         <source>The folder for this file does not exist. Choose another folder.</source>
         <translation>پوشهٔ این پرونده وجود ندارد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="239"/>
+        <location filename="../desktop/labels.py" line="247"/>
         <source>You may not write in this folder: nothing was written there. Choose another folder.</source>
         <translation>اجازهٔ نوشتن در این پوشه را ندارید: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="241"/>
+        <location filename="../desktop/labels.py" line="249"/>
         <source>This name is a folder, not a file. Choose another name.</source>
         <translation>این نام یک پوشه است، نه پرونده. نام دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="242"/>
+        <location filename="../desktop/labels.py" line="250"/>
         <source>The disk is full: nothing was written. Free some space or choose another disk.</source>
         <translation>دیسک پر است: چیزی نوشته نشد. جا باز کنید یا دیسک دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="244"/>
+        <location filename="../desktop/labels.py" line="252"/>
         <source>This disk is read-only: nothing was written there. Choose another folder.</source>
         <translation>این دیسک فقط‌خواندنی است: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="246"/>
+        <location filename="../desktop/labels.py" line="254"/>
         <source>The postmortem could not be made (details in crisisroom.log); nothing was written.</source>
         <translation>گزارش پس از حادثه ساخته نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="249"/>
+        <location filename="../desktop/labels.py" line="257"/>
         <source>“%1” is not an email address.</source>
         <translation>«%1» نشانی ایمیل نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="250"/>
+        <location filename="../desktop/labels.py" line="258"/>
         <source>“%1” is not a phone number (digits, spaces, + ( ) -).</source>
         <translation>«%1» شمارهٔ تلفن نیست (رقم، فاصله، + ( ) -).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="251"/>
+        <location filename="../desktop/labels.py" line="259"/>
         <source>Say which organisation the outside expert comes from.</source>
         <translation>بگویید کارشناس بیرونی از کدام سازمان است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="252"/>
+        <location filename="../desktop/labels.py" line="260"/>
         <source>The built-in groups keep their names; add a group of your own.</source>
         <translation>گروه‌های پیش‌ساخته نامشان را نگه می‌دارند؛ گروهی از آنِ خود بیفزایید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="253"/>
+        <location filename="../desktop/labels.py" line="261"/>
         <source>“%1” is not a number of minutes (1 to 525,600).</source>
         <translation>«%1» عددی از دقیقه نیست (۱ تا ۵۲۵٬۶۰۰).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="255"/>
+        <location filename="../desktop/labels.py" line="263"/>
         <source>Nothing was saved: say who is operating this station first (every edit names its author).</source>
         <translation>چیزی ذخیره نشد: نخست بگویید چه کسی با این ایستگاه کار می‌کند (هر ویرایش نام نویسنده‌اش را دارد).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="258"/>
+        <location filename="../desktop/labels.py" line="266"/>
         <source>“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again.</source>
         <translation>«%1» چیزی نشان نمی‌دهد: فقط نویسه‌های نامرئی (مانند فاصلهٔ بی‌عرض) دارد. آن را دوباره بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="261"/>
+        <location filename="../desktop/labels.py" line="269"/>
         <source>A database is already there; a new station never writes over one. Choose another file.</source>
         <translation>پایگاه‌داده‌ای از پیش آنجاست؛ ایستگاه تازه هرگز روی آن نوشته نمی‌شود. پرونده دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="263"/>
+        <location filename="../desktop/labels.py" line="271"/>
         <source>The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2.</source>
         <translation>کد کوتاه ۱ تا ۸ حرف لاتین یا رقم است، مانند HQ یا TEH2.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="264"/>
+        <location filename="../desktop/labels.py" line="272"/>
         <source>Another station already uses this short code: incident references must stay unique. Choose another.</source>
         <translation>ایستگاه دیگری این کد کوتاه را به کار می‌برد: شمارهٔ حادثه‌ها باید یکتا بماند. کد دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="266"/>
+        <location filename="../desktop/labels.py" line="274"/>
         <source>A station is a coordinator workstation, a field laptop or a wall display.</source>
         <translation>ایستگاه یا میز کار هماهنگ‌کننده است، یا لپ‌تاپ میدانی، یا نمایشگر دیواری.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="267"/>
+        <location filename="../desktop/labels.py" line="275"/>
         <source>Give the station a name.</source>
         <translation>برای ایستگاه نامی بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="268"/>
+        <location filename="../desktop/labels.py" line="276"/>
         <source>Say who is operating this station: your full name.</source>
         <translation>بگویید چه کسی با این ایستگاه کار می‌کند: نام و نام خانوادگی خودتان.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="270"/>
+        <location filename="../desktop/labels.py" line="278"/>
         <source>“%1” is not a criticality: critical, high, medium or low.</source>
         <translation>«%1» میزان اهمیت نیست: بحرانی، بالا، متوسط یا پایین.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="272"/>
+        <location filename="../desktop/labels.py" line="280"/>
         <source>“%1” is not a kind of group: technical team, management, key stakeholders, users or custom.</source>
         <translation>«%1» نوع گروه نیست: تیم فنی، مدیریت ارشد، ذی‌نفعان کلیدی، کاربران یا سفارشی.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="274"/>
+        <location filename="../desktop/labels.py" line="282"/>
         <source>No one in the directory has the email or external id “%1”.</source>
         <translation>هیچ‌کس در فهرست افراد ایمیل یا شناسهٔ «%1» را ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="275"/>
+        <location filename="../desktop/labels.py" line="283"/>
         <source>The same person, service or group as on line %1.</source>
         <translation>همان شخص، سرویس یا گروه سطر %1.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="276"/>
+        <location filename="../desktop/labels.py" line="284"/>
         <source>Several entries in the directory have “%1”: make it unique before importing.</source>
         <translation>چند مورد در فهرست «%1» را دارند: پیش از واردکردن، آن را یکتا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="278"/>
+        <location filename="../desktop/labels.py" line="286"/>
         <source>Nothing was imported: rows were refused (%1). Correct them, or import the good rows only.</source>
         <translation>چیزی وارد نشد: سطرهایی پذیرفته نشدند (%1). آن‌ها را درست کنید، یا فقط سطرهای درست را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="280"/>
+        <location filename="../desktop/labels.py" line="288"/>
         <source>Nothing was imported: line %1 was refused as it was written (the directory changed meanwhile).</source>
         <translation>چیزی وارد نشد: سطر %1 هنگام نوشتن پذیرفته نشد (فهرست در این میان تغییر کرده بود).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="284"/>
+        <location filename="../desktop/labels.py" line="292"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="201"/>
+        <location filename="../desktop/labels.py" line="209"/>
         <source>This database is read-only: it can be looked at but not changed.</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توان آن را دید اما نمی‌توان تغییرش داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="202"/>
+        <location filename="../desktop/labels.py" line="210"/>
         <source>This file is not a Crisis Room database: it is empty or belongs to another program. Nothing in it was changed.</source>
         <translation>این پرونده پایگاه‌داده اتاق بحران نیست: خالی است یا از آنِ برنامه دیگری است. چیزی در آن تغییر نکرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="204"/>
+        <location filename="../desktop/labels.py" line="212"/>
         <source>This database was written by an older version of Crisis Room. Open it once in the app to upgrade it.</source>
         <translation>این پایگاه‌داده با نسخه قدیمی‌تری از اتاق بحران نوشته شده است. یک بار آن را در برنامه باز کنید تا به‌روز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="206"/>
+        <location filename="../desktop/labels.py" line="214"/>
         <source>This path is not a regular file (a folder, a device or a pipe): nothing was written there. Choose another name.</source>
         <translation>این مسیر پرونده معمولی نیست (پوشه، دستگاه یا لوله است): چیزی در آن نوشته نشد. نام دیگری برگزینید.</translation>
     </message>
@@ -737,67 +900,67 @@
 <context>
     <name>Import</name>
     <message>
-        <location filename="../desktop/labels.py" line="380"/>
+        <location filename="../desktop/labels.py" line="388"/>
         <source>“%1” is not an encoding this app knows: try utf-8, utf-16 or cp1256 (Windows Persian).</source>
         <translation>«%1» رمزگذاری‌ای نیست که این برنامه بشناسد: utf-8، utf-16 یا cp1256 (فارسی ویندوز) را امتحان کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="382"/>
+        <location filename="../desktop/labels.py" line="390"/>
         <source>The file cannot be read as %1 (line %2). Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده با رمزگذاری %1 خوانده نمی‌شود (سطر %2). بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="384"/>
+        <location filename="../desktop/labels.py" line="392"/>
         <source>The file is not UTF-8, and it does not read as Persian in the Windows Persian encoding (cp1256) either. Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده UTF-8 نیست و با رمزگذاری فارسی ویندوز (cp1256) هم فارسی خوانده نمی‌شود. بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="387"/>
+        <location filename="../desktop/labels.py" line="395"/>
         <source>The file is empty: its first row must name the columns.</source>
         <translation>پرونده خالی است: سطر نخست آن باید نام ستون‌ها را داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="388"/>
+        <location filename="../desktop/labels.py" line="396"/>
         <source>The file is not a CSV table that can be read (near line %1).</source>
         <translation>پرونده جدول CSV خواندنی نیست (نزدیک سطر %1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="389"/>
+        <location filename="../desktop/labels.py" line="397"/>
         <source>The column “%1” is not one the import knows; nothing was imported. The columns are: %2.</source>
         <translation>ستون «%1» برای ورود شناخته‌شده نیست؛ چیزی وارد نشد. ستون‌ها این‌ها هستند: %2.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="391"/>
+        <location filename="../desktop/labels.py" line="399"/>
         <source>The column “%1” appears twice in the header row.</source>
         <translation>ستون «%1» دو بار در سطر عنوان‌ها آمده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="392"/>
+        <location filename="../desktop/labels.py" line="400"/>
         <source>The header row has no column “%1”.</source>
         <translation>سطر عنوان‌ها ستون «%1» را ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="393"/>
+        <location filename="../desktop/labels.py" line="401"/>
         <source>The row has more cells than the header row has columns.</source>
         <translation>این سطر از ستون‌های سطر عنوان‌ها خانهٔ بیشتری دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="395"/>
+        <location filename="../desktop/labels.py" line="403"/>
         <source>The file is not there any more: choose it again.</source>
         <translation>پرونده دیگر آنجا نیست: دوباره انتخابش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="404"/>
         <source>This file cannot be read (it is a folder, or you may not read it): choose another.</source>
         <translation>این پرونده خوانده نمی‌شود (پوشه است، یا اجازهٔ خواندنش را ندارید): پرونده‌ای دیگر انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="398"/>
+        <location filename="../desktop/labels.py" line="406"/>
         <source>The file is larger than %1 MB, far more than a directory needs: check that it is the right file.</source>
         <translation>پرونده بزرگ‌تر از %1 مگابایت است، بسیار بیش از آنچه یک فهرست لازم دارد: ببینید پروندهٔ درست را انتخاب کرده‌اید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="400"/>
+        <location filename="../desktop/labels.py" line="408"/>
         <source>The import failed (details in crisisroom.log); nothing was written.</source>
         <translation>واردکردن انجام نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
@@ -1610,6 +1773,16 @@
         <translation>حادثه با شدت %1 بدون %2</translation>
     </message>
     <message>
+        <location filename="../desktop/labels.py" line="196"/>
+        <source>breached by %1</source>
+        <translation>نقض به‌مدت %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="197"/>
+        <source>%1 left</source>
+        <translation>%1 مانده</translation>
+    </message>
+    <message>
         <location filename="../desktop/labels.py" line="99"/>
         <location filename="../desktop/labels.py" line="120"/>
         <source>Status</source>
@@ -1731,7 +1904,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="99"/>
+        <location filename="../desktop/app.py" line="100"/>
         <location filename="../desktop/views/mainwindow.py" line="190"/>
         <location filename="../desktop/views/mainwindow.py" line="329"/>
         <source>Crisis Room</source>
@@ -2021,57 +2194,57 @@
 <context>
     <name>OperatorStatus</name>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="78"/>
+        <location filename="../desktop/views/operator_status.py" line="85"/>
         <source>Who is &amp;operating…</source>
         <translation>چه کسی &amp;کار می‌کند…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="83"/>
+        <location filename="../desktop/views/operator_status.py" line="90"/>
         <source>Nobody is operating — choose who</source>
         <translation>کسی با ایستگاه کار نمی‌کند — انتخاب کنید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="86"/>
+        <location filename="../desktop/views/operator_status.py" line="93"/>
         <source>Operator: %1</source>
         <translation>کاربر ایستگاه: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="87"/>
+        <location filename="../desktop/views/operator_status.py" line="94"/>
         <source>Operator: not in the directory yet</source>
         <translation>کاربر ایستگاه: هنوز در فهرست افراد نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="91"/>
+        <location filename="../desktop/views/operator_status.py" line="98"/>
         <source>Every edit and timeline entry names the person operating this station. Click to switch (Ctrl+Shift+O).</source>
         <translation>هر ویرایش و هر رویداد خط زمانی نام کسی را دارد که با این ایستگاه کار می‌کند. برای تعویض کلیک کنید (Ctrl+Shift+O).</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="109"/>
+        <location filename="../desktop/views/operator_status.py" line="118"/>
         <source>Find a person…</source>
         <translation>جست‌وجوی فرد…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="119"/>
+        <location filename="../desktop/views/operator_status.py" line="128"/>
         <source>Lately at this station</source>
         <translation>اخیراً در این ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="122"/>
+        <location filename="../desktop/views/operator_status.py" line="131"/>
         <source>Everyone in the directory</source>
         <translation>همه در فهرست افراد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="127"/>
+        <location filename="../desktop/views/operator_status.py" line="136"/>
         <source>Someone else…</source>
         <translation>کس دیگری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="180"/>
+        <location filename="../desktop/views/operator_status.py" line="189"/>
         <source>%1 more: type to find them</source>
         <translation>%1 نفر دیگر: برای یافتنشان نام را بنویسید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/operator_status.py" line="182"/>
+        <location filename="../desktop/views/operator_status.py" line="191"/>
         <source>Nobody in the directory by that name</source>
         <translation>کسی با این نام در فهرست افراد نیست</translation>
     </message>
@@ -2675,57 +2848,57 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../desktop/labels.py" line="326"/>
+        <location filename="../desktop/labels.py" line="334"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="328"/>
+        <location filename="../desktop/labels.py" line="336"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="329"/>
+        <location filename="../desktop/labels.py" line="337"/>
         <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
         <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="331"/>
+        <location filename="../desktop/labels.py" line="339"/>
         <source>The hub did not accept this station&apos;s name or password.</source>
         <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="332"/>
+        <location filename="../desktop/labels.py" line="340"/>
         <source>The hub server has no database by that name.</source>
         <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="333"/>
+        <location filename="../desktop/labels.py" line="341"/>
         <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
         <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="335"/>
+        <location filename="../desktop/labels.py" line="343"/>
         <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
         <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="337"/>
+        <location filename="../desktop/labels.py" line="345"/>
         <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
         <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="340"/>
+        <location filename="../desktop/labels.py" line="348"/>
         <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
         <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="342"/>
+        <location filename="../desktop/labels.py" line="350"/>
         <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
         <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="345"/>
+        <location filename="../desktop/labels.py" line="353"/>
         <source>Another copy of this station&apos;s database is syncing under the same login. Use one copy only; the next sync sorts out the numbering.</source>
         <translation>نسخهٔ دیگری از پایگاه دادهٔ این ایستگاه با همین ورود همگام می‌شود. فقط از یک نسخه استفاده کنید؛ همگام‌سازی بعدی شماره‌گذاری را درست می‌کند.</translation>
     </message>
@@ -2734,142 +2907,142 @@
         <translation type="vanished">هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="348"/>
+        <location filename="../desktop/labels.py" line="356"/>
         <source>This login may not set up the hub: the administrator URL must log in as a PostgreSQL superuser (such as postgres).</source>
         <translation>این ورود اجازهٔ برپا کردن هاب را ندارد: نشانی مدیر باید با یک ابرکاربر PostgreSQL (مانند postgres) وارد شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="350"/>
+        <location filename="../desktop/labels.py" line="358"/>
         <source>The hub server could not do this (details in crisisroom.log).</source>
         <translation>سرور هاب نتوانست این کار را انجام دهد (جزئیات در crisisroom.log).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="351"/>
+        <location filename="../desktop/labels.py" line="359"/>
         <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
         <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="353"/>
+        <location filename="../desktop/labels.py" line="361"/>
         <source>This is a demo database: its invented incidents must never reach a real hub. Start a new organisation or join the hub with an empty station.</source>
         <translation>این پایگاه‌داده نمایشی است: حادثه‌های ساختگی آن هرگز نباید به هاب واقعی برسند. سازمان تازه‌ای را آغاز کنید یا با ایستگاهی خالی به هاب بپیوندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="355"/>
+        <location filename="../desktop/labels.py" line="363"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="361"/>
+        <location filename="../desktop/labels.py" line="369"/>
         <source>The station keeps working offline.</source>
         <translation>ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="362"/>
+        <location filename="../desktop/labels.py" line="370"/>
         <source>this address</source>
         <translation>این نشانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="364"/>
+        <location filename="../desktop/labels.py" line="372"/>
         <source>Nothing answers at %1: the hub server is down or the port is wrong.</source>
         <translation>در %1 چیزی پاسخ نمی‌دهد: سرور هاب خاموش است یا درگاه نادرست است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="365"/>
+        <location filename="../desktop/labels.py" line="373"/>
         <source>The hub&apos;s address %1 is not known: check its name and the network.</source>
         <translation>نشانی هاب %1 شناخته نیست: نام آن و شبکه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="366"/>
+        <location filename="../desktop/labels.py" line="374"/>
         <source>The hub at %1 did not answer in time.</source>
         <translation>هاب در %1 به‌موقع پاسخ نداد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="367"/>
+        <location filename="../desktop/labels.py" line="375"/>
         <source>The network does not reach the hub at %1.</source>
         <translation>شبکه به هاب در %1 نمی‌رسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="368"/>
+        <location filename="../desktop/labels.py" line="376"/>
         <source>The hub at %1 and this station do not agree on TLS (the encrypted connection).</source>
         <translation>هاب در %1 و این ایستگاه بر سر TLS (اتصال رمزگذاری‌شده) هم‌نظر نیستند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="369"/>
+        <location filename="../desktop/labels.py" line="377"/>
         <source>The connection to the hub at %1 was lost; the next sync goes on from where this one stopped.</source>
         <translation>اتصال به هاب در %1 قطع شد؛ همگام‌سازی بعدی از همان‌جا که این یکی ماند ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="371"/>
+        <location filename="../desktop/labels.py" line="379"/>
         <source>The hub cannot be reached at %1.</source>
         <translation>هاب در %1 در دسترس نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="420"/>
+        <location filename="../desktop/labels.py" line="428"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="421"/>
+        <location filename="../desktop/labels.py" line="429"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="422"/>
+        <location filename="../desktop/labels.py" line="430"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="423"/>
+        <location filename="../desktop/labels.py" line="431"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="424"/>
+        <location filename="../desktop/labels.py" line="432"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="425"/>
+        <location filename="../desktop/labels.py" line="433"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="426"/>
+        <location filename="../desktop/labels.py" line="434"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="427"/>
+        <location filename="../desktop/labels.py" line="435"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="428"/>
+        <location filename="../desktop/labels.py" line="436"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="429"/>
+        <location filename="../desktop/labels.py" line="437"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="430"/>
+        <location filename="../desktop/labels.py" line="438"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="431"/>
+        <location filename="../desktop/labels.py" line="439"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="433"/>
+        <location filename="../desktop/labels.py" line="441"/>
         <source>its “%1” holds only invisible characters</source>
         <translation>«%1» آن فقط نویسهٔ نامرئی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="434"/>
+        <location filename="../desktop/labels.py" line="442"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -3322,14 +3495,12 @@
 <context>
     <name>WallWindow</name>
     <message>
-        <location filename="../desktop/views/wall.py" line="64"/>
         <source>Crisis Room — wall display</source>
-        <translation>اتاق بحران — نمایشگر دیواری</translation>
+        <translation type="vanished">اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="65"/>
         <source>Major incidents</source>
-        <translation>حوادث مهم</translation>
+        <translation type="vanished">حوادث مهم</translation>
     </message>
 </context>
 <context>
@@ -3393,517 +3564,517 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="456"/>
+        <location filename="../desktop/labels.py" line="464"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="457"/>
+        <location filename="../desktop/labels.py" line="465"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="458"/>
+        <location filename="../desktop/labels.py" line="466"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="459"/>
+        <location filename="../desktop/labels.py" line="467"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="460"/>
+        <location filename="../desktop/labels.py" line="468"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="461"/>
+        <location filename="../desktop/labels.py" line="469"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="462"/>
+        <location filename="../desktop/labels.py" line="470"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="463"/>
+        <location filename="../desktop/labels.py" line="471"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="464"/>
+        <location filename="../desktop/labels.py" line="472"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="465"/>
+        <location filename="../desktop/labels.py" line="473"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="466"/>
+        <location filename="../desktop/labels.py" line="474"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="467"/>
+        <location filename="../desktop/labels.py" line="475"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="468"/>
+        <location filename="../desktop/labels.py" line="476"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="469"/>
+        <location filename="../desktop/labels.py" line="477"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="470"/>
+        <location filename="../desktop/labels.py" line="478"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="472"/>
+        <location filename="../desktop/labels.py" line="480"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="474"/>
+        <location filename="../desktop/labels.py" line="482"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="476"/>
+        <location filename="../desktop/labels.py" line="484"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="477"/>
+        <location filename="../desktop/labels.py" line="485"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="478"/>
+        <location filename="../desktop/labels.py" line="486"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="479"/>
+        <location filename="../desktop/labels.py" line="487"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="480"/>
+        <location filename="../desktop/labels.py" line="488"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="481"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="481"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="482"/>
+        <location filename="../desktop/labels.py" line="490"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="482"/>
+        <location filename="../desktop/labels.py" line="490"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="483"/>
+        <location filename="../desktop/labels.py" line="491"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="483"/>
+        <location filename="../desktop/labels.py" line="491"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="484"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="484"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="485"/>
+        <location filename="../desktop/labels.py" line="493"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="486"/>
+        <location filename="../desktop/labels.py" line="494"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="486"/>
+        <location filename="../desktop/labels.py" line="494"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="487"/>
+        <location filename="../desktop/labels.py" line="495"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="487"/>
+        <location filename="../desktop/labels.py" line="495"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="488"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="488"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="489"/>
+        <location filename="../desktop/labels.py" line="497"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="489"/>
+        <location filename="../desktop/labels.py" line="497"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="490"/>
+        <location filename="../desktop/labels.py" line="498"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="491"/>
+        <location filename="../desktop/labels.py" line="499"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="500"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="500"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="493"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="493"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="493"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="494"/>
+        <location filename="../desktop/labels.py" line="502"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="495"/>
+        <location filename="../desktop/labels.py" line="503"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="495"/>
+        <location filename="../desktop/labels.py" line="503"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="496"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="496"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="496"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="497"/>
+        <location filename="../desktop/labels.py" line="505"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="498"/>
+        <location filename="../desktop/labels.py" line="506"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="498"/>
+        <location filename="../desktop/labels.py" line="506"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="499"/>
+        <location filename="../desktop/labels.py" line="507"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="499"/>
+        <location filename="../desktop/labels.py" line="507"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="500"/>
+        <location filename="../desktop/labels.py" line="508"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="500"/>
+        <location filename="../desktop/labels.py" line="508"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="509"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="509"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="502"/>
+        <location filename="../desktop/labels.py" line="510"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="502"/>
+        <location filename="../desktop/labels.py" line="510"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="511"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="511"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="512"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="512"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="505"/>
+        <location filename="../desktop/labels.py" line="513"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="505"/>
+        <location filename="../desktop/labels.py" line="513"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="506"/>
+        <location filename="../desktop/labels.py" line="514"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="506"/>
+        <location filename="../desktop/labels.py" line="514"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="507"/>
+        <location filename="../desktop/labels.py" line="515"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="508"/>
+        <location filename="../desktop/labels.py" line="516"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="509"/>
+        <location filename="../desktop/labels.py" line="517"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="509"/>
+        <location filename="../desktop/labels.py" line="517"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="510"/>
+        <location filename="../desktop/labels.py" line="518"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="510"/>
+        <location filename="../desktop/labels.py" line="518"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="511"/>
+        <location filename="../desktop/labels.py" line="519"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="511"/>
+        <location filename="../desktop/labels.py" line="519"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="512"/>
+        <location filename="../desktop/labels.py" line="520"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="512"/>
+        <location filename="../desktop/labels.py" line="520"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="513"/>
+        <location filename="../desktop/labels.py" line="521"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="513"/>
+        <location filename="../desktop/labels.py" line="521"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="514"/>
+        <location filename="../desktop/labels.py" line="522"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="514"/>
+        <location filename="../desktop/labels.py" line="522"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="515"/>
+        <location filename="../desktop/labels.py" line="523"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="516"/>
+        <location filename="../desktop/labels.py" line="524"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="516"/>
+        <location filename="../desktop/labels.py" line="524"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="517"/>
+        <location filename="../desktop/labels.py" line="525"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="518"/>
+        <location filename="../desktop/labels.py" line="526"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="518"/>
+        <location filename="../desktop/labels.py" line="526"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="519"/>
+        <location filename="../desktop/labels.py" line="527"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="520"/>
+        <location filename="../desktop/labels.py" line="528"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="521"/>
+        <location filename="../desktop/labels.py" line="529"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="522"/>
+        <location filename="../desktop/labels.py" line="530"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="523"/>
+        <location filename="../desktop/labels.py" line="531"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="524"/>
+        <location filename="../desktop/labels.py" line="532"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="525"/>
+        <location filename="../desktop/labels.py" line="533"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="526"/>
+        <location filename="../desktop/labels.py" line="534"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="534"/>
+        <location filename="../desktop/labels.py" line="542"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="535"/>
+        <location filename="../desktop/labels.py" line="543"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="536"/>
+        <location filename="../desktop/labels.py" line="544"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="537"/>
+        <location filename="../desktop/labels.py" line="545"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>
@@ -3931,7 +4102,7 @@
         <translation>نمایش این راهنما و خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="110"/>
+        <location filename="../desktop/cli.py" line="114"/>
         <source>show program&apos;s version number and exit</source>
         <translation>نمایش شمارهٔ نسخهٔ برنامه و خروج</translation>
     </message>
@@ -3978,204 +4149,209 @@
         <translation>عدد صحیح نیست: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="46"/>
+        <location filename="../desktop/cli.py" line="50"/>
         <source>must be at least 1: %1</source>
         <translation>باید دست‌کم ۱ باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="59"/>
+        <location filename="../desktop/cli.py" line="63"/>
         <source>the scale is at most %1 (about %2 incidents): %3</source>
         <translation>اندازهٔ داده‌های نمایشی حداکثر %1 است (حدود %2 حادثه): %3</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="76"/>
+        <location filename="../desktop/cli.py" line="80"/>
         <source>size must look like 1920x1080: %1</source>
         <translation>اندازه باید به شکل 1920x1080 باشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="83"/>
+        <location filename="../desktop/cli.py" line="87"/>
         <source>the size %1 is too large for a screenshot: at most %2 pixels (or %3 upright)</source>
         <translation>اندازهٔ %1 برای تصویر نما بیش از حد بزرگ است: حداکثر %2 پیکسل (یا %3 ایستاده)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="101"/>
+        <location filename="../desktop/cli.py" line="105"/>
         <source>station database file (default: the platform&apos;s data folder)</source>
         <translation>پرونده پایگاه‌داده ایستگاه (پیش‌فرض: پوشه داده‌های سامانه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="103"/>
+        <location filename="../desktop/cli.py" line="107"/>
         <source>language of the interface and messages (default: fa)</source>
         <translation>زبان رابط و پیام‌ها (پیش‌فرض: fa)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="106"/>
+        <location filename="../desktop/cli.py" line="110"/>
         <source>Crisis Room: run the crisis room during a major incident. Without a command, starts the application.</source>
         <translation>اتاق بحران: اداره اتاق بحران هنگام حادثه مهم. بدون فرمان، برنامه را باز می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="112"/>
+        <location filename="../desktop/cli.py" line="116"/>
         <source>start as the wall display: full screen, read only</source>
         <translation>اجرا به‌صورت نمایشگر دیواری: تمام‌صفحه، فقط خواندنی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="114"/>
-        <location filename="../desktop/cli.py" line="178"/>
+        <location filename="../desktop/cli.py" line="118"/>
+        <source>with --wall: the screen to fill, 0 the primary (default: the station&apos;s wall setting)</source>
+        <translation>با ‎--wall‎: صفحه‌نمایشی که پر شود، ۰ صفحه‌نمایش اصلی (پیش‌فرض: تنظیم دیوار در این ایستگاه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="121"/>
+        <location filename="../desktop/cli.py" line="185"/>
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="116"/>
+        <location filename="../desktop/cli.py" line="123"/>
         <source>fill a new database with demo data</source>
         <translation>پر کردن یک پایگاه‌داده تازه با داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="118"/>
+        <location filename="../desktop/cli.py" line="125"/>
         <source>size of the data: 1 is about eight incidents, 100 about a thousand</source>
         <translation>اندازه داده: ۱ حدود هشت حادثه، ۱۰۰ حدود هزار حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="121"/>
+        <location filename="../desktop/cli.py" line="128"/>
         <source>create an empty station for a new organisation</source>
         <translation>ساختن ایستگاهی خالی برای سازمانی تازه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="124"/>
+        <location filename="../desktop/cli.py" line="131"/>
         <source>the station&apos;s name, e.g. the room or laptop it runs on</source>
         <translation>نام ایستگاه، مثلاً اتاق یا لپ‌تاپی که روی آن کار می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="125"/>
+        <location filename="../desktop/cli.py" line="132"/>
         <source>the short code in front of this station&apos;s incident references, e.g. HQ</source>
         <translation>کد کوتاهی که شمارهٔ حادثه‌های این ایستگاه با آن شروع می‌شود، مثلاً HQ</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="128"/>
+        <location filename="../desktop/cli.py" line="135"/>
         <source>what the station is (default: coordinator)</source>
         <translation>نوع ایستگاه (پیش‌فرض: coordinator، هماهنگ‌کننده)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="129"/>
+        <location filename="../desktop/cli.py" line="136"/>
         <source>who is operating the station: the first person in its directory</source>
         <translation>چه کسی با ایستگاه کار می‌کند: نخستین نفر فهرست افراد آن</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="133"/>
+        <location filename="../desktop/cli.py" line="140"/>
         <source>import people, services or stakeholder groups from a CSV file</source>
         <translation>واردکردن افراد، سرویس‌ها یا گروه‌های ذی‌نفع از پرونده CSV</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="136"/>
+        <location filename="../desktop/cli.py" line="143"/>
         <source>what the file lists</source>
         <translation>آنچه پرونده فهرست می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="137"/>
+        <location filename="../desktop/cli.py" line="144"/>
         <source>the CSV file; its first row names the columns (see the README)</source>
         <translation>پرونده CSV؛ سطر نخست آن نام ستون‌ها را دارد (README را ببینید)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="139"/>
+        <location filename="../desktop/cli.py" line="146"/>
         <source>import the good rows even when others are refused (default: all or nothing)</source>
         <translation>واردکردن سطرهای درست حتی وقتی سطرهای دیگر پذیرفته نمی‌شوند (پیش‌فرض: همه یا هیچ)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="142"/>
+        <location filename="../desktop/cli.py" line="149"/>
         <source>say what would be imported; write nothing</source>
         <translation>گفتن آنچه وارد می‌شود، بی‌آنکه چیزی نوشته شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="143"/>
+        <location filename="../desktop/cli.py" line="150"/>
         <source>the file&apos;s encoding when it cannot be told, e.g. cp1256 (Windows Persian)</source>
         <translation>رمزگذاری پرونده وقتی تشخیص‌دادنی نیست، مثلاً cp1256 (فارسی ویندوز)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="145"/>
+        <location filename="../desktop/cli.py" line="152"/>
         <source>who imports: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
         <translation>چه کسی وارد می‌کند: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="149"/>
+        <location filename="../desktop/cli.py" line="156"/>
         <source>print all shared data as canonical JSON</source>
         <translation>چاپ همه داده‌های مشترک به‌صورت JSON استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="150"/>
+        <location filename="../desktop/cli.py" line="157"/>
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="151"/>
+        <location filename="../desktop/cli.py" line="158"/>
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="155"/>
+        <location filename="../desktop/cli.py" line="162"/>
         <source>write an incident&apos;s postmortem as PDF</source>
         <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="157"/>
-        <location filename="../desktop/cli.py" line="166"/>
+        <location filename="../desktop/cli.py" line="164"/>
+        <location filename="../desktop/cli.py" line="173"/>
         <source>the incident&apos;s id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="158"/>
+        <location filename="../desktop/cli.py" line="165"/>
         <source>the PDF file to write</source>
         <translation>پرونده PDF خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="160"/>
+        <location filename="../desktop/cli.py" line="167"/>
         <source>only pinned timeline entries</source>
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="164"/>
+        <location filename="../desktop/cli.py" line="171"/>
         <source>move an incident through its lifecycle</source>
         <translation>جابه‌جایی حادثه در چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="170"/>
+        <location filename="../desktop/cli.py" line="177"/>
         <source>the new status, or acknowledged</source>
         <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="172"/>
+        <location filename="../desktop/cli.py" line="179"/>
         <source>the change record that carried the fix (with resolved)</source>
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="173"/>
+        <location filename="../desktop/cli.py" line="180"/>
         <source>who makes the move: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
         <translation>چه کسی این جابه‌جایی را انجام می‌دهد: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="177"/>
+        <location filename="../desktop/cli.py" line="184"/>
         <source>administer the sync hub</source>
         <translation>مدیریت هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="179"/>
+        <location filename="../desktop/cli.py" line="186"/>
         <source>create or update the hub&apos;s schema</source>
         <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="180"/>
+        <location filename="../desktop/cli.py" line="187"/>
         <source>create a station&apos;s login; prints its URL last</source>
         <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="181"/>
+        <location filename="../desktop/cli.py" line="188"/>
         <source>stop a lost station from connecting</source>
         <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="184"/>
+        <location filename="../desktop/cli.py" line="191"/>
         <source>the station&apos;s name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="185"/>
+        <location filename="../desktop/cli.py" line="192"/>
         <source>the hub&apos;s administrator URL</source>
         <translation>نشانی مدیر هاب</translation>
     </message>
@@ -4184,133 +4360,138 @@
         <translation type="vanished">همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="456"/>
+        <location filename="../desktop/cli.py" line="466"/>
         <source>no one is operating this station: give --by with your name as in the directory, or choose the operator in the app (File ▸ This station)</source>
         <translation>کسی با این ایستگاه کار نمی‌کند: نام خود را همان‌گونه که در فهرست افراد است با ‎--by‎ بدهید، یا کاربر ایستگاه را در برنامه انتخاب کنید (پرونده ◂ این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="462"/>
+        <location filename="../desktop/cli.py" line="472"/>
         <source>no one in the directory is named %1</source>
         <translation>کسی با نام %1 در فهرست افراد نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="463"/>
+        <location filename="../desktop/cli.py" line="473"/>
         <source>several people are named %1: give the person&apos;s id</source>
         <translation>چند نفر با نام %1 هستند: شناسهٔ آن شخص را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="491"/>
+        <location filename="../desktop/cli.py" line="501"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="492"/>
+        <location filename="../desktop/cli.py" line="502"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="493"/>
+        <location filename="../desktop/cli.py" line="503"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="519"/>
+        <location filename="../desktop/cli.py" line="529"/>
         <source>no database at %1: give --hub to join a hub with a new, empty station there</source>
         <translation>پایگاه‌داده‌ای در %1 نیست: برای پیوستن به هاب با ایستگاهی تازه و خالی در آنجا، ‎--hub‎ را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="568"/>
+        <location filename="../desktop/cli.py" line="578"/>
         <source>A new station at %1 joined the hub.</source>
         <translation>ایستگاهی تازه در %1 به هاب پیوست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="593"/>
+        <location filename="../desktop/cli.py" line="603"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="596"/>
+        <location filename="../desktop/cli.py" line="606"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="597"/>
+        <location filename="../desktop/cli.py" line="607"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="601"/>
+        <location filename="../desktop/cli.py" line="611"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="645"/>
+        <location filename="../desktop/cli.py" line="654"/>
+        <source>no critical incident is active, so the wall has no focus page</source>
+        <translation>هیچ حادثه بحرانی فعالی نیست، پس نمایشگر دیواری صفحه تمرکز ندارد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="658"/>
         <source>the view did not finish loading, so nothing was written</source>
         <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="196"/>
+        <location filename="../desktop/cli.py" line="203"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="188"/>
+        <location filename="../desktop/cli.py" line="195"/>
         <source>sync with the hub (with no database yet: a new, empty station joins the hub)</source>
         <translation>همگام‌سازی با هاب (اگر پایگاه‌داده‌ای نیست: ایستگاهی تازه و خالی به هاب می‌پیوندد)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="199"/>
+        <location filename="../desktop/cli.py" line="206"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="201"/>
+        <location filename="../desktop/cli.py" line="208"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="202"/>
+        <location filename="../desktop/cli.py" line="211"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="203"/>
+        <location filename="../desktop/cli.py" line="212"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="209"/>
+        <location filename="../desktop/cli.py" line="218"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="272"/>
+        <location filename="../desktop/cli.py" line="282"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="280"/>
+        <location filename="../desktop/cli.py" line="290"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="286"/>
+        <location filename="../desktop/cli.py" line="296"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="247"/>
+        <location filename="../desktop/cli.py" line="256"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="190"/>
+        <location filename="../desktop/cli.py" line="197"/>
         <source>this station&apos;s hub URL (remembered for this database; the password goes to the keyring)</source>
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="396"/>
-        <location filename="../desktop/cli.py" line="429"/>
+        <location filename="../desktop/cli.py" line="406"/>
+        <location filename="../desktop/cli.py" line="439"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
@@ -4319,87 +4500,92 @@
         <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="411"/>
+        <location filename="../desktop/cli.py" line="421"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="440"/>
+        <location filename="../desktop/cli.py" line="450"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="445"/>
+        <location filename="../desktop/cli.py" line="455"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="444"/>
+        <location filename="../desktop/cli.py" line="454"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="300"/>
+        <location filename="../desktop/cli.py" line="210"/>
+        <source>with --view wall: the page (focus: the first critical incident&apos;s)</source>
+        <translation>با ‎--view wall‎: صفحه (focus: صفحه نخستین حادثه بحرانی)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="310"/>
         <source>Station %1 (%2) is ready at %3, operated by %4.</source>
         <translation>ایستگاه %1 (%2) در %3 آماده است و %4 با آن کار می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="314"/>
+        <location filename="../desktop/cli.py" line="324"/>
         <source>no file at %1</source>
         <translation>پرونده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="320"/>
+        <location filename="../desktop/cli.py" line="330"/>
         <source>give the encoding with --encoding, e.g. --encoding cp1256</source>
         <translation>رمزگذاری را با ‎--encoding‎ بدهید، مثلاً ‎--encoding cp1256‎</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="330"/>
+        <location filename="../desktop/cli.py" line="340"/>
         <source>Nothing was written: %1 to add, %2 to update, %3 unchanged, %4 refused.</source>
         <translation>چیزی نوشته نشد: %1 افزودنی، %2 به‌روزرسانی، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="343"/>
+        <location filename="../desktop/cli.py" line="353"/>
         <source>Imported: %1 added, %2 updated, %3 unchanged, %4 refused.</source>
         <translation>وارد شد: %1 افزوده، %2 به‌روزشده، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="354"/>
+        <location filename="../desktop/cli.py" line="364"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="357"/>
+        <location filename="../desktop/cli.py" line="367"/>
         <source>line %1: add %2</source>
         <translation>سطر %1: افزودن %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="359"/>
+        <location filename="../desktop/cli.py" line="369"/>
         <source>line %1: update %2 (%3)</source>
         <translation>سطر %1: به‌روزرسانی %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="368"/>
+        <location filename="../desktop/cli.py" line="378"/>
         <source>line %1: %2</source>
         <translation>سطر %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="476"/>
+        <location filename="../desktop/cli.py" line="486"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="478"/>
+        <location filename="../desktop/cli.py" line="488"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="484"/>
+        <location filename="../desktop/cli.py" line="494"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="488"/>
+        <location filename="../desktop/cli.py" line="498"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -4408,7 +4594,7 @@
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="553"/>
+        <location filename="../desktop/cli.py" line="563"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -4417,7 +4603,7 @@
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="590"/>
+        <location filename="../desktop/cli.py" line="600"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
@@ -4426,7 +4612,7 @@
         <translation type="vanished">نوشتن پرونده ممکن نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="193"/>
+        <location filename="../desktop/cli.py" line="200"/>
         <source>read the hub&apos;s password from standard input (never on the command line, where others can see it)</source>
         <translation>گذرواژه هاب را از ورودی استاندارد بخوان (هرگز در خط فرمان، جایی که دیگران آن را می‌بینند)</translation>
     </message>
@@ -4435,22 +4621,22 @@
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="495"/>
+        <location filename="../desktop/cli.py" line="505"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="497"/>
+        <location filename="../desktop/cli.py" line="507"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="534"/>
+        <location filename="../desktop/cli.py" line="544"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="542"/>
+        <location filename="../desktop/cli.py" line="552"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
     </message>

@@ -17,8 +17,11 @@ class Severity(enum.StrEnum):
 
 # Each kind of stored key is defined once: its members in their order here, its colour here,
 # its words in labels.py. Views, SQL, the CLI and the PDF take them from here, never typed out.
-# White text stays readable on each severity colour (contrast ≥ 4.5:1).
-SEVERITY_COLOURS = {"sev1": "#b71c1c", "sev2": "#bf360c", "sev3": "#8d6e00", "sev4": "#455a64"}
+# Severity colours differ in hue and in lightness (L* ≈ 33, 60, 86, 45), so that critical and
+# high stay apart from across a room and for colour-blind eyes; the word is always beside the
+# colour. SEVERITY_TEXT is the text colour on each (contrast ≥ 4.5:1).
+SEVERITY_COLOURS = {"sev1": "#a50f15", "sev2": "#e6550d", "sev3": "#fdd835", "sev4": "#2b6cb0"}
+SEVERITY_TEXT = {"sev1": "#ffffff", "sev2": "#000000", "sev3": "#000000", "sev4": "#ffffff"}
 
 
 def values(kind: type[enum.StrEnum]) -> tuple[str, ...]:

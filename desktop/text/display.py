@@ -132,14 +132,19 @@ def format_number(value: int | float, decimals: int = 0, lang: str = "fa") -> st
 
 
 def format_duration(seconds: float, lang: str = "fa") -> str:
-    """Elapsed time as days:hours:minutes:seconds, e.g. ۱:۰۲:۰۵:۰۹ (روز : ساعت : دقیقه : ثانیه).
-    The sign is a plain '-' (the board's countdown past a deadline), as it has always been."""
+    """Elapsed time read at a glance: hours:minutes:seconds, with the days before it only when
+    there are days — «۰۳:۱۵:۰۷», «۲ روز ۰۳:۱۵:۰۷»; "03:15:07", "2 days 03:15:07". (A leading
+    «۰:» for no days read as dots across the room.) The sign is a plain '-'."""
     sign = "-" if seconds < 0 else ""
     total = int(abs(seconds))
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
-    return digits(f"{sign}{days}:{hours:02d}:{minutes:02d}:{secs:02d}", lang)
+    clock = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    if days:
+        word = "روز" if lang == "fa" else ("day" if days == 1 else "days")
+        clock = f"{days} {word} {clock}"
+    return digits(f"{sign}{clock}", lang)
 
 
 class _Settings(Protocol):
@@ -219,12 +224,13 @@ class DisplayFormat:
             return f"{self._short(day, 'jalali')} ({self._short(day, 'gregorian')})"
         return self._short(day, "gregorian" if mode == "gregorian" else "jalali")
 
-    def time(self, moment: dt.datetime | None) -> str:
-        """14:30 on a 24-hour clock, in the display time zone."""
+    def time(self, moment: dt.datetime | None, seconds: bool = False) -> str:
+        """14:30 (14:30:05 with ``seconds``) on a 24-hour clock, in the display time zone."""
         if moment is None:
             return ""
         local = self.local(moment)
-        return digits(f"{local.hour:02d}:{local.minute:02d}", self.lang)
+        text = f"{local.hour:02d}:{local.minute:02d}" + (f":{local.second:02d}" if seconds else "")
+        return digits(text, self.lang)
 
     def datetime(self, moment: dt.datetime | None, both: bool = False) -> str:
         """۱۴۰۵/۰۹/۰۶ ۱۴:۳۰ in fa; 2026-11-27 14:30 in en; with the ``both`` setting (or
@@ -241,8 +247,9 @@ class DisplayFormat:
         """۰۹/۰۶ or 11-27: the date without its year, for a chart's axis."""
         return self._short(self._day(moment), self.primary_calendar)[5:]
 
-    def long_date(self, moment: dt.datetime | dt.date) -> str:
-        """«جمعه ۶ آذر ۱۴۰۵» (fa, Jalali) or «Friday 27 November 2026» (en, Gregorian)."""
+    def long_date(self, moment: dt.datetime | dt.date, weekday: bool = True) -> str:
+        """«جمعه ۶ آذر ۱۴۰۵» (fa, Jalali) or «Friday 27 November 2026» (en, Gregorian); without
+        the ``weekday``, «۶ آذر ۱۴۰۵»."""
         day = self._day(moment)
         calendar = self.primary_calendar
         y, m, d = self._ymd(day, calendar)
@@ -251,8 +258,10 @@ class DisplayFormat:
             months = MONTHS_FA if fa else MONTHS_JALALI_EN
         else:
             months = MONTHS_GREGORIAN_FA_IN_DATE if fa else MONTHS_GREGORIAN_EN
-        weekday = (WEEKDAYS_FA if fa else WEEKDAYS_EN)[day.weekday()]
-        return digits(f"{weekday} {d} {months[m - 1]} {y}", self.lang)
+        text = f"{d} {months[m - 1]} {y}"
+        if weekday:
+            text = f"{(WEEKDAYS_FA if fa else WEEKDAYS_EN)[day.weekday()]} {text}"
+        return digits(text, self.lang)
 
     # -- amounts
     def number(self, value: int | float, decimals: int = 0) -> str:

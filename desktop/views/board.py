@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QStyle, QVBoxLayout, QWidget
 
-from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, SEVERITY_COLOURS
+from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, SEVERITY_COLOURS, SEVERITY_TEXT
 from desktop.context import AppContext
 from desktop.services import queries, staffing
 from desktop.services.changes import Changes
@@ -112,7 +112,8 @@ class BoardModel(SnapshotModel):
         """The longest text the clock and time columns can show (99 days; a date and time),
         sized once so that neither ticking nor a later row clips them."""
         widest = self.formatter.duration(99 * 86400 + 23 * 3600 + 59 * 60 + 59)
-        return {"elapsed": widest, "sla": fill(self.tr("breached by %1"), widest),
+        sla = max((labels.sla_left(widest, breached) for breached in (True, False)), key=len)
+        return {"elapsed": widest, "sla": sla,
                 "updated": self.formatter.datetime(dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.timezone.utc))}
 
     def _elapsed_text(self, row: BoardRow) -> str:
@@ -122,9 +123,7 @@ class BoardModel(SnapshotModel):
     def _sla_text(self, left: float | None) -> str:
         if left is None:
             return ""
-        if left >= 0:
-            return self.formatter.duration(left)
-        return fill(self.tr("breached by %1"), self.formatter.duration(-left))
+        return labels.sla_left(self.formatter.duration(abs(left)), breached=left < 0)
 
     def clock_faces(self, i: int) -> list[tuple[str, QColor | None, bool]]:
         """What the elapsed and SLA cells of row ``i`` show — the same as cell() gives for
@@ -172,7 +171,7 @@ class BoardModel(SnapshotModel):
             return self.unstaffed(row) or None
         elif role == Qt.ItemDataRole.ForegroundRole:
             if column == "severity":
-                return _brush("#ffffff")
+                return _brush(SEVERITY_TEXT.get(row.severity, "#ffffff"))
             if column == "commander" and row.id in self.gaps:
                 return _brush("#3e2723")  # dark on the mark's amber, whatever the palette
             if column == "sla" and (self.sla_left(row) or 0) < 0:

@@ -43,10 +43,13 @@ def test_tehran_is_utc_plus_0330_all_year() -> None:
         assert offset == dt.timedelta(hours=3, minutes=30)
 
 
-def test_duration_as_days_hours_minutes_seconds() -> None:
-    assert format_duration(93_784) == "۱:۰۲:۰۳:۰۴"
-    assert format_duration(93_784, lang="en") == "1:02:03:04"
-    assert format_duration(-61, lang="en") == "-0:00:01:01"
+def test_duration_names_days_only_when_there_are_days() -> None:
+    assert format_duration(93_784) == "۱ روز ۰۲:۰۳:۰۴"
+    assert format_duration(2 * 86400 + 11_707) == "۲ روز ۰۳:۱۵:۰۷"
+    assert format_duration(11_707) == "۰۳:۱۵:۰۷" and format_duration(11_707, lang="en") == "03:15:07"
+    assert format_duration(2 * 86400, lang="en") == "2 days 00:00:00"
+    assert format_duration(93_784, lang="en") == "1 day 02:03:04"
+    assert format_duration(-61, lang="en") == "-00:01:01"
 
 
 def test_invalid_jalali_date_is_refused() -> None:
