@@ -108,11 +108,17 @@ def test_a_wall_station_pulls_and_never_pushes(make_ctx, qtbot, demo_db: Path, t
     wall = WallWindow(ctx)
     qtbot.addWidget(wall)
     wall.show()
-    qtbot.waitUntil(lambda: a.board.model.rowCount() > 0
-                    and wall.board.model.rowCount() == a.board.model.rowCount() + 1, timeout=60_000)
-    incident = a.board.model.row_at(0).id
+
+    def active(win: MainWindow) -> list[str]:
+        return [r.id for r in win.board.model.rows() if r.status in ("declared", "contained")]
+
+    qtbot.waitUntil(lambda: wall.picture is not None and active(a)
+                    and len(wall.picture.incidents) == len(active(a)) + 1, timeout=60_000)
+    incident = active(a)[0]
     a.ctx.command(incidents.edit, incident, title="دیوار این را می‌بیند")
-    qtbot.waitUntil(lambda: _title(wall, incident) == "دیوار این را می‌بیند", timeout=5_000)
+    qtbot.waitUntil(lambda: any(r.id == incident and r.title == "دیوار این را می‌بیند" for r in wall.picture.incidents)
+                    and any("دیوار این را می‌بیند" in line for b in wall.layout_sheet().boxes for line in b.lines),
+                    timeout=5_000)  # by LISTEN/NOTIFY: tens of milliseconds (benchmarks)
     assert ctx.store.sync_status()[1] == 1 and len(ctx.store.unacked()) == 1  # still waiting, untouched
     with psycopg.connect(hub_admin_url) as conn:
         assert conn.execute("SELECT count(*) FROM ops WHERE station_id = %s", (wall_station,)).fetchone()[0] == 0
