@@ -76,20 +76,21 @@ def close_context(ctx: AppContext) -> None:
 
 
 def start_gui(db_path: Path | None, lang: str | None, settings: Settings | None = None,  # noqa: ANN201
-              wall: bool = False):
+              wall: bool = False, screen: int | None = None):
     """Everything up to a shown main window; the rows it shows arrive from the worker. Returns
     (app, ctx, window), or raises DatabaseError after telling the user. On the first start
     (no database at the path) it returns (app, None, the welcome page): once that has made the
-    station, the station opens and the page's ``opened`` holds (ctx, its window)."""
+    station, the station opens and the page's ``opened`` holds (ctx, its window). ``screen``: the
+    wall's screen for this run, instead of the station's wall/screen setting."""
     settings = settings or Settings()
     lang = lang or settings.get("ui/language")
     app = make_application(lang)
     log_to_file()
     path = db_path or default_database()
     if is_first_start(path):
-        return app, None, _welcome(app, path, settings, wall)
+        return app, None, _welcome(app, path, settings, wall, screen)
     ctx = _open_or_say(app, path, lang, settings)
-    return app, ctx, _station_window(app, ctx, wall)
+    return app, ctx, _station_window(app, ctx, wall, screen)
 
 
 def _open_or_say(app: QApplication, path: Path, lang: str, settings: Settings) -> AppContext:
@@ -101,7 +102,7 @@ def _open_or_say(app: QApplication, path: Path, lang: str, settings: Settings) -
         raise
 
 
-def _welcome(app: QApplication, path: Path, settings: Settings, wall: bool):  # noqa: ANN202
+def _welcome(app: QApplication, path: Path, settings: Settings, wall: bool, screen: int | None):  # noqa: ANN202
     """The first start's page; when it has made the station, the station's window replaces it
     (syncing at once when it joined a hub: the catch-up shows in the status bar)."""
     from desktop.views.welcome import WelcomePage
@@ -114,7 +115,7 @@ def _welcome(app: QApplication, path: Path, settings: Settings, wall: bool):  # 
         except DatabaseError:
             welcome.close()
             return
-        welcome.opened = (ctx, _station_window(app, ctx, wall))
+        welcome.opened = (ctx, _station_window(app, ctx, wall, screen))
         welcome.close()  # after the station's window is shown: the app never has no window
 
     welcome.ready.connect(open_station)
@@ -122,17 +123,18 @@ def _welcome(app: QApplication, path: Path, settings: Settings, wall: bool):  # 
     return welcome
 
 
-def _station_window(app: QApplication, ctx: AppContext, wall: bool):  # noqa: ANN202
+def _station_window(app: QApplication, ctx: AppContext, wall: bool, screen: int | None = None):  # noqa: ANN202
     """The station's window, syncing when it has a hub (a wall display pulls and never pushes)."""
     from desktop.background_sync import start_sync
 
     start_sync(ctx, push=not wall)
     if wall:
+        from desktop.views import kiosk
         from desktop.views.wall import WALL_POINT_SIZE, WallWindow
 
         app.setFont(QFont("Vazirmatn", WALL_POINT_SIZE))  # before any widget: all of it is large
         window = WallWindow(ctx)
-        window.showFullScreen()
+        kiosk.show_on_screen(window, ctx.settings.get("wall/screen") if screen is None else screen)
         QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)
         return window
     from desktop.views.mainwindow import MainWindow
@@ -157,9 +159,9 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def run_gui(db_path: Path | None, lang: str | None, wall: bool = False) -> int:
+def run_gui(db_path: Path | None, lang: str | None, wall: bool = False, screen: int | None = None) -> int:
     try:
-        app, ctx, window = start_gui(db_path, lang, wall=wall)
+        app, ctx, window = start_gui(db_path, lang, wall=wall, screen=screen)
     except DatabaseError:
         return 2
     import qasync

@@ -34,14 +34,18 @@ def _argparse_words() -> dict[str, str]:
     }
 
 
-def _number(text: str) -> int:
+def _whole(text: str) -> int:
     from desktop.text.normalize import parse_int
 
     try:
-        value = parse_int(text)
+        return parse_int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(fill(QCoreApplication.translate("cli", "not a whole number: %1"),
                                               text)) from None
+
+
+def _number(text: str) -> int:
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError(fill(QCoreApplication.translate("cli", "must be at least 1: %1"), text))
     return value
@@ -110,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=QCoreApplication.translate("cli", "show program's version number and exit"))
     parser.add_argument("--wall", action="store_true",
                         help=QCoreApplication.translate("cli", "start as the wall display: full screen, read only"))
+    # Any whole number: one with no screen behind it (a monitor unplugged) shows the wall on the primary.
+    parser.add_argument("--screen", type=_whole, metavar="N", help=QCoreApplication.translate(
+        "cli", "with --wall: the screen to fill, 0 the primary (default: the station's wall setting)"))
     parser.set_defaults(func=_gui)
     commands = parser.add_subparsers(title=QCoreApplication.translate("cli", "commands"), metavar="COMMAND")
 
@@ -199,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
     shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "directory", "wall", "sync-hub", "station", "welcome"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
+    shot.add_argument("--page", choices=("overview", "focus"), default="overview",
+                      help=QCoreApplication.translate("cli", "with --view wall: the page (focus: the first critical incident's)"))
     shot.add_argument("--size", type=_size, default=(1920, 1080), help=QCoreApplication.translate("cli", "window size, e.g. 1920x1080"))
     shot.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PNG file to write"))
     shot.set_defaults(func=_screenshot)
@@ -260,7 +269,8 @@ def _read(db: Path, query, *args):  # noqa: ANN001, ANN002, ANN202
 def _gui(args: argparse.Namespace) -> int:
     from desktop.app import run_gui
 
-    return run_gui(getattr(args, "db", None), getattr(args, "lang", None), wall=getattr(args, "wall", False))
+    return run_gui(getattr(args, "db", None), getattr(args, "lang", None), wall=getattr(args, "wall", False),
+                   screen=getattr(args, "screen", None))
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -636,10 +646,13 @@ def _wait_for_hub(url: str, seconds: float) -> None:
 
 
 def _screenshot(args: argparse.Namespace) -> int:
-    from desktop.screenshot import NotSettled, render
+    from desktop.screenshot import NoSuchPage, NotSettled, render
 
     try:
-        render(_existing(args.db), args.view, args.size, args.lang or "fa", args.out)
+        render(_existing(args.db), args.view, args.size, args.lang or "fa", args.out, page=args.page)
+    except NoSuchPage:
+        return _fail(QCoreApplication.translate("cli", "no critical incident is active, so the wall has no focus page"),
+                     code=1)
     except NotSettled as exc:
         _log(f"screenshot of {args.view}", exc)
         return _fail(QCoreApplication.translate("cli", "the view did not finish loading, so nothing was written"),

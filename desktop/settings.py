@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from desktop.paths import config_dir
+from desktop.services.wall_rotation import INTERVAL_S
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ SCHEMA: dict[str, Option] = {
     "window/state": Option(QByteArray, QByteArray()),
     "window/page": Option(int, 0),
     "window/incident": Option(str, ""),  # the incident last opened: shown again at the next start
+    # The wall display, per station. The screen is an index into QGuiApplication.screens(), where
+    # Qt puts the primary first: 0 is the primary; a screen not there falls back to it.
+    "wall/screen": Option(int, 0),
+    "wall/interval": Option(int, INTERVAL_S),  # seconds a wall page stays up; bounded where read (services/wall_rotation.py)
 }
 
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything Crisis Room needs on a fresh Debian/Ubuntu machine: the system libraries Qt
-# loads, poppler-utils (the tests read PDFs back), a virtual environment with the package, and the
-# compiled translations. Safe to run again: each step is skipped when already done.
+# loads, poppler-utils (the tests read PDFs back), an X server with no window manager and tools to
+# look at and type into it (tests/views/test_wall_x11.py), a virtual environment with the package,
+# and the compiled translations. Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
 apt_packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libfreetype6 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 poppler-utils)
+  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 poppler-utils
+  xvfb xdotool x11-utils libxfixes3)
 missing=()
 "$python" -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
 for p in "${apt_packages[@]}"; do

@@ -89,6 +89,12 @@ def test_bad_input_is_refused_clearly_and_loses_nothing(tmp_path: Path) -> None:
     assert again.returncode == 2 and "حادثه دارد" in again.stderr
 
 
+def test_a_screen_that_is_not_a_number_is_refused_before_the_wall_opens(tmp_path: Path) -> None:
+    result = crisisroom("--wall", "--screen", "left", "--db", str(tmp_path / "none.db"), "--lang", "en", check=False)
+    assert result.returncode == 2 and "--screen: not a whole number: left" in result.stderr, result.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
 def test_scale_accepts_persian_digits(tmp_path: Path) -> None:
     path = tmp_path / "scaled.db"
     crisisroom("demo", "--db", str(path), "--scale", "۲")

@@ -134,10 +134,7 @@ class WallWindow(QWidget):
         self._rotate_timer.setInterval(interval(seconds) * 1000)
 
     def _setting_interval(self) -> int:
-        try:
-            return interval(self.ctx.settings.get("wall/interval"))
-        except KeyError:  # a settings schema without the key
-            return interval(None)
+        return interval(self.ctx.settings.get("wall/interval"))
 
     def _relayout(self) -> None:
         self.sheet, self._pixmap = None, None
