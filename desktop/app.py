@@ -30,6 +30,8 @@ from desktop.worker import DbWorker
 def make_application(lang: str, argv: list[str] | None = None) -> QApplication:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: screenshots and CI
+    # Not QT_MAX_CACHED_GLYPH_SIZE: raised above 64 px it made the wall's 4K text 3× cheaper to
+    # draw, and left every cached glyph over 64 px undrawn (tests/views/test_wall.py saw it).
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Crisis Room")
     app.setOrganizationName("crisisroom")

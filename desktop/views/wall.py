@@ -73,10 +73,12 @@ class WallWindow(QWidget):
 
     def _take(self, picture: WallPicture) -> None:
         self._reading = False
+        same = picture == self.picture and not self.situation.problem
         self.picture = picture
         self.situation.problem, self.situation.picture_at = "", self.clock()
-        self.rotation.update(self.overview_pages(), [row.id for row in picture.sev1])
-        self._relayout()
+        if not same:  # most reloads (the minute's, an edit elsewhere) change nothing on the wall
+            self.rotation.update(self.overview_pages(), [row.id for row in picture.sev1])
+            self._relayout()
         self.loaded.emit()
         if self._again:
             self._again = False
@@ -147,6 +149,7 @@ class WallWindow(QWidget):
         if self.sheet is not None and (self.sheet.width, self.sheet.height) == (self.width(), self.height()):
             return self.sheet
         sheet = Sheet(self.width(), self.height(), self.isRightToLeft())
+        sheet.day = self.ctx.formatter.date(self.clock())
         picture = self.picture or WallPicture((), {}, {})
         page = self.rotation.current
         layout = Layout(sheet, picture, self.ctx.formatter, self.clock, self.situation)
@@ -167,6 +170,9 @@ class WallWindow(QWidget):
     def tick(self) -> None:
         """Once a second: only the clocks are repainted."""
         if not self.isVisible() or self.sheet is None or self._pixmap is None:
+            return
+        if self.sheet.day != self.ctx.formatter.date(self.clock()):  # midnight in Tehran: a new date on top
+            self._relayout()
             return
         region = QRegion()
         for rect in self.sheet.ticking_rects():

@@ -73,8 +73,14 @@ class Layout:
         name_w = width * 0.36
         s.add(s.rect(s.px(MARGIN), 0, name_w - s.px(GUTTER), s.px(TOP_BAR)), self._page_name(page), BODY, True,
               name="page")
-        s.add(s.rect(s.px(MARGIN) + name_w, 0, width - name_w, s.px(TOP_BAR)), size=BODY, ticking=self._clock,
-              align=Qt.AlignmentFlag.AlignTrailing, name="clock")
+        # The date is laid out once (the window lays the page out again when the day turns); only
+        # the time ticks: a 4K glyph over 64 px is drawn uncached, so each one a second counts.
+        now = self.now()
+        time_w = QFontMetricsF(s.font(BODY)).horizontalAdvance(self._time(now.replace(hour=23, minute=59))) + s.px(PAD)
+        s.add(s.rect(s.px(MARGIN) + name_w, 0, width - name_w - time_w, s.px(TOP_BAR)), self.date(now) + " ·", BODY,
+              align=Qt.AlignmentFlag.AlignTrailing, name="date")
+        s.add(s.rect(s.px(MARGIN) + width - time_w, 0, time_w, s.px(TOP_BAR)), size=BODY,
+              ticking=lambda: self._time(self.now()), align=Qt.AlignmentFlag.AlignTrailing, name="clock")
         y = s.px(TOP_BAR)
         offline = self.situation.offline_since is not None
         if offline:
@@ -96,10 +102,10 @@ class Layout:
             return fill(tr("Focus: %1"), row.ref if row else "")
         return tr("Crisis Room · major incidents")
 
-    def _clock(self) -> str:
-        now = self.now()
+    def date(self, now: dt.datetime) -> str:
+        """Today in both calendars, the language's own first."""
         first, second = (self.jalali, self.gregorian) if self.f.lang == "fa" else (self.gregorian, self.jalali)
-        return " · ".join((first.long_date(now), second.long_date(now, weekday=False), self._time(now)))
+        return " · ".join((first.long_date(now), second.long_date(now, weekday=False)))
 
     def _time(self, now: dt.datetime) -> str:
         zone = self.f.display.timezone
@@ -221,7 +227,7 @@ class Layout:
               name="elapsed")
         sla = s.add(s.rect(x[3], top + clock_h, widths[3], inner - clock_h), size=BODY, max_lines=2,
                     ticking=lambda: self._sla(row), name="sla", centre_vertically=False)
-        sla.colour = self._sla_colour(row)
+        sla.tint = lambda: self._sla_colour(row)
         s.add(s.rect(x[4], top, widths[4], third), fill(tr("%1 open"), self.f.number(row.open_tasks)), BODY,
               name="tasks")
         if row.overdue_tasks:
@@ -257,7 +263,7 @@ class Layout:
               ticking=lambda: self._elapsed(row), align=Qt.AlignmentFlag.AlignTrailing, name="elapsed")
         sla = s.add(s.rect(left + width - clock_w, top + big_h, clock_w, s.line_height(BODY)), size=BODY,
                     ticking=lambda: self._sla(row), align=Qt.AlignmentFlag.AlignTrailing, name="sla")
-        sla.colour = self._sla_colour(row)
+        sla.tint = lambda: self._sla_colour(row)
         y = top + max(header_h, big_h + s.line_height(BODY)) + s.px(PAD)
         third = (width - 2 * s.px(GUTTER)) / 3
         panels = [left, left + third + s.px(GUTTER), left + 2 * (third + s.px(GUTTER))]

@@ -91,6 +91,7 @@ class Box:
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeading
     centre_vertically: bool = True
     ticking: Callable[[], str] | None = None  # a clock: its text asked at every paint
+    tint: Callable[[], QColor] | None = None  # …and its colour (an SLA turns red when breached)
     lines: list[str] = field(default_factory=list)
     cut: bool = False
     name: str = ""  # what it shows (tests find boxes by it)
@@ -108,6 +109,7 @@ class Sheet:
         self.width, self.height, self.rtl = width, height, rtl
         self.scale = min(width / DESIGN_WIDTH, height / DESIGN_HEIGHT)
         self.boxes: list[Box] = []
+        self.day = ""  # the date it was laid out on (the top bar shows it)
 
     def px(self, design: float) -> float:
         return design * self.scale
@@ -138,6 +140,8 @@ class Sheet:
                 painter.fillRect(box.rect, box.fill)
             if box.ticking is not None:
                 box.fit()
+                if box.tint is not None:
+                    box.colour = box.tint()
             if box.lines:
                 self._text(painter, box)
 

@@ -16,7 +16,7 @@ from desktop.background_sync import SyncStatus
 from desktop.services import incidents
 from desktop.services.wall_rotation import Page
 from desktop.views.wall import WallWindow
-from desktop.views.wall_paint import DESIGN_HEIGHT
+from desktop.views.wall_paint import BREACHED, DESIGN_HEIGHT
 
 
 def open_wall(make_ctx, qtbot, lang: str = "fa", size: tuple[int, int] = (1920, 1080), **kwargs) -> WallWindow:  # noqa: ANN001
@@ -39,9 +39,10 @@ def test_the_overview_shows_the_active_major_incidents_and_follows_edits(make_ct
     assert active and len(wall.picture.incidents) == active
     assert len(named(wall, "title")) == min(active, len(named(wall, "severity")))
     assert named(wall, "page")[0].lines == ["اتاق بحران · حوادث مهم"]
-    clock = named(wall, "clock")[0].lines[0]
-    assert "تهران" in clock and "آذر" in clock or "دی" in clock  # Jalali and Gregorian, Tehran time
-    assert "دسامبر" in clock or "ژانویه" in clock or "نوامبر" in clock
+    date, clock = named(wall, "date")[0].lines[0], named(wall, "clock")[0].lines[0]
+    assert "تهران" in clock and clock.count(":") == 2  # Tehran time, to the second
+    assert any(month in date for month in ("آذر", "دی", "آبان"))  # Jalali first, then Gregorian
+    assert any(month in date for month in ("دسامبر", "ژانویه", "نوامبر"))
     with qtbot.waitSignal(wall.loaded, timeout=10_000):  # an edit made at a coordinator's window
         wall.ctx.command(incidents.declare, title="قطعی مرکز تماس", severity="sev2")
     assert len(wall.picture.incidents) == active + 1
@@ -89,9 +90,11 @@ def test_every_page_fits_its_space_in_type_readable_from_five_metres(make_ctx, q
             assert not titles[0].cut  # the focus page has the whole title
         image = wall.grab().toImage()
         assert image.width() == size[0]
-        colours = {image.pixelColor(x, y).name() for x in range(0, size[0], size[0] // 16)
-                   for y in range(0, size[1], size[1] // 16)}
-        assert len(colours) > 3  # painted, not blank
+        for box in titles:  # painted, not blank: the title's first line has ink across it
+            rect = box.rect.toAlignedRect()
+            y = rect.top() + round(box.face.pixelSize() * 0.9)
+            ink = {image.pixelColor(x, y).name() for x in range(rect.left(), rect.right())}
+            assert len(ink) > 2, (page, box.lines)
 
 
 def test_the_severities_differ_in_hue_and_lightness() -> None:
@@ -160,3 +163,14 @@ def test_the_tick_repaints_only_the_clocks(make_ctx, qtbot) -> None:  # noqa: AN
     qtbot.waitUntil(lambda: wall.fast_paints > fast, timeout=5_000)
     assert wall.paints == full  # the page itself was not drawn again
     assert named(wall, "elapsed")[0].ticking() != before
+    sla = next(box for box in named(wall, "sla") if box.lines and "مانده" in box.lines[0])
+    moments.append(moments[-1] + dt.timedelta(hours=10))  # the same day in Tehran; the sev1 SLA breached
+    fast = wall.fast_paints
+    wall.tick()
+    qtbot.waitUntil(lambda: wall.fast_paints > fast, timeout=5_000)
+    assert "نقض" in sla.lines[0] and sla.colour == BREACHED  # the words and the colour turn together
+    date, full = named(wall, "date")[0].lines[0], wall.paints
+    moments.append(moments[-1] + dt.timedelta(hours=12))  # past midnight in Tehran
+    wall.tick()
+    qtbot.waitUntil(lambda: wall.paints > full, timeout=5_000)  # the page again, with the new date
+    assert named(wall, "date")[0].lines[0] != date
