@@ -4,164 +4,169 @@
 <context>
     <name></name>
     <message>
-        <location filename="../desktop/views/wall.py" line="93"/>
+        <location filename="../desktop/views/wall.py" line="96"/>
         <source>the picture could not be read (see crisisroom.log)</source>
         <translation>تصویر خوانده نشد (crisisroom.log را ببینید)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="238"/>
+        <location filename="../desktop/views/wall.py" line="160"/>
+        <source>a page could not be drawn: the last good picture is shown (see crisisroom.log)</source>
+        <translation>صفحه‌ای رسم نشد: آخرین تصویر درست نمایش داده می‌شود (crisisroom.log را ببینید)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall.py" line="256"/>
         <source>Crisis Room — wall display</source>
         <translation>اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="83"/>
+        <location filename="../desktop/views/wall_pages.py" line="89"/>
         <source>Offline since %1: the sync hub cannot be reached — showing what this station has</source>
         <translation>قطع از %1: به مرکز همگام‌سازی دسترسی نیست — آنچه این ایستگاه دارد نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="96"/>
+        <location filename="../desktop/views/wall_pages.py" line="102"/>
         <source>Focus: %1</source>
         <translation>تمرکز: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="97"/>
+        <location filename="../desktop/views/wall_pages.py" line="103"/>
         <source>Crisis Room · major incidents</source>
         <translation>اتاق بحران · حوادث مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="106"/>
+        <location filename="../desktop/views/wall_pages.py" line="112"/>
         <source>Tehran</source>
         <translation>تهران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="107"/>
+        <location filename="../desktop/views/wall_pages.py" line="113"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="114"/>
+        <location filename="../desktop/views/wall_pages.py" line="120"/>
         <source>%1 critical:</source>
         <translation>%1 حادثه بحرانی:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="134"/>
+        <location filename="../desktop/views/wall_pages.py" line="140"/>
         <source>%1 active major incidents</source>
         <translation>%1 حادثه مهم فعال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="139"/>
+        <location filename="../desktop/views/wall_pages.py" line="145"/>
         <source>page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="141"/>
+        <location filename="../desktop/views/wall_pages.py" line="147"/>
         <source>as of %1 — %2</source>
         <translation>تصویر ساعت %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="153"/>
+        <location filename="../desktop/views/wall_pages.py" line="159"/>
         <source>no SLA</source>
         <translation>بدون SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="168"/>
+        <location filename="../desktop/views/wall_pages.py" line="174"/>
         <source>No major incident is running.</source>
         <translation>هیچ حادثه مهمی در جریان نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="173"/>
+        <location filename="../desktop/views/wall_pages.py" line="179"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="173"/>
+        <location filename="../desktop/views/wall_pages.py" line="179"/>
         <source>Incident · services</source>
         <translation>حادثه · سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="174"/>
+        <location filename="../desktop/views/wall_pages.py" line="180"/>
         <source>Phase · commander</source>
         <translation>مرحله · فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="174"/>
+        <location filename="../desktop/views/wall_pages.py" line="180"/>
         <source>Elapsed · SLA</source>
         <translation>زمان سپری‌شده · SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="175"/>
-        <location filename="../desktop/views/wall_pages.py" line="265"/>
+        <location filename="../desktop/views/wall_pages.py" line="181"/>
+        <location filename="../desktop/views/wall_pages.py" line="271"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="206"/>
+        <location filename="../desktop/views/wall_pages.py" line="212"/>
         <source>no service named</source>
         <translation>سرویسی ثبت نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="212"/>
+        <location filename="../desktop/views/wall_pages.py" line="218"/>
         <source>no commander</source>
         <translation>بدون فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="217"/>
-        <location filename="../desktop/views/wall_pages.py" line="218"/>
+        <location filename="../desktop/views/wall_pages.py" line="223"/>
+        <location filename="../desktop/views/wall_pages.py" line="224"/>
         <source>no %1</source>
         <translation>بدون %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="225"/>
+        <location filename="../desktop/views/wall_pages.py" line="231"/>
         <source>%1 open</source>
         <translation>%1 باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="229"/>
+        <location filename="../desktop/views/wall_pages.py" line="235"/>
         <source>%1 overdue</source>
         <translation>%1 معوق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="264"/>
+        <location filename="../desktop/views/wall_pages.py" line="270"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="266"/>
+        <location filename="../desktop/views/wall_pages.py" line="272"/>
         <source>Latest on the timeline</source>
         <translation>تازه‌ترین‌های خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="271"/>
+        <location filename="../desktop/views/wall_pages.py" line="277"/>
         <source>War room: %1</source>
         <translation>اتاق بحران: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="273"/>
+        <location filename="../desktop/views/wall_pages.py" line="279"/>
         <source>Bridge: %1</source>
         <translation>پل کنفرانس: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="274"/>
+        <location filename="../desktop/views/wall_pages.py" line="280"/>
         <source>Needs: %1</source>
         <translation>نیازمند: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="275"/>
+        <location filename="../desktop/views/wall_pages.py" line="281"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="281"/>
+        <location filename="../desktop/views/wall_pages.py" line="287"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="284"/>
+        <location filename="../desktop/views/wall_pages.py" line="290"/>
         <source>overdue: %1</source>
         <translation>معوق: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="313"/>
+        <location filename="../desktop/views/wall_pages.py" line="319"/>
         <source>and %1 more</source>
         <translation>و %1 مورد دیگر</translation>
     </message>
@@ -1904,7 +1909,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="100"/>
+        <location filename="../desktop/app.py" line="102"/>
         <location filename="../desktop/views/mainwindow.py" line="190"/>
         <location filename="../desktop/views/mainwindow.py" line="329"/>
         <source>Crisis Room</source>

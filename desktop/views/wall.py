@@ -22,7 +22,7 @@ from desktop.services.wall_picture import WallPicture
 from desktop.services.wall_rotation import Page, Rotation, interval
 from desktop.text.calendar import utcnow
 from desktop.views.wall_paint import BACKGROUND, Sheet
-from desktop.views.wall_pages import Layout, Situation, rows_per_page, tr
+from desktop.views.wall_pages import Layout, Situation, rows_per_page, tr, warn
 
 WALL_POINT_SIZE = 20  # the application font on a wall station (its dialogs, if any ever show)
 RELOAD_MS = 60_000  # overdue tasks and the like turn with time, not only with edits
@@ -46,6 +46,7 @@ class WallWindow(QWidget):
         self.situation = Situation()
         self.rotation = Rotation()
         self.sheet: Sheet | None = None
+        self._last_good: Sheet | None = None  # the last page laid out without an error
         self._pixmap: QPixmap | None = None
         self._reading = self._again = False
         self._ticking_only = False  # the pending paint is the tick's: the clocks alone
@@ -145,25 +146,39 @@ class WallWindow(QWidget):
 
     def layout_sheet(self) -> Sheet:
         """The current page laid out for the window's size (kept until the picture, the page,
-        the size or the language changes)."""
-        if self.sheet is not None and (self.sheet.width, self.sheet.height) == (self.width(), self.height()):
+        the size or the language changes). A page that cannot be laid out (a bug, bad data)
+        leaves the last good one up, with a warning: the wall is never blank."""
+        size = (self.width(), self.height())
+        if self.sheet is not None and (self.sheet.width, self.sheet.height) == size:
             return self.sheet
+        try:
+            sheet = self._lay_out(with_page=True)
+        except Exception:
+            log.exception("the wall could not lay out %s", self.rotation.current)
+            good = self._last_good
+            sheet = good if good is not None and (good.width, good.height) == size else self._lay_out(with_page=False)
+            warn(sheet, tr("a page could not be drawn: the last good picture is shown (see crisisroom.log)"))
+        else:
+            self._last_good = sheet
+        self.sheet = sheet
+        return sheet
+
+    def _lay_out(self, with_page: bool) -> Sheet:
         sheet = Sheet(self.width(), self.height(), self.isRightToLeft())
         sheet.day = self.ctx.formatter.date(self.clock())
         picture = self.picture or WallPicture((), {}, {})
         page = self.rotation.current
         layout = Layout(sheet, picture, self.ctx.formatter, self.clock, self.situation)
         top, bottom = layout.frame(page, len(self.rotation.pages), self.rotation.index)
-        if self.picture is None:  # a moment at start: the frame and the clock, then the picture
-            pass
-        elif page.kind == "focus" and page.key in picture.focus:
+        if self.picture is None or not with_page:  # at start: the frame and the clock, then the picture
+            return sheet
+        if page.kind == "focus" and page.key in picture.focus:
             row = next(r for r in picture.incidents if r.id == page.key)
             layout.focus(top, bottom, row, picture.focus[str(page.key)])
         else:
             per_page = rows_per_page(sheet)
             start = int(page.key) * per_page if page.kind == "overview" else 0
             layout.overview(top, bottom, picture.incidents[start:start + per_page])
-        self.sheet = sheet
         return sheet
 
     # -- painting

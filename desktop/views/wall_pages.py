@@ -319,3 +319,11 @@ class Layout:
             s.add(s.rect(inner_x, y, inner_w, step), fill(tr("and %1 more"), self.f.number(len(lines) - shown)),
                   BODY, colour=MUTED, name="more")
 
+
+def warn(sheet: Sheet, text: str) -> None:
+    """A small warning on the footer's end side, over whatever was there (once)."""
+    sheet.boxes = [box for box in sheet.boxes if box.name not in ("problem", "pages")]
+    width = (sheet.width - 2 * sheet.px(MARGIN)) * 0.6
+    rect = sheet.rect(sheet.width - sheet.px(MARGIN) - width, sheet.height - sheet.px(FOOTER), width, sheet.px(FOOTER))
+    sheet.add(rect, fill=PANEL)
+    sheet.add(rect, text, CAPTION, colour=WARNING, align=Qt.AlignmentFlag.AlignTrailing, name="problem")

@@ -174,3 +174,22 @@ def test_the_tick_repaints_only_the_clocks(make_ctx, qtbot) -> None:  # noqa: AN
     wall.tick()
     qtbot.waitUntil(lambda: wall.paints > full, timeout=5_000)  # the page again, with the new date
     assert named(wall, "date")[0].lines[0] != date
+
+
+def test_a_page_that_cannot_be_drawn_leaves_the_last_good_one_with_a_warning(make_ctx, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from desktop.views import wall_pages
+
+    wall = open_wall(make_ctx, qtbot, lang="en")
+    wall.show_page(Page("overview", 0))
+    titles = [box.lines for box in named(wall, "title")]
+
+    def broken(*_args: object) -> None:  # a bug in the focus page's layout
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(wall_pages.Layout, "focus", broken)
+    focus = next(page for page in wall.rotation.pages if page.kind == "focus")
+    wall.show_page(focus)
+    assert [box.lines for box in named(wall, "title")] == titles  # the overview stays up
+    assert "could not be drawn" in named(wall, "problem")[0].lines[0]
+    assert not wall.layout_sheet().overflowing()
+    wall.grab()  # and it paints
