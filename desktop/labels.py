@@ -287,6 +287,25 @@ def error(code: str, params: dict | None = None) -> str:
             "Errors", "Nothing was imported: rows were refused (%1). Correct them, or import the good rows only."),
         "row_refused": QCoreApplication.translate(
             "Errors", "Nothing was imported: line %1 was refused as it was written (the directory changed meanwhile)."),
+        # -- stakeholder communications (issue 15)
+        "unknown_placeholder": QCoreApplication.translate(
+            "Errors", "“%1” is not a placeholder a template may use: {title}, {ref}, {severity}, {phase}, {status}, "
+                      "{services}, {since}, {elapsed}, {commander}, {bridge}, {war_room}, {next_update}, {now}."),
+        "unbalanced_brace": QCoreApplication.translate(
+            "Errors", "A brace is left open near “%1”: placeholders are written in braces, like {title}."),
+        "empty_template": QCoreApplication.translate("Errors", "A template needs a subject and a text."),
+        "no_channel": QCoreApplication.translate("Errors", "Choose at least one channel for the audience."),
+        "unknown_audience": QCoreApplication.translate("Errors", "No such audience in this incident's plan."),
+        "unknown_notification": QCoreApplication.translate("Errors", "No such message."),
+        "not_a_draft": QCoreApplication.translate(
+            "Errors", "This message was already sent or discarded: it can no longer be changed."),
+        "empty_message": QCoreApplication.translate("Errors", "A message needs a subject and a text."),
+        "empty_audience": QCoreApplication.translate(
+            "Errors", "Nobody with an email is in this audience's group yet: add its members in the directory first."),
+        # -- delivering stakeholder messages (issue 15: services/mailer.py)
+        "unknown_recipient": QCoreApplication.translate("Errors", "No such recipient of a message."),
+        "not_resendable": QCoreApplication.translate(
+            "Errors", "Only a message that failed or may not have arrived can be sent again, and only to a valid address."),
     }.get(code)
     if text is None:
         text = fill(QCoreApplication.translate("Errors", "The operation failed (%1)."), code)
@@ -445,6 +464,54 @@ def op_refusal(code: str, params: dict | None = None) -> str:
     elif "entity" in params:
         text = fill(text, entity(params["entity"]))
     return text
+
+
+def delivery(key: str | None) -> str:
+    """A message's delivery state, for one recipient or the whole message (models/keys.py Delivery)."""
+    return _word("delivery", lambda: {
+        "draft": QCoreApplication.translate("Mail", "Draft"), "queued": QCoreApplication.translate("Mail", "Queued"),
+        "sending": QCoreApplication.translate("Mail", "Sending"), "sent": QCoreApplication.translate("Mail", "Sent"),
+        "failed": QCoreApplication.translate("Mail", "Not sent"),
+        "unsure": QCoreApplication.translate("Mail", "May have arrived"),
+        "cancelled": QCoreApplication.translate("Mail", "Discarded"),
+    }, key or "")
+
+
+def mail_error(error: str | None, detail: str = "") -> str:
+    """Why a message did not reach a recipient, or why the mail server could not be used
+    (services/mailer.py): a stored error, ``code: the server's words``, or a code and its detail.
+    The server's words follow ours as they came (mail servers answer in English)."""
+    code, _, stored = (error or "").partition(": ")
+    detail = detail or stored
+    text = {
+        "ok": QCoreApplication.translate("Mail", "The mail server accepted the message."),
+        "no_address": QCoreApplication.translate("Mail", "This person has no email address in the directory."),
+        "invalid_address": QCoreApplication.translate("Mail", "This person's email address is not valid."),
+        "refused": QCoreApplication.translate("Mail", "The mail server refused the message for this address; it is not "
+                                              "sent again."),
+        "deferred": QCoreApplication.translate("Mail", "The mail server asked to try again later; it will be."),
+        "unreachable": QCoreApplication.translate("Mail", "The mail server cannot be reached; messages wait and are sent "
+                                                  "when it can be."),
+        "timeout": QCoreApplication.translate("Mail", "The mail server did not answer in time; messages wait and are "
+                                              "tried again."),
+        "tls": QCoreApplication.translate("Mail", "The mail server and this station do not agree on encryption (TLS): "
+                                          "check the security setting and the port."),
+        "auth_failed": QCoreApplication.translate("Mail", "The mail server did not accept the user name or password; "
+                                                  "messages wait until the mail settings are corrected."),
+        "sender_refused": QCoreApplication.translate("Mail", "The mail server refused the sender's address; messages "
+                                                     "wait until the mail settings are corrected."),
+        "not_supported": QCoreApplication.translate("Mail", "The mail server does not offer what the settings ask for "
+                                                    "(a login or encryption)."),
+        "lost": QCoreApplication.translate("Mail", "The connection to the mail server was lost; messages wait and are "
+                                           "tried again."),
+        "interrupted": QCoreApplication.translate("Mail", "Sending was interrupted: the message may have arrived. Check "
+                                                  "with the person before sending it again."),
+        "not_configured": QCoreApplication.translate("Mail", "No mail server is set for this station: messages wait "
+                                                     "until one is."),
+        "error": QCoreApplication.translate("Mail", "Mail delivery failed (details in crisisroom.log); it is tried "
+                                            "again."),
+    }.get(code) or fill(QCoreApplication.translate("Mail", "The mail server could not be used (%1)."), code)
+    return f"{text} ({isolate(detail)})" if detail else text
 
 
 # -- words for Qt-free code (timeline descriptions, the postmortem PDF): reports/words.py's Words

@@ -726,7 +726,62 @@
         <translation>چیزی وارد نشد: سطر %1 هنگام نوشتن پذیرفته نشد (فهرست در این میان تغییر کرده بود).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="292"/>
+        <location filename="../desktop/labels.py" line="291"/>
+        <source>“%1” is not a placeholder a template may use: {title}, {ref}, {severity}, {phase}, {status}, {services}, {since}, {elapsed}, {commander}, {bridge}, {war_room}, {next_update}, {now}.</source>
+        <translation>«%1» جای‌نگهداری نیست که الگو بتواند به کار ببرد: {title}، {ref}، {severity}، {phase}، {status}، {services}، {since}، {elapsed}، {commander}، {bridge}، {war_room}، {next_update}، {now}.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="294"/>
+        <source>A brace is left open near “%1”: placeholders are written in braces, like {title}.</source>
+        <translation>نزدیک «%1» یک آکولاد باز مانده است: جای‌نگهدارها میان آکولاد نوشته می‌شوند، مانند {title}.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="296"/>
+        <source>A template needs a subject and a text.</source>
+        <translation>الگو باید موضوع و متن داشته باشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="297"/>
+        <source>Choose at least one channel for the audience.</source>
+        <translation>دست‌کم یک کانال برای این مخاطبان برگزینید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="298"/>
+        <source>No such audience in this incident&apos;s plan.</source>
+        <translation>چنین مخاطبی در برنامه ارتباطی این حادثه نیست.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="299"/>
+        <source>No such message.</source>
+        <translation>چنین پیامی وجود ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="300"/>
+        <source>This message was already sent or discarded: it can no longer be changed.</source>
+        <translation>این پیام پیش‌تر فرستاده یا کنار گذاشته شده است و دیگر تغییر نمی‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="302"/>
+        <source>A message needs a subject and a text.</source>
+        <translation>پیام باید موضوع و متن داشته باشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="303"/>
+        <source>Nobody with an email is in this audience&apos;s group yet: add its members in the directory first.</source>
+        <translation>هنوز کسی با ایمیل در گروه این مخاطبان نیست: نخست اعضای آن را در فهرست افراد بیفزایید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="306"/>
+        <source>No such recipient of a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="307"/>
+        <source>Only a message that failed or may not have arrived can be sent again, and only to a valid address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="311"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -905,67 +960,67 @@
 <context>
     <name>Import</name>
     <message>
-        <location filename="../desktop/labels.py" line="388"/>
+        <location filename="../desktop/labels.py" line="407"/>
         <source>“%1” is not an encoding this app knows: try utf-8, utf-16 or cp1256 (Windows Persian).</source>
         <translation>«%1» رمزگذاری‌ای نیست که این برنامه بشناسد: utf-8، utf-16 یا cp1256 (فارسی ویندوز) را امتحان کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="390"/>
+        <location filename="../desktop/labels.py" line="409"/>
         <source>The file cannot be read as %1 (line %2). Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده با رمزگذاری %1 خوانده نمی‌شود (سطر %2). بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="392"/>
+        <location filename="../desktop/labels.py" line="411"/>
         <source>The file is not UTF-8, and it does not read as Persian in the Windows Persian encoding (cp1256) either. Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده UTF-8 نیست و با رمزگذاری فارسی ویندوز (cp1256) هم فارسی خوانده نمی‌شود. بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="395"/>
+        <location filename="../desktop/labels.py" line="414"/>
         <source>The file is empty: its first row must name the columns.</source>
         <translation>پرونده خالی است: سطر نخست آن باید نام ستون‌ها را داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="415"/>
         <source>The file is not a CSV table that can be read (near line %1).</source>
         <translation>پرونده جدول CSV خواندنی نیست (نزدیک سطر %1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="397"/>
+        <location filename="../desktop/labels.py" line="416"/>
         <source>The column “%1” is not one the import knows; nothing was imported. The columns are: %2.</source>
         <translation>ستون «%1» برای ورود شناخته‌شده نیست؛ چیزی وارد نشد. ستون‌ها این‌ها هستند: %2.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="418"/>
         <source>The column “%1” appears twice in the header row.</source>
         <translation>ستون «%1» دو بار در سطر عنوان‌ها آمده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="400"/>
+        <location filename="../desktop/labels.py" line="419"/>
         <source>The header row has no column “%1”.</source>
         <translation>سطر عنوان‌ها ستون «%1» را ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="401"/>
+        <location filename="../desktop/labels.py" line="420"/>
         <source>The row has more cells than the header row has columns.</source>
         <translation>این سطر از ستون‌های سطر عنوان‌ها خانهٔ بیشتری دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="403"/>
+        <location filename="../desktop/labels.py" line="422"/>
         <source>The file is not there any more: choose it again.</source>
         <translation>پرونده دیگر آنجا نیست: دوباره انتخابش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="404"/>
+        <location filename="../desktop/labels.py" line="423"/>
         <source>This file cannot be read (it is a folder, or you may not read it): choose another.</source>
         <translation>این پرونده خوانده نمی‌شود (پوشه است، یا اجازهٔ خواندنش را ندارید): پرونده‌ای دیگر انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="406"/>
+        <location filename="../desktop/labels.py" line="425"/>
         <source>The file is larger than %1 MB, far more than a directory needs: check that it is the right file.</source>
         <translation>پرونده بزرگ‌تر از %1 مگابایت است، بسیار بیش از آنچه یک فهرست لازم دارد: ببینید پروندهٔ درست را انتخاب کرده‌اید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="408"/>
+        <location filename="../desktop/labels.py" line="427"/>
         <source>The import failed (details in crisisroom.log); nothing was written.</source>
         <translation>واردکردن انجام نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
@@ -1904,6 +1959,134 @@
         <location filename="../desktop/labels.py" line="168"/>
         <source>Status page</source>
         <translation>صفحه وضعیت</translation>
+    </message>
+</context>
+<context>
+    <name>Mail</name>
+    <message>
+        <location filename="../desktop/labels.py" line="472"/>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="472"/>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="473"/>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="473"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="474"/>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="475"/>
+        <source>May have arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="476"/>
+        <source>Discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="487"/>
+        <source>The mail server accepted the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="488"/>
+        <source>This person has no email address in the directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="489"/>
+        <source>This person&apos;s email address is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="490"/>
+        <source>The mail server refused the message for this address; it is not sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="492"/>
+        <source>The mail server asked to try again later; it will be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="493"/>
+        <source>The mail server cannot be reached; messages wait and are sent when it can be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="495"/>
+        <source>The mail server did not answer in time; messages wait and are tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="497"/>
+        <source>The mail server and this station do not agree on encryption (TLS): check the security setting and the port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="499"/>
+        <source>The mail server did not accept the user name or password; messages wait until the mail settings are corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="501"/>
+        <source>The mail server refused the sender&apos;s address; messages wait until the mail settings are corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="503"/>
+        <source>The mail server does not offer what the settings ask for (a login or encryption).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="505"/>
+        <source>The connection to the mail server was lost; messages wait and are tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="507"/>
+        <source>Sending was interrupted: the message may have arrived. Check with the person before sending it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="509"/>
+        <source>No mail server is set for this station: messages wait until one is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="511"/>
+        <source>Mail delivery failed (details in crisisroom.log); it is tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="513"/>
+        <source>The mail server could not be used (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/mail_delivery.py" line="204"/>
+        <source>Crisis Room: test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/mail_delivery.py" line="205"/>
+        <source>This is a test message from Crisis Room. The mail settings of this station work.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2853,57 +3036,57 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../desktop/labels.py" line="334"/>
+        <location filename="../desktop/labels.py" line="353"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="336"/>
+        <location filename="../desktop/labels.py" line="355"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="337"/>
+        <location filename="../desktop/labels.py" line="356"/>
         <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
         <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="339"/>
+        <location filename="../desktop/labels.py" line="358"/>
         <source>The hub did not accept this station&apos;s name or password.</source>
         <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="340"/>
+        <location filename="../desktop/labels.py" line="359"/>
         <source>The hub server has no database by that name.</source>
         <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="341"/>
+        <location filename="../desktop/labels.py" line="360"/>
         <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
         <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="343"/>
+        <location filename="../desktop/labels.py" line="362"/>
         <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
         <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="345"/>
+        <location filename="../desktop/labels.py" line="364"/>
         <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
         <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="348"/>
+        <location filename="../desktop/labels.py" line="367"/>
         <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
         <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="350"/>
+        <location filename="../desktop/labels.py" line="369"/>
         <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
         <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="353"/>
+        <location filename="../desktop/labels.py" line="372"/>
         <source>Another copy of this station&apos;s database is syncing under the same login. Use one copy only; the next sync sorts out the numbering.</source>
         <translation>نسخهٔ دیگری از پایگاه دادهٔ این ایستگاه با همین ورود همگام می‌شود. فقط از یک نسخه استفاده کنید؛ همگام‌سازی بعدی شماره‌گذاری را درست می‌کند.</translation>
     </message>
@@ -2912,142 +3095,142 @@
         <translation type="vanished">هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="356"/>
+        <location filename="../desktop/labels.py" line="375"/>
         <source>This login may not set up the hub: the administrator URL must log in as a PostgreSQL superuser (such as postgres).</source>
         <translation>این ورود اجازهٔ برپا کردن هاب را ندارد: نشانی مدیر باید با یک ابرکاربر PostgreSQL (مانند postgres) وارد شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="358"/>
+        <location filename="../desktop/labels.py" line="377"/>
         <source>The hub server could not do this (details in crisisroom.log).</source>
         <translation>سرور هاب نتوانست این کار را انجام دهد (جزئیات در crisisroom.log).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="359"/>
+        <location filename="../desktop/labels.py" line="378"/>
         <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
         <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="361"/>
+        <location filename="../desktop/labels.py" line="380"/>
         <source>This is a demo database: its invented incidents must never reach a real hub. Start a new organisation or join the hub with an empty station.</source>
         <translation>این پایگاه‌داده نمایشی است: حادثه‌های ساختگی آن هرگز نباید به هاب واقعی برسند. سازمان تازه‌ای را آغاز کنید یا با ایستگاهی خالی به هاب بپیوندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="363"/>
+        <location filename="../desktop/labels.py" line="382"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="369"/>
+        <location filename="../desktop/labels.py" line="388"/>
         <source>The station keeps working offline.</source>
         <translation>ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="370"/>
+        <location filename="../desktop/labels.py" line="389"/>
         <source>this address</source>
         <translation>این نشانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="372"/>
+        <location filename="../desktop/labels.py" line="391"/>
         <source>Nothing answers at %1: the hub server is down or the port is wrong.</source>
         <translation>در %1 چیزی پاسخ نمی‌دهد: سرور هاب خاموش است یا درگاه نادرست است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="373"/>
+        <location filename="../desktop/labels.py" line="392"/>
         <source>The hub&apos;s address %1 is not known: check its name and the network.</source>
         <translation>نشانی هاب %1 شناخته نیست: نام آن و شبکه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="374"/>
+        <location filename="../desktop/labels.py" line="393"/>
         <source>The hub at %1 did not answer in time.</source>
         <translation>هاب در %1 به‌موقع پاسخ نداد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="375"/>
+        <location filename="../desktop/labels.py" line="394"/>
         <source>The network does not reach the hub at %1.</source>
         <translation>شبکه به هاب در %1 نمی‌رسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="376"/>
+        <location filename="../desktop/labels.py" line="395"/>
         <source>The hub at %1 and this station do not agree on TLS (the encrypted connection).</source>
         <translation>هاب در %1 و این ایستگاه بر سر TLS (اتصال رمزگذاری‌شده) هم‌نظر نیستند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="377"/>
+        <location filename="../desktop/labels.py" line="396"/>
         <source>The connection to the hub at %1 was lost; the next sync goes on from where this one stopped.</source>
         <translation>اتصال به هاب در %1 قطع شد؛ همگام‌سازی بعدی از همان‌جا که این یکی ماند ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="379"/>
+        <location filename="../desktop/labels.py" line="398"/>
         <source>The hub cannot be reached at %1.</source>
         <translation>هاب در %1 در دسترس نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="428"/>
+        <location filename="../desktop/labels.py" line="447"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="429"/>
+        <location filename="../desktop/labels.py" line="448"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="430"/>
+        <location filename="../desktop/labels.py" line="449"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="431"/>
+        <location filename="../desktop/labels.py" line="450"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="432"/>
+        <location filename="../desktop/labels.py" line="451"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="433"/>
+        <location filename="../desktop/labels.py" line="452"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="434"/>
+        <location filename="../desktop/labels.py" line="453"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="435"/>
+        <location filename="../desktop/labels.py" line="454"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="436"/>
+        <location filename="../desktop/labels.py" line="455"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="437"/>
+        <location filename="../desktop/labels.py" line="456"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="438"/>
+        <location filename="../desktop/labels.py" line="457"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="439"/>
+        <location filename="../desktop/labels.py" line="458"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="441"/>
+        <location filename="../desktop/labels.py" line="460"/>
         <source>its “%1” holds only invisible characters</source>
         <translation>«%1» آن فقط نویسهٔ نامرئی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="442"/>
+        <location filename="../desktop/labels.py" line="461"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -3569,517 +3752,517 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="464"/>
+        <location filename="../desktop/labels.py" line="531"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="465"/>
+        <location filename="../desktop/labels.py" line="532"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="466"/>
+        <location filename="../desktop/labels.py" line="533"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="467"/>
+        <location filename="../desktop/labels.py" line="534"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="468"/>
+        <location filename="../desktop/labels.py" line="535"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="469"/>
+        <location filename="../desktop/labels.py" line="536"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="470"/>
+        <location filename="../desktop/labels.py" line="537"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="471"/>
+        <location filename="../desktop/labels.py" line="538"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="472"/>
+        <location filename="../desktop/labels.py" line="539"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="473"/>
+        <location filename="../desktop/labels.py" line="540"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="474"/>
+        <location filename="../desktop/labels.py" line="541"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="475"/>
+        <location filename="../desktop/labels.py" line="542"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="476"/>
+        <location filename="../desktop/labels.py" line="543"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="477"/>
+        <location filename="../desktop/labels.py" line="544"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="478"/>
+        <location filename="../desktop/labels.py" line="545"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="480"/>
+        <location filename="../desktop/labels.py" line="547"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="482"/>
+        <location filename="../desktop/labels.py" line="549"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="484"/>
+        <location filename="../desktop/labels.py" line="551"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="485"/>
+        <location filename="../desktop/labels.py" line="552"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="486"/>
+        <location filename="../desktop/labels.py" line="553"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="487"/>
+        <location filename="../desktop/labels.py" line="554"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="488"/>
+        <location filename="../desktop/labels.py" line="555"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="489"/>
+        <location filename="../desktop/labels.py" line="556"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="489"/>
+        <location filename="../desktop/labels.py" line="556"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="490"/>
+        <location filename="../desktop/labels.py" line="557"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="490"/>
+        <location filename="../desktop/labels.py" line="557"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="491"/>
+        <location filename="../desktop/labels.py" line="558"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="491"/>
+        <location filename="../desktop/labels.py" line="558"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="559"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="559"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="493"/>
+        <location filename="../desktop/labels.py" line="560"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="494"/>
+        <location filename="../desktop/labels.py" line="561"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="494"/>
+        <location filename="../desktop/labels.py" line="561"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="495"/>
+        <location filename="../desktop/labels.py" line="562"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="495"/>
+        <location filename="../desktop/labels.py" line="562"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="496"/>
+        <location filename="../desktop/labels.py" line="563"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="496"/>
+        <location filename="../desktop/labels.py" line="563"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="497"/>
+        <location filename="../desktop/labels.py" line="564"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="497"/>
+        <location filename="../desktop/labels.py" line="564"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="498"/>
+        <location filename="../desktop/labels.py" line="565"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="499"/>
+        <location filename="../desktop/labels.py" line="566"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="500"/>
+        <location filename="../desktop/labels.py" line="567"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="500"/>
+        <location filename="../desktop/labels.py" line="567"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="568"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="568"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="568"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="502"/>
+        <location filename="../desktop/labels.py" line="569"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="570"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="570"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="571"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="571"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="571"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="505"/>
+        <location filename="../desktop/labels.py" line="572"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="506"/>
+        <location filename="../desktop/labels.py" line="573"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="506"/>
+        <location filename="../desktop/labels.py" line="573"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="507"/>
+        <location filename="../desktop/labels.py" line="574"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="507"/>
+        <location filename="../desktop/labels.py" line="574"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="508"/>
+        <location filename="../desktop/labels.py" line="575"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="508"/>
+        <location filename="../desktop/labels.py" line="575"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="509"/>
+        <location filename="../desktop/labels.py" line="576"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="509"/>
+        <location filename="../desktop/labels.py" line="576"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="510"/>
+        <location filename="../desktop/labels.py" line="577"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="510"/>
+        <location filename="../desktop/labels.py" line="577"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="511"/>
+        <location filename="../desktop/labels.py" line="578"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="511"/>
+        <location filename="../desktop/labels.py" line="578"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="512"/>
+        <location filename="../desktop/labels.py" line="579"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="512"/>
+        <location filename="../desktop/labels.py" line="579"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="513"/>
+        <location filename="../desktop/labels.py" line="580"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="513"/>
+        <location filename="../desktop/labels.py" line="580"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="514"/>
+        <location filename="../desktop/labels.py" line="581"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="514"/>
+        <location filename="../desktop/labels.py" line="581"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="515"/>
+        <location filename="../desktop/labels.py" line="582"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="516"/>
+        <location filename="../desktop/labels.py" line="583"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="517"/>
+        <location filename="../desktop/labels.py" line="584"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="517"/>
+        <location filename="../desktop/labels.py" line="584"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="518"/>
+        <location filename="../desktop/labels.py" line="585"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="518"/>
+        <location filename="../desktop/labels.py" line="585"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="519"/>
+        <location filename="../desktop/labels.py" line="586"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="519"/>
+        <location filename="../desktop/labels.py" line="586"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="520"/>
+        <location filename="../desktop/labels.py" line="587"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="520"/>
+        <location filename="../desktop/labels.py" line="587"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="521"/>
+        <location filename="../desktop/labels.py" line="588"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="521"/>
+        <location filename="../desktop/labels.py" line="588"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="522"/>
+        <location filename="../desktop/labels.py" line="589"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="522"/>
+        <location filename="../desktop/labels.py" line="589"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="523"/>
+        <location filename="../desktop/labels.py" line="590"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="524"/>
+        <location filename="../desktop/labels.py" line="591"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="524"/>
+        <location filename="../desktop/labels.py" line="591"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="525"/>
+        <location filename="../desktop/labels.py" line="592"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="526"/>
+        <location filename="../desktop/labels.py" line="593"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="526"/>
+        <location filename="../desktop/labels.py" line="593"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="527"/>
+        <location filename="../desktop/labels.py" line="594"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="528"/>
+        <location filename="../desktop/labels.py" line="595"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="529"/>
+        <location filename="../desktop/labels.py" line="596"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="530"/>
+        <location filename="../desktop/labels.py" line="597"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="531"/>
+        <location filename="../desktop/labels.py" line="598"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="532"/>
+        <location filename="../desktop/labels.py" line="599"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="533"/>
+        <location filename="../desktop/labels.py" line="600"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="534"/>
+        <location filename="../desktop/labels.py" line="601"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="542"/>
+        <location filename="../desktop/labels.py" line="609"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="543"/>
+        <location filename="../desktop/labels.py" line="610"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="544"/>
+        <location filename="../desktop/labels.py" line="611"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="545"/>
+        <location filename="../desktop/labels.py" line="612"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>
@@ -4107,7 +4290,7 @@
         <translation>نمایش این راهنما و خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="114"/>
+        <location filename="../desktop/cli.py" line="132"/>
         <source>show program&apos;s version number and exit</source>
         <translation>نمایش شمارهٔ نسخهٔ برنامه و خروج</translation>
     </message>
@@ -4174,189 +4357,195 @@
         <translation>اندازهٔ %1 برای تصویر نما بیش از حد بزرگ است: حداکثر %2 پیکسل (یا %3 ایستاده)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="105"/>
+        <location filename="../desktop/cli.py" line="106"/>
+        <source>a mail server looks like HOST:PORT, e.g. mail.example.org:25: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="123"/>
         <source>station database file (default: the platform&apos;s data folder)</source>
         <translation>پرونده پایگاه‌داده ایستگاه (پیش‌فرض: پوشه داده‌های سامانه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="107"/>
+        <location filename="../desktop/cli.py" line="125"/>
         <source>language of the interface and messages (default: fa)</source>
         <translation>زبان رابط و پیام‌ها (پیش‌فرض: fa)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="110"/>
+        <location filename="../desktop/cli.py" line="128"/>
         <source>Crisis Room: run the crisis room during a major incident. Without a command, starts the application.</source>
         <translation>اتاق بحران: اداره اتاق بحران هنگام حادثه مهم. بدون فرمان، برنامه را باز می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="116"/>
+        <location filename="../desktop/cli.py" line="134"/>
         <source>start as the wall display: full screen, read only</source>
         <translation>اجرا به‌صورت نمایشگر دیواری: تمام‌صفحه، فقط خواندنی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="118"/>
+        <location filename="../desktop/cli.py" line="136"/>
         <source>with --wall: the screen to fill, 0 the primary (default: the station&apos;s wall setting)</source>
         <translation>با ‎--wall‎: صفحه‌نمایشی که پر شود، ۰ صفحه‌نمایش اصلی (پیش‌فرض: تنظیم دیوار در این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="121"/>
-        <location filename="../desktop/cli.py" line="185"/>
+        <location filename="../desktop/cli.py" line="139"/>
+        <location filename="../desktop/cli.py" line="203"/>
+        <location filename="../desktop/cli.py" line="226"/>
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="123"/>
+        <location filename="../desktop/cli.py" line="141"/>
         <source>fill a new database with demo data</source>
         <translation>پر کردن یک پایگاه‌داده تازه با داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="125"/>
+        <location filename="../desktop/cli.py" line="143"/>
         <source>size of the data: 1 is about eight incidents, 100 about a thousand</source>
         <translation>اندازه داده: ۱ حدود هشت حادثه، ۱۰۰ حدود هزار حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="128"/>
+        <location filename="../desktop/cli.py" line="146"/>
         <source>create an empty station for a new organisation</source>
         <translation>ساختن ایستگاهی خالی برای سازمانی تازه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="131"/>
+        <location filename="../desktop/cli.py" line="149"/>
         <source>the station&apos;s name, e.g. the room or laptop it runs on</source>
         <translation>نام ایستگاه، مثلاً اتاق یا لپ‌تاپی که روی آن کار می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="132"/>
+        <location filename="../desktop/cli.py" line="150"/>
         <source>the short code in front of this station&apos;s incident references, e.g. HQ</source>
         <translation>کد کوتاهی که شمارهٔ حادثه‌های این ایستگاه با آن شروع می‌شود، مثلاً HQ</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="135"/>
+        <location filename="../desktop/cli.py" line="153"/>
         <source>what the station is (default: coordinator)</source>
         <translation>نوع ایستگاه (پیش‌فرض: coordinator، هماهنگ‌کننده)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="136"/>
+        <location filename="../desktop/cli.py" line="154"/>
         <source>who is operating the station: the first person in its directory</source>
         <translation>چه کسی با ایستگاه کار می‌کند: نخستین نفر فهرست افراد آن</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="140"/>
+        <location filename="../desktop/cli.py" line="158"/>
         <source>import people, services or stakeholder groups from a CSV file</source>
         <translation>واردکردن افراد، سرویس‌ها یا گروه‌های ذی‌نفع از پرونده CSV</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="143"/>
+        <location filename="../desktop/cli.py" line="161"/>
         <source>what the file lists</source>
         <translation>آنچه پرونده فهرست می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="144"/>
+        <location filename="../desktop/cli.py" line="162"/>
         <source>the CSV file; its first row names the columns (see the README)</source>
         <translation>پرونده CSV؛ سطر نخست آن نام ستون‌ها را دارد (README را ببینید)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="146"/>
+        <location filename="../desktop/cli.py" line="164"/>
         <source>import the good rows even when others are refused (default: all or nothing)</source>
         <translation>واردکردن سطرهای درست حتی وقتی سطرهای دیگر پذیرفته نمی‌شوند (پیش‌فرض: همه یا هیچ)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="149"/>
+        <location filename="../desktop/cli.py" line="167"/>
         <source>say what would be imported; write nothing</source>
         <translation>گفتن آنچه وارد می‌شود، بی‌آنکه چیزی نوشته شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="150"/>
+        <location filename="../desktop/cli.py" line="168"/>
         <source>the file&apos;s encoding when it cannot be told, e.g. cp1256 (Windows Persian)</source>
         <translation>رمزگذاری پرونده وقتی تشخیص‌دادنی نیست، مثلاً cp1256 (فارسی ویندوز)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="152"/>
+        <location filename="../desktop/cli.py" line="170"/>
         <source>who imports: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
         <translation>چه کسی وارد می‌کند: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="156"/>
+        <location filename="../desktop/cli.py" line="174"/>
         <source>print all shared data as canonical JSON</source>
         <translation>چاپ همه داده‌های مشترک به‌صورت JSON استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="157"/>
+        <location filename="../desktop/cli.py" line="175"/>
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="158"/>
+        <location filename="../desktop/cli.py" line="176"/>
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="162"/>
+        <location filename="../desktop/cli.py" line="180"/>
         <source>write an incident&apos;s postmortem as PDF</source>
         <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="164"/>
-        <location filename="../desktop/cli.py" line="173"/>
+        <location filename="../desktop/cli.py" line="182"/>
+        <location filename="../desktop/cli.py" line="191"/>
         <source>the incident&apos;s id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="165"/>
+        <location filename="../desktop/cli.py" line="183"/>
         <source>the PDF file to write</source>
         <translation>پرونده PDF خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="167"/>
+        <location filename="../desktop/cli.py" line="185"/>
         <source>only pinned timeline entries</source>
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="171"/>
+        <location filename="../desktop/cli.py" line="189"/>
         <source>move an incident through its lifecycle</source>
         <translation>جابه‌جایی حادثه در چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="177"/>
+        <location filename="../desktop/cli.py" line="195"/>
         <source>the new status, or acknowledged</source>
         <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="179"/>
+        <location filename="../desktop/cli.py" line="197"/>
         <source>the change record that carried the fix (with resolved)</source>
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="180"/>
+        <location filename="../desktop/cli.py" line="198"/>
         <source>who makes the move: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
         <translation>چه کسی این جابه‌جایی را انجام می‌دهد: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="184"/>
+        <location filename="../desktop/cli.py" line="202"/>
         <source>administer the sync hub</source>
         <translation>مدیریت هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="186"/>
+        <location filename="../desktop/cli.py" line="204"/>
         <source>create or update the hub&apos;s schema</source>
         <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="187"/>
+        <location filename="../desktop/cli.py" line="205"/>
         <source>create a station&apos;s login; prints its URL last</source>
         <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="188"/>
+        <location filename="../desktop/cli.py" line="206"/>
         <source>stop a lost station from connecting</source>
         <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="191"/>
+        <location filename="../desktop/cli.py" line="209"/>
         <source>the station&apos;s name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="192"/>
+        <location filename="../desktop/cli.py" line="210"/>
         <source>the hub&apos;s administrator URL</source>
         <translation>نشانی مدیر هاب</translation>
     </message>
@@ -4365,138 +4554,199 @@
         <translation type="vanished">همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="466"/>
+        <location filename="../desktop/cli.py" line="499"/>
         <source>no one is operating this station: give --by with your name as in the directory, or choose the operator in the app (File ▸ This station)</source>
         <translation>کسی با این ایستگاه کار نمی‌کند: نام خود را همان‌گونه که در فهرست افراد است با ‎--by‎ بدهید، یا کاربر ایستگاه را در برنامه انتخاب کنید (پرونده ◂ این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="472"/>
+        <location filename="../desktop/cli.py" line="505"/>
         <source>no one in the directory is named %1</source>
         <translation>کسی با نام %1 در فهرست افراد نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="473"/>
+        <location filename="../desktop/cli.py" line="506"/>
         <source>several people are named %1: give the person&apos;s id</source>
         <translation>چند نفر با نام %1 هستند: شناسهٔ آن شخص را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="501"/>
+        <location filename="../desktop/cli.py" line="534"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="502"/>
+        <location filename="../desktop/cli.py" line="535"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="503"/>
+        <location filename="../desktop/cli.py" line="536"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="529"/>
+        <location filename="../desktop/cli.py" line="562"/>
         <source>no database at %1: give --hub to join a hub with a new, empty station there</source>
         <translation>پایگاه‌داده‌ای در %1 نیست: برای پیوستن به هاب با ایستگاهی تازه و خالی در آنجا، ‎--hub‎ را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="578"/>
+        <location filename="../desktop/cli.py" line="611"/>
         <source>A new station at %1 joined the hub.</source>
         <translation>ایستگاهی تازه در %1 به هاب پیوست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="603"/>
+        <location filename="../desktop/cli.py" line="636"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="606"/>
+        <location filename="../desktop/cli.py" line="639"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="607"/>
+        <location filename="../desktop/cli.py" line="640"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="611"/>
+        <location filename="../desktop/cli.py" line="644"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="654"/>
+        <location filename="../desktop/cli.py" line="717"/>
+        <source>%1 recipients were being sent to when delivery last stopped: they may have the message. They are not sent again on their own; check with them, then send again from the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="738"/>
+        <source>Nothing to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="741"/>
+        <source>Sent %1, not sent %2, waiting %3, may have arrived %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="752"/>
+        <source>sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="754"/>
+        <source>not sent: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="755"/>
+        <source>waiting, tried again later: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="756"/>
+        <source>may have arrived: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="772"/>
+        <source>Recipients: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="776"/>
+        <source>No message has been queued yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="778"/>
+        <source>Latest messages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="785"/>
+        <source> (sent by another station)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="786"/>
+        <source>%1  %2  %3  %4: %5%6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="799"/>
         <source>no critical incident is active, so the wall has no focus page</source>
         <translation>هیچ حادثه بحرانی فعالی نیست، پس نمایشگر دیواری صفحه تمرکز ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="658"/>
+        <location filename="../desktop/cli.py" line="803"/>
         <source>the view did not finish loading, so nothing was written</source>
         <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="203"/>
+        <location filename="../desktop/cli.py" line="221"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="195"/>
+        <location filename="../desktop/cli.py" line="213"/>
         <source>sync with the hub (with no database yet: a new, empty station joins the hub)</source>
         <translation>همگام‌سازی با هاب (اگر پایگاه‌داده‌ای نیست: ایستگاهی تازه و خالی به هاب می‌پیوندد)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="206"/>
+        <location filename="../desktop/cli.py" line="239"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="208"/>
+        <location filename="../desktop/cli.py" line="241"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="211"/>
+        <location filename="../desktop/cli.py" line="244"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="212"/>
+        <location filename="../desktop/cli.py" line="245"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="218"/>
+        <location filename="../desktop/cli.py" line="251"/>
+        <location filename="../desktop/cli.py" line="734"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="282"/>
+        <location filename="../desktop/cli.py" line="315"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="290"/>
+        <location filename="../desktop/cli.py" line="323"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="296"/>
+        <location filename="../desktop/cli.py" line="329"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="256"/>
+        <location filename="../desktop/cli.py" line="289"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="197"/>
+        <location filename="../desktop/cli.py" line="215"/>
         <source>this station&apos;s hub URL (remembered for this database; the password goes to the keyring)</source>
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="406"/>
         <location filename="../desktop/cli.py" line="439"/>
+        <location filename="../desktop/cli.py" line="472"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
@@ -4505,92 +4755,118 @@
         <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="421"/>
+        <location filename="../desktop/cli.py" line="454"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="450"/>
+        <location filename="../desktop/cli.py" line="483"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="455"/>
+        <location filename="../desktop/cli.py" line="488"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="454"/>
+        <location filename="../desktop/cli.py" line="487"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="210"/>
+        <location filename="../desktop/cli.py" line="224"/>
+        <source>deliver the stakeholder messages this station queued, or say how delivery stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="228"/>
+        <source>send the email this station queued; exit status 1 when any could not be sent now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="230"/>
+        <source>this mail server, without encryption or login (default: the station&apos;s mail settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="232"/>
+        <source>the sender&apos;s address (default: the station&apos;s mail settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="235"/>
+        <source>count recipients by delivery state and list the latest messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="243"/>
         <source>with --view wall: the page (focus: the first critical incident&apos;s)</source>
         <translation>با ‎--view wall‎: صفحه (focus: صفحه نخستین حادثه بحرانی)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="310"/>
+        <location filename="../desktop/cli.py" line="343"/>
         <source>Station %1 (%2) is ready at %3, operated by %4.</source>
         <translation>ایستگاه %1 (%2) در %3 آماده است و %4 با آن کار می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="324"/>
+        <location filename="../desktop/cli.py" line="357"/>
         <source>no file at %1</source>
         <translation>پرونده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="330"/>
+        <location filename="../desktop/cli.py" line="363"/>
         <source>give the encoding with --encoding, e.g. --encoding cp1256</source>
         <translation>رمزگذاری را با ‎--encoding‎ بدهید، مثلاً ‎--encoding cp1256‎</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="340"/>
+        <location filename="../desktop/cli.py" line="373"/>
         <source>Nothing was written: %1 to add, %2 to update, %3 unchanged, %4 refused.</source>
         <translation>چیزی نوشته نشد: %1 افزودنی، %2 به‌روزرسانی، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="353"/>
+        <location filename="../desktop/cli.py" line="386"/>
         <source>Imported: %1 added, %2 updated, %3 unchanged, %4 refused.</source>
         <translation>وارد شد: %1 افزوده، %2 به‌روزشده، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="364"/>
+        <location filename="../desktop/cli.py" line="397"/>
+        <location filename="../desktop/cli.py" line="771"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="367"/>
+        <location filename="../desktop/cli.py" line="400"/>
         <source>line %1: add %2</source>
         <translation>سطر %1: افزودن %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="369"/>
+        <location filename="../desktop/cli.py" line="402"/>
         <source>line %1: update %2 (%3)</source>
         <translation>سطر %1: به‌روزرسانی %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="378"/>
+        <location filename="../desktop/cli.py" line="411"/>
         <source>line %1: %2</source>
         <translation>سطر %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="486"/>
+        <location filename="../desktop/cli.py" line="519"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="488"/>
+        <location filename="../desktop/cli.py" line="521"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="494"/>
+        <location filename="../desktop/cli.py" line="527"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="498"/>
+        <location filename="../desktop/cli.py" line="531"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -4599,7 +4875,7 @@
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="563"/>
+        <location filename="../desktop/cli.py" line="596"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -4608,7 +4884,7 @@
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="600"/>
+        <location filename="../desktop/cli.py" line="633"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
@@ -4617,7 +4893,7 @@
         <translation type="vanished">نوشتن پرونده ممکن نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="200"/>
+        <location filename="../desktop/cli.py" line="218"/>
         <source>read the hub&apos;s password from standard input (never on the command line, where others can see it)</source>
         <translation>گذرواژه هاب را از ورودی استاندارد بخوان (هرگز در خط فرمان، جایی که دیگران آن را می‌بینند)</translation>
     </message>
@@ -4626,22 +4902,22 @@
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="505"/>
+        <location filename="../desktop/cli.py" line="538"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="507"/>
+        <location filename="../desktop/cli.py" line="540"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="544"/>
+        <location filename="../desktop/cli.py" line="577"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="552"/>
+        <location filename="../desktop/cli.py" line="585"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
     </message>

@@ -3,7 +3,7 @@
 from desktop.models.base import Base, Shared, new_id
 from desktop.models.catalogue import Service
 from desktop.models.incidents import Incident, IncidentService
-from desktop.models.notifications import Notification
+from desktop.models.notifications import CommAudience, CommTemplate, Notification, NotificationRecipient
 from desktop.models.people import GroupMember, Person, StakeholderGroup
 from desktop.models.records import ChangeRecord, ProblemRecord
 from desktop.models.roles import RoleAssignment
@@ -14,11 +14,12 @@ from desktop.models.timeline import TimelineEntry
 # Every shared entity, in the order export and sync list them.
 SHARED_MODELS: tuple[type[Shared], ...] = (
     Service, Person, StakeholderGroup, GroupMember, Incident, IncidentService, RoleAssignment,
-    Task, TimelineEntry, ProblemRecord, ChangeRecord, Notification,
+    Task, TimelineEntry, ProblemRecord, ChangeRecord, CommTemplate, CommAudience, Notification,
+    NotificationRecipient,
 )
 
 __all__ = [
     "Base", "Shared", "new_id", "SHARED_MODELS", "Service", "Person", "StakeholderGroup",
     "GroupMember", "Incident", "IncidentService", "RoleAssignment", "Task", "TimelineEntry",
-    "ProblemRecord", "ChangeRecord", "Notification", "StationState", "FieldClock", "OutboxOp", "QuarantinedOp",
+    "ProblemRecord", "ChangeRecord", "CommTemplate", "CommAudience", "Notification", "NotificationRecipient", "StationState", "FieldClock", "OutboxOp", "QuarantinedOp",
 ]

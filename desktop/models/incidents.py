@@ -50,6 +50,7 @@ class Incident(Shared, Base):
     bridge_pin: Mapped[str | None] = mapped_column(String(20))
     war_room: Mapped[str | None] = mapped_column(Text)
     sla_minutes: Mapped[int | None] = mapped_column(Integer)  # resolve within, from declaration
+    update_every_min: Mapped[int | None] = mapped_column(Integer)  # status updates; None: the severity's
     problem_id: Mapped[str | None] = mapped_column(String(36))
     change_id: Mapped[str | None] = mapped_column(String(36))
     duplicate_of: Mapped[str | None] = mapped_column(String(36))

@@ -162,14 +162,37 @@ class Outcome(enum.StrEnum):
 
 class Channel(enum.StrEnum):
     EMAIL = "email"
-    SMS = "sms"
+    SMS = "sms"  # kept for old rows: nothing sends SMS
     STATUS_PAGE = "status_page"
+    DESKTOP = "desktop"  # a notification on the coordinator workstations
 
 
 class Delivery(enum.StrEnum):
+    """A message's state for one recipient (and, summed up, for the message)."""
+
+    DRAFT = "draft"  # prepared on an event, waiting for the communications lead to send it
     QUEUED = "queued"
+    SENDING = "sending"  # handed to the mail server now; after a restart: "unsure", never resent alone
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"  # given up, or refused for good (an invalid address); the reason is kept
+    UNSURE = "unsure"  # a restart in the middle of sending: it may have arrived
+    CANCELLED = "cancelled"  # a draft the communications lead discarded
+
+
+class CommEvent(enum.StrEnum):
+    """What a stakeholder message is about: the template it is written from."""
+
+    DECLARED = "declared"
+    SEVERITY_CHANGED = "severity_changed"
+    CONTAINED = "contained"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    COMMANDER_CHANGED = "commander_changed"
+    STATUS_UPDATE = "status_update"  # the scheduled one, every so often per severity
+
+
+# Scheduled status updates: minutes between them, per severity (the incident may set its own).
+UPDATE_EVERY_MIN = {"sev1": 30, "sev2": 60, "sev3": 120, "sev4": 240}
 
 
 class Criticality(enum.StrEnum):

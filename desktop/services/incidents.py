@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from desktop.models.incidents import Level, ReportedVia, Severity, Status
+from desktop.models.keys import ACTIVE_STATUSES, CommEvent
 from desktop.models.timeline import EntryKind
-from desktop.services import lifecycle
+from desktop.services import comms, lifecycle
 from desktop.services.directory import link_id
 from desktop.services.errors import CommandError
 from desktop.services.writer import Tx
@@ -94,6 +95,9 @@ def declare(tx: Tx, *, title: str, severity: str = Severity.SEV2, impact: str = 
         tx.put("incident_service", link_id(incident_id, service_id), incident_id=incident_id,
                service_id=service_id, archived=False)
     record(tx, incident_id, EntryKind.STATUS, {"from": None, "to": status.value})
+    if not proposed:
+        comms.ensure_plan(tx, incident_id)
+        comms.on_event(tx, incident_id, CommEvent.DECLARED)
     return incident_id
 
 
@@ -122,6 +126,13 @@ def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None) ->
         fields["change_id"] = change_id
     tx.put("incident", incident_id, **fields)
     record(tx, incident_id, EntryKind.STATUS, {"from": current, "to": target})
+    event = comms.MOVE_EVENTS.get(target)
+    if event is not None and not (target == Status.DECLARED and current == Status.RESOLVED):  # a reopen: news
+        if target == Status.DECLARED:
+            comms.ensure_plan(tx, incident_id)
+        comms.on_event(tx, incident_id, event)
+    elif target == Status.DECLARED:
+        comms.on_event(tx, incident_id, CommEvent.STATUS_UPDATE)  # reopened: the audiences are told
 
 
 def acknowledge(tx: Tx, incident_id: str) -> None:
@@ -154,6 +165,8 @@ def edit(tx: Tx, incident_id: str, *, services: list[str] | tuple[str, ...] | No
     if fields:
         record(tx, incident_id, EntryKind.FIELD,
                {"changes": [[name, before[name], wire[name]] for name in fields]})
+    if "severity" in fields and before["status"] in ACTIVE_STATUSES:
+        comms.on_event(tx, incident_id, CommEvent.SEVERITY_CHANGED)
     return changed + fields
 
 

@@ -35,7 +35,8 @@ class EntitySpec:
 # Reference fields, the same name meaning the same entity everywhere.
 REFS = {"incident_id": "incident", "duplicate_of": "incident", "service_id": "service",
         "person_id": "person", "owner_id": "person", "author_id": "person",
-        "group_id": "stakeholder_group", "problem_id": "problem_record", "change_id": "change_record"}
+        "group_id": "stakeholder_group", "problem_id": "problem_record", "change_id": "change_record",
+        "notification_id": "notification"}
 
 
 def _kind(column_type: object) -> str:

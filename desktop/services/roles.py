@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.models.keys import ACTIVE_STATUSES, CommEvent
 from desktop.models.roles import SINGLE_HOLDER_ROLES, Role
 from desktop.models.timeline import EntryKind
 from desktop.services.errors import CommandError
@@ -38,6 +39,11 @@ def assign(tx: Tx, incident_id: str, role: str, person_id: str) -> str:
                            person_id=person_id, assumed_at=tx.now)
     record(tx, incident_id, EntryKind.ROLE, {"role": role_key.value, "person": person_id,
                                              "previous": previous})
+    if role_key == Role.INCIDENT_COMMANDER and previous is not None:  # a handover is news; the first is not
+        from desktop.services import comms
+
+        if tx.row("incident", incident_id, "status")["status"] in ACTIVE_STATUSES:
+            comms.on_event(tx, incident_id, CommEvent.COMMANDER_CHANGED)
     return assignment
 
 

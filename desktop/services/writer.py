@@ -143,6 +143,11 @@ class Tx:
         """What this command has put for an entity so far (wire values)."""
         return self._changes.get((_entity_name(entity), entity_id), {})
 
+    def pending_rows(self, entity: str | type[Shared]) -> dict[str, dict[str, Any]]:
+        """id → what this command has put, for every row of ``entity`` it touched so far."""
+        name = _entity_name(entity)
+        return {entity_id: fields for (kind, entity_id), fields in self._changes.items() if kind == name}
+
     def inverse(self) -> tuple[Change, ...]:
         undo = []
         for (name, entity_id), fields in self._changes.items():

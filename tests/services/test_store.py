@@ -27,7 +27,10 @@ def test_a_command_writes_rows_clocks_and_exactly_one_op(store: Store) -> None:
     incident = outcome.value
     ops = outbox(store)
     assert [op.station_seq for op in ops] == [1, 2]
-    assert {c.entity for c in ops[-1].changes} == {"incident", "incident_service", "timeline_entry"}
+    # One op holds all of it: the incident, its services, its timeline, and its communication plan
+    # (the built-in audiences, made on the way) with the messages the declaration prepares.
+    assert {c.entity for c in ops[-1].changes} == {"incident", "incident_service", "timeline_entry", "comm_audience",
+                                                   "stakeholder_group", "notification"}
     assert outcome.changes.get("incident") == {incident}
     assert incident in outcome.changes.incidents
     assert _count(store, f"SELECT count(*) FROM field_clocks WHERE entity_id = '{incident}'") > 10
