@@ -166,7 +166,26 @@ def channel(key: str) -> str:
     return _word("channel", lambda: {
         "email": QCoreApplication.translate("Labels", "Email"), "sms": QCoreApplication.translate("Labels", "SMS"),
         "status_page": QCoreApplication.translate("Labels", "Status page"),
+        "desktop": QCoreApplication.translate("Labels", "Desktop notification"),
     }, key)
+
+
+def comm_event(key: str) -> str:
+    """What a stakeholder message is about (models/keys.py CommEvent)."""
+    return _word("comm_event", lambda: {
+        "declared": QCoreApplication.translate("Labels", "Declared"),
+        "severity_changed": QCoreApplication.translate("Labels", "Severity changed"),
+        "contained": QCoreApplication.translate("Labels", "Contained"),
+        "resolved": QCoreApplication.translate("Labels", "Resolved"),
+        "closed": QCoreApplication.translate("Labels", "Closed"),
+        "commander_changed": QCoreApplication.translate("Labels", "Commander changed"),
+        "status_update": QCoreApplication.translate("Labels", "Status update"),
+    }, key)
+
+
+def language_name(lang: str) -> str:
+    """A language by its own name, as people look for it."""
+    return {"fa": "فارسی", "en": "English"}.get(lang, lang)
 
 
 # -- the directory and the team (issue 13)
@@ -300,6 +319,8 @@ def error(code: str, params: dict | None = None) -> str:
         "not_a_draft": QCoreApplication.translate(
             "Errors", "This message was already sent or discarded: it can no longer be changed."),
         "empty_message": QCoreApplication.translate("Errors", "A message needs a subject and a text."),
+        "not_active": QCoreApplication.translate(
+            "Errors", "Only a declared or contained incident gets status updates."),
         "empty_audience": QCoreApplication.translate(
             "Errors", "Nobody with an email is in this audience's group yet: add its members in the directory first."),
         # -- delivering stakeholder messages (issue 15: services/mailer.py)

@@ -266,15 +266,19 @@ def edit_draft(tx: Tx, notification_id: str, subject: str, text: str) -> None:
     tx.put("notification", notification_id, subject=subject, text=text)
 
 
-def send(tx: Tx, notification_id: str) -> int:
-    """Queues a draft at this station (it alone delivers it): one recipient per member of the
-    audience's group with an email (a member without one is recorded as failed, said, never
-    skipped silently), and a timeline entry. Returns how many recipients it has."""
-    row = tx.row("notification", notification_id, "state", "incident_id", "group_id", "channel", "template")
+def send(tx: Tx, notification_id: str, subject: str | None = None, text: str | None = None) -> int:
+    """Queues a draft at this station (it alone delivers it), as the lead edited it when
+    ``subject`` and ``text`` are given: one recipient per member of the audience's group (a
+    member without a valid email is recorded as failed, said, never skipped silently), and a
+    timeline entry. Returns how many recipients it has."""
+    row = tx.row("notification", notification_id, "state", "incident_id", "group_id", "channel", "template",
+                 "subject", "text")
     if row is None:
         raise CommandError("unknown_notification", id=notification_id)
     if row["state"] != Delivery.DRAFT:
         raise CommandError("not_a_draft")
+    if subject is not None and text is not None and (subject, text) != (row["subject"], row["text"]):
+        edit_draft(tx, notification_id, subject, text)
     recipients = 0
     if row["channel"] == Channel.EMAIL:
         members = tx.conn.execute(
@@ -346,6 +350,16 @@ def due_updates(conn: Connection, now: dt.datetime) -> list[tuple[str, dt.dateti
                             "LIMIT 1", (incident_id, CommEvent.STATUS_UPDATE.value, Delivery.DRAFT.value)).fetchone():
             found.append((incident_id, due))
     return found
+
+
+def status_update_now(tx: Tx, incident_id: str) -> list[str]:
+    """A status update prepared now, before it is due (the lead has news)."""
+    row = tx.row("incident", incident_id, "status")
+    if row is None:
+        raise CommandError("unknown_incident", id=incident_id)
+    if row["status"] not in ACTIVE_STATUSES:
+        raise CommandError("not_active")
+    return on_event(tx, incident_id, CommEvent.STATUS_UPDATE)
 
 
 def prepare_update(tx: Tx, incident_id: str) -> list[str]:

@@ -35,6 +35,12 @@ PEOPLE = [  # name, title, team, phone
     ("فاطمه قاسمی", "كاربر مديريت", "پشتیبانی", "0913 333 4455"),
 ]
 
+# example.ir is reserved for examples: the demo's mail never reaches anyone.
+EMAILS = ["maryam.ahmadi@example.ir", "ali.rezaei@example.ir", "sara.mohammadi@example.ir", "reza.karimi@example.ir",
+          "narges.hosseini@example.ir", "hamid.mousavi@example.ir", "peyman.nouri@abrpars.example",
+          "zahra.kazemi@example.ir", "amir.jafari@example.ir", "leila.sadeghi@example.ir", "kaveh.abbasi@example.ir",
+          "fatemeh.ghasemi@example.ir"]
+
 SERVICES = [
     ("درگاه پرداخت", "پرداخت اینترنتی مشتریان", "پرداخت"),
     ("بانکداری اینترنتی", "وب‌سایت بانکداری مشتریان", "کانال‌های دیجیتال"),
@@ -77,7 +83,8 @@ def _seed_directory(run: Run, at: dt.datetime) -> tuple[list[str], list[str]]:
     # The first person adds themselves, then everyone else: no op without an operator.
     first = new_id()
     run = _authored(run, first)
-    people = [run(directory.add_person, name, title, team, phone=phone, person_id=first if n == 0 else None, at=at).value
+    people = [run(directory.add_person, name, title, team, phone=phone, email=EMAILS[n],
+                  person_id=first if n == 0 else None, at=at).value
               for n, (name, title, team, phone) in enumerate(PEOPLE)]
     services = [run(directory.add_service, name, desc, team, at=at).value for name, desc, team in SERVICES]
     for kind, members in ((GroupKind.TECHNICAL_TEAM, (1, 5, 7, 8)), (GroupKind.MANAGEMENT, (10,)),

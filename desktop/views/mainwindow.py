@@ -29,10 +29,11 @@ from desktop.views.export_postmortem import PostmortemExport, suggested_name
 from desktop.views.incident import IncidentDetailPage
 from desktop.views.tasks import TasksPage
 from desktop.views.team import TeamPage
+from desktop.views.comms import CommsPage
 from desktop.views.timeline import TimelinePage
 from desktop.text.display import fill
 
-PAGES = ("board", "incident", "team", "tasks", "timeline", "directory")
+PAGES = ("board", "incident", "team", "tasks", "timeline", "comms", "directory")
 HEADER_TITLE = 120  # characters of the selected incident's title in the window's header
 
 
@@ -52,8 +53,9 @@ class MainWindow(QMainWindow):
         self.team = TeamPage(ctx, self.tabs)
         self.tasks = TasksPage(ctx, self.tabs)
         self.timeline = TimelinePage(ctx, self.tabs)
+        self.comms = CommsPage(ctx, self.tabs)  # who is told what: the plan, drafts, what was sent
         self.directory = DirectoryPage(ctx, self.tabs)  # people, teams, services, groups: loaded when first shown
-        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline, self.directory)
+        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline, self.comms, self.directory)
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.board.table.doubleClicked.connect(lambda _index: self.tabs.setCurrentWidget(self.incident))
@@ -201,7 +203,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
         names = (self.tr("Board"), self.tr("Incident"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"),
-                 self.tr("Directory"))
+                 self.tr("Communications"), self.tr("Directory"))
         for index, name in enumerate(names):
             self.tabs.setTabText(index, name)
             self.page_actions[index].setText(name)

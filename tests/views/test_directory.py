@@ -17,12 +17,12 @@ from tests.helpers.typing import type_text
 
 
 def _open(win: MainWindow, qtbot) -> DirectoryPage:  # noqa: ANN001
-    """Ctrl+6 (View ▸ Directory), as a person would; the page loads when first shown."""
+    """Ctrl+7 (View ▸ Directory), as a person would; the page loads when first shown."""
     page = win.directory
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     action = win.page_actions[PAGES.index("directory")]
-    assert action.shortcut().toString() == "Ctrl+6"
+    assert action.shortcut().toString() == "Ctrl+7"
     with qtbot.waitSignal(page.loaded, timeout=10_000), qtbot.waitSignal(action.triggered, timeout=2_000):
         qtbot.keyClick(win.board.table, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert win.tabs.currentWidget() is page
