@@ -216,6 +216,13 @@ def sla_left(duration: str, breached: bool) -> str:
     return fill(QCoreApplication.translate("Labels", "%1 left"), duration)
 
 
+def next_update(duration: str, overdue: bool) -> str:
+    """When the next stakeholder status update is due: the board, the wall and the incident."""
+    if overdue:
+        return fill(QCoreApplication.translate("Labels", "overdue by %1"), duration)
+    return fill(QCoreApplication.translate("Labels", "in %1"), duration)
+
+
 def error(code: str, params: dict | None = None) -> str:
     """A failure worded for people, in their language."""
     params = params or {}

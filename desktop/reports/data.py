@@ -98,14 +98,16 @@ def load(conn: Connection, id_or_ref: str) -> PostmortemData:
     people, task_titles = queries.entry_names(conn, timeline)
     roles = sorted(queries.team(conn, incident_id), key=lambda r: (r.assumed_at or dt.datetime.min.replace(
         tzinfo=dt.timezone.utc), r.id))
+    # What was told: queued, sent or failed — not drafts nobody sent, nor discarded ones.
     notices = [Notice(from_wire_time(r["created_at"]) if r["created_at"] else None,
                       r["custom_name"] or r["kind"] or "", bool(r["custom_name"]), r["channel"] or "",
                       r["state"] or "", r["text"] or "")
                for r in conn.execute(
-                   "SELECT n.created_at, n.channel, n.state, n.text, g.kind, "
-                   "CASE WHEN g.kind = 'custom' THEN g.name END AS custom_name "
+                   "SELECT coalesce(n.sent_at, n.queued_at, n.created_at) AS created_at, n.channel, n.state, n.text, "
+                   "g.kind, CASE WHEN g.kind = 'custom' THEN g.name END AS custom_name "
                    "FROM notifications n LEFT JOIN stakeholder_groups g ON g.id = n.group_id "
-                   "WHERE n.incident_id = ? AND NOT n.archived ORDER BY n.created_at, n.id", (incident_id,))]
+                   "WHERE n.incident_id = ? AND NOT n.archived AND coalesce(n.state, '') NOT IN ('draft', 'cancelled') "
+                   "ORDER BY 1, n.id", (incident_id,))]
     duplicate_of = None
     if incident.get("duplicate_of"):
         found = conn.execute("SELECT ref FROM incidents WHERE id = ?", (incident["duplicate_of"],)).fetchone()

@@ -38,6 +38,16 @@ from desktop.wire import from_wire_time, to_wire_time
 LANGS = ("fa", "en")
 CHANNELS = (Channel.EMAIL.value, Channel.STATUS_PAGE.value, Channel.DESKTOP.value)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+SUBJECT_LIMIT, TEXT_LIMIT = 300, 10_000  # models/notifications.py
+
+
+def _within(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with "…", an isolate it cut open closed again."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 2] + "…"
+    opened = sum(cut.count(c) for c in "\u2066\u2067\u2068") > cut.count("\u2069")
+    return cut + "\u2069" if opened else cut
 
 
 @dataclass(frozen=True)
@@ -223,6 +233,7 @@ def on_event(tx: Tx, incident_id: str, event: str, slot: str | None = None) -> l
         lang = lang if lang in LANGS else "fa"
         subject, body = template(tx.conn, event, lang)
         subject, text = comm_templates.render(subject, body, found, lang, tx.now)
+        subject, text = _within(subject, SUBJECT_LIMIT), _within(text, TEXT_LIMIT)  # a 300-character title fits
         for channel in (channels or "").split(","):
             if channel not in CHANNELS:
                 continue

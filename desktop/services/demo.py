@@ -35,11 +35,11 @@ PEOPLE = [  # name, title, team, phone
     ("فاطمه قاسمی", "كاربر مديريت", "پشتیبانی", "0913 333 4455"),
 ]
 
-# example.ir is reserved for examples: the demo's mail never reaches anyone.
-EMAILS = ["maryam.ahmadi@example.ir", "ali.rezaei@example.ir", "sara.mohammadi@example.ir", "reza.karimi@example.ir",
-          "narges.hosseini@example.ir", "hamid.mousavi@example.ir", "peyman.nouri@abrpars.example",
-          "zahra.kazemi@example.ir", "amir.jafari@example.ir", "leila.sadeghi@example.ir", "kaveh.abbasi@example.ir",
-          "fatemeh.ghasemi@example.ir"]
+# .example is reserved for examples (RFC 2606): the demo's mail never reaches anyone.
+EMAILS = ["maryam.ahmadi@demo.example", "ali.rezaei@demo.example", "sara.mohammadi@demo.example", "reza.karimi@demo.example",
+          "narges.hosseini@demo.example", "hamid.mousavi@demo.example", "peyman.nouri@abrpars.example",
+          "zahra.kazemi@demo.example", "amir.jafari@demo.example", "leila.sadeghi@demo.example", "kaveh.abbasi@demo.example",
+          "fatemeh.ghasemi@demo.example"]
 
 SERVICES = [
     ("درگاه پرداخت", "پرداخت اینترنتی مشتریان", "پرداخت"),

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite3 import Connection, Row
 
-from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, Role, Status, sql_order
+from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, UPDATE_EVERY_MIN, Role, Status, sql_order
 from desktop.text.normalize import normalize_input, search_key
 from desktop.wire import from_wire_time
 
@@ -41,6 +41,7 @@ class BoardRow:
     overdue_tasks: int
     last_update: dt.datetime | None
     holders: frozenset[str] = frozenset()  # people holding a role now ("mine")
+    next_update: dt.datetime | None = None  # the next stakeholder status update due (services/comms.py)
 
 
 _BOARD_SQL = """
@@ -58,7 +59,10 @@ SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at,
             AND t."column" != 'done' AND t.due_at < :now) AS overdue_tasks,
        (SELECT max(e.at) FROM timeline_entries e WHERE e.incident_id = i.id) AS last_update,
        (SELECT group_concat(r.person_id) FROM role_assignments r WHERE r.incident_id = i.id
-            AND r.renounced_at IS NULL AND NOT r.archived) AS holders
+            AND r.renounced_at IS NULL AND NOT r.archived) AS holders,
+       i.update_every_min,
+       (SELECT max(n.queued_at) FROM notifications n WHERE n.incident_id = i.id) AS last_message,
+       EXISTS (SELECT 1 FROM comm_audiences a WHERE a.incident_id = i.id AND NOT a.archived) AS has_plan
 FROM incidents i
 WHERE NOT i.archived AND i.title IS NOT NULL AND {where}
 ORDER BY {status_order}, i.severity, i.declared_at DESC, i.id
@@ -77,7 +81,16 @@ def _board_row(r: Row) -> BoardRow:
         sla_due_at=declared + dt.timedelta(minutes=sla) if declared and sla else None,
         open_tasks=r["open_tasks"], overdue_tasks=r["overdue_tasks"],
         last_update=_time(r["last_update"]) or _time(r["reported_at"]),
-        holders=frozenset(r["holders"].split(",")) if r["holders"] else frozenset())
+        holders=frozenset(r["holders"].split(",")) if r["holders"] else frozenset(),
+        next_update=_next_update(r, declared))
+
+
+def _next_update(r: Row, declared: dt.datetime | None) -> dt.datetime | None:
+    """As comms.next_update_due: the interval after the last message queued (or the declaration)."""
+    if not r["has_plan"] or r["status"] not in ACTIVE_STATUSES or declared is None:
+        return None
+    every = r["update_every_min"] or UPDATE_EVERY_MIN.get(r["severity"] or "sev2", 60)
+    return (_time(r["last_message"]) or declared) + dt.timedelta(minutes=every)
 
 
 def board(conn: Connection, now: str, ids: list[str] | None = None) -> list[BoardRow]:

@@ -49,9 +49,9 @@ _STATUS_RANK = {status: rank for rank, status in enumerate(BOARD_STATUSES)}
 
 class BoardModel(SnapshotModel):
     columns = ("severity", "ref", "title", "services", "commander", "status", "elapsed", "sla",
-               "tasks", "updated")
+               "next_update", "tasks", "updated")
     roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}) | {SORT_ROLE}
-    TICKING_COLUMNS = (columns.index("elapsed"), columns.index("sla"))
+    TICKING_COLUMNS = (columns.index("elapsed"), columns.index("sla"), columns.index("next_update"))
 
     def __init__(self, formatter: Formatter, parent: Any = None) -> None:
         super().__init__(parent)
@@ -93,7 +93,8 @@ class BoardModel(SnapshotModel):
             "severity": self.tr("Severity"), "ref": self.tr("Reference"), "title": self.tr("Title"),
             "services": self.tr("Affected services"), "commander": self.tr("Incident commander"),
             "status": self.tr("Status"), "elapsed": self.tr("Elapsed"), "sla": self.tr("SLA"),
-            "tasks": self.tr("Open tasks"), "updated": self.tr("Last update"),
+            "next_update": self.tr("Next status update"), "tasks": self.tr("Open tasks"),
+            "updated": self.tr("Last update"),
         }[column]
 
     def elapsed(self, row: BoardRow) -> float | None:
@@ -113,7 +114,8 @@ class BoardModel(SnapshotModel):
         sized once so that neither ticking nor a later row clips them."""
         widest = self.formatter.duration(99 * 86400 + 23 * 3600 + 59 * 60 + 59)
         sla = max((labels.sla_left(widest, breached) for breached in (True, False)), key=len)
-        return {"elapsed": widest, "sla": sla,
+        due = max((labels.next_update(widest, overdue) for overdue in (True, False)), key=len)
+        return {"elapsed": widest, "sla": sla, "next_update": due,
                 "updated": self.formatter.datetime(dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.timezone.utc))}
 
     def _elapsed_text(self, row: BoardRow) -> str:
@@ -125,13 +127,21 @@ class BoardModel(SnapshotModel):
             return ""
         return labels.sla_left(self.formatter.duration(abs(left)), breached=left < 0)
 
+    def update_left(self, row: BoardRow) -> float | None:
+        return None if row.next_update is None else (row.next_update - self.now).total_seconds()
+
+    def _update_text(self, left: float | None) -> str:
+        return "" if left is None else labels.next_update(self.formatter.duration(abs(left)), overdue=left < 0)
+
     def clock_faces(self, i: int) -> list[tuple[str, QColor | None, bool]]:
         """What the elapsed and SLA cells of row ``i`` show — the same as cell() gives for
         them, in one call, for ClockTable's tick."""
         row = self._rows[i]
         left = self.sla_left(row)
+        due = self.update_left(row)
         return [(self._elapsed_text(row), None, True),
-                (self._sla_text(left), _BREACHED if left is not None and left < 0 else None, False)]
+                (self._sla_text(left), _BREACHED if left is not None and left < 0 else None, False),
+                (self._update_text(due), _BREACHED if due is not None and due < 0 else None, due is not None and due < 0)]
 
     def cell(self, row: BoardRow, column: str, role: int) -> Any:
         f = self.formatter
@@ -154,6 +164,8 @@ class BoardModel(SnapshotModel):
                 return self._elapsed_text(row)
             if column == "sla":
                 return self._sla_text(self.sla_left(row))
+            if column == "next_update":
+                return self._update_text(self.update_left(row))
             if column == "tasks":
                 if row.overdue_tasks:
                     return fill(self.tr("%1 (%2 overdue)"), f.number(row.open_tasks), f.number(row.overdue_tasks))
@@ -176,9 +188,13 @@ class BoardModel(SnapshotModel):
                 return _brush("#3e2723")  # dark on the mark's amber, whatever the palette
             if column == "sla" and (self.sla_left(row) or 0) < 0:
                 return _brush(_BREACHED.name())
-        elif role == Qt.ItemDataRole.FontRole and column in ("severity", "title", "elapsed"):
-            return _bold()
-        elif role == Qt.ItemDataRole.TextAlignmentRole and column in ("severity", "elapsed", "sla", "tasks"):
+            if column == "next_update" and (self.update_left(row) or 0) < 0:
+                return _brush(_BREACHED.name())
+        elif role == Qt.ItemDataRole.FontRole and (column in ("severity", "title", "elapsed") or (
+                column == "next_update" and (self.update_left(row) or 0) < 0)):
+            return _bold()  # an overdue update in bold red: a word and a weight as well as a colour
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column in ("severity", "elapsed", "sla", "next_update",
+                                                                       "tasks"):
             return Qt.AlignmentFlag.AlignCenter
         elif role == SORT_ROLE:
             declared = row.declared_at.timestamp() if row.declared_at else 0

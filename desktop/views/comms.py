@@ -23,6 +23,7 @@ from desktop.text.calendar import utcnow
 from desktop.text.display import fill
 from desktop.views import inputs
 from desktop.views.directory_common import joined
+from desktop.views.elided import never_widen
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import SnapshotModel, read_only_table
 
@@ -107,6 +108,7 @@ class CommsPage(IncidentTab):
         # -- next update
         self.due_label = QLabel(self)
         self.due_label.setObjectName("NextUpdate")
+        never_widen(self.due_label)
         self.update_now = QPushButton(self)
         self.update_now.clicked.connect(self.prepare_update)
         self.every_label = QLabel(self)
@@ -133,10 +135,11 @@ class CommsPage(IncidentTab):
         self.remove_button = QPushButton(self.plan_box)
         self.group_combo = QComboBox(self.plan_box)
         self.add_button = QPushButton(self.plan_box)
-        editing = QHBoxLayout()
+        channels, editing = QHBoxLayout(), QHBoxLayout()  # two rows: the page fits a small window
         for box in self.channel_boxes.values():
-            editing.addWidget(box)
+            channels.addWidget(box)
             box.clicked.connect(self._change_audience)
+        channels.addStretch(1)
         editing.addWidget(self.lang_combo)
         editing.addWidget(self.at_once)
         editing.addStretch(1)
@@ -148,6 +151,7 @@ class CommsPage(IncidentTab):
         adding.addWidget(self.group_combo, 1)
         adding.addWidget(self.add_button)
         self.add_button.clicked.connect(self._add_audience)
+        self.plan_box.layout().addLayout(channels)
         self.plan_box.layout().addLayout(editing)
         self.plan_box.layout().addLayout(adding)
         # -- messages

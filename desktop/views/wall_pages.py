@@ -26,7 +26,7 @@ from desktop.views.wall_paint import (BIG_CLOCK, BODY, BREACHED, CAPTION, CLOCK,
 
 MARGIN, GUTTER, PAD = 24, 18, 10
 TOP_BAR, STRIP, BANNER, FOOTER = 72, 60, 64, 60
-CHIP, PHASE, CLOCKS, TASKS = 190, 380, 330, 190  # the overview's columns, beside the incident's
+CHIP, PHASE, CLOCKS, TASKS = 190, 360, 370, 170  # the overview's columns, beside the incident's
 
 
 def tr(text: str) -> str:
@@ -160,6 +160,10 @@ class Layout:
         left = (row.sla_due_at - self.now()).total_seconds()
         return labels.sla_left(self.f.duration(abs(left)), breached=left < 0)
 
+    def _next_update(self, row: BoardRow) -> str:
+        left = (row.next_update - self.now()).total_seconds()  # short: it shares the clocks' column
+        return fill(tr("update late %1") if left < 0 else tr("update in %1"), self.f.duration(abs(left)))
+
     def _sla_colour(self, row: BoardRow) -> QColor:
         return BREACHED if row.sla_due_at is not None and row.sla_due_at < self.now() else TEXT
 
@@ -177,7 +181,7 @@ class Layout:
         x, widths = self._columns()
         caption_h = s.line_height(CAPTION) * 1.2
         for (left, width), caption in zip(zip(x, widths), (tr("Severity"), tr("Incident · services"),
-                                                            tr("Phase · commander"), tr("Elapsed · SLA"),
+                                                            tr("Phase · commander"), tr("Elapsed · SLA · update"),
                                                             tr("Tasks"))):
             s.add(s.rect(left, top, width, caption_h), caption, CAPTION, colour=MUTED, name="caption")
         y = top + caption_h
@@ -221,13 +225,17 @@ class Layout:
         if lacking:
             s.add(s.rect(x[2], top + 2 * third, widths[2], third),
                   "، ".join(fill(tr("no %1"), labels.role(r)) for r in lacking) if self.f.lang == "fa"
-                  else ", ".join(fill(tr("no %1"), labels.role(r)) for r in lacking), BODY, colour=WARNING, name="gap")
+                  else ", ".join(fill(tr("no %1"), labels.role(r)) for r in lacking), CAPTION, colour=WARNING, name="gap")
         clock_h = s.line_height(CLOCK, True)
         s.add(s.rect(x[3], top, widths[3], clock_h), size=CLOCK, bold=True, ticking=lambda: self._elapsed(row),
               name="elapsed")
-        sla = s.add(s.rect(x[3], top + clock_h, widths[3], inner - clock_h), size=BODY, max_lines=2,
-                    ticking=lambda: self._sla(row), name="sla", centre_vertically=False)
+        line = s.line_height(BODY)
+        sla = s.add(s.rect(x[3], top + clock_h, widths[3], line), size=BODY, ticking=lambda: self._sla(row), name="sla")
         sla.tint = lambda: self._sla_colour(row)
+        if row.next_update is not None:  # the stakeholders' next status update, red and bold once overdue
+            due = s.add(s.rect(x[3], top + clock_h + line, widths[3], line), size=BODY, name="next_update",
+                        ticking=lambda: self._next_update(row))
+            due.tint = lambda: BREACHED if row.next_update < self.now() else TEXT
         s.add(s.rect(x[4], top, widths[4], third), fill(tr("%1 open"), self.f.number(row.open_tasks)), BODY,
               name="tasks")
         if row.overdue_tasks:
@@ -264,7 +272,12 @@ class Layout:
         sla = s.add(s.rect(left + width - clock_w, top + big_h, clock_w, s.line_height(BODY)), size=BODY,
                     ticking=lambda: self._sla(row), align=Qt.AlignmentFlag.AlignTrailing, name="sla")
         sla.tint = lambda: self._sla_colour(row)
-        y = top + max(header_h, big_h + s.line_height(BODY)) + s.px(PAD)
+        if row.next_update is not None:
+            due = s.add(s.rect(left + width - clock_w, top + big_h + s.line_height(BODY), clock_w, s.line_height(BODY)),
+                        size=BODY, ticking=lambda: self._next_update(row), align=Qt.AlignmentFlag.AlignTrailing,
+                        name="next_update")
+            due.tint = lambda: BREACHED if row.next_update < self.now() else TEXT
+        y = top + max(header_h, big_h + 2 * s.line_height(BODY)) + s.px(PAD)
         third = (width - 2 * s.px(GUTTER)) / 3
         panels = [left, left + third + s.px(GUTTER), left + 2 * (third + s.px(GUTTER))]
         self._lines(panels[0], y, third, bottom, tr("Team"), self._team_lines(row, focus))

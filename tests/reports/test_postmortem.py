@@ -96,7 +96,7 @@ def test_empty_sections_say_so(tmp_path: Path) -> None:
     from tests.helpers.stations import new_store
 
     store = new_store(tmp_path / "s.db", "E")
-    store.run(incidents.declare, title="قطعی کوتاه")
+    store.run(incidents.declare, title="قطعی کوتاه", proposed=True)  # reported only: nobody told yet
     store.close()
     out = tmp_path / "empty.pdf"
     crisisroom("export-postmortem", "INC-E-" + "", "--db", str(tmp_path / "s.db"), "--out", str(out),

@@ -19,8 +19,10 @@ def _comms_page(window, qtbot):  # noqa: ANN001, ANN202
     return win, page
 
 
-def test_the_plan_and_the_messages_of_the_selected_incident(window, qtbot) -> None:  # noqa: ANN001
+def test_the_plan_and_the_messages_of_the_selected_incident(window, qtbot, qtmodeltester) -> None:  # noqa: ANN001
     win, page = _comms_page(window, qtbot)
+    qtmodeltester.check(page.plan_model)
+    qtmodeltester.check(page.messages_model)
     assert page.plan_model.rowCount() >= 1 and page.messages_model.rowCount() >= 1
     assert "گزارش وضعیت" in page.due_label.text() and "۰" in page.due_label.text()  # counting, in Persian digits
     audiences = [page.plan_model.cell(r, "audience", Qt.ItemDataRole.DisplayRole) for r in page.plan_model.rows()]

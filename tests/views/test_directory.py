@@ -24,7 +24,7 @@ def _open(win: MainWindow, qtbot) -> DirectoryPage:  # noqa: ANN001
     action = win.page_actions[PAGES.index("directory")]
     assert action.shortcut().toString() == "Ctrl+7"
     with qtbot.waitSignal(page.loaded, timeout=10_000), qtbot.waitSignal(action.triggered, timeout=2_000):
-        qtbot.keyClick(win.board.table, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(win.board.table, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert win.tabs.currentWidget() is page
     return page
 
