@@ -142,6 +142,12 @@ def _station_window(app: QApplication, ctx: AppContext, wall: bool, screen: int 
     from desktop.views.mainwindow import MainWindow
 
     window = MainWindow(ctx)
+    if not ctx.read_only:  # scheduled status updates, the status page, desktop notices, the lead's reminder
+        from desktop.comms_runner import CommsRunner
+
+        window.comms_runner = CommsRunner(ctx, window)
+        window.comms_runner.said.connect(lambda text: window.statusBar().showMessage(text, 15_000))
+        window.comms_runner.start()
     window.show()
     QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)  # not before the first paint: a collection takes a while
     return window

@@ -216,6 +216,22 @@ def sla_left(duration: str, breached: bool) -> str:
     return fill(QCoreApplication.translate("Labels", "%1 left"), duration)
 
 
+def status_page_error(code: str, params: dict | None = None) -> str:
+    """Why the status page could not be written (services/status_page.StatusPageError)."""
+    folder = (params or {}).get("folder", "")
+    text = {
+        "no_folder": QCoreApplication.translate("Labels", "The status page folder %1 does not exist; nothing was written. "
+                                                "Choose another in File ▸ Stakeholder messages."),
+        "not_a_folder": QCoreApplication.translate("Labels", "%1 is a file, not a folder: the status page was not written."),
+        "not_writable": QCoreApplication.translate("Labels", "The status page cannot be written in %1 (no permission, or "
+                                                   "a read-only disk or share); the messages wait."),
+        "not_regular": QCoreApplication.translate("Labels", "index.html in %1 is not a regular file; the status page "
+                                                  "was not written."),
+    }.get(code, QCoreApplication.translate("Labels", "The status page could not be written in %1 (details in "
+                                                     "crisisroom.log); it is tried again."))
+    return fill(text, isolate(str(folder), rtl=False))
+
+
 def next_update(duration: str, overdue: bool) -> str:
     """When the next stakeholder status update is due: the board, the wall and the incident."""
     if overdue:

@@ -31,6 +31,14 @@ SCHEMA: dict[str, Option] = {
     # Qt puts the primary first: 0 is the primary; a screen not there falls back to it.
     "wall/screen": Option(int, 0),
     "wall/interval": Option(int, INTERVAL_S),  # seconds a wall page stays up; bounded where read (services/wall_rotation.py)
+    # The station's mail server (services/mailer.py); its password is in the keyring, never here.
+    "mail/host": Option(str, ""),
+    "mail/port": Option(int, 587),
+    "mail/security": Option(str, "starttls", ("none", "starttls", "tls")),
+    "mail/username": Option(str, ""),
+    "mail/from": Option(str, ""),  # the sender's address
+    "mail/from_name": Option(str, ""),  # the sender's name, e.g. the organisation's crisis room
+    "status_page/folder": Option(str, ""),  # where the users' status page is written (services/status_page.py)
 }
 
 

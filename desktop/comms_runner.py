@@ -1,0 +1,151 @@
+"""What a coordinator station does for stakeholder communications while it runs, besides mail
+(desktop/mail_delivery.py):
+
+- **Scheduled status updates**: every half minute it prepares the update of each active incident
+  whose update is due (services/comms.py; one draft per slot whichever station prepares it).
+- **The status page**: when this station has queued a users' status-page message, the page is
+  written to the folder set in the settings (``status_page/folder``) and the messages are marked
+  sent; rewritten every hour too, so resolved incidents leave it. No folder, or one that cannot be
+  written: the messages wait, and the status bar says why.
+- **Desktop notifications** this station queued are shown in the system tray and marked sent.
+- **The reminder**: the communications lead (the operator holding that role) is reminded in the
+  tray once per overdue update.
+
+Database work runs on the worker (AppContext.query / command); the GUI thread only decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+
+from desktop import labels
+from desktop.context import AppContext
+from desktop.models.keys import Channel, Delivery, Role
+from desktop.services import comms, status_page
+from desktop.services.changes import Changes
+from desktop.text.calendar import utcnow
+from desktop.text.display import fill
+
+log = logging.getLogger("crisisroom")
+SCHEDULE_MS = 30_000
+REPUBLISH_MS = 3_600_000
+
+
+def _waiting(conn, station_id: str) -> tuple[list[str], list[tuple[str, str, str]], list[tuple[str, str, dt.datetime]]]:  # noqa: ANN001
+    """This station's queued status-page messages; its queued desktop notices (id, subject,
+    text); and the overdue updates of incidents whose communications lead operates it."""
+    notices = [tuple(r) for r in conn.execute(
+        "SELECT id, subject, text FROM notifications WHERE station_id = ? AND channel = ? AND state = ? ORDER BY queued_at",
+        (station_id, Channel.DESKTOP.value, Delivery.QUEUED.value))]
+    operator = conn.execute("SELECT operator_id FROM station WHERE id = 1").fetchone()[0]
+    overdue = []
+    if operator:
+        now = utcnow()
+        for incident_id, title in conn.execute(
+                "SELECT i.id, i.title FROM incidents i JOIN role_assignments r ON r.incident_id = i.id "
+                "WHERE r.role = ? AND r.person_id = ? AND r.renounced_at IS NULL AND NOT r.archived",
+                (Role.COMMUNICATIONS_LEAD.value, operator)):
+            due = comms.next_update_due(conn, incident_id, now)
+            if due is not None and due < now:
+                overdue.append((incident_id, title or "", due))
+    return status_page.queued_ids(conn, station_id), notices, overdue
+
+
+class CommsRunner(QObject):
+    said = Signal(str)  # for the status bar: a status page written, or why it could not be
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.tray = QSystemTrayIcon(QIcon(icon), self)
+            self.tray.show()
+        self.shown: list[tuple[str, str]] = []  # (title, text) of every tray message, for tests
+        self._reminded: set[tuple[str, str]] = set()  # (incident, due) already said
+        self._busy = False
+        self._schedule = QTimer(self, interval=SCHEDULE_MS, timeout=self.check)
+        self._republish = QTimer(self, interval=REPUBLISH_MS, timeout=lambda: self.publish(force=True))
+        ctx.bus.changed.connect(self._on_changed)
+        ctx.settings.changed.connect(lambda key: key == "status_page/folder" and self.publish(force=True))
+
+    def start(self) -> None:
+        self._schedule.start()
+        self._republish.start()
+        QTimer.singleShot(0, self.check)
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches("notification") or changes.touches("role_assignment") or changes.touches("station"):
+            self.check()
+
+    # -- the half-minute round
+    def check(self) -> None:
+        if self._busy or self.ctx.read_only:
+            return
+        self._busy = True
+        station = self.ctx.store.station.station_id
+        self.ctx.query(lambda conn: (comms.due_updates(conn, utcnow()), _waiting(conn, station)), on_done=self._act)
+
+    def _act(self, found: tuple) -> None:
+        self._busy = False
+        due, (pages, notices, overdue) = found
+        for incident_id, _when in due:
+            self.ctx.command(comms.prepare_update, incident_id, undoable=False,
+                             label=self.tr("Prepare a status update"), on_error=lambda *_: None)
+        if pages:
+            self.publish(pages)
+        for notification_id, subject, text in notices:
+            self._tray(subject or "", text or "")
+            self.ctx.command(_mark_sent, notification_id, undoable=False, on_error=lambda *_: None)
+        for incident_id, title, due in overdue:
+            if (incident_id, due.isoformat()) in self._reminded:
+                continue
+            self._reminded.add((incident_id, due.isoformat()))
+            self._tray(self.tr("Status update overdue"),
+                       fill(self.tr("The status update of %1 was due at %2."), labels.user_text(title),
+                            self.ctx.formatter.time(due)))
+
+    def _tray(self, title: str, text: str) -> None:
+        self.shown.append((title, text))
+        if self.tray is not None:
+            self.tray.showMessage(title, text[:500], QSystemTrayIcon.MessageIcon.Information, 15_000)
+
+    # -- the status page
+    def publish(self, ids: list[str] | None = None, force: bool = False) -> None:
+        folder = self.ctx.settings.get("status_page/folder")
+        if not folder:
+            if ids:
+                self.said.emit(self.tr("A status page message waits: choose the status page folder in File ▸ "
+                                       "Stakeholder messages."))
+            return
+        if not ids and not force:
+            return
+        lang = self.ctx.lang
+
+        def write(store):  # noqa: ANN001, ANN202 - on the worker
+            return store.read(lambda conn: status_page.publish(conn, Path(folder), lang))
+
+        def written(path: Path) -> None:
+            if ids:
+                self.ctx.command(status_page.mark_published, ids, undoable=False, on_error=lambda *_: None)
+            self.said.emit(fill(self.tr("The status page was written: %1"), str(path)))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, status_page.StatusPageError):
+                self.said.emit(labels.status_page_error(exc.code, exc.params))
+            else:
+                log.error("the status page could not be written", exc_info=exc)
+                self.said.emit(labels.status_page_error("write_failed", {}))
+
+        self.ctx.worker.submit(write, written, failed)
+
+
+def _mark_sent(tx, notification_id: str) -> None:  # noqa: ANN001 - a Tx
+    """A desktop notice shown here: sent."""
+    tx.put("notification", notification_id, state=Delivery.SENT.value, sent_at=tx.now)
