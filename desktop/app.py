@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from shiboken6 import isValid
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -142,15 +143,31 @@ def _station_window(app: QApplication, ctx: AppContext, wall: bool, screen: int 
     from desktop.views.mainwindow import MainWindow
 
     window = MainWindow(ctx)
-    if not ctx.read_only:  # scheduled status updates, the status page, desktop notices, the lead's reminder
-        from desktop.comms_runner import CommsRunner
-
-        window.comms_runner = CommsRunner(ctx, window)
-        window.comms_runner.said.connect(lambda text: window.statusBar().showMessage(text, 15_000))
-        window.comms_runner.start()
+    if not ctx.read_only:  # after the first paint (they load the write path), on run_gui's qasync loop
+        QTimer.singleShot(COMMS_AFTER_MS, lambda: _start_comms(window, ctx))
     window.show()
     QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)  # not before the first paint: a collection takes a while
     return window
+
+
+COMMS_AFTER_MS = 1500
+
+
+def _start_comms(window, ctx: AppContext) -> None:  # noqa: ANN001 - a MainWindow
+    """Scheduled status updates, the status page and the lead's reminder (CommsRunner); email
+    delivery on the qasync loop, its desktop notifications shown in the tray."""
+    from desktop.comms_runner import CommsRunner
+    from desktop.mail_delivery import start_delivery
+
+    if not isValid(window):
+        return
+    window.comms_runner = CommsRunner(ctx, window)
+    window.comms_runner.said.connect(lambda text: window.statusBar().showMessage(text, 15_000))
+    window.comms_runner.start()
+    window.mail_delivery = start_delivery(ctx)
+    if window.mail_delivery is not None:
+        window.mail_delivery.shown.connect(window.comms_runner.show)
+        QApplication.instance().aboutToQuit.connect(window.mail_delivery.stop)  # before the worker stops
 
 
 SETTLE_AFTER_MS = 3000  # start-up's queries and first paints are done by then

@@ -90,6 +90,24 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _smtp_address(text: str) -> tuple[str, int]:
+    """HOST:PORT (HOST alone: port 25; an IPv6 address in brackets)."""
+    from desktop.text.normalize import parse_int
+
+    host, colon, port = text.strip().rpartition(":")
+    if not colon or "]" in port:
+        host, port = text.strip(), "25"
+    try:
+        number = parse_int(port)
+    except ValueError:
+        number = 0
+    host = host.strip("[]")
+    if not host or not 0 < number < 65536:
+        raise argparse.ArgumentTypeError(fill(QCoreApplication.translate(
+            "cli", "a mail server looks like HOST:PORT, e.g. mail.example.org:25: %1"), text))
+    return host, number
+
+
 def _peek(argv: list[str], option: str) -> str | None:
     for i, arg in enumerate(argv):
         if arg == option and i + 1 < len(argv):
@@ -203,8 +221,23 @@ def build_parser() -> argparse.ArgumentParser:
                           help=QCoreApplication.translate("cli", "one round, then exit (default: keep syncing)"))
     sync_cmd.set_defaults(func=_sync)
 
+    notify = commands.add_parser("notify", parents=[common], help=QCoreApplication.translate(
+        "cli", "deliver the stakeholder messages this station queued, or say how delivery stands"))
+    notify_actions = notify.add_subparsers(title=QCoreApplication.translate("cli", "commands"), metavar="ACTION",
+                                           required=True)
+    send = notify_actions.add_parser("send", parents=[common], help=QCoreApplication.translate(
+        "cli", "send the email this station queued; exit status 1 when any could not be sent now"))
+    send.add_argument("--smtp", metavar="HOST:PORT", type=_smtp_address, help=QCoreApplication.translate(
+        "cli", "this mail server, without encryption or login (default: the station's mail settings)"))
+    send.add_argument("--from", dest="sender", metavar="ADDRESS", help=QCoreApplication.translate(
+        "cli", "the sender's address (default: the station's mail settings)"))
+    send.set_defaults(func=_notify_send)
+    state = notify_actions.add_parser("status", parents=[common], help=QCoreApplication.translate(
+        "cli", "count recipients by delivery state and list the latest messages"))
+    state.set_defaults(func=_notify_status)
+
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "directory", "wall", "sync-hub", "station", "welcome"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
     shot.add_argument("--page", choices=("overview", "focus"), default="overview",
                       help=QCoreApplication.translate("cli", "with --view wall: the page (focus: the first critical incident's)"))
@@ -645,6 +678,119 @@ def _wait_for_hub(url: str, seconds: float) -> None:
         time.sleep(seconds)  # offline: try again later
 
 
+def _run_async(work):  # noqa: ANN001, ANN202 - a coroutine, and what it returns
+    """Runs a coroutine on a loop of its own (asyncio.run would also unset the thread's loop)."""
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(work)
+    finally:
+        loop.close()
+
+
+def _notify_send(args: argparse.Namespace) -> int:
+    """Delivers what this station queued, says what happened to each recipient; exit status 1
+    when anything could not be sent now (refused, put off, or may have arrived)."""
+    from dataclasses import replace
+
+    from desktop import labels
+    from desktop.services import mailer
+
+    if args.smtp:
+        from desktop.settings import Settings
+
+        smtp = mailer.SmtpSettings(host=args.smtp[0], port=args.smtp[1], security="none",
+                                   from_address=Settings().get("mail/from").strip())
+    else:
+        from desktop.mail_delivery import smtp_settings
+        from desktop.settings import Settings
+
+        smtp = smtp_settings(Settings())
+        smtp = replace(smtp, password=mailer.stored_password(smtp))
+    if args.sender:
+        smtp = replace(smtp, from_address=args.sender.strip())
+    store = _open_store(_existing(args.db))
+    try:
+        recovered = store.run(mailer.recover).value
+        if recovered:
+            print(fill(QCoreApplication.translate(
+                "cli", "%1 recipients were being sent to when delivery last stopped: they may have the message. "
+                "They are not sent again on their own; check with them, then send again from the app."),
+                labels.number(recovered)), file=sys.stderr)
+        reports = []
+        while True:
+            report = _run_async(mailer.deliver(store, smtp, retry_now=True))  # asked now: no waiting out a retry
+            reports.append(report)
+            for attempt in report.attempts:
+                _say_attempt(attempt)
+            if not report.more or report.problem:
+                break
+    finally:
+        store.close()
+    attempts = [a for r in reports for a in r.attempts]
+    problem = next((r for r in reports if r.problem), None)
+    if problem is not None:
+        print(fill(QCoreApplication.translate("cli", "crisisroom: %1"), labels.mail_error(problem.problem, problem.detail)),
+              file=sys.stderr)
+    if not attempts:
+        if problem is None:
+            print(QCoreApplication.translate("cli", "Nothing to send."))
+        return 0 if problem is None else 1
+    counts = [sum(1 for a in attempts if a.state == state) for state in ("sent", "failed", "queued", "unsure")]
+    print(fill(QCoreApplication.translate("cli", "Sent %1, not sent %2, waiting %3, may have arrived %4."),
+               *(labels.number(n) for n in counts)))
+    return 0 if problem is None and counts[0] == len(attempts) else 1
+
+
+def _say_attempt(attempt) -> None:  # noqa: ANN001 - a mailer.Attempt
+    from desktop import labels
+    from desktop.text.normalize import isolate
+
+    address = isolate(attempt.address)
+    if attempt.state == "sent":
+        print(fill(QCoreApplication.translate("cli", "sent: %1"), address))
+        return
+    text = {"failed": QCoreApplication.translate("cli", "not sent: %1 — %2"),
+            "queued": QCoreApplication.translate("cli", "waiting, tried again later: %1 — %2"),
+            "unsure": QCoreApplication.translate("cli", "may have arrived: %1 — %2")}[attempt.state]
+    print(fill(text, address, labels.mail_error(attempt.error)), file=sys.stderr)
+
+
+def _notify_status(args: argparse.Namespace) -> int:
+    """Recipients per delivery state, and the latest messages with how each went."""
+    from desktop import labels
+    from desktop.services import mailer
+    from desktop.text.normalize import isolate
+
+    store = _open_store(_existing(args.db), readonly=True)
+    try:
+        counts, messages = store.read(mailer.status, store.station.station_id)
+    finally:
+        store.close()
+    separator = QCoreApplication.translate("cli", ", ")
+    print(fill(QCoreApplication.translate("cli", "Recipients: %1"), separator.join(
+        f"{labels.delivery(state)} {labels.number(counts.get(state, 0))}"
+        for state in ("queued", "sending", "sent", "failed", "unsure"))))
+    if not messages:
+        print(QCoreApplication.translate("cli", "No message has been queued yet."))
+        return 0
+    print(QCoreApplication.translate("cli", "Latest messages:"))
+    from desktop.settings import Settings
+    from desktop.text.display import DisplayFormat
+
+    display = DisplayFormat.from_settings(args.lang or "fa", Settings())
+    for message in messages:
+        tally = separator.join(f"{labels.delivery(state)} {labels.number(message.counts[state])}"
+                               for state in ("queued", "sending", "sent", "failed", "unsure") if state in message.counts)
+        here = "" if message.mine else QCoreApplication.translate("cli", " (sent by another station)")
+        print(fill(QCoreApplication.translate("cli", "%1  %2  %3  %4: %5%6"),
+                   display.datetime(message.queued_at) if message.queued_at else "", isolate(message.incident_ref),
+                   labels.channel(message.channel), labels.delivery(message.state),
+                   labels.user_text(message.subject), here) + (f" ({tally})" if tally else ""))
+    return 0
+
+
 def _screenshot(args: argparse.Namespace) -> int:
     from desktop.screenshot import NoSuchPage, NotSettled, render
 
@@ -667,7 +813,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = _peek(argv, "--lang")
     if lang not in i18n.LANGUAGES:
         lang = None
-    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync", "init", "import")
+    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync", "init", "import", "notify")
                         for a in argv)
     if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.app import make_application

@@ -7,7 +7,8 @@
   written to the folder set in the settings (``status_page/folder``) and the messages are marked
   sent; rewritten every hour too, so resolved incidents leave it. No folder, or one that cannot be
   written: the messages wait, and the status bar says why.
-- **Desktop notifications** this station queued are shown in the system tray and marked sent.
+- **Desktop notifications** this station queued (marked sent by mail delivery, ``show``) are
+  shown in the system tray.
 - **The reminder**: the communications lead (the operator holding that role) is reminded in the
   tray once per overdue update.
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from desktop import labels
 from desktop.context import AppContext
-from desktop.models.keys import Channel, Delivery, Role
+from desktop.models.keys import Role
 from desktop.services import comms, status_page
 from desktop.services.changes import Changes
 from desktop.text.calendar import utcnow
@@ -36,12 +37,9 @@ SCHEDULE_MS = 30_000
 REPUBLISH_MS = 3_600_000
 
 
-def _waiting(conn, station_id: str) -> tuple[list[str], list[tuple[str, str, str]], list[tuple[str, str, dt.datetime]]]:  # noqa: ANN001
-    """This station's queued status-page messages; its queued desktop notices (id, subject,
-    text); and the overdue updates of incidents whose communications lead operates it."""
-    notices = [tuple(r) for r in conn.execute(
-        "SELECT id, subject, text FROM notifications WHERE station_id = ? AND channel = ? AND state = ? ORDER BY queued_at",
-        (station_id, Channel.DESKTOP.value, Delivery.QUEUED.value))]
+def _waiting(conn, station_id: str) -> tuple[list[str], list[tuple[str, str, dt.datetime]]]:  # noqa: ANN001
+    """This station's queued status-page messages, and the overdue updates of incidents whose
+    communications lead operates it."""
     operator = conn.execute("SELECT operator_id FROM station WHERE id = 1").fetchone()[0]
     overdue = []
     if operator:
@@ -53,7 +51,7 @@ def _waiting(conn, station_id: str) -> tuple[list[str], list[tuple[str, str, str
             due = comms.next_update_due(conn, incident_id, now)
             if due is not None and due < now:
                 overdue.append((incident_id, title or "", due))
-    return status_page.queued_ids(conn, station_id), notices, overdue
+    return status_page.queued_ids(conn, station_id), overdue
 
 
 class CommsRunner(QObject):
@@ -94,15 +92,12 @@ class CommsRunner(QObject):
 
     def _act(self, found: tuple) -> None:
         self._busy = False
-        due, (pages, notices, overdue) = found
+        due, (pages, overdue) = found
         for incident_id, _when in due:
             self.ctx.command(comms.prepare_update, incident_id, undoable=False,
                              label=self.tr("Prepare a status update"), on_error=lambda *_: None)
         if pages:
             self.publish(pages)
-        for notification_id, subject, text in notices:
-            self._tray(subject or "", text or "")
-            self.ctx.command(_mark_sent, notification_id, undoable=False, on_error=lambda *_: None)
         for incident_id, title, due in overdue:
             if (incident_id, due.isoformat()) in self._reminded:
                 continue
@@ -110,6 +105,16 @@ class CommsRunner(QObject):
             self._tray(self.tr("Status update overdue"),
                        fill(self.tr("The status update of %1 was due at %2."), labels.user_text(title),
                             self.ctx.formatter.time(due)))
+
+    def show(self, messages: list) -> None:
+        """Desktop notifications mail delivery has just marked sent (mailer.DesktopMessage): the
+        latest three, and how many more (a station back after a day away is not flooded)."""
+        for message in messages[-3:]:
+            self._tray(message.subject, message.text)
+        if len(messages) > 3:
+            self._tray(self.tr("Stakeholder messages"), fill(self.tr("%1 more desktop notifications: see the "
+                                                                    "Communications page."),
+                                                             labels.number(len(messages) - 3)))
 
     def _tray(self, title: str, text: str) -> None:
         self.shown.append((title, text))
@@ -145,7 +150,3 @@ class CommsRunner(QObject):
 
         self.ctx.worker.submit(write, written, failed)
 
-
-def _mark_sent(tx, notification_id: str) -> None:  # noqa: ANN001 - a Tx
-    """A desktop notice shown here: sent."""
-    tx.put("notification", notification_id, state=Delivery.SENT.value, sent_at=tx.now)

@@ -306,117 +306,127 @@
 <context>
     <name>CommsPage</name>
     <message>
-        <location filename="../desktop/views/comms.py" line="246"/>
+        <location filename="../desktop/views/comms.py" line="250"/>
         <source>No status update is due (the incident is not active, or has no plan).</source>
         <translation>گزارش وضعیتی در پیش نیست (حادثه فعال نیست یا برنامه ارتباطی ندارد).</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="252"/>
+        <location filename="../desktop/views/comms.py" line="256"/>
         <source>Next status update in %1</source>
         <translation>گزارش وضعیت بعدی تا %1 دیگر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="254"/>
+        <location filename="../desktop/views/comms.py" line="258"/>
         <source>Status update overdue by %1</source>
         <translation>گزارش وضعیت %1 عقب افتاده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="285"/>
+        <location filename="../desktop/views/comms.py" line="289"/>
         <source>%1 &lt;%2&gt;: %3</source>
         <translation>%1 ‹%2›: %3</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="301"/>
+        <location filename="../desktop/views/comms.py" line="310"/>
         <source>Prepare a status update</source>
         <translation>آماده‌کردن گزارش وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="310"/>
+        <location filename="../desktop/views/comms.py" line="319"/>
         <source>Change the status update interval</source>
         <translation>تغییر فاصله گزارش‌های وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="318"/>
+        <location filename="../desktop/views/comms.py" line="327"/>
         <source>Change the communication plan</source>
         <translation>تغییر برنامه ارتباطی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="324"/>
+        <location filename="../desktop/views/comms.py" line="333"/>
         <source>Add an audience</source>
         <translation>افزودن مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="329"/>
+        <location filename="../desktop/views/comms.py" line="338"/>
         <source>Remove an audience</source>
         <translation>برداشتن مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="337"/>
+        <location filename="../desktop/views/comms.py" line="346"/>
         <source>Send a stakeholder message</source>
         <translation>فرستادن پیام به ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="342"/>
+        <location filename="../desktop/views/comms.py" line="360"/>
+        <source>Send again</source>
+        <translation>فرستادن دوباره</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms.py" line="366"/>
         <source>Discard a message</source>
         <translation>کنار گذاشتن پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="345"/>
+        <location filename="../desktop/views/comms.py" line="369"/>
         <source>Who is told</source>
         <translation>به چه کسانی گفته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="346"/>
+        <location filename="../desktop/views/comms.py" line="370"/>
         <source>Messages</source>
         <translation>پیام‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="347"/>
+        <location filename="../desktop/views/comms.py" line="371"/>
         <source>Prepare a status update now</source>
         <translation>همین حالا گزارش وضعیت آماده کن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="348"/>
+        <location filename="../desktop/views/comms.py" line="372"/>
         <source>Status updates every (minutes)</source>
         <translation>گزارش وضعیت هر (دقیقه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="349"/>
+        <location filename="../desktop/views/comms.py" line="373"/>
         <source>the severity&apos;s default</source>
         <translation>پیش‌فرض شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="352"/>
+        <location filename="../desktop/views/comms.py" line="376"/>
         <source>At once</source>
         <translation>بی‌درنگ</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="353"/>
+        <location filename="../desktop/views/comms.py" line="377"/>
         <source>Messages to this audience go out as soon as the event happens; otherwise they wait as drafts for the communications lead.</source>
         <translation>پیام‌های این مخاطبان همین که رویداد رخ دهد فرستاده می‌شوند؛ وگرنه به‌صورت پیش‌نویس منتظر مسئول ارتباطات می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="355"/>
+        <location filename="../desktop/views/comms.py" line="379"/>
         <source>Remove</source>
         <translation>برداشتن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="356"/>
+        <location filename="../desktop/views/comms.py" line="380"/>
         <source>Add audience</source>
         <translation>افزودن مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="357"/>
+        <location filename="../desktop/views/comms.py" line="381"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>فرستادن (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="358"/>
+        <location filename="../desktop/views/comms.py" line="382"/>
         <source>Discard</source>
         <translation>کنار گذاشتن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="359"/>
+        <location filename="../desktop/views/comms.py" line="383"/>
+        <source>Send again to those not reached</source>
+        <translation>فرستادن دوباره به کسانی که نرسید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms.py" line="384"/>
         <source>Subject</source>
         <translation>موضوع</translation>
     </message>
@@ -424,29 +434,172 @@
 <context>
     <name>CommsRunner</name>
     <message>
-        <location filename="../desktop/comms_runner.py" line="100"/>
+        <location filename="../desktop/comms_runner.py" line="98"/>
         <source>Prepare a status update</source>
         <translation>آماده‌کردن گزارش وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/comms_runner.py" line="110"/>
+        <location filename="../desktop/comms_runner.py" line="105"/>
         <source>Status update overdue</source>
         <translation>گزارش وضعیت عقب افتاده است</translation>
     </message>
     <message>
-        <location filename="../desktop/comms_runner.py" line="111"/>
+        <location filename="../desktop/comms_runner.py" line="106"/>
         <source>The status update of %1 was due at %2.</source>
         <translation>گزارش وضعیت %1 ساعت %2 موعدش بود.</translation>
     </message>
     <message>
-        <location filename="../desktop/comms_runner.py" line="124"/>
+        <location filename="../desktop/comms_runner.py" line="115"/>
+        <source>Stakeholder messages</source>
+        <translation>پیام‌های ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/comms_runner.py" line="115"/>
+        <source>%1 more desktop notifications: see the Communications page.</source>
+        <translation>%1 اعلان دیگر روی میزکار: صفحه ارتباطات را ببینید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/comms_runner.py" line="129"/>
         <source>A status page message waits: choose the status page folder in File ▸ Stakeholder messages.</source>
         <translation>پیامی برای صفحه وضعیت منتظر است: پوشه صفحه وضعیت را در پرونده ▸ پیام‌های ذی‌نفعان برگزینید.</translation>
     </message>
     <message>
-        <location filename="../desktop/comms_runner.py" line="137"/>
+        <location filename="../desktop/comms_runner.py" line="142"/>
         <source>The status page was written: %1</source>
         <translation>صفحه وضعیت نوشته شد: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CommsSettingsDialog</name>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="145"/>
+        <source>Sending a test message…</source>
+        <translation>در حال فرستادن پیام آزمایشی…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="150"/>
+        <source>The test message was sent.</source>
+        <translation>پیام آزمایشی فرستاده شد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="162"/>
+        <source>The status page folder</source>
+        <translation>پوشه صفحه وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="181"/>
+        <source>Saved. The next messages of this event use it.</source>
+        <translation>ذخیره شد. پیام‌های بعدی این رویداد از آن استفاده می‌کنند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="190"/>
+        <source>Edit a message template</source>
+        <translation>ویرایش الگوی پیام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="194"/>
+        <source>Stakeholder messages</source>
+        <translation>پیام‌های ذی‌نفعان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="195"/>
+        <source>Mail server</source>
+        <translation>سرور ایمیل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="195"/>
+        <source>Status page</source>
+        <translation>صفحه وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="195"/>
+        <source>Templates</source>
+        <translation>الگوها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="197"/>
+        <source>Server</source>
+        <translation>سرور</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="197"/>
+        <source>Port</source>
+        <translation>درگاه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="197"/>
+        <source>Security</source>
+        <translation>امنیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="198"/>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="198"/>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="198"/>
+        <source>Sender&apos;s address</source>
+        <translation>نشانی فرستنده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="199"/>
+        <source>Sender&apos;s name</source>
+        <translation>نام فرستنده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="199"/>
+        <source>Test message to</source>
+        <translation>پیام آزمایشی به</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="201"/>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (معمولاً درگاه ۵۸۷)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="201"/>
+        <source>TLS (usually port 465)</source>
+        <translation>TLS (معمولاً درگاه ۴۶۵)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="202"/>
+        <source>None (a relay inside the organisation)</source>
+        <translation>هیچ (رله درون سازمان)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="204"/>
+        <source>Send a test message</source>
+        <translation>فرستادن پیام آزمایشی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="205"/>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="206"/>
+        <source>The users&apos; status page (index.html) is written here on every message to the users and every hour: a shared folder or a web server&apos;s folder.</source>
+        <translation>صفحه وضعیت کاربران (index.html) با هر پیام به کاربران و هر ساعت اینجا نوشته می‌شود: یک پوشه اشتراکی یا پوشه یک وب‌سرور.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="210"/>
+        <source>Save the template</source>
+        <translation>ذخیره الگو</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="211"/>
+        <source>Subject</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/comms_settings.py" line="212"/>
+        <source>Placeholders a template may use (%1)</source>
+        <translation>جای‌نگهدارهایی که الگو می‌تواند به کار ببرد (%1)</translation>
     </message>
 </context>
 <context>
@@ -2321,149 +2474,154 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/app.py" line="102"/>
-        <location filename="../desktop/views/mainwindow.py" line="192"/>
-        <location filename="../desktop/views/mainwindow.py" line="331"/>
+        <location filename="../desktop/app.py" line="103"/>
+        <location filename="../desktop/views/mainwindow.py" line="196"/>
+        <location filename="../desktop/views/mainwindow.py" line="344"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="193"/>
+        <location filename="../desktop/views/mainwindow.py" line="197"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="194"/>
+        <location filename="../desktop/views/mainwindow.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="195"/>
+        <location filename="../desktop/views/mainwindow.py" line="199"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="198"/>
+        <location filename="../desktop/views/mainwindow.py" line="203"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="199"/>
+        <location filename="../desktop/views/mainwindow.py" line="204"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="200"/>
+        <location filename="../desktop/views/mainwindow.py" line="205"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="179"/>
+        <location filename="../desktop/views/mainwindow.py" line="183"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="179"/>
+        <location filename="../desktop/views/mainwindow.py" line="183"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="183"/>
+        <location filename="../desktop/views/mainwindow.py" line="187"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="183"/>
+        <location filename="../desktop/views/mainwindow.py" line="187"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="191"/>
+        <location filename="../desktop/views/mainwindow.py" line="195"/>
         <source>Crisis Room — demo data (not connected to any hub)</source>
         <translation>اتاق بحران — داده نمایشی (به هیچ هابی وصل نیست)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="196"/>
+        <location filename="../desktop/views/mainwindow.py" line="200"/>
         <source>Sync &amp;hub…</source>
         <translation>&amp;هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="197"/>
+        <location filename="../desktop/views/mainwindow.py" line="201"/>
         <source>This &amp;station…</source>
         <translation>این &amp;ایستگاه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="203"/>
+        <location filename="../desktop/views/mainwindow.py" line="202"/>
+        <source>Stakeholder &amp;messages…</source>
+        <translation>&amp;پیام‌های ذی‌نفعان…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="208"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="204"/>
+        <location filename="../desktop/views/mainwindow.py" line="209"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="205"/>
+        <location filename="../desktop/views/mainwindow.py" line="210"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="205"/>
+        <location filename="../desktop/views/mainwindow.py" line="210"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="205"/>
+        <location filename="../desktop/views/mainwindow.py" line="210"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="205"/>
+        <location filename="../desktop/views/mainwindow.py" line="210"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="205"/>
+        <location filename="../desktop/views/mainwindow.py" line="210"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="206"/>
+        <location filename="../desktop/views/mainwindow.py" line="211"/>
         <source>Directory</source>
         <translation>فهرست افراد و سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="206"/>
+        <location filename="../desktop/views/mainwindow.py" line="211"/>
         <source>Communications</source>
         <translation>ارتباطات</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="214"/>
+        <location filename="../desktop/views/mainwindow.py" line="219"/>
         <source>Station %1 · demo data</source>
         <translation>ایستگاه %1 · داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="215"/>
+        <location filename="../desktop/views/mainwindow.py" line="220"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="251"/>
+        <location filename="../desktop/views/mainwindow.py" line="256"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="313"/>
+        <location filename="../desktop/views/mainwindow.py" line="326"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="322"/>
+        <location filename="../desktop/views/mainwindow.py" line="335"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="217"/>
+        <location filename="../desktop/views/mainwindow.py" line="222"/>
         <source>This database is read-only: you can look but not change anything</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توانید ببینید اما چیزی را نمی‌توانید تغییر دهید</translation>
     </message>

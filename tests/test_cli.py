@@ -535,3 +535,44 @@ def test_a_demo_database_refuses_to_sync(tmp_path: Path, hub_admin_url: str, sta
     store.close()
     with psycopg.connect(hub_admin_url) as admin:
         assert admin.execute("SELECT count(*) FROM ops").fetchone()[0] == 0
+
+
+def test_notify_send_delivers_what_this_station_queued_and_says_how_each_went(tmp_path: Path) -> None:
+    from tests.helpers.mail import Handler, MailServer, free_port, queue_message
+
+    path = tmp_path / "station.db"
+    store = new_store(path)
+    queue_message(store, ["ali@example.org", "sara@example.org"], extra=["no address"])
+    store.close()
+    port = free_port()
+    send = ("notify", "send", "--db", str(path), "--smtp", f"127.0.0.1:{port}", "--from", "room@example.org")
+    down = crisisroom(*send, "--lang", "en", check=False)  # nothing listens yet
+    assert down.returncode == 1 and "The mail server cannot be reached" in down.stderr
+    assert "Sent 0, not sent 0, waiting 2, may have arrived 0." in down.stdout
+    handler = Handler(refuse={"sara@example.org": "550 5.1.1 <sara@example.org>: User unknown"})
+    with MailServer(handler, port=port):
+        partly = crisisroom(*send, "--lang", "en", check=False)  # asked now: the retry's wait is not waited out
+        again = crisisroom(*send, "--lang", "en")
+    assert partly.returncode == 1 and "sent: \u2066ali@example.org\u2069" in partly.stdout
+    assert "not sent: \u2066sara@example.org\u2069" in partly.stderr and "550 5.1.1" in partly.stderr
+    assert "Sent 1, not sent 1, waiting 0, may have arrived 0." in partly.stdout
+    assert again.stdout.strip() == "Nothing to send."
+    assert [r.rcpt_tos for r in handler.received] == [["ali@example.org"]]
+    status = crisisroom("notify", "status", "--db", str(path), "--lang", "en").stdout
+    assert "Recipients: Queued 0, Sending 0, Sent 1, Not sent 2, May have arrived 0" in status
+    assert "Email  Sent:" in status and "(Sent 1, Not sent 2)" in status
+    persian = crisisroom("notify", "status", "--db", str(path)).stdout
+    assert "فرستاده‌شده ۱" in persian and "پیام‌های اخیر" in persian
+
+
+def test_notify_send_without_a_mail_server_says_so(tmp_path: Path) -> None:
+    from tests.helpers.mail import queue_message
+
+    path = tmp_path / "station.db"
+    store = new_store(path)
+    queue_message(store, ["ali@example.org"])
+    store.close()
+    result = crisisroom("notify", "send", "--db", str(path), "--lang", "en", check=False)
+    assert result.returncode == 1 and "No mail server is set for this station" in result.stderr
+    bad = crisisroom("notify", "send", "--db", str(path), "--smtp", "mail:port", "--lang", "en", check=False)
+    assert bad.returncode == 2 and "HOST:PORT" in bad.stderr

@@ -191,6 +191,11 @@ class CommEvent(enum.StrEnum):
     STATUS_UPDATE = "status_update"  # the scheduled one, every so often per severity
 
 
+# The channels and languages an audience of a communication plan may have, in their order.
+COMM_CHANNELS = (Channel.EMAIL.value, Channel.STATUS_PAGE.value, Channel.DESKTOP.value)
+COMM_LANGS = ("fa", "en")
+MESSAGE_LIMITS = {"subject": 300, "text": 10_000}  # models/notifications.py
+
 # Scheduled status updates: minutes between them, per severity (the incident may set its own).
 UPDATE_EVERY_MIN = {"sev1": 30, "sev2": 60, "sev3": 120, "sev4": 240}
 

@@ -14,7 +14,7 @@ from sqlalchemy import Boolean, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Shared, UTCDateTime
-from desktop.models.keys import Channel, CommEvent, Delivery  # noqa: F401 - re-exported
+from desktop.models.keys import MESSAGE_LIMITS, Channel, CommEvent, Delivery  # noqa: F401 - re-exported
 
 
 class CommAudience(Shared, Base):
@@ -56,7 +56,7 @@ class Notification(Shared, Base):
     __domains__ = {"channel": Channel, "state": Delivery, "template": CommEvent}
     # station_id and message_id are set when the message is queued (after its draft was made).
     __immutable__ = ("incident_id", "group_id", "template", "channel", "created_at", "lang")
-    __limits__ = {"subject": 300, "text": 10_000}
+    __limits__ = MESSAGE_LIMITS
 
     incident_id: Mapped[str | None] = mapped_column(String(36), index=True)
     group_id: Mapped[str | None] = mapped_column(String(36))

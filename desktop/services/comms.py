@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from sqlite3 import Connection
 
-from desktop.models.keys import (ACTIVE_STATUSES, PHASE_OF_STATUS, UPDATE_EVERY_MIN, Channel, CommEvent, Delivery,
-                                 EntryKind, GroupKind, Role)
+from desktop.models.keys import (ACTIVE_STATUSES, COMM_CHANNELS, COMM_LANGS, MESSAGE_LIMITS, PHASE_OF_STATUS,
+                                 UPDATE_EVERY_MIN, Channel, CommEvent, Delivery, EntryKind, GroupKind, Role)
 from desktop.services import comm_templates
 from desktop.services.comm_templates import Facts, TemplateError
 from desktop.services.directory import built_in_group, stable_id
@@ -35,10 +35,9 @@ from desktop.services.writer import Tx
 from desktop.text.normalize import normalize_input
 from desktop.wire import from_wire_time, to_wire_time
 
-LANGS = ("fa", "en")
-CHANNELS = (Channel.EMAIL.value, Channel.STATUS_PAGE.value, Channel.DESKTOP.value)
+LANGS, CHANNELS = COMM_LANGS, COMM_CHANNELS
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-SUBJECT_LIMIT, TEXT_LIMIT = 300, 10_000  # models/notifications.py
+SUBJECT_LIMIT, TEXT_LIMIT = MESSAGE_LIMITS["subject"], MESSAGE_LIMITS["text"]
 
 
 def _within(text: str, limit: int) -> str:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlite3 import Connection
 
 from desktop.models.keys import Delivery
-from desktop.services import comms
 from desktop.services.directory_queries import BUILT_IN_KINDS
 from desktop.wire import from_wire_time
 
@@ -43,7 +42,7 @@ class MessageRow:
     sent_at: dt.datetime | None
     here: bool  # queued by this station (only it delivers)
     counts: tuple[tuple[str, int], ...]  # recipients per delivery state
-    problems: tuple[tuple[str, str, str], ...]  # (name, address, error) of recipients not reached
+    problems: tuple[tuple[str, str, str, str], ...]  # (recipient id, name, address, error) of those not reached
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,8 @@ def _time(value: str | None) -> dt.datetime | None:
 
 
 def page(conn: Connection, incident_id: str, station_id: str) -> CommsData:
+    from desktop.services import comms  # the write path's module: not before the first write (GUI start)
+
     plan = []
     for r in conn.execute(
             "SELECT a.id, a.group_id, g.kind, g.name, a.channels, a.lang, a.at_once, "
@@ -81,13 +82,13 @@ def page(conn: Connection, incident_id: str, station_id: str) -> CommsData:
             "SELECT r.notification_id, r.state, count(*) FROM notification_recipients r JOIN notifications n "
             "ON n.id = r.notification_id WHERE n.incident_id = ? GROUP BY 1, 2", (incident_id,)):
         counts.setdefault(notification_id, []).append((state, n))
-    problems: dict[str, list[tuple[str, str, str]]] = {}
-    for notification_id, name, address, error in conn.execute(
-            "SELECT r.notification_id, p.name, r.address, r.error FROM notification_recipients r "
+    problems: dict[str, list[tuple[str, str, str, str]]] = {}
+    for notification_id, recipient_id, name, address, error in conn.execute(
+            "SELECT r.notification_id, r.id, p.name, r.address, r.error FROM notification_recipients r "
             "JOIN notifications n ON n.id = r.notification_id LEFT JOIN people p ON p.id = r.person_id "
             "WHERE n.incident_id = ? AND r.state IN (?, ?) ORDER BY p.name_key",
             (incident_id, Delivery.FAILED.value, Delivery.UNSURE.value)):
-        problems.setdefault(notification_id, []).append((name or "", address or "", error or ""))
+        problems.setdefault(notification_id, []).append((recipient_id, name or "", address or "", error or ""))
     messages = [
         MessageRow(r[0], r[1] or "", r[2] or "", r[3] or "custom", r[4] or "", r[5] or "fa", r[6] or "", r[7] or "",
                    r[8] or "", _time(r[9]), _time(r[10]), _time(r[11]), r[12] == station_id,
@@ -106,6 +107,8 @@ def page(conn: Connection, incident_id: str, station_id: str) -> CommsData:
 
 def next_updates(conn: Connection, incident_ids: list[str]) -> dict[str, dt.datetime]:
     """incident id → when its next status update is due (those with a plan and still active)."""
+    from desktop.services import comms
+
     found = {}
     for incident_id in incident_ids:
         due = comms.next_update_due(conn, incident_id)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n, labels
 from desktop.context import AppContext
-from desktop.models.keys import Delivery
-from desktop.services import comms, comms_queries
+from desktop.models.keys import COMM_CHANNELS, COMM_LANGS, Delivery
+from desktop.services import comms_queries
 from desktop.services.comms_queries import AudienceRow, CommsData, MessageRow
 from desktop.text.calendar import utcnow
 from desktop.text.display import fill
@@ -127,9 +127,9 @@ class CommsPage(IncidentTab):
         self.plan_model = PlanModel(self)
         self.plan_table = read_only_table(self.plan_box, self.plan_model)
         self.plan_table.selectionModel().selectionChanged.connect(lambda *_: self._show_audience())
-        self.channel_boxes = {channel: QCheckBox(self.plan_box) for channel in comms.CHANNELS}
+        self.channel_boxes = {channel: QCheckBox(self.plan_box) for channel in COMM_CHANNELS}
         self.lang_combo = QComboBox(self.plan_box)
-        for lang in comms.LANGS:
+        for lang in COMM_LANGS:
             self.lang_combo.addItem(labels.language_name(lang), lang)
         self.at_once = QCheckBox(self.plan_box)
         self.remove_button = QPushButton(self.plan_box)
@@ -172,7 +172,11 @@ class CommsPage(IncidentTab):
         self.discard_button = QPushButton(self.messages_box)
         self.send_button.clicked.connect(self.send_selected)
         self.discard_button.clicked.connect(self.discard_selected)
+        self.resend_button = QPushButton(self.messages_box)
+        self.resend_button.clicked.connect(self.resend_selected)
+        self.resend_button.hide()
         buttons = QHBoxLayout()
+        buttons.addWidget(self.resend_button)
         buttons.addStretch(1)
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.send_button)
@@ -283,14 +287,19 @@ class CommsPage(IncidentTab):
         self.send_button.setEnabled(draft)
         self.discard_button.setEnabled(draft)
         lines = [fill(self.tr("%1 <%2>: %3"), labels.user_text(name), address, labels.mail_error(error))
-                 for name, address, error in (row.problems if row else ())]
+                 for _id, name, address, error in (row.problems if row else ())]
         self.problems.setText("\n".join(lines))
         self.problems.setVisible(bool(lines))
+        self.resend_button.setVisible(bool(self._resendable(row)) and not self.ctx.read_only)
 
     # -- acting
-    def _run(self, command: Any, *args: Any, label: str, **kwargs: Any) -> None:
+    def _run(self, name: str, *args: Any, label: str, **kwargs: Any) -> None:
+        """``name``: a command of services/comms.py (imported with the first edit: SQLAlchemy is
+        not loaded before the board's first paint)."""
+        from desktop.services import comms
+
         self.message.hide()
-        self.ctx.command(command, *args, label=label, on_error=self._refused, **kwargs)
+        self.ctx.command(getattr(comms, name), *args, label=label, on_error=self._refused, **kwargs)
 
     def _refused(self, code: str, params: dict) -> None:
         self.message.setText(labels.error(code, params))
@@ -298,7 +307,7 @@ class CommsPage(IncidentTab):
 
     def prepare_update(self) -> None:
         if self.incident_id:
-            self._run(comms.status_update_now, self.incident_id, label=self.tr("Prepare a status update"))
+            self._run("status_update_now", self.incident_id, label=self.tr("Prepare a status update"))
 
     def _set_interval(self) -> None:
         if not self.incident_id or self.data is None:
@@ -306,7 +315,7 @@ class CommsPage(IncidentTab):
         minutes = self.every.value() or None
         if minutes == (self.data.every_min if self.data.own_interval else None):
             return
-        self._run(comms.set_interval, self.incident_id, max(5, minutes) if minutes else None,
+        self._run("set_interval", self.incident_id, max(5, minutes) if minutes else None,
                   label=self.tr("Change the status update interval"))
 
     def _change_audience(self) -> None:
@@ -314,32 +323,47 @@ class CommsPage(IncidentTab):
         if row is None:
             return
         channels = [c for c, box in self.channel_boxes.items() if box.isChecked()]
-        self._run(comms.set_audience, row.id, channels=channels, lang=self.lang_combo.currentData(),
+        self._run("set_audience", row.id, channels=channels, lang=self.lang_combo.currentData(),
                   at_once=self.at_once.isChecked(), label=self.tr("Change the communication plan"))
 
     def _add_audience(self) -> None:
         group_id = self.group_combo.currentData()
         if self.incident_id and group_id:
-            self._run(comms.add_audience, self.incident_id, group_id, lang=self.ctx.lang,
+            self._run("add_audience", self.incident_id, group_id, lang=self.ctx.lang,
                       label=self.tr("Add an audience"))
 
     def _remove_audience(self) -> None:
         row: AudienceRow | None = self._selected(self.plan_table, self.plan_model)
         if row is not None:
-            self._run(comms.remove_audience, row.id, label=self.tr("Remove an audience"))
+            self._run("remove_audience", row.id, label=self.tr("Remove an audience"))
 
     def send_selected(self) -> None:
         """Sends the draft shown, as edited here: one edit, one undo step."""
         row: MessageRow | None = self._selected(self.messages_table, self.messages_model)
         if row is None or row.state != Delivery.DRAFT or self.ctx.read_only:
             return
-        self._run(comms.send, row.id, subject=self.subject.text(), text=self.text.toPlainText(),
+        self._run("send", row.id, subject=self.subject.text(), text=self.text.toPlainText(),
                   label=self.tr("Send a stakeholder message"))
+
+    @staticmethod
+    def _resendable(row: MessageRow | None) -> list[str]:
+        """Recipients a person may send to again: not reached, or maybe reached, with an address."""
+        return [rid for rid, _name, _address, error in (row.problems if row else ())
+                if error.partition(":")[0] not in ("no_address", "invalid_address")]
+
+    def resend_selected(self) -> None:
+        """Sends again to those the message may not have reached (the lead checked with them)."""
+        from desktop.services import mailer
+
+        row: MessageRow | None = self._selected(self.messages_table, self.messages_model)
+        for recipient_id in self._resendable(row):
+            self.ctx.command(mailer.resend, recipient_id, label=self.tr("Send again"), undoable=False,
+                             on_error=self._refused)
 
     def discard_selected(self) -> None:
         row: MessageRow | None = self._selected(self.messages_table, self.messages_model)
         if row is not None and row.state == Delivery.DRAFT:
-            self._run(comms.discard, row.id, label=self.tr("Discard a message"))
+            self._run("discard", row.id, label=self.tr("Discard a message"))
 
     def retranslate(self) -> None:
         self.plan_box.setTitle(self.tr("Who is told"))
@@ -356,6 +380,7 @@ class CommsPage(IncidentTab):
         self.add_button.setText(self.tr("Add audience"))
         self.send_button.setText(self.tr("Send (Ctrl+Enter)"))
         self.discard_button.setText(self.tr("Discard"))
+        self.resend_button.setText(self.tr("Send again to those not reached"))
         self.subject.setPlaceholderText(self.tr("Subject"))
         self.plan_model.retranslate()
         self.messages_model.retranslate()

@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         # These work while a text field has the focus too (Ctrl+E from the timeline's note).
         inputs.window_wide(self.declare_action, self.report_action, self.export_action, *self.page_actions)
-        for action in (self.declare_action, self.report_action, self.station_action, self.sync_action):
+        for action in (self.declare_action, self.report_action, self.station_action, self.sync_action,
+                       self.comms_action):
             action.setEnabled(not ctx.read_only)
         ctx.selection.incident_changed.connect(lambda _id: self._show_incident_header())
         ctx.selection.incident_changed.connect(self._remember_incident)
@@ -122,6 +123,9 @@ class MainWindow(QMainWindow):
         self.sync_action = QAction(self)
         self.sync_action.triggered.connect(lambda: self.sync_settings())
         self.file_menu.addAction(self.sync_action)
+        self.comms_action = QAction(self)  # the mail server, the status page folder, the templates
+        self.comms_action.triggered.connect(lambda: self.comms_settings())
+        self.file_menu.addAction(self.comms_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(self.tr("Export &postmortem (PDF)…"))
         self.sync_action.setText(self.tr("Sync &hub…"))
         self.station_action.setText(self.tr("This &station…"))
+        self.comms_action.setText(self.tr("Stakeholder &messages…"))
         self.declare_action.setText(self.tr("&Declare major incident…"))
         self.report_action.setText(self.tr("&Report suspected major incident…"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -302,6 +307,14 @@ class MainWindow(QMainWindow):
 
     def sync_settings(self) -> SyncSettingsDialog:
         dialog = SyncSettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def comms_settings(self):  # noqa: ANN201 - a CommsSettingsDialog
+        from desktop.views.comms_settings import CommsSettingsDialog
+
+        dialog = CommsSettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
