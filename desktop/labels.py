@@ -564,7 +564,7 @@ _LABELS = {
     "severity": severity, "status": status, "role": role, "column": column,
     "reported_via": reported_via, "field": field, "entry_kind": entry_kind, "entity": entity,
     "level": level, "risk": risk, "approval": approval, "outcome": outcome,
-    "group_kind": group_kind, "channel": channel, "phase": phase,
+    "group_kind": group_kind, "channel": channel, "phase": phase, "comm_event": comm_event,
 }
 _texts: dict[str, dict[str, str]] = {}
 
@@ -580,6 +580,11 @@ def _build() -> dict[str, str]:
         "entry.renounced": QCoreApplication.translate("Words", "%1: %2 stepped down"),
         "entry.task_moved": QCoreApplication.translate("Words", "Task «%1» moved to %2"),
         "entry.task_added": QCoreApplication.translate("Words", "Task added: %1"),
+        "entry.message_queued": QCoreApplication.translate("Words", "Stakeholder message (%1) by %2 queued for %3 recipients"),
+        "entry.message_out": QCoreApplication.translate("Words", "Stakeholder message (%1) by %2 queued"),
+        "entry.message_delivered": QCoreApplication.translate(
+            "Words", "Stakeholder message (%1) by %2: %3 sent, %4 not sent, %5 may have arrived"),
+        "entry.message_resent": QCoreApplication.translate("Words", "Stakeholder message (%1) by %2 sent again to one recipient"),
         "entry.problem_linked": QCoreApplication.translate("Words", "Problem record linked"),
         "entry.change_linked": QCoreApplication.translate("Words", "Change record linked"),
         "entry.duplicate": QCoreApplication.translate("Words", "Marked as duplicate"),

@@ -78,6 +78,23 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
             if word not in named:
                 named.append(word)
         return fill(words.text("entry.superseded"), comma.join(named))
+    if entry.kind == "communication" and d.get("event"):  # services/comms.py, services/mailer.py
+        about, channel = words.label("comm_event", d["event"]), words.label("channel", d.get("channel", ""))
+        if d.get("resent"):
+            return fill(words.text("entry.message_resent"), about, channel)
+        if "sent" in d or "failed" in d:
+            return fill(words.text("entry.message_delivered"), about, channel, _n(words, d.get("sent", 0)),
+                        _n(words, d.get("failed", 0)), _n(words, d.get("unsure", 0)))
+        if not d.get("recipients"):  # the status page, a desktop notification: nobody to count
+            return fill(words.text("entry.message_out"), about, channel)
+        return fill(words.text("entry.message_queued"), about, channel, _n(words, d.get("recipients", 0)))
     if entry.kind == "undo":
         return words.text("entry.undone" if d.get("action") == "undo" else "entry.redone")
     return isolate(entry.text)
+
+
+def _n(words: Words, value: object) -> str:
+    """A count in the words' digits (Persian digits in Persian)."""
+    from desktop.text.display import digits
+
+    return digits(str(value if isinstance(value, int) else 0), words.lang)

@@ -145,3 +145,18 @@ def test_a_commander_handover_and_containment_are_news(store: Store) -> None:
     assert {CommEvent.COMMANDER_CHANGED, CommEvent.CONTAINED} <= events
     handover = next(m for m in _messages(store, incident) if m["template"] == "commander_changed")
     assert "\u2067سارا محمدی\u2069" in handover["subject"]
+
+
+def test_the_timeline_says_what_was_told(store: Store, app) -> None:  # noqa: ANN001
+    from desktop import i18n
+    from desktop.labels import QtWords
+    from desktop.reports.describe import describe
+    from desktop.services.queries import timeline
+
+    i18n.install("en")
+    _staff(store)
+    incident = store.run(incidents.declare, title="Payments down", severity="sev2").value
+    said = [describe(e, QtWords(), {}, {}) for e in store.read(lambda c: timeline(c, incident))
+            if e.kind == "communication"]
+    assert sorted(said) == ["Stakeholder message (Declared) by Desktop notification queued",
+                            "Stakeholder message (Declared) by Email queued for 2 recipients"]
