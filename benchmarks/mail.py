@@ -99,10 +99,69 @@ def measure(folder: Path, count: int = RECIPIENTS) -> dict:
             "ops": ops}
 
 
+def gui_delivery(folder: Path, count: int = RECIPIENTS) -> dict:
+    """The same delivery as the app runs it — MailDelivery on the qasync loop, its database steps
+    on the worker — in a shown main window, while a 5 ms heartbeat on the GUI thread notes every
+    beat: the longest wait (ms) and the seconds to deliver everything."""
+    import qasync
+    from aiosmtpd.controller import Controller
+
+    from benchmarks.directory_import import Heartbeat
+    from benchmarks.live_board import _window
+    from desktop.app import close_context
+    from desktop.mail_delivery import MailDelivery, save_smtp_settings
+    from desktop.services import mailer
+
+    store, message = queue(folder / "gui.db", count)
+    store.close()
+    handler = Collect()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    app, ctx, window = _window(folder / "gui.db")
+    save_smtp_settings(ctx.settings, mailer.SmtpSettings(host="127.0.0.1", port=port, security="none",
+                                                         from_address="crisis@example.org"), password="")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    beat = Heartbeat()
+
+    def sent() -> int:
+        return ctx.store.read(lambda c: c.execute("SELECT count(*) FROM notification_recipients WHERE "
+                                                  "notification_id = ? AND state = 'sent'", (message,)).fetchone()[0])
+
+    async def run() -> float:
+        delivery = MailDelivery(ctx, interval=0.5)
+        beat.start()
+        begin = time.perf_counter()
+        delivery.start()
+        while len(handler.received) < count:
+            await asyncio.sleep(0.05)
+        seconds = time.perf_counter() - begin
+        beat.stop()
+        delivery.stop()
+        return seconds
+
+    try:
+        with loop:
+            seconds = loop.run_until_complete(run())
+        delivered = sent()
+    finally:
+        controller.stop()
+        window.close()
+        close_context(ctx)
+    longest, _phase = beat.longest()
+    return {"seconds": seconds, "longest_ms": longest, "arrived": len(handler.received), "sent": delivered,
+            "twice": sum(1 for n in handler.received.values() if n > 1)}
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
+        gui = gui_delivery(Path(tmp))
+    print(f"mail in the app: {gui['arrived']:,} recipients in {gui['seconds']:.2f} s with the main window shown; "
+          f"the GUI thread's longest wait {gui['longest_ms']:.1f} ms (target ≤ 50 ms); {gui['twice']} twice")
+    with tempfile.TemporaryDirectory() as tmp:
         r = measure(Path(tmp))
-    ok = (r["seconds"] <= TARGET_S and r["sent"] == r["count"] == r["arrived"] == r["reported"] and not r["twice"]
+    ok = (gui["longest_ms"] <= 50 and not gui["twice"] and r["seconds"] <= TARGET_S and r["sent"] == r["count"] == r["arrived"] == r["reported"] and not r["twice"]
           and r["state"] == "sent")
     print(f"mail: {r['count']:,} recipients delivered to a local SMTP server in {r['seconds']:.2f} s "
           f"({r['seconds'] / r['count'] * 1000:.2f} ms each; target ≤ {TARGET_S:.0f} s); {r['arrived']:,} arrived, "
