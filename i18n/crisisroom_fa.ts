@@ -1548,238 +1548,243 @@
 <context>
     <name>IncidentDetailPage</name>
     <message>
-        <location filename="../desktop/views/incident.py" line="276"/>
+        <location filename="../desktop/views/incident.py" line="307"/>
         <source>None linked</source>
         <translation>پیوندی ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="278"/>
+        <location filename="../desktop/views/incident.py" line="309"/>
         <source>Edit the problem record…</source>
         <translation>ویرایش رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="278"/>
+        <location filename="../desktop/views/incident.py" line="309"/>
         <source>Edit the change record…</source>
         <translation>ویرایش رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="302"/>
+        <location filename="../desktop/views/incident.py" line="333"/>
         <source>The incident is already %1.</source>
         <translation>حادثه هم‌اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="303"/>
+        <location filename="../desktop/views/incident.py" line="334"/>
         <source>A closed or cancelled incident does not change any more.</source>
         <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="304"/>
+        <location filename="../desktop/views/incident.py" line="335"/>
         <source>Not possible while the incident is %1.</source>
         <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="305"/>
+        <location filename="../desktop/views/incident.py" line="336"/>
         <source>Already acknowledged.</source>
         <translation>دریافت پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="306"/>
+        <location filename="../desktop/views/incident.py" line="337"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="307"/>
+        <location filename="../desktop/views/incident.py" line="338"/>
         <source>Only for a proposed incident.</source>
         <translation>فقط برای حادثه پیشنهادی.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="308"/>
+        <location filename="../desktop/views/incident.py" line="339"/>
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="327"/>
+        <location filename="../desktop/views/incident.py" line="358"/>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="335"/>
+        <location filename="../desktop/views/incident.py" line="366"/>
         <source>Edit %1 (%2)</source>
         <translation>ویرایش %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="368"/>
+        <location filename="../desktop/views/incident.py" line="399"/>
         <source>No change record</source>
         <translation>بدون رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="371"/>
+        <location filename="../desktop/views/incident.py" line="402"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="371"/>
+        <location filename="../desktop/views/incident.py" line="402"/>
         <source>Which change record carried the fix?</source>
         <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="379"/>
+        <location filename="../desktop/views/incident.py" line="410"/>
         <source>There is no open incident to merge into.</source>
         <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="381"/>
+        <location filename="../desktop/views/incident.py" line="412"/>
         <source>Mark as duplicate</source>
         <translation>علامت‌گذاری به‌عنوان تکراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="381"/>
+        <location filename="../desktop/views/incident.py" line="412"/>
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="393"/>
+        <location filename="../desktop/views/incident.py" line="424"/>
         <source>Open a problem record</source>
         <translation>ایجاد رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="394"/>
+        <location filename="../desktop/views/incident.py" line="425"/>
         <source>Open a change record</source>
         <translation>ایجاد رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="395"/>
+        <location filename="../desktop/views/incident.py" line="426"/>
         <source>Edit the problem record</source>
         <translation>ویرایش رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="396"/>
+        <location filename="../desktop/views/incident.py" line="427"/>
         <source>Edit the change record</source>
         <translation>ویرایش رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="398"/>
+        <location filename="../desktop/views/incident.py" line="429"/>
         <source>Title:</source>
         <translation>عنوان:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="421"/>
+        <location filename="../desktop/views/incident.py" line="452"/>
         <source>Copied: %1</source>
         <translation>رونوشت شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="424"/>
+        <location filename="../desktop/views/incident.py" line="455"/>
         <source>Lifecycle</source>
         <translation>چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="425"/>
+        <location filename="../desktop/views/incident.py" line="456"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="426"/>
+        <location filename="../desktop/views/incident.py" line="457"/>
         <source>Problem and change</source>
         <translation>مشکل و تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="427"/>
+        <location filename="../desktop/views/incident.py" line="458"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="428"/>
+        <location filename="../desktop/views/incident.py" line="459"/>
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="428"/>
+        <location filename="../desktop/views/incident.py" line="459"/>
         <source>Acknowledge</source>
         <translation>تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="429"/>
+        <location filename="../desktop/views/incident.py" line="460"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="429"/>
+        <location filename="../desktop/views/incident.py" line="460"/>
         <source>Resolved…</source>
         <translation>رفع‌شده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="430"/>
+        <location filename="../desktop/views/incident.py" line="461"/>
         <source>Start review</source>
         <translation>شروع بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="430"/>
+        <location filename="../desktop/views/incident.py" line="461"/>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="431"/>
+        <location filename="../desktop/views/incident.py" line="462"/>
         <source>Reopen</source>
         <translation>بازگشایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="431"/>
+        <location filename="../desktop/views/incident.py" line="462"/>
         <source>Cancel / reject</source>
         <translation>لغو / رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="432"/>
+        <location filename="../desktop/views/incident.py" line="463"/>
         <source>Mark as duplicate…</source>
         <translation>علامت تکراری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="437"/>
+        <location filename="../desktop/views/incident.py" line="468"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="437"/>
+        <location filename="../desktop/views/incident.py" line="468"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="438"/>
+        <location filename="../desktop/views/incident.py" line="469"/>
         <source>Open</source>
         <translation>باز کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="439"/>
-        <location filename="../desktop/views/incident.py" line="440"/>
+        <location filename="../desktop/views/incident.py" line="470"/>
+        <location filename="../desktop/views/incident.py" line="471"/>
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="280"/>
+        <location filename="../desktop/views/incident.py" line="311"/>
         <source>Open a problem record…</source>
         <translation>ایجاد رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="83"/>
+        <location filename="../desktop/views/incident.py" line="92"/>
         <source>The detection time could not be read: type it as year/month/day hour:minute.</source>
         <translation>زمان تشخیص خوانده نشد: آن را به شکل سال/ماه/روز ساعت:دقیقه بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="172"/>
+        <location filename="../desktop/views/incident.py" line="181"/>
         <source>The SLA target is a whole number of minutes.</source>
         <translation>هدف SLA عددی صحیح به دقیقه است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="265"/>
+        <location filename="../desktop/views/incident.py" line="285"/>
+        <source>Next status update to stakeholders: %1</source>
+        <translation>گزارش وضعیت بعدی به ذی‌نفعان: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="296"/>
         <source>%1: assign on the Team page.</source>
         <translation>%1؛ در صفحه تیم واگذار کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="280"/>
+        <location filename="../desktop/views/incident.py" line="311"/>
         <source>Open a change record…</source>
         <translation>ایجاد رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="442"/>
+        <location filename="../desktop/views/incident.py" line="473"/>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QUrl, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from desktop.models.keys import Level, ReportedVia, Severity, Status
 from desktop.context import AppContext
-from desktop.services import lifecycle, queries, staffing
+from desktop.text.calendar import utcnow
+from desktop.services import comms_queries, lifecycle, queries, staffing
 from desktop.services.lifecycle import Action
 from desktop.services.changes import Changes
 from desktop.services.queries import Choice, IncidentDetail
@@ -63,6 +64,14 @@ class IncidentDetailPage(IncidentTab):
         self.staffing.hide()
         self._missing: tuple[str, ...] = ()
         column.addWidget(self.staffing)
+        # When the stakeholders' next status update is due (services/comms.py), counting down.
+        self.next_update = QLabel(inner)
+        self.next_update.setObjectName("NextUpdate")
+        never_widen(self.next_update)
+        self.next_update.hide()
+        self._due = None
+        self._due_timer = QTimer(self, interval=1000, timeout=self._show_due)
+        column.addWidget(self.next_update)
 
         self.phase_box = QGroupBox(inner)
         grid = QGridLayout(self.phase_box)
@@ -257,6 +266,28 @@ class IncidentDetailPage(IncidentTab):
         asked = detail.fields["id"]
         self.ctx.query(staffing.incident_gap, asked,
                        on_done=lambda missing: asked == self.incident_id and self._show_staffing(missing))
+        self.ctx.query(comms_queries.next_updates, [asked],
+                       on_done=lambda due: asked == self.incident_id and self._take_due(due.get(asked)))
+
+    def _take_due(self, due: object) -> None:
+        self._due = due
+        if due is None:
+            self._due_timer.stop()
+        else:
+            self._due_timer.start()
+        self._show_due()
+
+    def _show_due(self) -> None:
+        if self._due is None:
+            self.next_update.hide()
+            return
+        left = (self._due - utcnow()).total_seconds()
+        self.next_update.setText(fill(self.tr("Next status update to stakeholders: %1"), labels.next_update(
+            self.ctx.formatter.duration(abs(left)), overdue=left < 0)))
+        sheet = "font-weight: bold; padding: 4px;" + (" color: #b71c1c;" if left < 0 else "")
+        if self.next_update.styleSheet() != sheet:
+            self.next_update.setStyleSheet(sheet)
+        self.next_update.show()
 
     def _show_staffing(self, missing: tuple[str, ...]) -> None:
         self._missing = missing

@@ -43,3 +43,12 @@ def test_a_draft_is_edited_and_sent_with_ctrl_enter(window, qtbot) -> None:  # n
     assert sent.state in (Delivery.QUEUED, Delivery.FAILED) or sent.state == Delivery.DRAFT and page.message.isVisible()
     if sent.state != Delivery.DRAFT:
         assert sent.text == "متن ویرایش‌شده برای مدیران"
+
+
+def test_the_incident_page_counts_down_to_the_next_update(window, qtbot) -> None:  # noqa: ANN001
+    win = window("fa")
+    page = win.incident
+    win.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.next_update.isVisible(), timeout=10_000)  # the demo's sev1 is late
+    assert "گزارش وضعیت بعدی" in page.next_update.text() and "عقب" in page.next_update.text()
+    assert "#b71c1c" in page.next_update.styleSheet()  # red, and said in words too
