@@ -205,7 +205,7 @@ def _history(run: Run, now: dt.datetime, people: list[str], services: list[str],
         incident = write(incidents.declare, title=f"{title} ({n + 1})", severity=f"sev{1 + n % 4}",
                        impact=("high", "medium", "low")[n % 3], urgency=("high", "medium")[n % 2],
                        reported_via=("technician", "monitoring", "rule", "hotline", "intake")[n % 5],
-                       service_ids=[services[service]], sla_minutes=240, at=start).value
+                       service_ids=[services[service]], sla_minutes=240, notify=active, at=start).value
         step = dt.timedelta(minutes=rng.uniform(1, 4))
         write(incidents.acknowledge, incident, at=start + step)
         write(roles.assign, incident, "incident_commander", people[n % len(people)], at=start + step)
@@ -218,9 +218,10 @@ def _history(run: Run, now: dt.datetime, people: list[str], services: list[str],
             write(timeline.add_note, incident, NOTES[(n + e) % len(NOTES)],
                 at=start + step * (3 + e))
         if not active:
-            write(incidents.move, incident, "resolved", at=start + step * 100)
-            write(incidents.move, incident, "in_review", at=start + step * 101)
-            write(incidents.move, incident, "closed", at=start + step * 102)
+            # Months-old history, brought in after the fact: nobody is told again.
+            write(incidents.move, incident, "resolved", notify=False, at=start + step * 100)
+            write(incidents.move, incident, "in_review", notify=False, at=start + step * 101)
+            write(incidents.move, incident, "closed", notify=False, at=start + step * 102)
 
 
 def generate(store: Store, scale: int = 1, seed: int = 1405,

@@ -79,8 +79,9 @@ def _check_services(tx: Tx, service_ids: list[str]) -> None:
 def declare(tx: Tx, *, title: str, severity: str = Severity.SEV2, impact: str = Level.HIGH,
             urgency: str = Level.HIGH, reported_via: str = ReportedVia.TECHNICIAN, description: str = "",
             service_ids: list[str] | tuple[str, ...] = (), sla_minutes: int | None = None,
-            detected_at: dt.datetime | None = None, proposed: bool = False) -> str:
-    """Declares a major incident, or with ``proposed`` reports a suspected one for triage."""
+            detected_at: dt.datetime | None = None, proposed: bool = False, notify: bool = True) -> str:
+    """Declares a major incident, or with ``proposed`` reports a suspected one for triage.
+    ``notify`` False: recorded after the fact (history brought in), so nobody is told."""
     fields = {name: _clean(name, value) for name, value in (
         ("title", title), ("severity", severity), ("impact", impact), ("urgency", urgency),
         ("reported_via", reported_via), ("description", description))}
@@ -95,7 +96,7 @@ def declare(tx: Tx, *, title: str, severity: str = Severity.SEV2, impact: str = 
         tx.put("incident_service", link_id(incident_id, service_id), incident_id=incident_id,
                service_id=service_id, archived=False)
     record(tx, incident_id, EntryKind.STATUS, {"from": None, "to": status.value})
-    if not proposed:
+    if notify and not proposed:
         comms.ensure_plan(tx, incident_id)
         comms.on_event(tx, incident_id, CommEvent.DECLARED)
     return incident_id
@@ -108,9 +109,9 @@ def _current(tx: Tx, incident_id: str, *fields: str) -> dict[str, Any]:
     return row
 
 
-def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None) -> None:
+def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None, notify: bool = True) -> None:
     """A lifecycle move; stamps its time and writes a timeline entry. Resolving may name the
-    change record that carried the fix."""
+    change record that carried the fix; ``notify`` False tells no stakeholder (history)."""
     current = _current(tx, incident_id)["status"]
     try:
         stamp, clears = lifecycle.transition(current, target)
@@ -126,8 +127,14 @@ def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None) ->
         fields["change_id"] = change_id
     tx.put("incident", incident_id, **fields)
     record(tx, incident_id, EntryKind.STATUS, {"from": current, "to": target})
+    if notify:
+        _tell(tx, incident_id, current, target)
+
+
+def _tell(tx: Tx, incident_id: str, current: str, target: str) -> None:
+    """The stakeholders' messages of a move (services/comms.py)."""
     event = comms.MOVE_EVENTS.get(target)
-    if event is not None and not (target == Status.DECLARED and current == Status.RESOLVED):  # a reopen: news
+    if event is not None and not (target == Status.DECLARED and current == Status.RESOLVED):
         if target == Status.DECLARED:
             comms.ensure_plan(tx, incident_id)
         comms.on_event(tx, incident_id, event)

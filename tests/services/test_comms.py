@@ -160,3 +160,12 @@ def test_the_timeline_says_what_was_told(store: Store, app) -> None:  # noqa: AN
             if e.kind == "communication"]
     assert sorted(said) == ["Stakeholder message (Declared) by Desktop notification queued",
                             "Stakeholder message (Declared) by Email queued for 2 recipients"]
+
+
+def test_history_brought_in_after_the_fact_tells_nobody(store: Store) -> None:
+    _staff(store)
+    incident = store.run(incidents.declare, title="قطعی سال گذشته", severity="sev1", notify=False).value
+    for target in ("resolved", "in_review", "closed"):
+        store.run(incidents.move, incident, target, notify=False)
+    assert _messages(store, incident) == []
+    assert store.read(lambda c: comms.next_update_due(c, incident)) is None
