@@ -529,6 +529,8 @@ def mail_error(error: str | None, detail: str = "") -> str:
     detail = detail or stored
     text = {
         "ok": QCoreApplication.translate("Mail", "The mail server accepted the message."),
+        "not_listed": QCoreApplication.translate("Mail", "This address was added to the message by another station: "
+                                                   "it is not mailed from here."),
         "no_address": QCoreApplication.translate("Mail", "This person has no email address in the directory."),
         "invalid_address": QCoreApplication.translate("Mail", "This person's email address is not valid."),
         "refused": QCoreApplication.translate("Mail", "The mail server refused the message for this address; it is not "

@@ -2392,76 +2392,81 @@
     </message>
     <message>
         <location filename="../desktop/labels.py" line="532"/>
+        <source>This address was added to the message by another station: it is not mailed from here.</source>
+        <translation>این نشانی را ایستگاه دیگری به پیام افزوده است: از اینجا به آن ایمیل فرستاده نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="534"/>
         <source>This person has no email address in the directory.</source>
         <translation>این فرد در فهرست افراد نشانی ایمیل ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="533"/>
+        <location filename="../desktop/labels.py" line="535"/>
         <source>This person&apos;s email address is not valid.</source>
         <translation>نشانی ایمیل این فرد معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="534"/>
+        <location filename="../desktop/labels.py" line="536"/>
         <source>The mail server refused the message for this address; it is not sent again.</source>
         <translation>سرور ایمیل پیام را برای این نشانی نپذیرفت؛ دوباره فرستاده نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="536"/>
+        <location filename="../desktop/labels.py" line="538"/>
         <source>The mail server asked to try again later; it will be.</source>
         <translation>سرور ایمیل خواست بعداً دوباره تلاش شود؛ چنین می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="537"/>
+        <location filename="../desktop/labels.py" line="539"/>
         <source>The mail server cannot be reached; messages wait and are sent when it can be.</source>
         <translation>سرور ایمیل در دسترس نیست؛ پیام‌ها منتظر می‌مانند و هر وقت در دسترس شد فرستاده می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="539"/>
+        <location filename="../desktop/labels.py" line="541"/>
         <source>The mail server did not answer in time; messages wait and are tried again.</source>
         <translation>سرور ایمیل به‌موقع پاسخ نداد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="541"/>
+        <location filename="../desktop/labels.py" line="543"/>
         <source>The mail server and this station do not agree on encryption (TLS): check the security setting and the port.</source>
         <translation>سرور ایمیل و این ایستگاه بر سر رمزنگاری (TLS) توافق ندارند: تنظیم امنیت و درگاه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="543"/>
+        <location filename="../desktop/labels.py" line="545"/>
         <source>The mail server did not accept the user name or password; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نام کاربری یا گذرواژه را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="545"/>
+        <location filename="../desktop/labels.py" line="547"/>
         <source>The mail server refused the sender&apos;s address; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نشانی فرستنده را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="547"/>
+        <location filename="../desktop/labels.py" line="549"/>
         <source>The mail server does not offer what the settings ask for (a login or encryption).</source>
         <translation>سرور ایمیل آنچه تنظیمات می‌خواهد (ورود یا رمزنگاری) را فراهم نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="549"/>
+        <location filename="../desktop/labels.py" line="551"/>
         <source>The connection to the mail server was lost; messages wait and are tried again.</source>
         <translation>اتصال به سرور ایمیل قطع شد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="551"/>
+        <location filename="../desktop/labels.py" line="553"/>
         <source>Sending was interrupted: the message may have arrived. Check with the person before sending it again.</source>
         <translation>فرستادن نیمه‌کاره ماند: شاید پیام رسیده باشد. پیش از فرستادن دوباره، از خود فرد بپرسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="553"/>
+        <location filename="../desktop/labels.py" line="555"/>
         <source>No mail server is set for this station: messages wait until one is.</source>
         <translation>برای این ایستگاه سرور ایمیلی تنظیم نشده است: پیام‌ها تا تنظیم آن منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="555"/>
+        <location filename="../desktop/labels.py" line="557"/>
         <source>Mail delivery failed (details in crisisroom.log); it is tried again.</source>
         <translation>فرستادن ایمیل ناموفق بود (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="557"/>
+        <location filename="../desktop/labels.py" line="559"/>
         <source>The mail server could not be used (%1).</source>
         <translation>استفاده از سرور ایمیل ممکن نشد (%1).</translation>
     </message>
@@ -4225,537 +4230,537 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="575"/>
+        <location filename="../desktop/labels.py" line="577"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="576"/>
+        <location filename="../desktop/labels.py" line="578"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="577"/>
+        <location filename="../desktop/labels.py" line="579"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="578"/>
+        <location filename="../desktop/labels.py" line="580"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="579"/>
+        <location filename="../desktop/labels.py" line="581"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="580"/>
+        <location filename="../desktop/labels.py" line="582"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="581"/>
+        <location filename="../desktop/labels.py" line="583"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="582"/>
+        <location filename="../desktop/labels.py" line="584"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="583"/>
+        <location filename="../desktop/labels.py" line="585"/>
         <source>Stakeholder message (%1) by %2 queued for %3 recipients</source>
         <translation>پیام ذی‌نفعان (%1) با %2 برای %3 گیرنده در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="584"/>
+        <location filename="../desktop/labels.py" line="586"/>
         <source>Stakeholder message (%1) by %2 queued</source>
         <translation>پیام ذی‌نفعان (%1) با %2 در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="585"/>
+        <location filename="../desktop/labels.py" line="587"/>
         <source>Stakeholder message (%1) by %2: %3 sent, %4 not sent, %5 may have arrived</source>
         <translation>پیام ذی‌نفعان (%1) با %2: %3 فرستاده شد، %4 فرستاده نشد، %5 شاید رسیده باشد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="587"/>
+        <location filename="../desktop/labels.py" line="589"/>
         <source>Stakeholder message (%1) by %2 sent again to one recipient</source>
         <translation>پیام ذی‌نفعان (%1) با %2 دوباره برای یک گیرنده فرستاده شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="588"/>
+        <location filename="../desktop/labels.py" line="590"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="589"/>
+        <location filename="../desktop/labels.py" line="591"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="590"/>
+        <location filename="../desktop/labels.py" line="592"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="591"/>
+        <location filename="../desktop/labels.py" line="593"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="592"/>
+        <location filename="../desktop/labels.py" line="594"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="593"/>
+        <location filename="../desktop/labels.py" line="595"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="594"/>
+        <location filename="../desktop/labels.py" line="596"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="596"/>
+        <location filename="../desktop/labels.py" line="598"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="598"/>
+        <location filename="../desktop/labels.py" line="600"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="600"/>
+        <location filename="../desktop/labels.py" line="602"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="601"/>
+        <location filename="../desktop/labels.py" line="603"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="602"/>
+        <location filename="../desktop/labels.py" line="604"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="603"/>
+        <location filename="../desktop/labels.py" line="605"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="604"/>
+        <location filename="../desktop/labels.py" line="606"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="605"/>
+        <location filename="../desktop/labels.py" line="607"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="605"/>
+        <location filename="../desktop/labels.py" line="607"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="606"/>
+        <location filename="../desktop/labels.py" line="608"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="606"/>
+        <location filename="../desktop/labels.py" line="608"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="607"/>
+        <location filename="../desktop/labels.py" line="609"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="607"/>
+        <location filename="../desktop/labels.py" line="609"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="608"/>
+        <location filename="../desktop/labels.py" line="610"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="608"/>
+        <location filename="../desktop/labels.py" line="610"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="609"/>
+        <location filename="../desktop/labels.py" line="611"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="610"/>
+        <location filename="../desktop/labels.py" line="612"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="610"/>
+        <location filename="../desktop/labels.py" line="612"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="611"/>
+        <location filename="../desktop/labels.py" line="613"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="611"/>
+        <location filename="../desktop/labels.py" line="613"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="612"/>
+        <location filename="../desktop/labels.py" line="614"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="612"/>
+        <location filename="../desktop/labels.py" line="614"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="613"/>
+        <location filename="../desktop/labels.py" line="615"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="613"/>
+        <location filename="../desktop/labels.py" line="615"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="614"/>
+        <location filename="../desktop/labels.py" line="616"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="615"/>
+        <location filename="../desktop/labels.py" line="617"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="616"/>
+        <location filename="../desktop/labels.py" line="618"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="616"/>
+        <location filename="../desktop/labels.py" line="618"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="617"/>
+        <location filename="../desktop/labels.py" line="619"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="617"/>
+        <location filename="../desktop/labels.py" line="619"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="617"/>
+        <location filename="../desktop/labels.py" line="619"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="618"/>
+        <location filename="../desktop/labels.py" line="620"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="619"/>
+        <location filename="../desktop/labels.py" line="621"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="619"/>
+        <location filename="../desktop/labels.py" line="621"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="620"/>
+        <location filename="../desktop/labels.py" line="622"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="620"/>
+        <location filename="../desktop/labels.py" line="622"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="620"/>
+        <location filename="../desktop/labels.py" line="622"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="621"/>
+        <location filename="../desktop/labels.py" line="623"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="622"/>
+        <location filename="../desktop/labels.py" line="624"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="622"/>
+        <location filename="../desktop/labels.py" line="624"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="623"/>
+        <location filename="../desktop/labels.py" line="625"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="623"/>
+        <location filename="../desktop/labels.py" line="625"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="624"/>
+        <location filename="../desktop/labels.py" line="626"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="624"/>
+        <location filename="../desktop/labels.py" line="626"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="625"/>
+        <location filename="../desktop/labels.py" line="627"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="625"/>
+        <location filename="../desktop/labels.py" line="627"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="626"/>
+        <location filename="../desktop/labels.py" line="628"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="626"/>
+        <location filename="../desktop/labels.py" line="628"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="627"/>
+        <location filename="../desktop/labels.py" line="629"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="627"/>
+        <location filename="../desktop/labels.py" line="629"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="628"/>
+        <location filename="../desktop/labels.py" line="630"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="628"/>
+        <location filename="../desktop/labels.py" line="630"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="629"/>
+        <location filename="../desktop/labels.py" line="631"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="629"/>
+        <location filename="../desktop/labels.py" line="631"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="630"/>
+        <location filename="../desktop/labels.py" line="632"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="630"/>
+        <location filename="../desktop/labels.py" line="632"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="631"/>
+        <location filename="../desktop/labels.py" line="633"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="632"/>
+        <location filename="../desktop/labels.py" line="634"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="633"/>
+        <location filename="../desktop/labels.py" line="635"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="633"/>
+        <location filename="../desktop/labels.py" line="635"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="634"/>
+        <location filename="../desktop/labels.py" line="636"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="634"/>
+        <location filename="../desktop/labels.py" line="636"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="635"/>
+        <location filename="../desktop/labels.py" line="637"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="635"/>
+        <location filename="../desktop/labels.py" line="637"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="636"/>
+        <location filename="../desktop/labels.py" line="638"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="636"/>
+        <location filename="../desktop/labels.py" line="638"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="637"/>
+        <location filename="../desktop/labels.py" line="639"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="637"/>
+        <location filename="../desktop/labels.py" line="639"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="638"/>
+        <location filename="../desktop/labels.py" line="640"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="638"/>
+        <location filename="../desktop/labels.py" line="640"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="639"/>
+        <location filename="../desktop/labels.py" line="641"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="640"/>
+        <location filename="../desktop/labels.py" line="642"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="640"/>
+        <location filename="../desktop/labels.py" line="642"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="641"/>
+        <location filename="../desktop/labels.py" line="643"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="642"/>
+        <location filename="../desktop/labels.py" line="644"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="642"/>
+        <location filename="../desktop/labels.py" line="644"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="643"/>
+        <location filename="../desktop/labels.py" line="645"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="644"/>
+        <location filename="../desktop/labels.py" line="646"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="645"/>
+        <location filename="../desktop/labels.py" line="647"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="646"/>
+        <location filename="../desktop/labels.py" line="648"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="647"/>
+        <location filename="../desktop/labels.py" line="649"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="648"/>
+        <location filename="../desktop/labels.py" line="650"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="649"/>
+        <location filename="../desktop/labels.py" line="651"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="650"/>
+        <location filename="../desktop/labels.py" line="652"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="658"/>
+        <location filename="../desktop/labels.py" line="660"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="659"/>
+        <location filename="../desktop/labels.py" line="661"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="660"/>
+        <location filename="../desktop/labels.py" line="662"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="661"/>
+        <location filename="../desktop/labels.py" line="663"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>

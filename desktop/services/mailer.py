@@ -331,6 +331,17 @@ def _mine(tx: Tx, notification_id: str) -> dict[str, Any] | None:
     return message
 
 
+def _listed_here(tx: Tx, recipient_id: str) -> bool:
+    """Whether this station wrote the recipient's address (when it queued the message): every
+    station is untrusted by the others, and a crafted op must not make this one mail its
+    message (the incident's news) to an address of the crafter's choosing."""
+    from desktop.services.apply import IMMUTABLE_CLOCK
+
+    found = tx.conn.execute("SELECT station_id FROM field_clocks WHERE entity = 'notification_recipient' AND "
+                            "entity_id = ? AND field = ?", (recipient_id, IMMUTABLE_CLOCK)).fetchone()
+    return found is not None and found[0] == tx.station.station_id  # the address is immutable: its clock is '*'
+
+
 def _claim(tx: Tx, recipient_id: str, now: dt.datetime | None) -> Job | None:
     row = tx.row("notification_recipient", recipient_id, "state", "notification_id", "address", "person_id",
                  "attempts", "next_try_at")
@@ -341,6 +352,9 @@ def _claim(tx: Tx, recipient_id: str, now: dt.datetime | None) -> Job | None:
     message = _mine(tx, row["notification_id"])
     if (message is None or message["channel"] != Channel.EMAIL
             or message["state"] in (Delivery.DRAFT, Delivery.CANCELLED)):
+        return None
+    if not _listed_here(tx, recipient_id):  # an address another station added to our message
+        tx.put("notification_recipient", recipient_id, state=Delivery.FAILED.value, error="not_listed")
         return None
     attempts = (row["attempts"] or 0) + 1
     tx.put("notification_recipient", recipient_id, state=Delivery.SENDING.value, attempts=attempts)

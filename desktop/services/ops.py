@@ -171,3 +171,6 @@ def validate(op: Op) -> None:
             raise MalformedOp("change without fields")
         for name, value in change.fields.items():
             check_field(spec, name, value)
+        if change.entity == "notification" and change.fields.get("station_id") not in (None, op.station_id):
+            # Only the station that queues a message sends it: none may name another as its sender.
+            raise MalformedOp("a message queued for another station to send", "foreign_sender")

@@ -342,3 +342,39 @@ def test_over_tls_the_servers_certificate_is_checked(store: Store, tmp_path: Pat
         monkeypatch.setattr(mailer, "_tls_context", lambda: trusting)
         trusted = run(mailer.deliver(store, server.settings(security=security), retry_now=True))
     assert trusted.ok and sorted(r.rcpt_tos[0] for r in server.handler.received) == sorted(PEOPLE[:2])
+
+
+def test_a_station_cannot_make_another_mail_for_it(tmp_path: Path) -> None:
+    """Every station is untrusted by the others: B crafts ops that name A as the sender of B's
+    message, and that add an address of B's choosing to A's message. A mails neither."""
+    from desktop.services.apply import apply_op
+    from desktop.services.ops import Change, MalformedOp, Op, validate
+    from desktop.wire import new_id
+
+    a, b = new_store(tmp_path / "a.db", "A"), new_store(tmp_path / "b.db", "B")
+    queued = queue_message(a, PEOPLE)
+    apply_all(b, outbox(a))
+    for target in (queued.notification_id, new_id()):  # A's own message, or a new one of B's making
+        crafted = Op(op_id=new_id(), station_id=b.station.station_id, station_seq=10_000, hlc=1, operator_id=None,
+                     changes=(Change("notification", target, {"station_id": a.station.station_id}),))
+        with pytest.raises(MalformedOp) as refused:  # refused as malformed wherever it is checked
+            validate(crafted)
+        assert refused.value.code == "foreign_sender"
+    # An earlier clock than A's own (hlc=1) on a recipient id of B's making, on A's message.
+    stranger = new_id()
+    sneaky = Op(op_id=new_id(), station_id=b.station.station_id, station_seq=10_001, hlc=1, operator_id=None,
+                changes=(Change("notification_recipient", stranger,
+                                {"notification_id": queued.notification_id, "person_id": None,
+                                 "address": "attacker@evil.example", "state": "queued", "attempts": 0,
+                                 "archived": False}),))
+    validate(sneaky)  # well-formed: what A refuses is mailing it
+    with a.engine.execution_options(immediate=True).begin() as conn:
+        apply_op(conn.connection.driver_connection, sneaky, a.station.station_id)
+    with MailServer() as server:
+        report = run(mailer.deliver(a, server.settings()))
+    assert sorted(r.rcpt_tos[0] for r in server.handler.received) == sorted(PEOPLE)  # A's own list, once each
+    assert "attacker@evil.example" not in {r.rcpt_tos[0] for r in server.handler.received}
+    assert recipients(a, queued.notification_id)["attacker@evil.example"]["error"] == "not_listed"
+    assert report.count("sent") == len(PEOPLE)
+    a.close()
+    b.close()
