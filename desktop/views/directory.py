@@ -165,7 +165,10 @@ class DirectoryPage(QWidget):
         dialog = ImportDialog(self.ctx, self, kind)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._imported)
-        dialog.open()
+        # Not modal: a window-modal dialog repaints the whole main window as blocked just as the
+        # worker starts reading the file, and that repaint waited on the interpreter lock (60 ms).
+        # Safe: the import checks each row against the directory again when it writes.
+        dialog.show()
         dialog.open_file(path)
         self.import_opened.emit(dialog)
         return dialog
