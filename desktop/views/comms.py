@@ -127,6 +127,9 @@ class CommsPage(IncidentTab):
         self.plan_model = PlanModel(self)
         self.plan_table = read_only_table(self.plan_box, self.plan_model)
         self.plan_table.selectionModel().selectionChanged.connect(lambda *_: self._show_audience())
+        plan_header = self.plan_table.horizontalHeader()  # every column whole: five short ones
+        plan_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        plan_header.setStretchLastSection(True)
         self.channel_boxes = {channel: QCheckBox(self.plan_box) for channel in COMM_CHANNELS}
         self.lang_combo = QComboBox(self.plan_box)
         for lang in COMM_LANGS:
@@ -190,7 +193,8 @@ class CommsPage(IncidentTab):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.plan_box)
         split.addWidget(self.messages_box)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
