@@ -529,6 +529,8 @@ def mail_error(error: str | None, detail: str = "") -> str:
     detail = detail or stored
     text = {
         "ok": QCoreApplication.translate("Mail", "The mail server accepted the message."),
+        "changed_elsewhere": QCoreApplication.translate(
+            "Mail", "The message's words were changed at another station after it was queued here: not sent."),
         "not_listed": QCoreApplication.translate("Mail", "This address was added to the message by another station: "
                                                    "it is not mailed from here."),
         "no_address": QCoreApplication.translate("Mail", "This person has no email address in the directory."),
@@ -582,11 +584,11 @@ def _build() -> dict[str, str]:
         "entry.renounced": QCoreApplication.translate("Words", "%1: %2 stepped down"),
         "entry.task_moved": QCoreApplication.translate("Words", "Task «%1» moved to %2"),
         "entry.task_added": QCoreApplication.translate("Words", "Task added: %1"),
-        "entry.message_queued": QCoreApplication.translate("Words", "Stakeholder message (%1) by %2 queued for %3 recipients"),
-        "entry.message_out": QCoreApplication.translate("Words", "Stakeholder message (%1) by %2 queued"),
+        "entry.message_queued": QCoreApplication.translate("Words", "Stakeholder message (%1) via %2 queued for %3 recipients"),
+        "entry.message_out": QCoreApplication.translate("Words", "Stakeholder message (%1) via %2 queued"),
         "entry.message_delivered": QCoreApplication.translate(
-            "Words", "Stakeholder message (%1) by %2: %3 sent, %4 not sent, %5 may have arrived"),
-        "entry.message_resent": QCoreApplication.translate("Words", "Stakeholder message (%1) by %2 sent again to one recipient"),
+            "Words", "Stakeholder message (%1) via %2: %3 sent, %4 not sent, %5 may have arrived"),
+        "entry.message_resent": QCoreApplication.translate("Words", "Stakeholder message (%1) via %2 sent again to one recipient"),
         "entry.problem_linked": QCoreApplication.translate("Words", "Problem record linked"),
         "entry.change_linked": QCoreApplication.translate("Words", "Change record linked"),
         "entry.duplicate": QCoreApplication.translate("Words", "Marked as duplicate"),

@@ -19,87 +19,87 @@
         <translation>اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="89"/>
+        <location filename="../desktop/views/wall_pages.py" line="90"/>
         <source>Offline since %1: the sync hub cannot be reached — showing what this station has</source>
         <translation>قطع از %1: به مرکز همگام‌سازی دسترسی نیست — آنچه این ایستگاه دارد نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="102"/>
+        <location filename="../desktop/views/wall_pages.py" line="103"/>
         <source>Focus: %1</source>
         <translation>تمرکز: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="103"/>
+        <location filename="../desktop/views/wall_pages.py" line="104"/>
         <source>Crisis Room · major incidents</source>
         <translation>اتاق بحران · حوادث مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="112"/>
+        <location filename="../desktop/views/wall_pages.py" line="113"/>
         <source>Tehran</source>
         <translation>تهران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="113"/>
+        <location filename="../desktop/views/wall_pages.py" line="114"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="120"/>
+        <location filename="../desktop/views/wall_pages.py" line="121"/>
         <source>%1 critical:</source>
         <translation>%1 حادثه بحرانی:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="140"/>
+        <location filename="../desktop/views/wall_pages.py" line="141"/>
         <source>%1 active major incidents</source>
         <translation>%1 حادثه مهم فعال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="145"/>
+        <location filename="../desktop/views/wall_pages.py" line="146"/>
         <source>page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="147"/>
+        <location filename="../desktop/views/wall_pages.py" line="148"/>
         <source>as of %1 — %2</source>
         <translation>تصویر ساعت %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="159"/>
+        <location filename="../desktop/views/wall_pages.py" line="160"/>
         <source>no SLA</source>
         <translation>بدون SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="165"/>
+        <location filename="../desktop/views/wall_pages.py" line="166"/>
         <source>update late %1</source>
         <translation>گزارش %1 دیر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="165"/>
+        <location filename="../desktop/views/wall_pages.py" line="166"/>
         <source>update in %1</source>
         <translation>گزارش تا %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="178"/>
+        <location filename="../desktop/views/wall_pages.py" line="179"/>
         <source>No major incident is running.</source>
         <translation>هیچ حادثه مهمی در جریان نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="183"/>
+        <location filename="../desktop/views/wall_pages.py" line="184"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="183"/>
+        <location filename="../desktop/views/wall_pages.py" line="184"/>
         <source>Incident · services</source>
         <translation>حادثه · سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="184"/>
+        <location filename="../desktop/views/wall_pages.py" line="185"/>
         <source>Phase · commander</source>
         <translation>مرحله · فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="184"/>
+        <location filename="../desktop/views/wall_pages.py" line="185"/>
         <source>Elapsed · SLA · update</source>
         <translation>سپری‌شده · SLA · گزارش</translation>
     </message>
@@ -108,79 +108,79 @@
         <translation type="vanished">زمان سپری‌شده · SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="185"/>
-        <location filename="../desktop/views/wall_pages.py" line="284"/>
+        <location filename="../desktop/views/wall_pages.py" line="186"/>
+        <location filename="../desktop/views/wall_pages.py" line="285"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="216"/>
+        <location filename="../desktop/views/wall_pages.py" line="217"/>
         <source>no service named</source>
         <translation>سرویسی ثبت نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="222"/>
+        <location filename="../desktop/views/wall_pages.py" line="223"/>
         <source>no commander</source>
         <translation>بدون فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="227"/>
         <location filename="../desktop/views/wall_pages.py" line="228"/>
+        <location filename="../desktop/views/wall_pages.py" line="229"/>
         <source>no %1</source>
         <translation>بدون %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="239"/>
+        <location filename="../desktop/views/wall_pages.py" line="240"/>
         <source>%1 open</source>
         <translation>%1 باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="243"/>
+        <location filename="../desktop/views/wall_pages.py" line="244"/>
         <source>%1 overdue</source>
         <translation>%1 معوق</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="283"/>
+        <location filename="../desktop/views/wall_pages.py" line="284"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="285"/>
+        <location filename="../desktop/views/wall_pages.py" line="286"/>
         <source>Latest on the timeline</source>
         <translation>تازه‌ترین‌های خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="290"/>
+        <location filename="../desktop/views/wall_pages.py" line="291"/>
         <source>War room: %1</source>
         <translation>اتاق بحران: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="292"/>
+        <location filename="../desktop/views/wall_pages.py" line="294"/>
         <source>Bridge: %1</source>
         <translation>پل کنفرانس: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="293"/>
+        <location filename="../desktop/views/wall_pages.py" line="295"/>
         <source>Needs: %1</source>
         <translation>نیازمند: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="294"/>
+        <location filename="../desktop/views/wall_pages.py" line="296"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="300"/>
+        <location filename="../desktop/views/wall_pages.py" line="302"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="303"/>
+        <location filename="../desktop/views/wall_pages.py" line="305"/>
         <source>overdue: %1</source>
         <translation>معوق: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="332"/>
+        <location filename="../desktop/views/wall_pages.py" line="334"/>
         <source>and %1 more</source>
         <translation>و %1 مورد دیگر</translation>
     </message>
@@ -306,127 +306,127 @@
 <context>
     <name>CommsPage</name>
     <message>
-        <location filename="../desktop/views/comms.py" line="250"/>
+        <location filename="../desktop/views/comms.py" line="254"/>
         <source>No status update is due (the incident is not active, or has no plan).</source>
         <translation>گزارش وضعیتی در پیش نیست (حادثه فعال نیست یا برنامه ارتباطی ندارد).</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="256"/>
+        <location filename="../desktop/views/comms.py" line="260"/>
         <source>Next status update in %1</source>
         <translation>گزارش وضعیت بعدی تا %1 دیگر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="258"/>
+        <location filename="../desktop/views/comms.py" line="262"/>
         <source>Status update overdue by %1</source>
         <translation>گزارش وضعیت %1 عقب افتاده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="289"/>
+        <location filename="../desktop/views/comms.py" line="293"/>
         <source>%1 &lt;%2&gt;: %3</source>
         <translation>%1 ‹%2›: %3</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="310"/>
+        <location filename="../desktop/views/comms.py" line="314"/>
         <source>Prepare a status update</source>
         <translation>آماده‌کردن گزارش وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="319"/>
+        <location filename="../desktop/views/comms.py" line="323"/>
         <source>Change the status update interval</source>
         <translation>تغییر فاصله گزارش‌های وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="327"/>
+        <location filename="../desktop/views/comms.py" line="331"/>
         <source>Change the communication plan</source>
         <translation>تغییر برنامه ارتباطی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="333"/>
+        <location filename="../desktop/views/comms.py" line="337"/>
         <source>Add an audience</source>
         <translation>افزودن مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="338"/>
+        <location filename="../desktop/views/comms.py" line="342"/>
         <source>Remove an audience</source>
         <translation>برداشتن مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="346"/>
+        <location filename="../desktop/views/comms.py" line="350"/>
         <source>Send a stakeholder message</source>
         <translation>فرستادن پیام به ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="360"/>
+        <location filename="../desktop/views/comms.py" line="364"/>
         <source>Send again</source>
         <translation>فرستادن دوباره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="366"/>
+        <location filename="../desktop/views/comms.py" line="370"/>
         <source>Discard a message</source>
         <translation>کنار گذاشتن پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="369"/>
+        <location filename="../desktop/views/comms.py" line="373"/>
         <source>Who is told</source>
         <translation>به چه کسانی گفته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="370"/>
+        <location filename="../desktop/views/comms.py" line="374"/>
         <source>Messages</source>
         <translation>پیام‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="371"/>
+        <location filename="../desktop/views/comms.py" line="375"/>
         <source>Prepare a status update now</source>
         <translation>همین حالا گزارش وضعیت آماده کن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="372"/>
+        <location filename="../desktop/views/comms.py" line="376"/>
         <source>Status updates every (minutes)</source>
         <translation>گزارش وضعیت هر (دقیقه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="373"/>
+        <location filename="../desktop/views/comms.py" line="377"/>
         <source>the severity&apos;s default</source>
         <translation>پیش‌فرض شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="376"/>
+        <location filename="../desktop/views/comms.py" line="380"/>
         <source>At once</source>
         <translation>بی‌درنگ</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="377"/>
+        <location filename="../desktop/views/comms.py" line="381"/>
         <source>Messages to this audience go out as soon as the event happens; otherwise they wait as drafts for the communications lead.</source>
         <translation>پیام‌های این مخاطبان همین که رویداد رخ دهد فرستاده می‌شوند؛ وگرنه به‌صورت پیش‌نویس منتظر مسئول ارتباطات می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="379"/>
+        <location filename="../desktop/views/comms.py" line="383"/>
         <source>Remove</source>
         <translation>برداشتن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="380"/>
+        <location filename="../desktop/views/comms.py" line="384"/>
         <source>Add audience</source>
         <translation>افزودن مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="381"/>
+        <location filename="../desktop/views/comms.py" line="385"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>فرستادن (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="382"/>
+        <location filename="../desktop/views/comms.py" line="386"/>
         <source>Discard</source>
         <translation>کنار گذاشتن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="383"/>
+        <location filename="../desktop/views/comms.py" line="387"/>
         <source>Send again to those not reached</source>
         <translation>فرستادن دوباره به کسانی که نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/comms.py" line="384"/>
+        <location filename="../desktop/views/comms.py" line="388"/>
         <source>Subject</source>
         <translation>موضوع</translation>
     </message>
@@ -706,47 +706,47 @@
 <context>
     <name>DirectoryPage</name>
     <message>
-        <location filename="../desktop/views/directory.py" line="200"/>
+        <location filename="../desktop/views/directory.py" line="203"/>
         <source>People</source>
         <translation>افراد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="200"/>
+        <location filename="../desktop/views/directory.py" line="203"/>
         <source>Teams</source>
         <translation>تیم‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="200"/>
+        <location filename="../desktop/views/directory.py" line="203"/>
         <source>Services</source>
         <translation>سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="200"/>
+        <location filename="../desktop/views/directory.py" line="203"/>
         <source>Stakeholder groups</source>
         <translation>گروه‌های ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="204"/>
+        <location filename="../desktop/views/directory.py" line="207"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="208"/>
+        <location filename="../desktop/views/directory.py" line="211"/>
         <source>&amp;Search:</source>
         <translation>&amp;جست‌وجو:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="209"/>
+        <location filename="../desktop/views/directory.py" line="212"/>
         <source>Name, team, job title, email, phone, service, group…</source>
         <translation>نام، تیم، سمت، ایمیل، تلفن، سرویس، گروه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="210"/>
+        <location filename="../desktop/views/directory.py" line="213"/>
         <source>&amp;Import from CSV…</source>
         <translation>&amp;واردکردن از CSV…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory.py" line="211"/>
+        <location filename="../desktop/views/directory.py" line="214"/>
         <source>People, services or stakeholder groups from a spreadsheet: a preview first, nothing written until you say so</source>
         <translation>افراد، سرویس‌ها یا گروه‌های ذی‌نفعان از یک صفحه‌گسترده: نخست پیش‌نمایش، و تا نگویید چیزی نوشته نمی‌شود</translation>
     </message>
@@ -1352,7 +1352,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../desktop/views/directory_import.py" line="279"/>
-        <location filename="../desktop/views/directory_import.py" line="661"/>
+        <location filename="../desktop/views/directory_import.py" line="674"/>
         <source>Import from CSV</source>
         <translation>واردکردن از CSV</translation>
     </message>
@@ -1363,184 +1363,184 @@
     </message>
     <message>
         <location filename="../desktop/views/directory_import.py" line="411"/>
-        <location filename="../desktop/views/directory_import.py" line="430"/>
+        <location filename="../desktop/views/directory_import.py" line="438"/>
         <source>Reading the file…</source>
         <translation>در حال خواندن پرونده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="473"/>
+        <location filename="../desktop/views/directory_import.py" line="481"/>
         <source>Not sure: choose one</source>
         <translation>معلوم نیست: یکی را انتخاب کنید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="476"/>
+        <location filename="../desktop/views/directory_import.py" line="484"/>
         <source>Told from the file: %1</source>
         <translation>تشخیص از روی پرونده: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="478"/>
-        <location filename="../desktop/views/directory_import.py" line="676"/>
+        <location filename="../desktop/views/directory_import.py" line="486"/>
+        <location filename="../desktop/views/directory_import.py" line="689"/>
         <source>Told from the file</source>
         <translation>تشخیص از روی پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="482"/>
-        <location filename="../desktop/views/directory_import.py" line="671"/>
+        <location filename="../desktop/views/directory_import.py" line="490"/>
+        <location filename="../desktop/views/directory_import.py" line="684"/>
         <source>Windows Persian (cp1256)</source>
         <translation>فارسی ویندوز (cp1256)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="500"/>
+        <location filename="../desktop/views/directory_import.py" line="508"/>
         <source>To add: %1 · to update: %2 · unchanged: %3 · refused: %4</source>
         <translation>افزودنی: %1 · به‌روزرسانی: %2 · بدون تغییر: %3 · ردشده: %4</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="505"/>
+        <location filename="../desktop/views/directory_import.py" line="513"/>
         <source>Rows refused: %1, each with its reason below. Correct the file and read it again, or import only the good rows; nothing is written until then.</source>
         <translation>سطرهای ردشده: %1، هر یک با دلیلش در زیر. پرونده را درست کنید و دوباره بخوانید، یا فقط سطرهای درست را وارد کنید؛ تا آن وقت چیزی نوشته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="509"/>
+        <location filename="../desktop/views/directory_import.py" line="517"/>
         <source>Nothing to import: the directory already has every row as the file has it.</source>
         <translation>چیزی برای واردکردن نیست: فهرست همهٔ سطرها را همان‌طور که در پرونده است دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="511"/>
+        <location filename="../desktop/views/directory_import.py" line="519"/>
         <source>Nothing is written until you press Import.</source>
         <translation>تا «واردکردن» را نزنید چیزی نوشته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="521"/>
+        <location filename="../desktop/views/directory_import.py" line="529"/>
         <source>Imported: %1 added, %2 updated, %3 unchanged, %4 refused.</source>
         <translation>وارد شد: %1 افزوده، %2 به‌روزشده، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="550"/>
+        <location filename="../desktop/views/directory_import.py" line="558"/>
         <source>Importing…</source>
         <translation>در حال واردکردن…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="560"/>
+        <location filename="../desktop/views/directory_import.py" line="568"/>
         <source>Reading line %1 of %2…</source>
         <translation>خواندن سطر %1 از %2…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="560"/>
+        <location filename="../desktop/views/directory_import.py" line="568"/>
         <source>Checking row %1 of %2…</source>
         <translation>بررسی سطر %1 از %2…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="561"/>
+        <location filename="../desktop/views/directory_import.py" line="569"/>
         <source>Writing row %1 of %2…</source>
         <translation>نوشتن سطر %1 از %2…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="596"/>
+        <location filename="../desktop/views/directory_import.py" line="604"/>
         <source>Line %1: %2</source>
         <translation>سطر %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="645"/>
+        <location filename="../desktop/views/directory_import.py" line="658"/>
         <source>Import only the good rows (%1)</source>
         <translation>فقط سطرهای درست را وارد کن (%1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="651"/>
+        <location filename="../desktop/views/directory_import.py" line="664"/>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="651"/>
+        <location filename="../desktop/views/directory_import.py" line="664"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="662"/>
+        <location filename="../desktop/views/directory_import.py" line="675"/>
         <source>The file &amp;holds:</source>
         <translation>&amp;محتوای پرونده:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="663"/>
+        <location filename="../desktop/views/directory_import.py" line="676"/>
         <source>People</source>
         <translation>افراد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="663"/>
+        <location filename="../desktop/views/directory_import.py" line="676"/>
         <source>Services</source>
         <translation>سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="663"/>
+        <location filename="../desktop/views/directory_import.py" line="676"/>
         <source>Stakeholder groups</source>
         <translation>گروه‌های ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="665"/>
+        <location filename="../desktop/views/directory_import.py" line="678"/>
         <source>&amp;File:</source>
         <translation>&amp;پرونده:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="666"/>
+        <location filename="../desktop/views/directory_import.py" line="679"/>
         <source>&amp;Choose another file…</source>
         <translation>&amp;انتخاب پرونده‌ای دیگر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="667"/>
+        <location filename="../desktop/views/directory_import.py" line="680"/>
         <source>&amp;Read it again</source>
         <translation>&amp;خواندن دوباره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="668"/>
+        <location filename="../desktop/views/directory_import.py" line="681"/>
         <source>After correcting the file in a spreadsheet program</source>
         <translation>پس از اصلاح پرونده در برنامهٔ صفحه‌گسترده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="669"/>
+        <location filename="../desktop/views/directory_import.py" line="682"/>
         <source>&amp;Encoding:</source>
         <translation>&amp;رمزگذاری:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="672"/>
+        <location filename="../desktop/views/directory_import.py" line="685"/>
         <source>UTF-16 (Unicode text)</source>
         <translation>UTF-16 (متن یونیکد)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="677"/>
+        <location filename="../desktop/views/directory_import.py" line="690"/>
         <source>&amp;Show:</source>
         <translation>&amp;نمایش:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <location filename="../desktop/views/directory_import.py" line="691"/>
         <source>All rows</source>
         <translation>همهٔ سطرها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <location filename="../desktop/views/directory_import.py" line="691"/>
         <source>Refused</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <location filename="../desktop/views/directory_import.py" line="691"/>
         <source>Added</source>
         <translation>افزودنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="678"/>
+        <location filename="../desktop/views/directory_import.py" line="691"/>
         <source>Updated</source>
         <translation>به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="679"/>
+        <location filename="../desktop/views/directory_import.py" line="692"/>
         <source>Unchanged</source>
         <translation>بدون تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="681"/>
+        <location filename="../desktop/views/directory_import.py" line="694"/>
         <source>&amp;Import</source>
         <translation>&amp;واردکردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="682"/>
+        <location filename="../desktop/views/directory_import.py" line="695"/>
         <source>Writes every row in one step; only when no row is refused</source>
         <translation>همهٔ سطرها را در یک گام می‌نویسد؛ فقط وقتی هیچ سطری رد نشده باشد</translation>
     </message>
@@ -2392,81 +2392,86 @@
     </message>
     <message>
         <location filename="../desktop/labels.py" line="532"/>
+        <source>The message&apos;s words were changed at another station after it was queued here: not sent.</source>
+        <translation>متن پیام پس از قرار گرفتن در صف این ایستگاه، در ایستگاه دیگری تغییر کرد: فرستاده نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="534"/>
         <source>This address was added to the message by another station: it is not mailed from here.</source>
         <translation>این نشانی را ایستگاه دیگری به پیام افزوده است: از اینجا به آن ایمیل فرستاده نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="534"/>
+        <location filename="../desktop/labels.py" line="536"/>
         <source>This person has no email address in the directory.</source>
         <translation>این فرد در فهرست افراد نشانی ایمیل ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="535"/>
+        <location filename="../desktop/labels.py" line="537"/>
         <source>This person&apos;s email address is not valid.</source>
         <translation>نشانی ایمیل این فرد معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="536"/>
+        <location filename="../desktop/labels.py" line="538"/>
         <source>The mail server refused the message for this address; it is not sent again.</source>
         <translation>سرور ایمیل پیام را برای این نشانی نپذیرفت؛ دوباره فرستاده نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="538"/>
+        <location filename="../desktop/labels.py" line="540"/>
         <source>The mail server asked to try again later; it will be.</source>
         <translation>سرور ایمیل خواست بعداً دوباره تلاش شود؛ چنین می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="539"/>
+        <location filename="../desktop/labels.py" line="541"/>
         <source>The mail server cannot be reached; messages wait and are sent when it can be.</source>
         <translation>سرور ایمیل در دسترس نیست؛ پیام‌ها منتظر می‌مانند و هر وقت در دسترس شد فرستاده می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="541"/>
+        <location filename="../desktop/labels.py" line="543"/>
         <source>The mail server did not answer in time; messages wait and are tried again.</source>
         <translation>سرور ایمیل به‌موقع پاسخ نداد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="543"/>
+        <location filename="../desktop/labels.py" line="545"/>
         <source>The mail server and this station do not agree on encryption (TLS): check the security setting and the port.</source>
         <translation>سرور ایمیل و این ایستگاه بر سر رمزنگاری (TLS) توافق ندارند: تنظیم امنیت و درگاه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="545"/>
+        <location filename="../desktop/labels.py" line="547"/>
         <source>The mail server did not accept the user name or password; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نام کاربری یا گذرواژه را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="547"/>
+        <location filename="../desktop/labels.py" line="549"/>
         <source>The mail server refused the sender&apos;s address; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نشانی فرستنده را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="549"/>
+        <location filename="../desktop/labels.py" line="551"/>
         <source>The mail server does not offer what the settings ask for (a login or encryption).</source>
         <translation>سرور ایمیل آنچه تنظیمات می‌خواهد (ورود یا رمزنگاری) را فراهم نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="551"/>
+        <location filename="../desktop/labels.py" line="553"/>
         <source>The connection to the mail server was lost; messages wait and are tried again.</source>
         <translation>اتصال به سرور ایمیل قطع شد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="553"/>
+        <location filename="../desktop/labels.py" line="555"/>
         <source>Sending was interrupted: the message may have arrived. Check with the person before sending it again.</source>
         <translation>فرستادن نیمه‌کاره ماند: شاید پیام رسیده باشد. پیش از فرستادن دوباره، از خود فرد بپرسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="555"/>
+        <location filename="../desktop/labels.py" line="557"/>
         <source>No mail server is set for this station: messages wait until one is.</source>
         <translation>برای این ایستگاه سرور ایمیلی تنظیم نشده است: پیام‌ها تا تنظیم آن منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="557"/>
+        <location filename="../desktop/labels.py" line="559"/>
         <source>Mail delivery failed (details in crisisroom.log); it is tried again.</source>
         <translation>فرستادن ایمیل ناموفق بود (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="559"/>
+        <location filename="../desktop/labels.py" line="561"/>
         <source>The mail server could not be used (%1).</source>
         <translation>استفاده از سرور ایمیل ممکن نشد (%1).</translation>
     </message>
@@ -4230,537 +4235,553 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="577"/>
+        <location filename="../desktop/labels.py" line="579"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="578"/>
+        <location filename="../desktop/labels.py" line="580"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="579"/>
+        <location filename="../desktop/labels.py" line="581"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="580"/>
+        <location filename="../desktop/labels.py" line="582"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="581"/>
+        <location filename="../desktop/labels.py" line="583"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="582"/>
+        <location filename="../desktop/labels.py" line="584"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="583"/>
+        <location filename="../desktop/labels.py" line="585"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="584"/>
+        <location filename="../desktop/labels.py" line="586"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="585"/>
         <source>Stakeholder message (%1) by %2 queued for %3 recipients</source>
-        <translation>پیام ذی‌نفعان (%1) با %2 برای %3 گیرنده در صف فرستادن قرار گرفت</translation>
+        <translation type="vanished">پیام ذی‌نفعان (%1) با %2 برای %3 گیرنده در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="586"/>
         <source>Stakeholder message (%1) by %2 queued</source>
-        <translation>پیام ذی‌نفعان (%1) با %2 در صف فرستادن قرار گرفت</translation>
+        <translation type="vanished">پیام ذی‌نفعان (%1) با %2 در صف فرستادن قرار گرفت</translation>
+    </message>
+    <message>
+        <source>Stakeholder message (%1) by %2: %3 sent, %4 not sent, %5 may have arrived</source>
+        <translation type="vanished">پیام ذی‌نفعان (%1) با %2: %3 فرستاده شد، %4 فرستاده نشد، %5 شاید رسیده باشد</translation>
+    </message>
+    <message>
+        <source>Stakeholder message (%1) by %2 sent again to one recipient</source>
+        <translation type="vanished">پیام ذی‌نفعان (%1) با %2 دوباره برای یک گیرنده فرستاده شد</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="587"/>
-        <source>Stakeholder message (%1) by %2: %3 sent, %4 not sent, %5 may have arrived</source>
-        <translation>پیام ذی‌نفعان (%1) با %2: %3 فرستاده شد، %4 فرستاده نشد، %5 شاید رسیده باشد</translation>
+        <source>Stakeholder message (%1) via %2 queued for %3 recipients</source>
+        <translation>پیام ذی‌نفعان (%1) با %2 برای %3 گیرنده در صف فرستادن قرار گرفت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="588"/>
+        <source>Stakeholder message (%1) via %2 queued</source>
+        <translation>پیام ذی‌نفعان (%1) با %2 در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="589"/>
-        <source>Stakeholder message (%1) by %2 sent again to one recipient</source>
+        <source>Stakeholder message (%1) via %2: %3 sent, %4 not sent, %5 may have arrived</source>
+        <translation>پیام ذی‌نفعان (%1) با %2: %3 فرستاده شد، %4 فرستاده نشد، %5 شاید رسیده باشد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="591"/>
+        <source>Stakeholder message (%1) via %2 sent again to one recipient</source>
         <translation>پیام ذی‌نفعان (%1) با %2 دوباره برای یک گیرنده فرستاده شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="590"/>
+        <location filename="../desktop/labels.py" line="592"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="591"/>
+        <location filename="../desktop/labels.py" line="593"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="592"/>
+        <location filename="../desktop/labels.py" line="594"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="593"/>
+        <location filename="../desktop/labels.py" line="595"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="594"/>
+        <location filename="../desktop/labels.py" line="596"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="595"/>
+        <location filename="../desktop/labels.py" line="597"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="596"/>
+        <location filename="../desktop/labels.py" line="598"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="598"/>
+        <location filename="../desktop/labels.py" line="600"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="600"/>
+        <location filename="../desktop/labels.py" line="602"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="602"/>
+        <location filename="../desktop/labels.py" line="604"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="603"/>
+        <location filename="../desktop/labels.py" line="605"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="604"/>
+        <location filename="../desktop/labels.py" line="606"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="605"/>
+        <location filename="../desktop/labels.py" line="607"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="606"/>
+        <location filename="../desktop/labels.py" line="608"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="607"/>
+        <location filename="../desktop/labels.py" line="609"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="607"/>
+        <location filename="../desktop/labels.py" line="609"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="608"/>
+        <location filename="../desktop/labels.py" line="610"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="608"/>
+        <location filename="../desktop/labels.py" line="610"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="609"/>
+        <location filename="../desktop/labels.py" line="611"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="609"/>
+        <location filename="../desktop/labels.py" line="611"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="610"/>
+        <location filename="../desktop/labels.py" line="612"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="610"/>
+        <location filename="../desktop/labels.py" line="612"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="611"/>
+        <location filename="../desktop/labels.py" line="613"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="612"/>
+        <location filename="../desktop/labels.py" line="614"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="612"/>
+        <location filename="../desktop/labels.py" line="614"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="613"/>
+        <location filename="../desktop/labels.py" line="615"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="613"/>
+        <location filename="../desktop/labels.py" line="615"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="614"/>
+        <location filename="../desktop/labels.py" line="616"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="614"/>
+        <location filename="../desktop/labels.py" line="616"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="615"/>
+        <location filename="../desktop/labels.py" line="617"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="615"/>
+        <location filename="../desktop/labels.py" line="617"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="616"/>
+        <location filename="../desktop/labels.py" line="618"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="617"/>
+        <location filename="../desktop/labels.py" line="619"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="618"/>
+        <location filename="../desktop/labels.py" line="620"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="618"/>
+        <location filename="../desktop/labels.py" line="620"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="619"/>
+        <location filename="../desktop/labels.py" line="621"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="619"/>
+        <location filename="../desktop/labels.py" line="621"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="619"/>
+        <location filename="../desktop/labels.py" line="621"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="620"/>
+        <location filename="../desktop/labels.py" line="622"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="621"/>
+        <location filename="../desktop/labels.py" line="623"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="621"/>
+        <location filename="../desktop/labels.py" line="623"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="622"/>
+        <location filename="../desktop/labels.py" line="624"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="622"/>
+        <location filename="../desktop/labels.py" line="624"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="622"/>
+        <location filename="../desktop/labels.py" line="624"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="623"/>
+        <location filename="../desktop/labels.py" line="625"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="624"/>
+        <location filename="../desktop/labels.py" line="626"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="624"/>
+        <location filename="../desktop/labels.py" line="626"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="625"/>
+        <location filename="../desktop/labels.py" line="627"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="625"/>
+        <location filename="../desktop/labels.py" line="627"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="626"/>
+        <location filename="../desktop/labels.py" line="628"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="626"/>
+        <location filename="../desktop/labels.py" line="628"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="627"/>
+        <location filename="../desktop/labels.py" line="629"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="627"/>
+        <location filename="../desktop/labels.py" line="629"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="628"/>
+        <location filename="../desktop/labels.py" line="630"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="628"/>
+        <location filename="../desktop/labels.py" line="630"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="629"/>
+        <location filename="../desktop/labels.py" line="631"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="629"/>
+        <location filename="../desktop/labels.py" line="631"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="630"/>
+        <location filename="../desktop/labels.py" line="632"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="630"/>
+        <location filename="../desktop/labels.py" line="632"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="631"/>
+        <location filename="../desktop/labels.py" line="633"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="631"/>
+        <location filename="../desktop/labels.py" line="633"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="632"/>
+        <location filename="../desktop/labels.py" line="634"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="632"/>
+        <location filename="../desktop/labels.py" line="634"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="633"/>
+        <location filename="../desktop/labels.py" line="635"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="634"/>
+        <location filename="../desktop/labels.py" line="636"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="635"/>
+        <location filename="../desktop/labels.py" line="637"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="635"/>
+        <location filename="../desktop/labels.py" line="637"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="636"/>
+        <location filename="../desktop/labels.py" line="638"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="636"/>
+        <location filename="../desktop/labels.py" line="638"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="637"/>
+        <location filename="../desktop/labels.py" line="639"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="637"/>
+        <location filename="../desktop/labels.py" line="639"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="638"/>
+        <location filename="../desktop/labels.py" line="640"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="638"/>
+        <location filename="../desktop/labels.py" line="640"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="639"/>
+        <location filename="../desktop/labels.py" line="641"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="639"/>
+        <location filename="../desktop/labels.py" line="641"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="640"/>
+        <location filename="../desktop/labels.py" line="642"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="640"/>
+        <location filename="../desktop/labels.py" line="642"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="641"/>
+        <location filename="../desktop/labels.py" line="643"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="642"/>
+        <location filename="../desktop/labels.py" line="644"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="642"/>
+        <location filename="../desktop/labels.py" line="644"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="643"/>
+        <location filename="../desktop/labels.py" line="645"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="644"/>
+        <location filename="../desktop/labels.py" line="646"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="644"/>
+        <location filename="../desktop/labels.py" line="646"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="645"/>
+        <location filename="../desktop/labels.py" line="647"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="646"/>
+        <location filename="../desktop/labels.py" line="648"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="647"/>
+        <location filename="../desktop/labels.py" line="649"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="648"/>
+        <location filename="../desktop/labels.py" line="650"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="649"/>
+        <location filename="../desktop/labels.py" line="651"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="650"/>
+        <location filename="../desktop/labels.py" line="652"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="651"/>
+        <location filename="../desktop/labels.py" line="653"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="652"/>
+        <location filename="../desktop/labels.py" line="654"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="660"/>
+        <location filename="../desktop/labels.py" line="662"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="661"/>
+        <location filename="../desktop/labels.py" line="663"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="662"/>
+        <location filename="../desktop/labels.py" line="664"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="663"/>
+        <location filename="../desktop/labels.py" line="665"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>

@@ -152,7 +152,7 @@ def set_interval(tx: Tx, incident_id: str, minutes: int | None) -> None:
 def save_template(tx: Tx, event: str, lang: str, subject: str, body: str) -> str:
     """The organisation's wording of ``event`` in ``lang``; refused (bad_template) with an unknown
     placeholder or an open brace, and when empty."""
-    subject, body = normalize_input(subject), (body or "").strip()
+    subject, body = " ".join(normalize_input(subject).split()), (body or "").strip()
     if event not in {e.value for e in CommEvent} or lang not in LANGS:
         raise CommandError("bad_value", field="event", value=f"{event}/{lang}")
     if not subject or not body:
@@ -270,7 +270,7 @@ def edit_draft(tx: Tx, notification_id: str, subject: str, text: str) -> None:
         raise CommandError("unknown_notification", id=notification_id)
     if row["state"] != Delivery.DRAFT:
         raise CommandError("not_a_draft")
-    subject, text = normalize_input(subject), (text or "").strip()
+    subject, text = " ".join(normalize_input(subject).split()), (text or "").strip()  # a subject is one line
     if not subject or not text:
         raise CommandError("empty_message")
     tx.put("notification", notification_id, subject=subject, text=text)
@@ -287,8 +287,10 @@ def send(tx: Tx, notification_id: str, subject: str | None = None, text: str | N
         raise CommandError("unknown_notification", id=notification_id)
     if row["state"] != Delivery.DRAFT:
         raise CommandError("not_a_draft")
-    if subject is not None and text is not None and (subject, text) != (row["subject"], row["text"]):
+    if subject is not None and text is not None:
         edit_draft(tx, notification_id, subject, text)
+    else:  # written again by this station: what it sends is what it queued (mailer checks the clocks)
+        tx.put("notification", notification_id, subject=row["subject"], text=row["text"])
     recipients = 0
     if row["channel"] == Channel.EMAIL:
         members = tx.conn.execute(

@@ -342,6 +342,14 @@ def _listed_here(tx: Tx, recipient_id: str) -> bool:
     return found is not None and found[0] == tx.station.station_id  # the address is immutable: its clock is '*'
 
 
+def _worded_here(tx: Tx, notification_id: str) -> bool:
+    """Whether the subject and text to send are the ones this station wrote when it queued the
+    message (comms.send writes them again): another station's later edit is not mailed from here."""
+    clocks = dict(tx.conn.execute("SELECT field, station_id FROM field_clocks WHERE entity = 'notification' AND "
+                                  "entity_id = ? AND field IN ('subject', 'text')", (notification_id,)).fetchall())
+    return all(clocks.get(field) == tx.station.station_id for field in ("subject", "text"))
+
+
 def _claim(tx: Tx, recipient_id: str, now: dt.datetime | None) -> Job | None:
     row = tx.row("notification_recipient", recipient_id, "state", "notification_id", "address", "person_id",
                  "attempts", "next_try_at")
@@ -355,6 +363,9 @@ def _claim(tx: Tx, recipient_id: str, now: dt.datetime | None) -> Job | None:
         return None
     if not _listed_here(tx, recipient_id):  # an address another station added to our message
         tx.put("notification_recipient", recipient_id, state=Delivery.FAILED.value, error="not_listed")
+        return None
+    if not _worded_here(tx, row["notification_id"]):  # its words rewritten elsewhere after it was queued
+        tx.put("notification_recipient", recipient_id, state=Delivery.FAILED.value, error="changed_elsewhere")
         return None
     attempts = (row["attempts"] or 0) + 1
     tx.put("notification_recipient", recipient_id, state=Delivery.SENDING.value, attempts=attempts)

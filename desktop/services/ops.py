@@ -64,8 +64,8 @@ class Op:
     def from_json(cls, text: str | bytes) -> Op:
         try:
             raw = json.loads(text)
-        except ValueError as exc:
-            raise MalformedOp(f"not an op: {exc}") from exc
+        except (ValueError, RecursionError) as exc:  # a crafted op nested thousands deep, too
+            raise MalformedOp(f"not an op: {type(exc).__name__}") from None
         return cls.from_dict(raw)
 
     @classmethod
@@ -171,6 +171,9 @@ def validate(op: Op) -> None:
             raise MalformedOp("change without fields")
         for name, value in change.fields.items():
             check_field(spec, name, value)
+        subject = change.fields.get("subject") if change.entity in ("notification", "comm_template") else None
+        if isinstance(subject, str) and ("\n" in subject or "\r" in subject):
+            raise MalformedOp("a message subject on several lines", "bad_value", field=f"{change.entity}.subject")
         if change.entity == "notification" and change.fields.get("station_id") not in (None, op.station_id):
             # Only the station that queues a message sends it: none may name another as its sender.
             raise MalformedOp("a message queued for another station to send", "foreign_sender")

@@ -20,6 +20,7 @@ from desktop.services.queries import BoardRow
 from desktop.services.wall_picture import Focus, WallPicture
 from desktop.services.wall_rotation import Page
 from desktop.text.display import DisplayFormat, fill
+from desktop.text.normalize import isolate
 from desktop.views.wall_paint import fit_lines
 from desktop.views.wall_paint import (BIG_CLOCK, BODY, BREACHED, CAPTION, CLOCK, MUTED, PANEL, RULE, TEXT, TITLE,
                                       WARNING, Sheet)
@@ -289,7 +290,8 @@ class Layout:
         if focus.war_room:
             lines.append((fill(tr("War room: %1"), labels.user_text(focus.war_room)), TEXT, True, 2))
         if focus.bridge:
-            lines.append((fill(tr("Bridge: %1"), " · ".join(labels.user_text(b) for b in focus.bridge)), TEXT, True, 2))
+            # An address, a phone, a PIN: each left to right whole (a phone read backwards is dialled wrong).
+            lines.append((fill(tr("Bridge: %1"), " · ".join(isolate(b, rtl=False) for b in focus.bridge)), TEXT, True, 2))
         lines += [(fill(tr("Needs: %1"), labels.role(role)), WARNING, True) for role in self.p.gaps.get(row.id, ())]
         lines += [(fill(tr("%1: %2"), labels.role(r.role), labels.user_text(r.person)), TEXT, False) for r in focus.team]
         return lines

@@ -158,8 +158,8 @@ def test_the_timeline_says_what_was_told(store: Store, app) -> None:  # noqa: AN
     incident = store.run(incidents.declare, title="Payments down", severity="sev2").value
     said = [describe(e, QtWords(), {}, {}) for e in store.read(lambda c: timeline(c, incident))
             if e.kind == "communication"]
-    assert sorted(said) == ["Stakeholder message (Declared) by Desktop notification queued",
-                            "Stakeholder message (Declared) by Email queued for 2 recipients"]
+    assert sorted(said) == ["Stakeholder message (Declared) via Desktop notification queued",
+                            "Stakeholder message (Declared) via Email queued for 2 recipients"]
 
 
 def test_history_brought_in_after_the_fact_tells_nobody(store: Store) -> None:

@@ -378,3 +378,38 @@ def test_a_station_cannot_make_another_mail_for_it(tmp_path: Path) -> None:
     assert report.count("sent") == len(PEOPLE)
     a.close()
     b.close()
+
+
+def test_words_rewritten_by_another_station_after_queuing_are_not_mailed(tmp_path: Path) -> None:
+    from desktop.services.apply import apply_op
+    from desktop.services.ops import Change, MalformedOp, Op, validate
+    from desktop.wire import new_id
+
+    a, b = new_store(tmp_path / "a.db", "A"), new_store(tmp_path / "b.db", "B")
+    queued = queue_message(a, PEOPLE)
+    rewrite = Op(op_id=new_id(), station_id=b.station.station_id, station_seq=10_000, hlc=(1 << 62),  # a later clock
+                 operator_id=None, changes=(Change("notification", queued.notification_id,
+                                                   {"subject": "PWNED", "text": "click http://evil.example"}),))
+    validate(rewrite)
+    with a.engine.execution_options(immediate=True).begin() as conn:
+        apply_op(conn.connection.driver_connection, rewrite, a.station.station_id)
+    with MailServer() as server:
+        report = run(mailer.deliver(a, server.settings()))
+    assert server.handler.received == [] and report.count("sent") == 0
+    assert {r["error"] for r in recipients(a, queued.notification_id).values()} == {"changed_elsewhere"}
+    lines = Op(op_id=new_id(), station_id=b.station.station_id, station_seq=10_001, hlc=1, operator_id=None,
+               changes=(Change("notification", queued.notification_id, {"subject": "Line1\r\nBcc: x@evil.example"}),))
+    with pytest.raises(MalformedOp):  # a header injection never reaches a station
+        validate(lines)
+    with pytest.raises(MalformedOp):  # nor does an op nested past Python's recursion limit
+        Op.from_json("[" * 100_000 + "]" * 100_000)
+    a.close()
+    b.close()
+
+
+def test_a_subject_is_one_line_whatever_the_lead_types(store: Store) -> None:
+    queued = queue_message(store, PEOPLE)
+    draft = store.run(comms.status_update_now, queued.incident_id).value
+    ours = next(i for i in draft if scalar(store, "SELECT state FROM notifications WHERE id = ?", (i,)) == "draft")
+    store.run(comms.edit_draft, ours, "Line1\r\nBcc: x@evil.example", "body")
+    assert scalar(store, "SELECT subject FROM notifications WHERE id = ?", (ours,)) == "Line1 Bcc: x@evil.example"
