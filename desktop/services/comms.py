@@ -163,7 +163,10 @@ def save_template(tx: Tx, event: str, lang: str, subject: str, body: str) -> str
         except TemplateError as exc:  # unknown_placeholder, unbalanced_brace: what is at fault shown
             raise CommandError(exc.code, value=next(iter(exc.params.values()), "")) from None
     template_id = stable_id("template", event, lang)
-    tx.create("comm_template", template_id, event=event, lang=lang, subject=subject, body=body)
+    if tx.row("comm_template", template_id) is None:
+        tx.create("comm_template", template_id, event=event, lang=lang, subject=subject, body=body)
+    else:  # an edit of the organisation's wording: undo brings back the one before, not the built-in
+        tx.put("comm_template", template_id, subject=subject, body=body)
     return template_id
 
 

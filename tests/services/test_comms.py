@@ -169,3 +169,12 @@ def test_history_brought_in_after_the_fact_tells_nobody(store: Store) -> None:
         store.run(incidents.move, incident, target, notify=False)
     assert _messages(store, incident) == []
     assert store.read(lambda c: comms.next_update_due(c, incident)) is None
+
+
+def test_undoing_a_template_edit_brings_back_the_wording_before(store: Store) -> None:
+    from desktop.services.undo import revert
+
+    store.run(comms.save_template, "declared", "en", "First: {title}", "One")
+    second = store.run(comms.save_template, "declared", "en", "Second: {title}", "Two")
+    store.run(revert, second.inverse)
+    assert store.read(lambda c: comms.template(c, "declared", "en")) == ("First: {title}", "One")
