@@ -134,7 +134,13 @@ class CommsRunner(QObject):
         lang = self.ctx.lang
 
         def write(store):  # noqa: ANN001, ANN202 - on the worker
-            return store.read(lambda conn: status_page.publish(conn, Path(folder), lang))
+            def publish(conn):  # noqa: ANN001, ANN202 - in the users' language (their audience's), not the screen's
+                latest = conn.execute("SELECT lang FROM notifications WHERE channel = 'status_page' AND state IN "
+                                      "('queued', 'sent') ORDER BY coalesce(queued_at, created_at) DESC LIMIT 1"
+                                      ).fetchone()
+                return status_page.publish(conn, Path(folder), latest[0] if latest and latest[0] else lang)
+
+            return store.read(publish)
 
         def written(path: Path) -> None:
             if ids:

@@ -77,3 +77,22 @@ def test_due_updates_are_prepared_and_the_lead_is_reminded_once(make_ctx, qtbot,
     runner.check()
     qtbot.waitUntil(lambda: ctx.worker.idle and not runner._busy, timeout=10_000)
     assert len([t for t, _ in runner.shown if "گزارش وضعیت" in t]) <= reminders  # not said twice for one slot
+
+
+def test_the_status_page_speaks_the_users_language_not_the_screens(make_ctx, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    ctx, runner = _runner(make_ctx, qtbot, tmp_path, str(tmp_path))
+    users = ctx.store.read(lambda c: c.execute(
+        "SELECT a.id FROM comm_audiences a JOIN incidents i ON i.id = a.incident_id JOIN stakeholder_groups g "
+        "ON g.id = a.group_id WHERE g.kind = 'users' AND i.severity = 'sev1'").fetchone()[0])
+    ctx.command(comms.set_audience, users, lang="en")
+    sev1 = ctx.store.read(lambda c: c.execute("SELECT id FROM incidents WHERE severity = 'sev1' AND status = "
+                                              "'declared'").fetchone()[0])
+    ctx.command(comms.status_update_now, sev1)
+    qtbot.waitUntil(lambda: ctx.worker.idle, timeout=10_000)
+    draft = ctx.store.read(lambda c: c.execute(
+        "SELECT id FROM notifications WHERE channel = 'status_page' AND state = 'draft' AND lang = 'en'").fetchone()[0])
+    with qtbot.waitSignal(runner.said, timeout=10_000):
+        ctx.command(comms.send, draft)
+    qtbot.waitUntil(lambda: (tmp_path / "index.html").exists(), timeout=10_000)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'lang="en"' in html and 'dir="ltr"' in html  # the screen is Persian; the users read English
