@@ -26,12 +26,13 @@ from sqlite3 import Connection
 
 from desktop.models.keys import (ACTIVE_STATUSES, COMM_CHANNELS, COMM_LANGS, MESSAGE_LIMITS, PHASE_OF_STATUS,
                                  UPDATE_EVERY_MIN, Channel, CommEvent, Delivery, EntryKind, GroupKind, Role)
-from desktop.services import comm_templates
+from desktop.services import comm_templates, queries
 from desktop.services.comm_templates import Facts, TemplateError
 from desktop.services.directory import built_in_group, stable_id
 from desktop.services.errors import CommandError
 from desktop.services.timeline import record
 from desktop.services.writer import Tx
+from desktop.text.calendar import utcnow
 from desktop.text.normalize import normalize_input
 from desktop.wire import from_wire_time, to_wire_time
 
@@ -338,33 +339,19 @@ def interval_min(conn: Connection, incident_id: str) -> int:
 
 def next_update_due(conn: Connection, incident_id: str, now: dt.datetime | None = None) -> dt.datetime | None:
     """When the next status update is due: the interval after the last message queued for the
-    incident (or after it was declared); None when it is not active or has no plan."""
-    row = conn.execute("SELECT status, declared_at FROM incidents WHERE id = ?", (incident_id,)).fetchone()
-    if row is None or row[0] not in ACTIVE_STATUSES or not row[1]:
-        return None
-    if not conn.execute("SELECT 1 FROM comm_audiences WHERE incident_id = ? AND NOT archived LIMIT 1",
-                        (incident_id,)).fetchone():
-        return None
-    last = conn.execute("SELECT max(queued_at) FROM notifications WHERE incident_id = ? AND queued_at IS NOT NULL",
-                        (incident_id,)).fetchone()[0]
-    base = _time(last) or _time(row[1])
-    return base + dt.timedelta(minutes=interval_min(conn, incident_id))
+    incident (or after it was declared); None when it is not active or has no plan. The rule is
+    the board's (queries.board), so the board, the wall and this page always agree."""
+    rows = queries.board(conn, to_wire_time(now or utcnow()), [incident_id])
+    return rows[0].next_update if rows else None
 
 
 def due_updates(conn: Connection, now: dt.datetime) -> list[tuple[str, dt.datetime]]:
     """(incident id, due time) of the active incidents whose status update is due and has no
-    draft waiting already."""
-    found = []
-    for (incident_id,) in conn.execute(
-            f"SELECT id FROM incidents WHERE NOT archived AND status IN ({', '.join('?' * len(ACTIVE_STATUSES))})",
-            tuple(s.value for s in ACTIVE_STATUSES)):
-        due = next_update_due(conn, incident_id, now)
-        if due is None or due > now:
-            continue
-        if not conn.execute("SELECT 1 FROM notifications WHERE incident_id = ? AND template = ? AND state = ? "
-                            "LIMIT 1", (incident_id, CommEvent.STATUS_UPDATE.value, Delivery.DRAFT.value)).fetchone():
-            found.append((incident_id, due))
-    return found
+    draft waiting already: one read of the board."""
+    waiting = {r[0] for r in conn.execute("SELECT DISTINCT incident_id FROM notifications WHERE template = ? AND "
+                                          "state = ?", (CommEvent.STATUS_UPDATE.value, Delivery.DRAFT.value))}
+    return [(row.id, row.next_update) for row in queries.board(conn, to_wire_time(now))
+            if row.next_update is not None and row.next_update <= now and row.id not in waiting]
 
 
 def status_update_now(tx: Tx, incident_id: str) -> list[str]:

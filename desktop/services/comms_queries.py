@@ -107,11 +107,9 @@ def page(conn: Connection, incident_id: str, station_id: str) -> CommsData:
 
 def next_updates(conn: Connection, incident_ids: list[str]) -> dict[str, dt.datetime]:
     """incident id → when its next status update is due (those with a plan and still active)."""
-    from desktop.services import comms
+    from desktop.services import queries
+    from desktop.text.calendar import utcnow
+    from desktop.wire import to_wire_time
 
-    found = {}
-    for incident_id in incident_ids:
-        due = comms.next_update_due(conn, incident_id)
-        if due is not None:
-            found[incident_id] = due
-    return found
+    return {row.id: row.next_update for row in queries.board(conn, to_wire_time(utcnow()), incident_ids)
+            if row.next_update is not None}

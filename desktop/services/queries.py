@@ -86,7 +86,8 @@ def _board_row(r: Row) -> BoardRow:
 
 
 def _next_update(r: Row, declared: dt.datetime | None) -> dt.datetime | None:
-    """As comms.next_update_due: the interval after the last message queued (or the declaration)."""
+    """The next status update: the interval (the incident's, else its severity's) after the last
+    message queued for it, or after it was declared (services/comms.py asks this too)."""
     if not r["has_plan"] or r["status"] not in ACTIVE_STATUSES or declared is None:
         return None
     every = r["update_every_min"] or UPDATE_EVERY_MIN.get(r["severity"] or "sev2", 60)
@@ -105,7 +106,9 @@ def board(conn: Connection, now: str, ids: list[str] | None = None) -> list[Boar
             return []
     sql = _BOARD_SQL.format(where=where, commander=Role.INCIDENT_COMMANDER,
                             status_order=sql_order("i.status", BOARD_STATUSES))
-    return [_board_row(r) for r in conn.execute(sql, params)]
+    cursor = conn.cursor()
+    cursor.row_factory = Row  # by column name, also on a command's own connection (services/comms.py)
+    return [_board_row(r) for r in cursor.execute(sql, params)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from sqlite3 import Connection
-from typing import Any
 
 from desktop.files import NotRegularFile, error_code, write_atomically
 from desktop.models.keys import (ACTIVE_STATUSES, SEVERITY_COLOURS, SEVERITY_TEXT, Channel, Delivery, Severity,
@@ -105,7 +104,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-class StatusPageError(Exception):
+class StatusPageError(CommandError):
     """The page could not be written. ``code`` is stable and the GUI words it:
 
     - ``no_folder``: the folder does not exist (nothing is created for it);
@@ -116,15 +115,6 @@ class StatusPageError(Exception):
 
     ``params`` carry ``folder``, and for the OS's refusals ``reason`` (its own words, for the log
     and the details line) and ``cause`` (``desktop.files.error_code``: disk_full, read_only_fs…)."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
-
-    def __str__(self) -> str:
-        details = ", ".join(f"{k}={v}" for k, v in self.params.items())
-        return f"{self.code} ({details})" if details else self.code
 
 
 # -- what the page shows
