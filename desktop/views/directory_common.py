@@ -8,7 +8,7 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
     QWidget,
@@ -18,7 +18,7 @@ from desktop import labels
 from desktop.context import AppContext
 from desktop.views import inputs
 from desktop.views.elided import never_widen
-from desktop.views.snapshot_model import SnapshotModel, read_only_table
+from desktop.views.snapshot_model import KeyFilter, SnapshotModel, read_only_table
 
 ERROR_STYLE = "color: #b71c1c;"
 BULK = 200  # rows added or removed by one change past which a list is reset, not told row by row
@@ -50,7 +50,13 @@ def choose(table: QTableView, model: SnapshotModel, row_id: str) -> bool:
 
 
 class DirectoryModel(SnapshotModel):
-    """Rows in the order of their ``sort`` key (then id), whatever order changes arrive in."""
+    """Rows in the order of their ``sort`` key (then id), whatever order changes arrive in;
+    ``found``: the ids a search found (its Found filter shows those)."""
+
+    found: frozenset[str] | None = None
+
+    def filter_key(self, row: Any) -> str:
+        return "found" if self.found is not None and row.id in self.found else ""
 
     def merge(self, rows: Sequence[Any], asked: Iterable[str]) -> None:
         """The rows of ``asked`` ids are now ``rows`` (an id asked for and not among them was
@@ -96,31 +102,18 @@ class DirectoryModel(SnapshotModel):
             self.endInsertRows()
 
 
-class Found(QSortFilterProxyModel):
-    """The rows a search found (``matches``; None: all of them), in the model's order. Reads
-    the snapshots straight from the model: 5,000 rows are filtered in a few milliseconds."""
+class Found(KeyFilter):
+    """The rows a search found (``matches``; None: all of them), in the model's order."""
 
     def __init__(self, model: DirectoryModel, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(model, parent)
         self.matches: frozenset[str] | None = None
-        self._model = model
-        self.setSourceModel(model)
 
     def show_only(self, matches: frozenset[str] | None) -> None:
         if matches == self.matches:
             return
-        self.matches = matches
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, _parent: QModelIndex) -> bool:  # noqa: N802
-        return self.matches is None or self._model.row_at(source_row).id in self.matches
-
-    def row(self, index: QModelIndex) -> Any:
-        """The snapshot behind a (proxy) index of this filter, or None."""
-        if not index.isValid():
-            return None
-        return self._model.row_at(self.mapToSource(index).row())
+        self.matches = self._model.found = matches
+        self.show_key(None if matches is None else "found", again=True)
 
 
 # A refusal's code, when it is about one field: where it is said.

@@ -16,11 +16,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QProgressBar, QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 from shiboken6 import isValid
 
@@ -31,7 +31,7 @@ from desktop.services.directory_queries import BUILT_IN_KINDS
 from desktop.text.normalize import isolate, normalize_input
 from desktop.views.directory_common import ERROR_STYLE, joined, list_table
 from desktop.views.elided import ElidedLabel, never_widen, paragraph
-from desktop.views.snapshot_model import SnapshotModel
+from desktop.views.snapshot_model import KeyFilter, SnapshotModel
 
 if TYPE_CHECKING:
     from desktop.services.csv_import import Imported, Plan
@@ -202,6 +202,9 @@ class PreviewModel(SnapshotModel):
             return self._values(row) or self.detail(row) or None
         return self.detail(row)
 
+    def filter_key(self, row: PreviewRow) -> str:
+        return row.action
+
     def detail(self, row: PreviewRow) -> str:
         lang = self.ctx.lang
         if row.action == "refused":
@@ -229,23 +232,11 @@ class PreviewModel(SnapshotModel):
         return "\n".join(lines)
 
 
-class Shown(QSortFilterProxyModel):
+class Shown(KeyFilter):
     """The preview's rows of one kind of action (None: all of them)."""
 
-    def __init__(self, model: PreviewModel, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.action: str | None = None
-        self._model = model
-        self.setSourceModel(model)
-
     def show_only(self, action: str | None) -> None:
-        if action != self.action:
-            self.action = action
-            self.beginFilterChange()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, _parent: QModelIndex) -> bool:  # noqa: N802
-        return self.action is None or self._model.row_at(source_row).action == self.action
+        self.show_key(action)
 
 
 # -- the window ------------------------------------------------------------------------------------
@@ -466,8 +457,22 @@ class ImportDialog(QDialog):
         self.previewed.emit(preview)
 
     def _fit_columns(self) -> None:
-        for column in range(3):
-            self.table.resizeColumnToContents(column)
+        """The line, action and name columns as wide as their longest words (the last line's
+        number, the four actions, the first 50 names), each measured once: Qt's own fitting
+        laid out every cell through the delegate, 18 ms on the GUI thread for 5,000 rows."""
+        rows = self.model.rows()
+        fm = self.table.fontMetrics()
+        pad = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 8
+        header = self.table.horizontalHeader()
+        words = {
+            "line": [labels.line_number(max(row.line for row in rows))],
+            "action": [self.model.action(key) for key in ("add", "change", "same", "refused")],
+            "name": [self.model.cell(row, "name", Qt.ItemDataRole.DisplayRole) for row in rows[:50]],
+        }
+        for column, texts in words.items():
+            at = PreviewModel.columns.index(column)
+            widest = max(fm.horizontalAdvance(text) for text in texts) + pad
+            self.table.setColumnWidth(at, max(widest, header.sectionSizeHint(at)))
         name = PreviewModel.columns.index("name")
         self.table.setColumnWidth(name, min(self.table.columnWidth(name), max(200, self.width() // 3)))
 
