@@ -60,6 +60,11 @@ class Incident(Shared, Base):
     went_well: Mapped[str | None] = mapped_column(Text)
     went_wrong: Mapped[str | None] = mapped_column(Text)
     got_lucky: Mapped[str | None] = mapped_column(Text)
+    # The post-implementation review's checklist: when each was ticked (None: not yet).
+    fix_verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    monitoring_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    docs_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    lessons: Mapped[str | None] = mapped_column(Text)
 
 
 class IncidentService(Shared, Base):

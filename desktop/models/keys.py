@@ -141,6 +141,21 @@ class EntryKind(enum.StrEnum):
     UNDO = "undo"
 
 
+class Priority(enum.StrEnum):
+    """A task's priority, most pressing first."""
+
+    URGENT = "urgent"
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+
+class ProblemState(enum.StrEnum):
+    OPEN = "open"
+    ROOT_CAUSE_FOUND = "root_cause_found"
+    CLOSED = "closed"
+
+
 class Risk(enum.StrEnum):
     LOW = "low"
     MEDIUM = "medium"
