@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     state.set_defaults(func=_notify_status)
 
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome", "problem", "change", "review", "follow-ups"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
     shot.add_argument("--page", choices=("overview", "focus"), default="overview",
                       help=QCoreApplication.translate("cli", "with --view wall: the page (focus: the first critical incident's)"))
@@ -797,6 +797,9 @@ def _screenshot(args: argparse.Namespace) -> int:
     try:
         render(_existing(args.db), args.view, args.size, args.lang or "fa", args.out, page=args.page)
     except NoSuchPage:
+        if args.view in ("problem", "change"):
+            return _fail(QCoreApplication.translate("cli", "no incident has such a record, so there is nothing to show"),
+                         code=1)
         return _fail(QCoreApplication.translate("cli", "no critical incident is active, so the wall has no focus page"),
                      code=1)
     except NotSettled as exc:

@@ -76,6 +76,14 @@ def column(key: str) -> str:
     }, key)
 
 
+def priority(key: str) -> str:
+    """A task's priority (models.keys.Priority)."""
+    return _word("priority", lambda: {
+        "urgent": QCoreApplication.translate("Labels", "Urgent"), "high": QCoreApplication.translate("Labels", "High"),
+        "normal": QCoreApplication.translate("Labels", "Normal"), "low": QCoreApplication.translate("Labels", "Low"),
+    }, key)
+
+
 def reported_via(key: str) -> str:
     return _word("reported_via", lambda: {
         "technician": QCoreApplication.translate("Labels", "Technician"), "hotline": QCoreApplication.translate("Labels", "Hotline"),
@@ -97,6 +105,24 @@ def field(key: str) -> str:
         "went_wrong": QCoreApplication.translate("Labels", "What went wrong"), "got_lucky": QCoreApplication.translate("Labels", "Where we got lucky"),
         "services": QCoreApplication.translate("Labels", "Affected services"),
         "status": QCoreApplication.translate("Labels", "Status"),
+        # -- problem and change records' fields (issue 16: the record pages, their timeline entries)
+        "five_whys": QCoreApplication.translate("Labels", "Five whys"),
+        "contributing_factors": QCoreApplication.translate("Labels", "Contributing factors"),
+        "workaround": QCoreApplication.translate("Labels", "Workaround"),
+        "known_error": QCoreApplication.translate("Labels", "Known error"),
+        "state": QCoreApplication.translate("Labels", "State"), "plan": QCoreApplication.translate("Labels", "Plan"),
+        "risk": QCoreApplication.translate("Labels", "Risk"),
+        "risk_reason": QCoreApplication.translate("Labels", "Why this risk"),
+        "rollback_plan": QCoreApplication.translate("Labels", "Rollback plan"),
+        "approval": QCoreApplication.translate("Labels", "Approval"),
+        "approved_by": QCoreApplication.translate("Labels", "Approved by"),
+        "approved_at": QCoreApplication.translate("Labels", "Approved at"),
+        "scheduled_at": QCoreApplication.translate("Labels", "Scheduled for"),
+        "implemented_at": QCoreApplication.translate("Labels", "Implemented at"),
+        "outcome": QCoreApplication.translate("Labels", "Outcome"),
+        # -- a task's fields (issue 16: the task edit dialog, its timeline entries)
+        "details": QCoreApplication.translate("Labels", "Details"), "owner_id": QCoreApplication.translate("Labels", "Owner"),
+        "due_at": QCoreApplication.translate("Labels", "Due time"), "priority": QCoreApplication.translate("Labels", "Priority"),
     }, key)
 
 
@@ -149,6 +175,15 @@ def outcome(key: str) -> str:
         "successful": QCoreApplication.translate("Labels", "Successful"),
         "failed": QCoreApplication.translate("Labels", "Failed"),
         "rolled_back": QCoreApplication.translate("Labels", "Rolled back"),
+    }, key)
+
+
+def problem_state(key: str) -> str:
+    """A problem record's state (models.keys.ProblemState)."""
+    return _word("problem_state", lambda: {
+        "open": QCoreApplication.translate("Labels", "Open: root cause being analysed"),
+        "root_cause_found": QCoreApplication.translate("Labels", "Root cause found"),
+        "closed": QCoreApplication.translate("Labels", "Closed"),
     }, key)
 
 
@@ -264,6 +299,11 @@ def error(code: str, params: dict | None = None) -> str:
         "unknown_task": QCoreApplication.translate("Errors", "No such task."),
         "unknown_record": QCoreApplication.translate("Errors", "No such record."),
         "forbidden_move": QCoreApplication.translate("Errors", "This move is not allowed from the incident's current status."),
+        "review_incomplete": QCoreApplication.translate(
+            "Errors", "The incident closes once its review is complete (see the Review page)."),
+        "override_not_commander": QCoreApplication.translate(
+            "Errors", "Only the incident commander, operating this station, can close without a complete review."),
+        "not_reviewable": QCoreApplication.translate("Errors", "The review starts once the incident is resolved."),
         "already_acknowledged": QCoreApplication.translate("Errors", "The incident has already been acknowledged."),
         "not_declared": QCoreApplication.translate("Errors", "Only a declared incident can be acknowledged."),
         "already_holds": QCoreApplication.translate("Errors", "This person already holds the role."),
@@ -284,6 +324,17 @@ def error(code: str, params: dict | None = None) -> str:
         "unknown_field": QCoreApplication.translate("Errors", "“%1” cannot be changed here."),
         "bad_field": QCoreApplication.translate("Errors", "This field cannot be changed here."),
         "bad_position": QCoreApplication.translate("Errors", "The card cannot be placed there. Try again."),
+        # -- the kanban (issue 16): a task past "to do" has an owner
+        "no_owner": QCoreApplication.translate(
+            "Errors", "A task leaves “to do” only with an owner: choose who owns %1 first."),
+        # -- problem and change records (issue 16)
+        "no_root_cause": QCoreApplication.translate(
+            "Errors", "Write down the root cause first: a problem is marked as found or closed only with its root cause."),
+        "too_many_whys": QCoreApplication.translate("Errors", "At most %1 whys: merge some of them."),
+        "no_risk_reason": QCoreApplication.translate("Errors", "Say why the risk is medium or high."),
+        "not_implemented": QCoreApplication.translate(
+            "Errors", "The outcome is recorded once the change is implemented: give the time it was implemented."),
+        "already_linked": QCoreApplication.translate("Errors", "This record is already linked to the incident."),
         # -- writing a file (issue 12: the postmortem, exports, screenshots): each common OS error in words
         "no_folder": QCoreApplication.translate("Errors", "The folder for this file does not exist. Choose another folder."),
         "permission_denied": QCoreApplication.translate(
@@ -566,8 +617,8 @@ def mail_error(error: str | None, detail: str = "") -> str:
 
 _LABELS = {
     "severity": severity, "status": status, "role": role, "column": column,
-    "reported_via": reported_via, "field": field, "entry_kind": entry_kind, "entity": entity,
-    "level": level, "risk": risk, "approval": approval, "outcome": outcome,
+    "reported_via": reported_via, "field": field, "priority": priority, "entry_kind": entry_kind, "entity": entity,
+    "level": level, "risk": risk, "approval": approval, "outcome": outcome, "problem_state": problem_state,
     "group_kind": group_kind, "channel": channel, "phase": phase, "comm_event": comm_event,
 }
 _texts: dict[str, dict[str, str]] = {}
@@ -578,12 +629,22 @@ def _build() -> dict[str, str]:
         # timeline entries
         "entry.pair": QCoreApplication.translate("Words", "from %1 to %2"),
         "entry.acknowledged": QCoreApplication.translate("Words", "Acknowledged"),
+        "entry.review_ticked": QCoreApplication.translate("Words", "Review: ✔ %1"),
+        "entry.review_cleared": QCoreApplication.translate("Words", "Review: no longer ✔ %1"),
+        "entry.review_override": QCoreApplication.translate(
+            "Words", "Closed without a complete review (left: %1). Why: %2"),
+        "review.fix_verified": QCoreApplication.translate("Words", "the fix is verified in production"),
+        "review.monitoring_confirmed": QCoreApplication.translate("Words", "monitoring confirms it"),
+        "review.docs_updated": QCoreApplication.translate("Words", "the documentation is updated"),
+        "review.lessons_written": QCoreApplication.translate("Words", "lessons learned are written"),
+        "review.actions_owned": QCoreApplication.translate("Words", "every action item has an owner and a due time"),
         "entry.reported_as": QCoreApplication.translate("Words", "Reported as %1"),
         "entry.took_over": QCoreApplication.translate("Words", "%1: %2 took over from %3"),
         "entry.role": QCoreApplication.translate("Words", "%1: %2"),
         "entry.renounced": QCoreApplication.translate("Words", "%1: %2 stepped down"),
         "entry.task_moved": QCoreApplication.translate("Words", "Task «%1» moved to %2"),
         "entry.task_added": QCoreApplication.translate("Words", "Task added: %1"),
+        "entry.task_edited": QCoreApplication.translate("Words", "Task «%1» edited: %2"),
         "entry.message_queued": QCoreApplication.translate("Words", "Stakeholder message (%1) via %2 queued for %3 recipients"),
         "entry.message_out": QCoreApplication.translate("Words", "Stakeholder message (%1) via %2 queued"),
         "entry.message_delivered": QCoreApplication.translate(
@@ -649,6 +710,20 @@ def _build() -> dict[str, str]:
         "pm.no_responders": QCoreApplication.translate("Words", "No roles were assigned."),
         "pm.no_problem": QCoreApplication.translate("Words", "No problem record is linked: the root cause has not been analysed."),
         "pm.no_change": QCoreApplication.translate("Words", "No change record is linked."),
+        "pm.no_problem_record": QCoreApplication.translate("Words", "No problem record is linked."),
+        "pm.not_analysed": QCoreApplication.translate("Words", "Not analysed yet."),
+        "pm.problem_state": QCoreApplication.translate("Words", "State"),
+        "pm.problem_owner": QCoreApplication.translate("Words", "Owner"),
+        "pm.cause": QCoreApplication.translate("Words", "Root cause"),
+        "pm.contributing": QCoreApplication.translate("Words", "Contributing factors"),
+        "pm.change_why": QCoreApplication.translate("Words", "What is changed and why"),
+        "pm.approved_by": QCoreApplication.translate("Words", "%1 by %2, %3"),
+        "pm.scheduled_at": QCoreApplication.translate("Words", "Scheduled for"),
+        "pm.check": QCoreApplication.translate("Words", "Check"),
+        "pm.state": QCoreApplication.translate("Words", "Done"),
+        "pm.done": QCoreApplication.translate("Words", "Yes"),
+        "pm.done_at": QCoreApplication.translate("Words", "Yes, %1"),
+        "pm.not_done": QCoreApplication.translate("Words", "No"),
         "pm.not_yet": QCoreApplication.translate("Words", "not yet"),
         "pm.open_role": QCoreApplication.translate("Words", "still holds the role"),
         "pm.users_notified": QCoreApplication.translate("Words", "%1 messages to users"),

@@ -59,12 +59,21 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path, pag
 
             if view == "wall":
                 return _save(_wall(app, ctx, size, page), out)
+            if view in ("problem", "change"):
+                return _save(_record(ctx, view, size), out)
             window = MainWindow(ctx)
             window.tabs.setCurrentIndex(PAGES.index(view if view in PAGES else "board"))
             window.resize(*size)
             window.show()
             if not wait_until_settled(ctx, window):
                 raise NotSettled(f"the {view} view did not finish loading")
+            if view == "review":  # the review of an incident in review (or else a closed one), not the live one
+                _select_reviewed(ctx, window)
+            if view == "follow-ups" and not window.follow_ups.rows:  # asked for when first shown
+                loop = QEventLoop()
+                window.follow_ups.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
+                QTimer.singleShot(30_000, loop.quit)
+                loop.exec()
             if view == "directory" and not window.directory.loaded_once():  # asked for when first shown
                 loop = QEventLoop()
                 window.directory.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
@@ -82,6 +91,19 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path, pag
         finally:
             close_context(ctx)
     _save(image, out)
+
+
+def _select_reviewed(ctx, window) -> None:  # noqa: ANN001
+    found = ctx.store.read(lambda c: c.execute(
+        "SELECT id FROM incidents WHERE status IN ('in_review', 'closed') AND NOT archived "
+        "ORDER BY status = 'in_review' DESC, coalesce(lessons, '') = '', declared_at DESC LIMIT 1").fetchone())
+    if found is None:
+        return
+    loop = QEventLoop()
+    window.review.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
+    QTimer.singleShot(30_000, loop.quit)
+    ctx.selection.set_incident(found[0])
+    loop.exec()
 
 
 def _wall(app, ctx, size: tuple[int, int], page: str):  # noqa: ANN001, ANN202 - a QImage
@@ -112,6 +134,39 @@ def _wall(app, ctx, size: tuple[int, int], page: str):  # noqa: ANN001, ANN202 -
                 raise NoSuchPage(page)
             wanted = Page("focus", sev1[0].id)
         window.show_page(wanted)
+        return window.grab().toImage()
+    finally:
+        window.close()
+
+
+def _record(ctx, kind: str, size: tuple[int, int]):  # noqa: ANN001, ANN202 - a QImage
+    """The problem (or change) record page of the first incident that has one (closed first),
+    in its window at ``size``."""
+    from desktop.services import record_queries
+    from desktop.views.record_common import RecordWindow
+
+    incident = ctx.store.read(record_queries.first_with_record, kind)
+    if incident is None:
+        raise NoSuchPage(kind)
+    if kind == "problem":
+        from desktop.views.problem import ProblemPage as Page
+    else:
+        from desktop.views.change import ChangePage as Page
+    ctx.selection.set_incident(incident)
+    window = RecordWindow(Page(ctx))
+    window.resize(*size)
+    loop = QEventLoop()
+    window.page.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(30_000)
+    window.show()
+    window.page.show_record(ctx.store.read(record_queries.record_of, incident, kind))
+    loop.exec()
+    try:
+        if window.page.detail is None:
+            raise NotSettled(f"the {kind} record did not finish loading")
         return window.grab().toImage()
     finally:
         window.close()

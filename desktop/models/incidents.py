@@ -23,7 +23,7 @@ class Incident(Shared, Base):
                    "status": Status}
     __limits__ = LIMITS["incident"]  # the one table of text limits (models/limits.py)
     __derived__ = {"title_key": ("title", "sort"), "title_search": ("title", "search"),
-                   "description_search": ("description", "search")}
+                   "description_search": ("description", "search"), "lessons_search": ("lessons", "search")}
 
     ref: Mapped[str | None] = mapped_column(String(40), index=True)  # display only, e.g. INC-HQ-1405-0007
     station_id: Mapped[str | None] = mapped_column(String(36))  # the station that created it
@@ -65,6 +65,7 @@ class Incident(Shared, Base):
     monitoring_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     docs_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     lessons: Mapped[str | None] = mapped_column(Text)
+    lessons_search: Mapped[str | None] = mapped_column(Text)  # its search key: lessons_fts indexes it
 
 
 class IncidentService(Shared, Base):

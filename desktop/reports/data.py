@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from sqlite3 import Connection
 from typing import Any
 
-from desktop.services import queries
+from desktop.services import queries, review_queries
+from desktop.services.review_queries import Checklist
 from desktop.text.normalize import digits_to_ascii
 from desktop.services.queries import EntryRow, RoleRow, TaskRow
 from desktop.wire import from_wire_time
@@ -41,6 +42,7 @@ class PostmortemData:
     notices: list[Notice]
     duplicate_of: str | None
     duplicates: list[str] = field(default_factory=list)
+    review: Checklist | None = None
 
     @property
     def closed(self) -> bool:
@@ -62,7 +64,7 @@ class PostmortemData:
 
 
 _TIMES = ("detected_at", "reported_at", "declared_at", "acknowledged_at", "contained_at",
-          "resolved_at", "reviewed_at", "closed_at")
+          "resolved_at", "reviewed_at", "closed_at", "fix_verified_at", "monitoring_confirmed_at", "docs_updated_at")
 
 
 def _record(conn: Connection, table: str, record_id: str | None) -> dict[str, Any] | None:
@@ -72,8 +74,14 @@ def _record(conn: Connection, table: str, record_id: str | None) -> dict[str, An
     if row is None:
         return None
     record = dict(row)
-    if record.get("implemented_at"):
-        record["implemented_at"] = from_wire_time(record["implemented_at"])
+    for name in ("implemented_at", "approved_at", "scheduled_at"):
+        if record.get(name):
+            record[name] = from_wire_time(record[name])
+    for name, shown in (("owner_id", "owner_name"), ("approved_by", "approver_name")):  # who, by name
+        if name in record:
+            found = conn.execute("SELECT name FROM people WHERE id = ?", (record[name],)).fetchone() \
+                if record[name] else None
+            record[shown] = found[0] if found else None
     return record
 
 
@@ -119,4 +127,4 @@ def load(conn: Connection, id_or_ref: str) -> PostmortemData:
         people=people, task_titles=task_titles,
         tasks=queries.tasks(conn, incident_id), problem=_record(conn, "problem_records", incident.get("problem_id")),
         change=_record(conn, "change_records", incident.get("change_id")), notices=notices,
-        duplicate_of=duplicate_of, duplicates=duplicates)
+        duplicate_of=duplicate_of, duplicates=duplicates, review=review_queries.checklist(conn, incident_id))

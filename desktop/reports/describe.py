@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 
 from desktop.reports.words import Words
 from desktop.text.display import compose as fill, join
 from desktop.services.queries import EntryRow
+from desktop.wire import from_wire_time
+
+
+# An edited field's stored key → the kind of word it is shown as.
+_WORDED = {"severity": "severity", "impact": "level", "urgency": "level", "reported_via": "reported_via",
+           "state": "problem_state", "risk": "risk", "approval": "approval", "outcome": "outcome",
+           "priority": "priority"}
+PEOPLE_FIELDS = ("owner_id", "approved_by")  # edited fields that hold a person's id
+
+
+def wire_time_words(moment: Callable[[dt.datetime], str]) -> Callable[[str], str]:
+    """``when`` for describe: a stored time through ``moment`` (a formatter's), or as stored
+    when it does not read as one."""
+    def when(wire: str) -> str:
+        try:
+            return moment(from_wire_time(wire))
+        except (TypeError, ValueError):
+            return wire
+    return when
 
 
 def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Mapping[str, str],
-             isolate: Callable[[str], str] = lambda text: text) -> str:
+             isolate: Callable[[str], str] = lambda text: text,
+             when: Callable[[str], str] = lambda wire: wire) -> str:
     """A note's text, or what the change was ("from X to Y": Vazirmatn has no arrow glyphs).
-    ``isolate`` wraps people's values for the screen; the PDF shapes them itself."""
+    ``isolate`` wraps people's values for the screen; the PDF shapes them itself. ``when``
+    words a stored time (its wire text)."""
     d = entry.details
 
     def pair(before: str, after: str) -> str:
@@ -23,6 +45,13 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
     if entry.kind == "status":
         if d.get("acknowledged"):
             return words.text("entry.acknowledged")
+        separator = "؛ " if words.lang == "fa" else "; "
+        if "review" in d:  # checklist items ticked or cleared
+            return join([fill(words.text("entry.review_ticked" if done else "entry.review_cleared"),
+                              words.text(f"review.{item}")) for item, done in d["review"].items()], separator)
+        if "review_override" in d:
+            missing = join([words.text(f"review.{item}") for item in d["review_override"]], separator)
+            return fill(words.text("entry.review_override"), missing, isolate(entry.text))
         if d.get("from") is None:
             return fill(words.text("entry.reported_as"), words.label("status", d.get("to")))
         return pair(words.label("status", d.get("from")), words.label("status", d.get("to")))
@@ -33,9 +62,12 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
                 out.append(words.label("field", name))
                 continue
             shown = [str(v) if v not in (None, "") else "" for v in (before, after)]
-            if name in ("severity", "impact", "urgency", "reported_via"):
-                kind = "severity" if name == "severity" else ("reported_via" if name == "reported_via" else "level")
-                shown = [words.label(kind, v) if v else v for v in shown]
+            if name in _WORDED:
+                shown = [words.label(_WORDED[name], v) if v else v for v in shown]
+            elif name in PEOPLE_FIELDS:
+                shown = [people.get(v, "") if v else v for v in shown]
+            elif name.endswith("_at"):
+                shown = [when(v) if v else v for v in shown]
             if not shown[0] and shown[1]:  # a first value is set, not changed from nothing
                 change = fill(words.text("entry.set"), isolate(shown[1]))
             elif shown[0] and not shown[1]:
@@ -43,7 +75,10 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
             else:
                 change = pair(*(v or "—" for v in shown))
             out.append(f"{words.label('field', name)}: {change}")
-        return join(out, "؛ " if words.lang == "fa" else "; ")
+        said = join(out, "؛ " if words.lang == "fa" else "; ")
+        if d.get("record"):  # a problem or change record the incident links to
+            said = f"{words.label('entity', d['record'])}: {said}"
+        return said
     if entry.kind == "role":
         person = people.get(d.get("person") or "", "")
         previous = people.get(d.get("previous") or "", "")
@@ -57,6 +92,10 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
         title = isolate(tasks.get(d.get("task", ""), ""))
         if d.get("action") == "moved":
             return fill(words.text("entry.task_moved"), title, words.label("column", d.get("to", "")))
+        if d.get("action") == "edited":  # issue 16: the fields changed, by name
+            comma = "، " if words.lang == "fa" else ", "
+            return fill(words.text("entry.task_edited"), title,
+                        comma.join(words.label("field", f) for f in d.get("fields", [])))
         return fill(words.text("entry.task_added"), title)
     if entry.kind == "record":
         return words.text({"problem": "entry.problem_linked", "change": "entry.change_linked",

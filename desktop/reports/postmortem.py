@@ -20,7 +20,7 @@ from desktop import __version__
 from desktop.files import NotRegularFile, error_code, replacing
 from desktop.reports import shaping
 from desktop.reports.data import PostmortemData
-from desktop.reports.describe import describe
+from desktop.reports.describe import describe, wire_time_words
 from desktop.reports.flowables import ALERT, MARGIN, MUTED, REGULAR, Rule, Text, numbered_canvas, register_fonts, table
 from desktop.reports.phase_chart import chart, phases
 from desktop.reports.words import Words
@@ -133,7 +133,8 @@ class _Writer:
     def _timeline(self) -> list[Flowable]:
         entries = [e for e in self.d.timeline if e.pinned or not self.pinned_only]
         rows = [[self.when(e.at), e.author or "", self.w.label("entry_kind", e.kind),
-                 describe(e, self.w, self.d.people, self.d.task_titles)] for e in entries]
+                 describe(e, self.w, self.d.people, self.d.task_titles, when=wire_time_words(self.when))]
+                for e in entries]
         key = "pm.timeline_pinned" if self.pinned_only else "pm.timeline"
         return self.heading(key) + [self.grid(["pm.time", "pm.by", "pm.kind", "pm.entry"], rows,
                                               [0.19, 0.15, 0.11, 0.55], "pm.no_entries")]
@@ -156,28 +157,44 @@ class _Writer:
         return self.t("pm.open_role")
 
     def _root_cause(self) -> list[Flowable]:
+        """One root cause: the problem record's, else the one written on the incident — said
+        once, so the page never says it was found and not analysed in the same breath."""
         out = self.heading("pm.root_cause")
-        if self.d.incident.get("root_cause"):
-            out.append(self.para(self.d.incident["root_cause"]))
         p = self.d.problem
+        cause = (p or {}).get("root_cause") or self.d.incident.get("root_cause")
         if p is None:
-            return out + [self.para(None, "pm.no_problem")]
+            return out + [self.para(cause, "pm.no_problem")] + (
+                [self.para(None, "pm.no_problem_record")] if cause else [])
+        whys = [line for line in (p.get("five_whys") or "").splitlines() if line.strip()]
+        numbered = "\n".join(f"{self.number(n)}. {why}" for n, why in enumerate(whys, 1))
         return out + [self.facts([
-            ("pm.problem", p.get("title") or ""), ("pm.root_cause", p.get("root_cause") or self.t("pm.none")),
+            ("pm.problem", p.get("title") or ""),
+            ("pm.problem_state", self.w.label("problem_state", p.get("state")) or self.t("pm.none")),
+            ("pm.problem_owner", p.get("owner_name") or self.t("pm.none")),
+            ("pm.cause", cause or self.t("pm.not_analysed")),
+            ("pm.five_whys", numbered or self.t("pm.none")),
+            ("pm.contributing", p.get("contributing_factors") or self.t("pm.none")),
             ("pm.known_error", p.get("known_error") or self.t("pm.none")),
             ("pm.workaround", p.get("workaround") or self.t("pm.none")),
-            ("pm.five_whys", p.get("five_whys") or self.t("pm.none")),
         ])]
 
     def _resolution(self) -> list[Flowable]:
         c = self.d.change
         if c is None:
             return self.heading("pm.resolution") + [self.para(None, "pm.no_change")]
+        risk = self.w.label("risk", c.get("risk")) or self.t("pm.none")
+        if c.get("risk") and c.get("risk_reason"):
+            risk = f"{risk}: {c['risk_reason']}"
+        approval = self.w.label("approval", c.get("approval")) or self.t("pm.none")
+        if c.get("approver_name") or c.get("approved_at"):
+            approval = self.t("pm.approved_by", approval, c.get("approver_name") or self.t("pm.none"),
+                              self.when(c.get("approved_at")))
         return self.heading("pm.resolution") + [self.facts([
-            ("pm.change", c.get("title") or ""), ("pm.plan", c.get("plan") or self.t("pm.none")),
-            ("pm.risk", self.w.label("risk", c.get("risk")) or self.t("pm.none")),
+            ("pm.change", c.get("title") or ""), ("pm.change_why", c.get("description") or self.t("pm.none")),
+            ("pm.plan", c.get("plan") or self.t("pm.none")), ("pm.risk", risk),
             ("pm.rollback", c.get("rollback_plan") or self.t("pm.none")),
-            ("pm.approval", self.w.label("approval", c.get("approval")) or self.t("pm.none")),
+            ("pm.approval", approval),
+            ("pm.scheduled_at", self.when(c.get("scheduled_at"))),
             ("pm.implemented_at", self.when(c.get("implemented_at"))),
             ("pm.outcome", self.w.label("outcome", c.get("outcome")) or self.t("pm.none")),
         ])]
@@ -204,7 +221,7 @@ class _Writer:
 
     def _lessons(self) -> list[Flowable]:
         i = self.d.incident
-        return self.heading("pm.lessons") + [self.facts([
+        return self.heading("pm.lessons") + [self.para(i.get("lessons")), self.facts([
             ("pm.went_well", i.get("went_well") or self.t("pm.none")),
             ("pm.went_wrong", i.get("went_wrong") or self.t("pm.none")),
             ("pm.got_lucky", i.get("got_lucky") or self.t("pm.none")),
@@ -224,14 +241,23 @@ class _Writer:
             "pm.no_communications")]
 
     def _review(self) -> list[Flowable]:
-        c = self.d.change
-        if c is None or not c.get("outcome"):
-            return self.heading("pm.pir") + [self.para(None)]
-        return self.heading("pm.pir") + [self.facts([
-            ("pm.outcome", self.w.label("outcome", c["outcome"])),
-            ("pm.implemented_at", self.when(c.get("implemented_at"))),
-            ("pm.approval", self.w.label("approval", c.get("approval")) or self.t("pm.none")),
-        ])]
+        """The checklist item by item (done, and when it was ticked), an override if the
+        incident was closed without it, and the change's outcome."""
+        review, c = self.d.review, self.d.change
+        out = self.heading("pm.pir")
+        if review is not None:
+            rows = [[self.w.text(f"review.{item.key}"),
+                     (self.t("pm.done_at", self.when(item.at)) if item.at else self.t("pm.done")) if item.done
+                     else self.t("pm.not_done")] for item in review.items]
+            out.append(self.grid(["pm.check", "pm.state"], rows, [0.62, 0.38], "pm.none"))
+        for entry in self.d.timeline:
+            if entry.kind == "status" and "review_override" in entry.details:
+                out.append(self.para(describe(entry, self.w, self.d.people, self.d.task_titles,
+                                              when=wire_time_words(self.when))))
+        if c is not None and c.get("outcome"):
+            out.append(self.facts([("pm.outcome", self.w.label("outcome", c["outcome"])),
+                                   ("pm.implemented_at", self.when(c.get("implemented_at")))]))
+        return out
 
     def _related(self) -> list[Flowable]:
         d = self.d

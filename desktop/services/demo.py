@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 
 from desktop.models.people import GroupKind
-from desktop.services import directory, incidents, records, roles, tasks, timeline
+from desktop.services import directory, incidents, records, review, roles, tasks, timeline
 from desktop.services.fractional import spread
 from desktop.services.store import Store
 from desktop.services.writer import Committed
@@ -128,6 +128,7 @@ def _story(run: Run, now: dt.datetime, people: list[str], services: list[str]) -
         workaround="هدایت تراکنش‌ها به سرور پشتیبان db02", at=minutes(60))
     run(records.open_change, sev1, "افزایش سقف اتصال‌های پایگاه‌داده و بازآغازی استخر اتصال",
         plan="۱. افزایش max_connections به ۸۰۰\n۲. بازآغازی تدریجی سرویس‌های پرداخت", risk="medium",
+        risk_reason="بازآغازی استخر اتصال چند ثانیه پرداخت‌ها را متوقف می‌کند",
         rollback_plan="بازگرداندن پیکربندی قبلی از نسخه پشتیبان", at=minutes(45))
 
     # Contained sev2.
@@ -161,20 +162,34 @@ def _story(run: Run, now: dt.datetime, people: list[str], services: list[str]) -
         run(incidents.acknowledge, incident, at=start + dt.timedelta(minutes=6))
         run(roles.assign, incident, "incident_commander", people[0], at=start + dt.timedelta(minutes=7))
         run(tasks.add, incident, "بررسی علت ریشه‌ای", "done", owner_id=people[5], at=start + dt.timedelta(minutes=20))
-        change = run(records.open_change, incident, "بازگرداندن نسخه قبلی", risk="low",
-                     approval="emergency", outcome="successful",
-                     implemented_at=start + dt.timedelta(minutes=80), at=start + dt.timedelta(minutes=60)).value
+        if target == "closed":  # the whole story: a complete problem record and an approved change
+            run(records.open_problem, incident, "نشت اتصال پایگاه‌داده در نسخهٔ ۲٫۴", **_PROBLEM, owner_id=people[5],
+                at=start + dt.timedelta(minutes=50))
+            change = run(records.open_change, incident, "بازگرداندن نسخه قبلی", **_CHANGE, approved_by=people[0],
+                         approved_at=start + dt.timedelta(minutes=62), scheduled_at=start + dt.timedelta(minutes=75),
+                         implemented_at=start + dt.timedelta(minutes=80), at=start + dt.timedelta(minutes=60)).value
+        else:
+            change = run(records.open_change, incident, "بازگرداندن نسخه قبلی", risk="low",
+                         approval="emergency", outcome="successful",
+                         implemented_at=start + dt.timedelta(minutes=80), at=start + dt.timedelta(minutes=60)).value
         run(incidents.move, incident, "contained", at=start + dt.timedelta(minutes=40))
         run(incidents.move, incident, "resolved", change, at=start + dt.timedelta(minutes=95))
         if target in ("in_review", "closed"):
             run(incidents.move, incident, "in_review", at=start + dt.timedelta(days=1))
             run(tasks.add, incident, "افزودن هشدار برای تعداد اتصال‌ها", "todo", owner_id=people[1],
                 source="review", due_at=now + dt.timedelta(days=7), at=start + dt.timedelta(days=1))
-        if target == "closed":
+        if target == "closed":  # follow-ups in the register: one done, one overdue
+            run(tasks.add, incident, "آزمون بار با خطای زمان‌سنج پیش از هر انتشار", "done", owner_id=people[5],
+                source="review", due_at=start + dt.timedelta(days=10), at=start + dt.timedelta(days=1))
+            run(tasks.add, incident, "به‌روزرسانی راهنمای بازگرداندن نسخه", "todo", owner_id=people[3],
+                source="review", due_at=start + dt.timedelta(days=12), at=start + dt.timedelta(days=1))
             run(incidents.edit, incident, review_summary="نسخه معیوب به‌سرعت بازگردانده شد.",
                 root_cause="نشت اتصال در نسخه ۲٫۴ سرویس", went_well="هماهنگی سریع تیم فنی",
                 went_wrong="هشدار دیر فعال شد", got_lucky="ترافیک شبانه کم بود",
+                lessons="برای شمار اتصال‌های باز هشدار بگذاریم و پیش از هر انتشار آزمون بار بگیریم.",
                 at=start + dt.timedelta(days=2))
+            run(review.tick, incident, fix_verified=True, monitoring_confirmed=True, docs_updated=True,
+                at=start + dt.timedelta(days=2, minutes=30))
             run(incidents.move, incident, "closed", at=start + dt.timedelta(days=2, hours=1))
         return incident
 
@@ -185,6 +200,37 @@ def _story(run: Run, now: dt.datetime, people: list[str], services: list[str]) -
                       impact="low", urgency="low", reported_via="monitoring", at=minutes(600)).value
     run(incidents.move, false_alarm, "cancelled", at=minutes(590))
 
+
+_PROBLEM = {
+    "root_cause": "نسخهٔ ۲٫۴ سرویس اتصال‌های پایگاه‌داده را پس از هر خطای زمان‌سنج آزاد نمی‌کرد.",
+    "five_whys": ["چرا همراه‌بانک از دسترس خارج شد؟ سرویس به پایگاه‌داده وصل نمی‌شد.",
+                  "چرا وصل نمی‌شد؟ همهٔ اتصال‌های استخر در اختیار درخواست‌های قبلی بود.",
+                  "چرا آزاد نمی‌شدند؟ پس از خطای زمان‌سنج، اتصال بسته نمی‌شد.",
+                  "چرا بسته نمی‌شد؟ در نسخهٔ ۲٫۴ مدیریت خطا بازنویسی شده بود.",
+                  "چرا در آزمون دیده نشد؟ آزمون بار با خطای زمان‌سنج اجرا نمی‌شد."],
+    "contributing_factors": "هشدار تعداد اتصال‌ها تعریف نشده بود؛ انتشار در ساعت اوج انجام شد.",
+    "workaround": "بازآغازی دوره‌ای سرویس هر ۳۰ دقیقه تا نصب نسخهٔ اصلاحی.",
+    "known_error": "نسخهٔ ۲٫۴ سرویس همراه‌بانک اتصال‌ها را پس از خطای زمان‌سنج نشت می‌دهد.",
+    "state": "closed",
+}
+_CHANGE = {
+    "description": "بازگرداندن سرویس همراه‌بانک به نسخهٔ ۲٫۳ تا نشت اتصال برطرف شود.",
+    "plan": "۱. توقف ترافیک ورودی\n۲. نصب نسخهٔ ۲٫۳\n۳. آزمون دود و بازگشایی ترافیک",
+    "risk": "medium", "risk_reason": "در زمان نصب، سرویس حدود پنج دقیقه در دسترس نیست.",
+    "rollback_plan": "نصب دوبارهٔ نسخهٔ ۲٫۴ از بستهٔ ذخیره‌شده",
+    "approval": "approved", "outcome": "successful",
+}
+
+
+FOLLOW_UPS = ["هشدار برای آستانهٔ خطا", "به‌روزرسانی راهنمای بازگرداندن نسخه", "آزمون بار فصلی",
+              "نقشهٔ وابستگی سرویس‌ها"]
+
+LESSONS = [
+    "هشدار پایش باید پیش از کاربران خبر می‌داد؛ آستانه را پایین‌تر بگذاریم.",
+    "راهنمای بازگرداندن نسخه به‌روز نبود؛ پس از هر انتشار بازبینی شود.",
+    "وابستگی پنهان به سرویس دیگر دیر پیدا شد؛ نقشهٔ وابستگی‌ها کامل شود.",
+    "ظرفیت در ساعت اوج کم بود؛ آزمون بار پیش از هر فصل پرکار.",
+]
 
 _SYNTHETIC_TITLES = [
     "قطعی {service}", "کندی شدید {service}", "خطای ورود کاربران در {service}",
@@ -221,6 +267,13 @@ def _history(run: Run, now: dt.datetime, people: list[str], services: list[str],
             # Months-old history, brought in after the fact: nobody is told again.
             write(incidents.move, incident, "resolved", notify=False, at=start + step * 100)
             write(incidents.move, incident, "in_review", notify=False, at=start + step * 101)
+            write(incidents.edit, incident, lessons=LESSONS[n % len(LESSONS)], at=start + step * 101)
+            if n % 5 == 1:  # a follow-up action: most done, some still open or overdue (the register)
+                write(tasks.add, incident, FOLLOW_UPS[n % len(FOLLOW_UPS)], "done" if n % 3 else "todo",
+                      owner_id=people[(n + 3) % len(people)], source="review",
+                      due_at=start + dt.timedelta(days=14), at=start + step * 101)
+            write(review.tick, incident, fix_verified=True, monitoring_confirmed=True, docs_updated=True,
+                  at=start + step * 102)
             write(incidents.move, incident, "closed", notify=False, at=start + step * 102)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from desktop.models.incidents import Level, ReportedVia, Severity, Status
 from desktop.models.keys import ACTIVE_STATUSES, CommEvent
 from desktop.models.timeline import EntryKind
-from desktop.services import comms, lifecycle
+from desktop.services import comms, lifecycle, review
 from desktop.services.directory import link_id
 from desktop.services.errors import CommandError
 from desktop.services.writer import Tx
@@ -19,9 +19,9 @@ from desktop.text.normalize import digits_to_ascii, normalize_input, parse_int
 # Fields a person edits directly (lifecycle stamps and links have their own commands).
 EDITABLE = ("title", "description", "severity", "impact", "urgency", "reported_via", "detected_at",
             "bridge_url", "bridge_phone", "bridge_pin", "war_room", "sla_minutes", "review_summary",
-            "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
+            "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky", "lessons")
 _TEXT = {"title", "description", "war_room", "review_summary", "review_impact", "root_cause",
-         "went_well", "went_wrong", "got_lucky"}
+         "went_well", "went_wrong", "got_lucky", "lessons"}
 _ENUMS: dict[str, Any] = {"severity": Severity, "impact": Level, "urgency": Level,
                           "reported_via": ReportedVia}
 
@@ -109,15 +109,20 @@ def _current(tx: Tx, incident_id: str, *fields: str) -> dict[str, Any]:
     return row
 
 
-def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None, notify: bool = True) -> None:
+def move(tx: Tx, incident_id: str, target: str, change_id: str | None = None, notify: bool = True,
+         override: str | None = None) -> None:
     """A lifecycle move; stamps its time and writes a timeline entry. Resolving may name the
-    change record that carried the fix; ``notify`` False tells no stakeholder (history)."""
+    change record that carried the fix; closing needs the review's checklist done, or the
+    incident commander's ``override`` (a reason: services/review.py); ``notify`` False tells no
+    stakeholder (history)."""
     current = _current(tx, incident_id)["status"]
     try:
         stamp, clears = lifecycle.transition(current, target)
     except lifecycle.TransitionError as exc:
         raise CommandError("forbidden_move", current=current, target=str(target), reason=exc.reason) from None
     target = Status(target).value  # the stored key, however it was handed in
+    if target == Status.CLOSED:
+        review.may_close(tx, incident_id, override)
     fields: dict[str, Any] = {"status": target, **{name: None for name in clears}}
     if stamp:
         fields[stamp] = tx.now

@@ -13,6 +13,7 @@ from typing import Any
 from sqlite3 import Connection, Row
 
 from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, UPDATE_EVERY_MIN, Role, Status, sql_order
+from desktop.services import review_queries
 from desktop.text.normalize import normalize_input, search_key
 from desktop.wire import from_wire_time
 
@@ -143,16 +144,20 @@ class TaskRow:
     due_at: dt.datetime | None
     done_at: dt.datetime | None
     source: str
+    owner_id: str | None = None  # the task edit dialog (issue 16)
+    priority: str = "normal"
+    details: str = ""
 
 
 def tasks(conn: Connection, incident_id: str) -> list[TaskRow]:
     rows = conn.execute((
-        'SELECT t.id, t.title, t."column", t.position, p.name, t.due_at, t.done_at, t.source '
+        'SELECT t.id, t.title, t."column", t.position, p.name, t.due_at, t.done_at, t.source, '
+        "t.owner_id, t.priority, t.details "
         "FROM tasks t LEFT JOIN people p ON p.id = t.owner_id "
         "WHERE t.incident_id = :i AND NOT t.archived AND t.title IS NOT NULL "
         "ORDER BY t.position, t.id"), {"i": incident_id})
-    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], _time(r[5]), _time(r[6]), r[7] or "response")
-            for r in rows]
+    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], _time(r[5]), _time(r[6]), r[7] or "response",
+                    r[8], r[9] or "normal", r[10] or "") for r in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +194,8 @@ def entry_names(conn: Connection, rows: list[EntryRow]) -> tuple[dict[str, str],
     """The people and task titles timeline entries name by id (their details keep ids, never
     names): for the timeline page and the postmortem alike."""
     people = {v for r in rows for k, v in r.details.items() if k in ("person", "previous") and v}
+    people |= {v for r in rows if r.kind == "field" for name, *values in r.details.get("changes", [])
+               if name in ("owner_id", "approved_by") for v in values if isinstance(v, str) and v}
     people |= {p for r in rows if r.kind == "conflict" for p in r.details.get("people", []) if isinstance(p, str)}
     tasks = {r.details["task"] for r in rows if r.details.get("task")}
     tasks |= {named[2] for r in rows if r.kind == "conflict" for named in r.details.get("fields", [])
@@ -274,6 +281,7 @@ class IncidentDetail:
     services: tuple[str, ...]  # service ids
     problem_title: str | None
     change_title: str | None
+    review_missing: tuple[str, ...] = ()  # the review checklist's items not done (services/review_queries.py)
 
 
 def incident_detail(conn: Connection, incident_id: str) -> IncidentDetail | None:
@@ -289,8 +297,9 @@ def incident_detail(conn: Connection, incident_id: str) -> IncidentDetail | None
         found = conn.execute(f"SELECT title FROM {table} WHERE id = ?", (record_id,)).fetchone() if record_id else None
         return found[0] if found else None
 
+    found = review_queries.checklist(conn, incident_id)
     return IncidentDetail(fields, tuple(linked), title("problem_records", fields["problem_id"]),
-                          title("change_records", fields["change_id"]))
+                          title("change_records", fields["change_id"]), found.missing if found else ())
 
 
 def search(conn: Connection, text: str) -> frozenset[str]:
@@ -344,6 +353,7 @@ class Similar:
     fix: str  # the change record that carried the fix, and its outcome key
     fix_outcome: str
     shared_services: int
+    lessons: str = ""
 
 
 def similar(conn: Connection, text: str, service_ids: tuple[str, ...] = (), exclude: str | None = None,
@@ -359,6 +369,11 @@ def similar(conn: Connection, text: str, service_ids: tuple[str, ...] = (), excl
                 "WHERE incident_fts MATCH ? AND i.status IN ('resolved', 'in_review', 'closed') AND NOT i.archived "
                 "ORDER BY bm25(incident_fts) LIMIT 50", (" OR ".join(f'"{w}"*' for w in words),)):
             ranks[row[0]] = row[1]
+        for row in conn.execute(  # lessons learned count as much as the title: the best of both ranks
+                "SELECT i.id, bm25(lessons_fts) FROM lessons_fts f JOIN incidents i ON i.rowid = f.rowid "
+                "WHERE lessons_fts MATCH ? AND i.status IN ('resolved', 'in_review', 'closed') AND NOT i.archived "
+                "ORDER BY bm25(lessons_fts) LIMIT 50", (" OR ".join(f'"{w}"*' for w in words),)):
+            ranks[row[0]] = min(row[1], ranks.get(row[0], 0.0))
     shared: dict[str, int] = {}
     if service_ids:
         marks = ", ".join("?" * len(service_ids))
@@ -373,10 +388,10 @@ def similar(conn: Connection, text: str, service_ids: tuple[str, ...] = (), excl
     for incident_id in best:
         r = conn.execute(
             "SELECT i.ref, i.title, coalesce(nullif(i.root_cause, ''), p.root_cause, ''), "
-            "coalesce(c.title, ''), coalesce(c.outcome, '') FROM incidents i "
+            "coalesce(c.title, ''), coalesce(c.outcome, ''), coalesce(i.lessons, '') FROM incidents i "
             "LEFT JOIN problem_records p ON p.id = i.problem_id LEFT JOIN change_records c ON c.id = i.change_id "
             "WHERE i.id = ?", (incident_id,)).fetchone()
-        out.append(Similar(incident_id, r[0] or "", r[1] or "", r[2], r[3], r[4], shared.get(incident_id, 0)))
+        out.append(Similar(incident_id, r[0] or "", r[1] or "", r[2], r[3], r[4], shared.get(incident_id, 0), r[5]))
     return out
 
 

@@ -327,6 +327,10 @@ class IncidentDetailPage(IncidentTab):
             button = self.move_buttons[offer.action]
             button.setEnabled(offer.allowed)
             button.setToolTip("" if offer.allowed else self.why(offer.refusal, status))
+        if self.detail is not None and self.detail.review_missing and self.move_buttons[Action.CLOSE].isEnabled():
+            close = self.move_buttons[Action.CLOSE]  # the review page closes it, or overrides, once reviewed
+            close.setEnabled(False)
+            close.setToolTip(labels.error("review_incomplete"))
 
     def why(self, reason: str, status: str) -> str:
         return {
@@ -420,6 +424,9 @@ class IncidentDetailPage(IncidentTab):
         if self.incident_id is None:
             return
         linked = self.detail.fields.get(f"{kind}_id") if self.detail else None
+        if linked and title is None:  # every field of the record, on its own page
+            self.record_window(kind, linked)
+            return
         if title is None:
             heading = {("problem", False): self.tr("Open a problem record"),
                        ("change", False): self.tr("Open a change record"),
@@ -439,6 +446,26 @@ class IncidentDetailPage(IncidentTab):
         else:
             command = records.open_problem if kind == "problem" else records.open_change
             self.ctx.command(command, self.incident_id, title, label=label, on_error=self._refused)
+
+    def record_window(self, kind: str, record_id: str) -> Any:
+        """The problem (or change) record's page in a window of its own, made once and shown
+        again (raised) when asked for again."""
+        windows = self.__dict__.setdefault("_record_windows", {})
+        window = windows.get(kind)
+        if window is None:
+            from desktop.views.record_common import RecordWindow
+
+            if kind == "problem":
+                from desktop.views.problem import ProblemPage as Page
+            else:
+                from desktop.views.change import ChangePage as Page
+            window = windows[kind] = RecordWindow(Page(self.ctx), self)
+        window.page.show_record(record_id)
+        if window.isVisible():
+            window.activateWindow()  # already open: brought to the front
+        else:
+            window.show()
+        return window
 
     def use_bridge(self, name: str) -> None:
         """The link opens; phone and PIN go to the clipboard, one click each."""

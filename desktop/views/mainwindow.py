@@ -27,13 +27,15 @@ from desktop.views import inputs
 from desktop.views.elided import ElidedLabel
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
 from desktop.views.incident import IncidentDetailPage
+from desktop.views.follow_ups import FollowUpsPage
+from desktop.views.review import ReviewPage
 from desktop.views.tasks import TasksPage
 from desktop.views.team import TeamPage
 from desktop.views.comms import CommsPage
 from desktop.views.timeline import TimelinePage
 from desktop.text.display import fill
 
-PAGES = ("board", "incident", "team", "tasks", "timeline", "comms", "directory")
+PAGES = ("board", "incident", "team", "tasks", "timeline", "comms", "directory", "review", "follow-ups")
 HEADER_TITLE = 120  # characters of the selected incident's title in the window's header
 
 
@@ -55,7 +57,11 @@ class MainWindow(QMainWindow):
         self.timeline = TimelinePage(ctx, self.tabs)
         self.comms = CommsPage(ctx, self.tabs)  # who is told what: the plan, drafts, what was sent
         self.directory = DirectoryPage(ctx, self.tabs)  # people, teams, services, groups: loaded when first shown
-        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline, self.comms, self.directory)
+        self.review = ReviewPage(ctx, self.tabs)  # the post-implementation review: what closing waits for
+        self.follow_ups = FollowUpsPage(ctx, self.tabs)  # every closed incident's review actions
+        self.follow_ups.open_incident.connect(self._open_review)
+        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline, self.comms, self.directory,
+                      self.review, self.follow_ups)
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.board.table.doubleClicked.connect(lambda _index: self.tabs.setCurrentWidget(self.incident))
@@ -144,7 +150,7 @@ class MainWindow(QMainWindow):
         self.page_actions = []
         for index in range(len(PAGES)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth page: Ctrl+0
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.view_menu.addAction(action)
             self.page_actions.append(action)
@@ -190,6 +196,10 @@ class MainWindow(QMainWindow):
         """An undo step names what it undoes (a task's title…): elided to a menu's width."""
         return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 480)
 
+    def _open_review(self, incident_id: str) -> None:
+        self.ctx.selection.set_incident(incident_id)
+        self.tabs.setCurrentWidget(self.review)
+
     def retranslate(self) -> None:
         # A demo station says so wherever the window is seen: its incidents are invented.
         self.setWindowTitle(self.tr("Crisis Room — demo data (not connected to any hub)") if self.ctx.store.station.demo
@@ -208,7 +218,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
         names = (self.tr("Board"), self.tr("Incident"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"),
-                 self.tr("Communications"), self.tr("Directory"))
+                 self.tr("Communications"), self.tr("Directory"), self.tr("Review"), self.tr("Follow-ups"))
         for index, name in enumerate(names):
             self.tabs.setTabText(index, name)
             self.page_actions[index].setText(name)

@@ -54,12 +54,16 @@ class SimilarIncidents(QGroupBox):
         else:
             lines = []
             # Outside the f-string: lupdate does not see a tr() inside one (it showed in English).
-            cause_word, fix_word = self.tr("Root cause"), self.tr("Fix")
+            cause_word, fix_word, lessons_word = self.tr("Root cause"), self.tr("Fix"), self.tr("Lessons learned")
             for row in rows:
                 fix = f"{labels.user_text(row.fix)} ({labels.outcome(row.fix_outcome)})" if row.fix else "—"
-                lines.append(f"{isolate(row.ref, rtl=False)} · {labels.user_text(row.title)}\n"
-                             f"    {cause_word}: {labels.user_text(row.root_cause) or '—'}\n"
-                             f"    {fix_word}: {fix}")
+                line = (f"{isolate(row.ref, rtl=False)} · {labels.user_text(row.title)}\n"
+                        f"    {cause_word}: {labels.user_text(row.root_cause) or '—'}\n"
+                        f"    {fix_word}: {fix}")
+                if row.lessons:  # what was learned last time, one line of it
+                    first = row.lessons.strip().splitlines()[0]
+                    line += f"\n    {lessons_word}: {labels.user_text(first[:200])}"
+                lines.append(line)
             self.text.setText("\n".join(lines))
         self.shown.emit(rows)
 

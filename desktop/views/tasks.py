@@ -3,16 +3,23 @@
 A card moves by dragging it to a place in any column, by its context menu, or from the keyboard
 (Ctrl+Shift+arrow: to the next column on that side). Every move is one undoable command that
 lands between its new neighbours' fractional positions, so two stations moving cards while
-apart still agree on one order. The bar above adds a task, with an owner, to "to do"."""
+apart still agree on one order. The bar above adds a task, with an owner, to "to do".
+
+Issue 16: a card shows its owner, priority and due time (relative: "due in 2 h", or "Overdue"
+in words and with an icon, not by colour alone); double-click or Enter opens its edit dialog
+(task_edit.py). Ctrl/Shift-click selects several cards, in any columns; dragging or the menu
+moves them all in one command (one undo step). A card leaves "to do" only with an owner: the
+refusal is said in words. A new task whose title looks like an open one's asks first."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QMenu,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
+                               QListView, QMenu, QMessageBox, QPushButton, QStyle, QVBoxLayout, QWidget)
 
 from desktop.models.keys import Column
 from desktop.context import AppContext
@@ -31,9 +38,17 @@ KANBAN = tuple(c.value for c in Column)  # board order
 TASK_MIME = "application/x-crisisroom-task"
 
 
+OVERDUE_COLOUR = "#c62828"
+
+
+def overdue(row: TaskRow) -> bool:
+    return row.column != "done" and row.due_at is not None and row.due_at < utcnow()
+
+
 class TaskModel(SnapshotModel):
     columns = ("task",)
-    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole}) | {COLUMN_ROLE}
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
+                       Qt.ItemDataRole.DecorationRole}) | {COLUMN_ROLE}
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -49,26 +64,66 @@ class TaskModel(SnapshotModel):
         return [TASK_MIME]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        """The dragged cards' ids, one a line (several when several are selected)."""
         data = QMimeData()
-        if indexes:
-            data.setData(TASK_MIME, self.row_at(indexes[0].row()).id.encode())
+        ids = list(dict.fromkeys(self.row_at(i.row()).id for i in indexes if i.isValid()))
+        if ids:
+            data.setData(TASK_MIME, "\n".join(ids).encode())
         return data
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
+
+    def length(self, seconds: float) -> str:  # not "span": that is a Qt virtual of every model
+        """A short length of time in the language's digits: 25 min, 2 h, 3 d."""
+        number = self.ctx.formatter.number
+        minutes = max(1, math.ceil(seconds / 60))
+        if minutes < 60:
+            return fill(self.tr("%1 min"), number(minutes))
+        if minutes < 48 * 60:
+            return fill(self.tr("%1 h"), number(round(minutes / 60)))
+        return fill(self.tr("%1 d"), number(round(minutes / 1440)))
+
+    def due_text(self, row: TaskRow) -> str:
+        """"due in 2 h", or "Overdue by 25 min" (a word, not only a colour); "" when none or done."""
+        if row.due_at is None or row.column == "done":
+            return ""
+        left = (row.due_at - utcnow()).total_seconds()
+        if left < 0:
+            return fill(self.tr("Overdue by %1"), self.length(-left))
+        return fill(self.tr("due in %1"), self.length(left))
 
     def cell(self, row: TaskRow, column: str, role: int) -> Any:
         if role == COLUMN_ROLE:
             return row.column
         if role == Qt.ItemDataRole.DisplayRole:
             details = [labels.user_text(row.owner) if row.owner else self.tr("No owner")]
-            if row.due_at and row.column != "done":
-                details.append(fill(self.tr("due %1"), self.ctx.formatter.datetime(row.due_at)))
+            if row.priority and row.priority != "normal":
+                details.append(fill(self.tr("Priority: %1"), labels.priority(row.priority)))
+            due = self.due_text(row)
+            if due:
+                details.append(due)
             return f"{labels.user_text(row.title)}\n{' · '.join(details)}"
-        if role == Qt.ItemDataRole.ForegroundRole and row.column != "done" and row.due_at \
-                and row.due_at < utcnow():
-            return QBrush(QColor("#c62828"))  # overdue
+        if role == Qt.ItemDataRole.ForegroundRole and overdue(row):
+            return QBrush(QColor(OVERDUE_COLOUR))
+        if role == Qt.ItemDataRole.DecorationRole and overdue(row):
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [labels.user_text(row.title)]
+            if row.due_at is not None:
+                lines.append(fill(self.tr("Due %1"), self.ctx.formatter.datetime(row.due_at)))
+            if row.details:
+                lines.append(labels.user_text(row.details))
+            lines.append(self.tr("Double-click or Enter to edit; drag to move; Ctrl-click to select several"))
+            return "\n".join(lines)
         return None
+
+    def tick(self) -> None:
+        """The relative due times move on with the clock: every card says it again."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                                   Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
 
 
 class _ColumnFilter(QSortFilterProxyModel):
@@ -86,7 +141,9 @@ class TaskList(QListView):
     under the pointer); the page turns that into a move between the neighbours' positions."""
 
     dropped = Signal(str, str, int)  # task id, this column, the proxy row it lands before (-1: at the end)
+    dropped_many = Signal(list, str)  # several selected cards dropped here: their ids, this column
     step = Signal(int)  # Ctrl+Shift+arrow: -1 towards "to do", +1 towards "done"
+    edit = Signal()  # Enter on the current card
 
     def __init__(self, column: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +154,21 @@ class TaskList(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Ctrl/Shift-click
+        self.gather: Any = None  # () -> the ids selected in every column (the page's)
+
+    def startDrag(self, actions: Qt.DropAction) -> None:  # noqa: N802
+        """A card of a selection that spans columns drags the whole selection."""
+        ids = self.gather() if self.gather is not None else []
+        current = self.currentIndex().data(ROW_ROLE) if self.currentIndex().isValid() else None
+        if len(ids) < 2 or current is None or current.id not in ids:
+            super().startDrag(actions)
+            return
+        data = QMimeData()
+        data.setData(TASK_MIME, "\n".join(ids).encode())
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        drag.exec(Qt.DropAction.MoveAction)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasFormat(TASK_MIME):
@@ -110,7 +182,15 @@ class TaskList(QListView):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         if not event.mimeData().hasFormat(TASK_MIME):
             return
-        task_id = bytes(event.mimeData().data(TASK_MIME)).decode()
+        ids = [i for i in bytes(event.mimeData().data(TASK_MIME)).decode().split("\n") if i]
+        if len(ids) > 1:
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+            self.dropped_many.emit(ids, self.column)
+            return
+        if not ids:
+            return
+        task_id = ids[0]
         point = event.position().toPoint()
         index = self.indexAt(point)
         if not index.isValid():
@@ -129,6 +209,9 @@ class TaskList(QListView):
         if (modifiers & wanted) == wanted and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             forward = Qt.Key.Key_Left if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else Qt.Key.Key_Right
             self.step.emit(1 if event.key() == forward else -1)  # the arrow points where the card goes
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.edit.emit()
             return
         super().keyPressEvent(event)
 
@@ -171,6 +254,11 @@ class TasksPage(IncidentTab):
             view = TaskList(column, self)
             view.setModel(proxy)
             view.dropped.connect(self.move)
+            view.dropped_many.connect(self.move_many)
+            view.gather = lambda: [r.id for r in self.selected()]
+            view.edit.connect(lambda v=view: self.edit_card(self._card(v)))
+            view.doubleClicked.connect(lambda index, v=view: self.edit_card(self._card(v, index)))
+            view.selectionModel().selectionChanged.connect(lambda *_a, v=view: self._selected_in(v))
             view.step.connect(lambda step, v=view: self._step(v, step))
             view.customContextMenuRequested.connect(lambda point, v=view: self._menu(v, point))
             view.setWordWrap(True)
@@ -181,11 +269,19 @@ class TasksPage(IncidentTab):
             row.addLayout(box)
             self.lists[column] = view
             self.titles[column] = title
+        self.people: list = []
+        self.editor: QDialog | None = None  # the open edit dialog
+        self.duplicate: QMessageBox | None = None  # the open "looks like an open task" question
+        self._clock = QTimer(self)  # "due in 2 h" moves on with the clock
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(self.model.tick)
+        self._clock.start()
         self.retranslate()
 
     def people_loaded(self, people: list) -> None:  # noqa: ANN001
         from desktop.views import people_choice
 
+        self.people = list(people)
         people_choice.fill(self.owner, people, none_text=self.tr("No owner"))
 
     def show_data(self, rows: list[TaskRow]) -> None:
@@ -194,15 +290,120 @@ class TasksPage(IncidentTab):
 
     # -- acting on cards
     def add(self) -> None:
+        """Adds the typed task to "to do"; when its title looks like an open task's, asks first
+        (open that card instead, or add anyway)."""
         if self.incident_id is None:
             return
         from desktop.services import tasks  # with the write path, not at start-up
 
         title = self.new_title.text()
         self.message.hide()
+        incident = self.incident_id
+        if not title.strip():
+            self.add_anyway(title)  # the command says why not
+            return
+        self.ctx.query(tasks.similar_open, incident, title,
+                       on_done=lambda found: incident == self.incident_id and self._similar(title, found))
+
+    def _similar(self, title: str, found: list) -> None:
+        if not found:
+            self.add_anyway(title)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("A task like this is open"), "", parent=self)
+        names = "\n".join(f"• {labels.user_text(t.title)} ({labels.column(t.column)})" for t in found[:5])
+        box.setText(fill(self.tr("This incident already has an open task that looks the same:\n%1\n\n"
+                                 "Open the existing card instead, or add this one anyway?"), names))
+        open_button = box.addButton(self.tr("Open the existing card"), QMessageBox.ButtonRole.AcceptRole)
+        add_button = box.addButton(self.tr("Add anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(open_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            clicked = box.clickedButton()
+            self.duplicate = None
+            if clicked is open_button:
+                self.show_card(found[0].id, edit=True)
+            elif clicked is add_button:
+                self.add_anyway(title)
+
+        box.finished.connect(answered)
+        self.duplicate = box
+        box.open()
+
+    def add_anyway(self, title: str) -> None:
+        from desktop.services import tasks
+
         self.ctx.command(tasks.add, self.incident_id, title, owner_id=self.owner.currentData(),
                          label=fill(self.tr("Add task: %1"), labels.user_text(title.strip())),
                          on_done=lambda _id: self.new_title.clear(), on_error=self._refused)
+
+    def show_card(self, task_id: str, edit: bool = False) -> None:
+        """Selects the card in its column (and opens its edit dialog)."""
+        row = self.model.row_of(task_id)
+        if row is None:
+            return
+        card = self.model.row_at(row)
+        view = self.lists[card.column]
+        index = view.model().mapFromSource(self.model.index(row, 0))
+        self._clear_selection()
+        view.setFocus()
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        if edit:
+            self.edit_card(card)
+
+    def edit_card(self, card: TaskRow | None) -> None:
+        if card is None:
+            return
+        from desktop.views.task_edit import TaskEditDialog
+
+        if self.editor is not None:
+            self.editor.close()
+        editor = TaskEditDialog(self.ctx, card, self.people, self)
+        editor.finished.connect(lambda *_a: self.editor is editor and setattr(self, "editor", None))
+        self.editor = editor
+        editor.open()
+
+    # -- several cards at once
+    def selected(self) -> list[TaskRow]:
+        """The selected cards of every column, in board order then card order."""
+        out = []
+        for view in self.lists.values():
+            rows = sorted(i.row() for i in view.selectionModel().selectedRows())
+            out.extend(view.model().index(r, 0).data(ROW_ROLE) for r in rows)
+        return [r for r in out if r is not None]
+
+    def _selected_in(self, view: TaskList) -> None:
+        """Ctrl/Shift-click adds to the selection in the other columns too; a plain click there
+        starts anew (the other columns' selections are cleared)."""
+        modifiers = QApplication.keyboardModifiers()
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            return
+        if view.selectionModel().hasSelection():
+            for other in self.lists.values():
+                if other is not view and other.selectionModel().hasSelection():
+                    other.selectionModel().clearSelection()
+
+    def _clear_selection(self) -> None:
+        for view in self.lists.values():
+            view.selectionModel().clearSelection()
+
+    def move_many(self, task_ids: list[str], column: str) -> None:
+        """Several cards to the end of ``column``: one command, one undo step."""
+        if len(task_ids) == 1:
+            self.move(task_ids[0], column)
+            return
+        from desktop.services import tasks
+
+        self.message.hide()
+        self.ctx.command(tasks.move_many, list(task_ids), column,
+                         label=fill(self.tr("Move %1 tasks to %2"), self.ctx.formatter.number(len(task_ids)),
+                                    labels.column(column)),
+                         on_done=lambda _moved: self.message.hide(), on_error=self._refused)
+
+    def move_selected(self, column: str) -> None:
+        self.move_many([r.id for r in self.selected()], column)
 
     def move(self, task_id: str, column: str, before_row: int = -1) -> None:
         """Into ``column`` before the card now at ``before_row`` of that column (-1: at the end)."""
@@ -219,6 +420,7 @@ class TasksPage(IncidentTab):
         after = neighbours[at].position if at < len(neighbours) else None
         if moving.column == column and [c.id for c in cards].index(task_id) == at:
             return  # dropped where it was
+        self.message.hide()
         self.ctx.command(tasks.move, task_id, column, before, after,
                          label=fill(self.tr("Move task to %1: %2"), labels.column(column),
                                     labels.user_text(moving.title)), on_error=self._refused)
@@ -230,7 +432,12 @@ class TasksPage(IncidentTab):
     def _step(self, view: TaskList, step: int) -> None:
         card = self._card(view)
         target = KANBAN.index(view.column) + step
-        if card is not None and 0 <= target < len(KANBAN):
+        if card is None or not 0 <= target < len(KANBAN):
+            return
+        chosen = [r.id for r in self.selected() if r.column == view.column]
+        if len(chosen) > 1 and card.id in chosen:
+            self.move_many(chosen, KANBAN[target])  # the selected cards of this column, together
+        else:
             self.move(card.id, KANBAN[target])
 
     def card_menu(self, view: TaskList, point) -> QMenu | None:  # noqa: ANN001
@@ -240,6 +447,16 @@ class TasksPage(IncidentTab):
             return None
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chosen = [r.id for r in self.selected()]
+        if len(chosen) > 1 and card.id in chosen:  # the selection, together: one command
+            count = self.ctx.formatter.number(len(chosen))
+            for column in KANBAN:
+                action = menu.addAction(fill(self.tr("Move the %1 selected tasks to %2"), count, labels.column(column)))
+                action.triggered.connect(lambda _=False, c=column, ids=chosen: self.move_many(ids, c))
+            return menu
+        edit = menu.addAction(self.tr("Edit…"))
+        edit.triggered.connect(lambda _=False: self.edit_card(card))
+        menu.addSeparator()
         for column in KANBAN:
             if column != card.column:
                 action = menu.addAction(fill(self.tr("Move to %1"), labels.column(column)))
@@ -252,6 +469,9 @@ class TasksPage(IncidentTab):
             menu.popup(view.viewport().mapToGlobal(point))
 
     def _refused(self, code: str, params: dict) -> None:
+        if code == "no_owner" and len(params.get("titles", ())) > 1:
+            comma = "، " if self.ctx.formatter.lang == "fa" else ", "
+            params = {**params, "value": comma.join(params["titles"])}
         self.message.setText(labels.error(code, params))
         self.message.show()
 
@@ -270,3 +490,4 @@ class TasksPage(IncidentTab):
             self.owner.setItemText(0, self.tr("No owner"))
         for view in self.lists.values():
             view.setToolTip(self.tr("Drag a card to move it, or Ctrl+Shift+arrow; right-click for more"))
+        self.model.tick()

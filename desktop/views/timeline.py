@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.services import queries
 from desktop.services.queries import EntryRow, TimelineData
-from desktop.reports.describe import describe
+from desktop.reports.describe import describe, wire_time_words
 from desktop import labels
 from desktop.views import inputs
 from desktop.views.incident_tab import IncidentTab
@@ -36,7 +36,8 @@ class TimelineModel(SnapshotModel):
                 "text": self.tr("Entry")}[column]
 
     def describe(self, row: EntryRow) -> str:
-        return describe(row, QtWords(), self.people, self.tasks, labels.user_text)
+        return describe(row, QtWords(), self.people, self.tasks, labels.user_text,
+                        wire_time_words(self.ctx.formatter.datetime))
 
     def cell(self, row: EntryRow, column: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -15,7 +15,7 @@ from desktop import labels
 from desktop.formatting import Formatter
 from desktop.labels import QtWords
 from desktop.models.keys import ACTIVE_STATUSES, PHASE_OF_STATUS, SEVERITY_COLOURS, SEVERITY_TEXT, Severity
-from desktop.reports.describe import describe
+from desktop.reports.describe import describe, wire_time_words
 from desktop.services.queries import BoardRow
 from desktop.services.wall_picture import Focus, WallPicture
 from desktop.services.wall_rotation import Page
@@ -307,7 +307,8 @@ class Layout:
 
     def _entry_lines(self, focus: Focus) -> list[tuple[str, QColor, bool]]:
         words = QtWords()
-        return [(f"{self.f.time(e.at)}  {describe(e, words, focus.people, focus.tasks, labels.user_text)}",
+        when = wire_time_words(self.f.datetime)
+        return [(f"{self.f.time(e.at)}  {describe(e, words, focus.people, focus.tasks, labels.user_text, when)}",
                  TEXT, False, 2) for e in reversed(focus.entries)]  # the newest first
 
     def _lines(self, x: float, y: float, width: float, bottom: float, heading: str,

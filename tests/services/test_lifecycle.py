@@ -9,6 +9,7 @@ from desktop.models.incidents import Status
 from desktop.services import directory, incidents, lifecycle, records
 from desktop.services.errors import CommandError
 from desktop.services.store import Store
+from tests.helpers.review import review_done
 
 ALLOWED = {
     ("proposed", "declared"), ("proposed", "cancelled"), ("declared", "contained"),
@@ -40,6 +41,7 @@ def test_a_whole_incident_from_report_to_close(store: Store) -> None:
     store.run(incidents.move, incident, "resolved", change)
     _assert_stamped(store, incident, "resolved", "resolved_at")
     store.run(incidents.move, incident, "in_review")
+    review_done(store, incident)
     store.run(incidents.move, incident, "closed")
     _assert_stamped(store, incident, "closed", "closed_at")
     with store.engine.connect() as conn:
@@ -47,7 +49,8 @@ def test_a_whole_incident_from_report_to_close(store: Store) -> None:
         statuses = [r[0] for r in conn.execute(text(
             "SELECT details FROM timeline_entries WHERE kind = 'status' ORDER BY at, id"))]
     assert row[0] == change and row[1] and row[2]
-    assert len(statuses) == 7  # reported, declared, contained, acknowledged, resolved, review, closed
+    # reported, declared, contained, acknowledged, resolved, review, the checklist ticked, closed
+    assert len(statuses) == 8
     with pytest.raises(CommandError) as forbidden:
         store.run(incidents.move, incident, "declared")
     assert forbidden.value.code == "forbidden_move"

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from desktop.services import directory, incidents, queries, records
 from desktop.services.store import Store
+from tests.helpers.review import review_done
+from desktop.text.calendar import utcnow
 
 
 def _finished(store: Store, title: str, service: str, root_cause: str, fix: str) -> str:
     incident = store.run(incidents.declare, title=title, service_ids=[service]).value
     store.run(incidents.edit, incident, root_cause=root_cause)
-    change = store.run(records.open_change, incident, fix, outcome="successful").value
+    change = store.run(records.open_change, incident, fix, outcome="successful",  # an outcome once implemented
+                       implemented_at=utcnow()).value
     store.run(incidents.move, incident, "resolved", change)
     store.run(incidents.move, incident, "in_review")
+    review_done(store, incident)
     store.run(incidents.move, incident, "closed")
     return incident
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.reports.describe import describe
 from desktop.labels import QtWords
-from desktop.services import demo, incidents, queries, roles, tasks
+from desktop.services import demo, directory, incidents, queries, roles, tasks
 from desktop.sync import hub
 from desktop.sync.client import sync_once
 from tests.helpers.stations import export, new_store, rows
@@ -86,7 +86,8 @@ def test_concurrent_task_edits_name_the_task_once(tmp_path: Path, hub_admin_url:
     a, b = new_store(tmp_path / "a.db", "SA"), new_store(tmp_path / "b.db", "SB")
     url_a, url_b = (hub.add_station(hub_admin_url, f"{station_name}{n}") for n in "ab")
     incident = a.run(incidents.declare, title="قطع DNS", severity="sev2").value
-    task = a.run(tasks.add, incident, "بررسی سرورها").value
+    owner = a.run(directory.add_person, "مریم احمدی").value  # a task leaves "to do" with an owner
+    task = a.run(tasks.add, incident, "بررسی سرورها", owner_id=owner).value
     sync_once(a, url_a)
     sync_once(b, url_b)
     a.run(tasks.edit, task, title="نسخهٔ A", details="یادداشت A")

@@ -265,8 +265,9 @@ def _act(store: Store, action: tuple) -> None:
         store.run(incidents.move, incident, value)
     elif kind == "note":
         store.run(timeline.add_note, incident, value)
-    elif kind == "task":
-        store.run(tasks.add, incident, value)
+    elif kind == "task":  # owned when someone is in the directory, so it can leave "to do"
+        people = _ids(store, "people")
+        store.run(tasks.add, incident, value, owner_id=people[0] if people else None)
     elif kind == "task_move":
         task_ids = _ids(store, "tasks")
         if task_ids:

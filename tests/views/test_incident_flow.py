@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit
 
+from desktop import labels
 from desktop.views.mainwindow import MainWindow
 from tests.helpers.typing import type_text
 
@@ -82,8 +83,26 @@ def test_report_accept_acknowledge_contain_resolve_review_close(window, qtbot) -
 
     # Maintenance: review, then close; a closed incident leaves the live board.
     click("review", "reviewed_at")
+    assert not page.move_buttons["close"].isEnabled()
+    assert page.move_buttons["close"].toolTip() == labels.error("review_incomplete")
+    review = win.review
+    win.tabs.setCurrentWidget(review)
+    qtbot.waitUntil(lambda: review.checklist is not None and review.checklist.status == "in_review")
+    assert not review.close_button.isEnabled() and review.override_button.isVisible()
+    for item, box in review.ticks.items():
+        with qtbot.waitSignal(review.loaded, timeout=10_000):
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        assert box.isChecked() and review.stamps[item].text()
+    review.lessons.setFocus()
+    type_text(review.lessons, "هشدار زودتر")
+    with qtbot.waitSignal(review.loaded, timeout=10_000):
+        qtbot.mouseClick(review.save_lessons, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: review.close_button.isEnabled())
+    assert not review.override_button.isVisible()
     with qtbot.waitSignal(win.board.refreshed, timeout=10_000):
-        qtbot.mouseClick(page.move_buttons["close"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(review.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: review.summary.text() == review.tr("The incident is closed."))
+    win.tabs.setCurrentWidget(page)  # a hidden page reloads when shown
     qtbot.waitUntil(lambda: page.detail.fields["closed_at"] is not None)
     assert _board_status(win, incident_id) is None
 
@@ -92,9 +111,12 @@ def test_report_accept_acknowledge_contain_resolve_review_close(window, qtbot) -
                                "reviewed_at", "closed_at")]
     assert all(stamps) and stamps == sorted(stamps)
     assert row["status"] == "closed" and row["change_id"] == change_id
-    moves = [(d.get("from"), d.get("to")) for kind, d in _entries(win, incident_id) if kind == "status"]
+    moves = [(d.get("from"), d.get("to")) for kind, d in _entries(win, incident_id)
+             if kind == "status" and "review" not in d]
     assert moves == [(None, "proposed"), ("proposed", "declared"), (None, None), ("declared", "contained"),
                      ("contained", "resolved"), ("resolved", "in_review"), ("in_review", "closed")]
+    ticks = [d["review"] for kind, d in _entries(win, incident_id) if kind == "status" and "review" in d]
+    assert ticks == [{"fix_verified": True}, {"monitoring_confirmed": True}, {"docs_updated": True}]
     assert any(kind == "record" and d.get("link") == "change" for kind, d in _entries(win, incident_id))
     assert all(not b.isEnabled() for b in page.move_buttons.values())
     assert page.move_buttons["reopen"].toolTip() == "حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند." or \

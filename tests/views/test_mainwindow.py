@@ -125,10 +125,15 @@ def test_window_geometry_and_page_are_restored(make_ctx, qtbot) -> None:  # noqa
     assert second.tabs.currentIndex() == 2
 
 
-@pytest.mark.parametrize("page", ["board", "team", "tasks", "timeline"])  # the incident page holds no model
-def test_item_models_pass_qtmodeltester(window, qtmodeltester, page: str) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("page", ["board", "team", "tasks", "timeline", "follow_ups"])  # the incident page holds none
+def test_item_models_pass_qtmodeltester(window, qtmodeltester, qtbot, page: str) -> None:  # noqa: ANN001
     win: MainWindow = window("fa")
-    qtmodeltester.check(getattr(win, page).model, force_py=True)
+    shown = getattr(win, page)
+    if page == "follow_ups":  # loaded when first shown
+        with qtbot.waitSignal(shown.loaded, timeout=10_000):
+            win.tabs.setCurrentWidget(shown)
+        assert shown.model.rowCount()
+    qtmodeltester.check(shown.model, force_py=True)
 
 
 @pytest.mark.parametrize("lang, notice", [
