@@ -103,6 +103,7 @@ def field(key: str) -> str:
         "review_summary": QCoreApplication.translate("Labels", "Summary"), "review_impact": QCoreApplication.translate("Labels", "Business impact"),
         "root_cause": QCoreApplication.translate("Labels", "Root cause"), "went_well": QCoreApplication.translate("Labels", "What went well"),
         "went_wrong": QCoreApplication.translate("Labels", "What went wrong"), "got_lucky": QCoreApplication.translate("Labels", "Where we got lucky"),
+        "lessons": QCoreApplication.translate("Labels", "Lessons learned"),
         "services": QCoreApplication.translate("Labels", "Affected services"),
         "status": QCoreApplication.translate("Labels", "Status"),
         # -- problem and change records' fields (issue 16: the record pages, their timeline entries)
@@ -629,8 +630,8 @@ def _build() -> dict[str, str]:
         # timeline entries
         "entry.pair": QCoreApplication.translate("Words", "from %1 to %2"),
         "entry.acknowledged": QCoreApplication.translate("Words", "Acknowledged"),
-        "entry.review_ticked": QCoreApplication.translate("Words", "Review: ✔ %1"),
-        "entry.review_cleared": QCoreApplication.translate("Words", "Review: no longer ✔ %1"),
+        "entry.review_ticked": QCoreApplication.translate("Words", "Review: ticked «%1»"),
+        "entry.review_cleared": QCoreApplication.translate("Words", "Review: unticked «%1»"),
         "entry.review_override": QCoreApplication.translate(
             "Words", "Closed without a complete review (left: %1). Why: %2"),
         "review.fix_verified": QCoreApplication.translate("Words", "the fix is verified in production"),
