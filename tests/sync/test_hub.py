@@ -175,3 +175,40 @@ def test_an_unknown_station_or_database_is_refused_not_called_offline(tmp_path: 
         sync_once(store, psycopg.conninfo.make_conninfo(hub_admin_url, dbname=params["dbname"] + "_gone"))
     assert refused.value.code == "no_database"
     store.close()
+
+
+def test_concurrent_task_moves_on_two_stations_converge_to_one_order(tmp_path: Path, hub_admin_url: str,
+                                                                     station_name: str) -> None:
+    """Both stations reorder the same kanban while apart — the same card to two places, two
+    cards to the same gap — and after syncing both show the same cards in the same order."""
+    from desktop.services import directory, queries
+
+    (a, url_a), (b, url_b) = _stations(tmp_path, hub_admin_url, station_name)
+    incident = a.run(incidents.declare, title="قطعی درگاه").value
+    owner = a.run(directory.add_person, "زهرا کاظمی").value
+    cards = [a.run(tasks.add, incident, f"کار {n}", owner_id=owner).value for n in range(6)]
+    sync_once(a, url_a)
+    sync_once(b, url_b)
+
+    def order(store) -> dict[str, list[str]]:  # noqa: ANN001
+        rows = store.read(lambda c: queries.tasks(c, incident))
+        return {column: [r.id for r in sorted(rows, key=lambda r: (r.position, r.id)) if r.column == column]
+                for column in ("todo", "in_progress", "blocked", "done")}
+
+    def position(store, task_id: str) -> str:  # noqa: ANN001
+        return store.read(lambda c: c.execute("SELECT position FROM tasks WHERE id = ?", (task_id,)).fetchone()[0])
+
+    # A: card 5 between cards 0 and 1; card 2 to in progress. B: card 5 to the top; card 3 between 0 and 1 too.
+    a.run(tasks.move, cards[5], "todo", position(a, cards[0]), position(a, cards[1]))
+    a.run(tasks.move, cards[2], "in_progress")
+    b.run(tasks.move, cards[5], "todo", None, position(b, cards[0]))
+    b.run(tasks.move, cards[3], "todo", position(b, cards[0]), position(b, cards[1]))
+    for store, url in ((a, url_a), (b, url_b), (a, url_a), (b, url_b)):
+        sync_once(store, url)
+    assert order(a) == order(b)
+    seen = order(a)
+    assert sorted(sum(seen.values(), [])) == sorted(cards)  # every card once, none lost or doubled
+    assert seen["in_progress"] == [cards[2]] and seen["todo"][0] == cards[5]  # B's move of card 5 was later
+    assert seen["todo"].index(cards[3]) == 2  # between cards 0 and 1, where B put it
+    for store in (a, b):
+        store.close()
