@@ -176,6 +176,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help=QCoreApplication.translate("cli", "write to this file instead of standard output"))
     export.set_defaults(func=_export)
 
+    figures = commands.add_parser("metrics", parents=[common], help=QCoreApplication.translate(
+        "cli", "MTTA, MTTR, how many major incidents and how often, for a period"))
+    figures.add_argument("--from", dest="first", metavar="DATE", help=QCoreApplication.translate(
+        "cli", "the first day, Jalali (1405/09/01) or Gregorian (2026-11-22), digits in any script"))
+    figures.add_argument("--to", dest="last", metavar="DATE", help=QCoreApplication.translate(
+        "cli", "the last day, included (without dates: all time)"))
+    figures.add_argument("--format", choices=("json", "csv"), default="json",
+                         help=QCoreApplication.translate("cli", "output format"))
+    figures.add_argument("--incidents", action="store_true", help=QCoreApplication.translate(
+        "cli", "with csv: the incidents behind the figures instead of the figures"))
+    figures.add_argument("--out", type=Path, help=QCoreApplication.translate("cli", "write to this file instead of standard output"))
+    figures.set_defaults(func=_metrics)
+
     pdf = commands.add_parser("export-postmortem", parents=[common],
                               help=QCoreApplication.translate("cli", "write an incident's postmortem as PDF"))
     pdf.add_argument("incident", metavar="INCIDENT",
@@ -237,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     state.set_defaults(func=_notify_status)
 
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome", "problem", "change", "review", "follow-ups"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome", "problem", "change", "review", "follow-ups", "all-tasks"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
     shot.add_argument("--page", choices=("overview", "focus"), default="overview",
                       help=QCoreApplication.translate("cli", "with --view wall: the page (focus: the first critical incident's)"))
@@ -426,6 +439,61 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop.services import metrics
+    from desktop.text.calendar import utcnow
+
+    try:
+        period = metrics.between(args.first, args.last)
+    except metrics.BadPeriod as exc:
+        words = {"bad_date": QCoreApplication.translate(
+                     "cli", "%1 is not a date: type year/month/day, Jalali (1405/09/01) or Gregorian (2026-11-22)"),
+                 "range_backwards": QCoreApplication.translate("cli", "the period ends before it starts: %1")}
+        return _fail(fill(words[exc.code], exc.text))
+    lang = args.lang or "fa"
+    found = _read(args.db, metrics.report, period, utcnow(), "jalali" if lang == "fa" else "gregorian")
+    if args.format == "json":
+        data = json.dumps(metrics.as_json(found), ensure_ascii=False, indent=2).encode() + b"\n"
+    else:
+        from desktop.formatting import Formatter
+
+        from desktop import labels
+
+        words = _metric_words()
+
+        def label(kind: str, key: str) -> str:
+            return labels.severity(key) if kind == "severity" else labels.status(key)
+
+        rows = (metrics.incident_csv_rows(found, words.__getitem__, Formatter(lang).datetime, label=label)
+                if args.incidents else metrics.csv_rows(found, words.__getitem__, label=label))
+        data = metrics.to_csv(rows)
+    if args.out:
+        from desktop.files import write_atomically
+
+        try:
+            write_atomically(args.out, data)
+        except OSError as exc:
+            return _os_failure(exc, args.out)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def _metric_words() -> dict[str, str]:
+    """The CSV's headers and group names in the language of the command."""
+    t = lambda text: QCoreApplication.translate("metrics", text)  # noqa: E731
+    return {"group": t("Group"), "name": t("Name"), "count": t("Major incidents"), "mtta": t("MTTA (s)"),
+            "mttr": t("MTTR (s)"), "mtbmi": t("Mean time between (s)"), "sla_breaches": t("SLA breaches"),
+            "previous_count": t("Previous period: major incidents"), "previous_mttr": t("Previous period: MTTR (s)"),
+            "overall": t("All"), "service": t("Service"), "severity": t("Severity"), "commander": t("Commander"),
+            "none": t("(none)"), "ref": t("Reference"), "title": t("Title"), "status": t("Status"),
+            "declared": t("Declared"), "declared_iso": t("Declared (UTC, ISO 8601)"), "tta": t("Time to acknowledge (s)"),
+            "ttr": t("Time to resolve (s)"), "services": t("Services")}
 
 
 def _export_postmortem(args: argparse.Namespace) -> int:
@@ -816,7 +884,8 @@ def main(argv: list[str] | None = None) -> int:
     lang = _peek(argv, "--lang")
     if lang not in i18n.LANGUAGES:
         lang = None
-    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync", "init", "import", "notify")
+    needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync", "init", "import", "notify",
+                              "metrics")
                         for a in argv)
     if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.app import make_application

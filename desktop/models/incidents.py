@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Boolean, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.limits import LIMITS
@@ -66,6 +66,7 @@ class Incident(Shared, Base):
     docs_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     lessons: Mapped[str | None] = mapped_column(Text)
     lessons_search: Mapped[str | None] = mapped_column(Text)  # its search key: lessons_fts indexes it
+    exercise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # a drill: out of metrics
 
 
 class IncidentService(Shared, Base):

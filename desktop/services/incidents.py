@@ -19,7 +19,7 @@ from desktop.text.normalize import digits_to_ascii, normalize_input, parse_int
 # Fields a person edits directly (lifecycle stamps and links have their own commands).
 EDITABLE = ("title", "description", "severity", "impact", "urgency", "reported_via", "detected_at",
             "bridge_url", "bridge_phone", "bridge_pin", "war_room", "sla_minutes", "review_summary",
-            "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky", "lessons")
+            "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky", "lessons", "exercise")
 _TEXT = {"title", "description", "war_room", "review_summary", "review_impact", "root_cause",
          "went_well", "went_wrong", "got_lucky", "lessons"}
 _ENUMS: dict[str, Any] = {"severity": Severity, "impact": Level, "urgency": Level,
@@ -54,6 +54,10 @@ def _clean(field: str, value: Any) -> Any:
         if minutes <= 0:
             raise CommandError("bad_value", field=field, value=value)
         return minutes
+    if field == "exercise":
+        if not isinstance(value, bool):
+            raise CommandError("bad_value", field=field, value=value)
+        return value
     if field == "detected_at":
         if not isinstance(value, dt.datetime) or value.tzinfo is None:
             raise CommandError("bad_value", field=field, value=value)
@@ -79,14 +83,18 @@ def _check_services(tx: Tx, service_ids: list[str]) -> None:
 def declare(tx: Tx, *, title: str, severity: str = Severity.SEV2, impact: str = Level.HIGH,
             urgency: str = Level.HIGH, reported_via: str = ReportedVia.TECHNICIAN, description: str = "",
             service_ids: list[str] | tuple[str, ...] = (), sla_minutes: int | None = None,
-            detected_at: dt.datetime | None = None, proposed: bool = False, notify: bool = True) -> str:
+            detected_at: dt.datetime | None = None, proposed: bool = False, notify: bool = True,
+            exercise: bool = False) -> str:
     """Declares a major incident, or with ``proposed`` reports a suspected one for triage.
-    ``notify`` False: recorded after the fact (history brought in), so nobody is told."""
+    ``notify`` False: recorded after the fact (history brought in), so nobody is told;
+    ``exercise``: a drill, run like the real thing but kept out of every metric."""
     fields = {name: _clean(name, value) for name, value in (
         ("title", title), ("severity", severity), ("impact", impact), ("urgency", urgency),
         ("reported_via", reported_via), ("description", description))}
     if sla_minutes is not None:
         fields["sla_minutes"] = _clean("sla_minutes", sla_minutes)
+    if exercise:
+        fields["exercise"] = _clean("exercise", exercise)
     _check_services(tx, list(service_ids))
     status = Status.PROPOSED if proposed else Status.DECLARED
     incident_id = tx.create("incident", ref=_next_ref(tx), station_id=tx.station.station_id,
