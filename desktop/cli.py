@@ -198,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help=QCoreApplication.translate("cli", "only pinned timeline entries"))
     pdf.set_defaults(func=_export_postmortem)
 
+    monthly = commands.add_parser("metrics-report", parents=[common], help=QCoreApplication.translate(
+        "cli", "write a month's major-incident report as PDF"))
+    monthly.add_argument("--month", metavar="YYYY/MM", help=QCoreApplication.translate(
+        "cli", "the month, Jalali (1405/08) or Gregorian (2026/11), digits in any script (default: the last full month)"))
+    monthly.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PDF file to write"))
+    monthly.set_defaults(func=_metrics_report)
+
     move = commands.add_parser("move", parents=[common],
                                help=QCoreApplication.translate("cli", "move an incident through its lifecycle"))
     move.add_argument("incident", metavar="INCIDENT",
@@ -250,10 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
     state.set_defaults(func=_notify_status)
 
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome", "problem", "change", "review", "follow-ups", "all-tasks"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome", "problem", "change", "review", "follow-ups", "all-tasks", "metrics"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
-    shot.add_argument("--page", choices=("overview", "focus"), default="overview",
-                      help=QCoreApplication.translate("cli", "with --view wall: the page (focus: the first critical incident's)"))
+    shot.add_argument("--page", choices=("overview", "focus", "metrics"), default="overview",
+                      help=QCoreApplication.translate("cli", "with --view wall: the page (focus: the first critical "
+                                                      "incident's; metrics: this month against the last)"))
     shot.add_argument("--size", type=_size, default=(1920, 1080), help=QCoreApplication.translate("cli", "window size, e.g. 1920x1080"))
     shot.add_argument("--out", type=Path, required=True, help=QCoreApplication.translate("cli", "the PNG file to write"))
     shot.set_defaults(func=_screenshot)
@@ -520,6 +528,40 @@ def _export_postmortem(args: argparse.Namespace) -> int:
         _log(f"postmortem of {args.incident} to {args.out} failed", exc)
         return _fail(labels.error("report_failed", {"path": str(args.out)}), code=1)
     print(fill(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)"), str(args.out),
+               labels.number(pages)))
+    return 0
+
+
+def _metrics_report(args: argparse.Namespace) -> int:
+    """The monthly report PDF, with no window: the month asked for (or the last full one)."""
+    from desktop import labels
+    from desktop.labels import QtWords
+    from desktop.reports import monthly
+    from desktop.services.metrics import BadPeriod
+    from desktop.settings import Settings
+    from desktop.text.calendar import utcnow
+    from desktop.text.display import DisplayFormat
+
+    display = DisplayFormat.from_settings(args.lang or "fa", Settings())  # the user's calendar and zone
+    now = utcnow()
+    try:
+        month = (monthly.read_month(args.month, display.timezone) if args.month
+                 else monthly.last_full_month(now, display.primary_calendar, display.timezone))
+    except BadPeriod:
+        return _fail(fill(QCoreApplication.translate(
+            "cli", "%1 is not a month: type year/month, Jalali (1405/08) or Gregorian (2026/11)"), args.month))
+    found = _read(args.db, monthly.load, month, now, display.timezone)
+    try:
+        pages = monthly.write(found, QtWords(), args.out, display=display)
+    except monthly.ReportError as exc:
+        if exc.code == "not_regular":
+            return _fail(labels.error(exc.code, {"path": exc.detail}))
+        _log(f"monthly report to {exc.path}: {exc.code}", exc.__cause__ or exc)
+        return _fail(labels.error(exc.code, {"path": str(exc.path)}))
+    except Exception as exc:  # noqa: BLE001 - a report that cannot be made is said, never a traceback
+        _log(f"monthly report of {args.month} to {args.out} failed", exc)
+        return _fail(labels.error("report_failed", {"path": str(args.out)}), code=1)
+    print(fill(QCoreApplication.translate("cli", "Monthly report written to %1 (%2 pages)"), str(args.out),
                labels.number(pages)))
     return 0
 
@@ -885,8 +927,8 @@ def main(argv: list[str] | None = None) -> int:
     if lang not in i18n.LANGUAGES:
         lang = None
     needs_gui = not any(a in ("demo", "export", "export-postmortem", "move", "hub", "sync", "init", "import", "notify",
-                              "metrics")
-                        for a in argv)
+                              "metrics", "metrics-report")
+                        for n, a in enumerate(argv) if n == 0 or argv[n - 1] not in ("--view", "--page"))  # --view metrics: a page
     if needs_gui and not any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.app import make_application
 

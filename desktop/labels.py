@@ -124,6 +124,8 @@ def field(key: str) -> str:
         # -- a task's fields (issue 16: the task edit dialog, its timeline entries)
         "details": QCoreApplication.translate("Labels", "Details"), "owner_id": QCoreApplication.translate("Labels", "Owner"),
         "due_at": QCoreApplication.translate("Labels", "Due time"), "priority": QCoreApplication.translate("Labels", "Priority"),
+        # -- drills (issue 17)
+        "exercise": QCoreApplication.translate("Labels", "Exercise (drill)"),
     }, key)
 
 
@@ -630,6 +632,8 @@ def _build() -> dict[str, str]:
         # timeline entries
         "entry.pair": QCoreApplication.translate("Words", "from %1 to %2"),
         "entry.acknowledged": QCoreApplication.translate("Words", "Acknowledged"),
+        "entry.yes": QCoreApplication.translate("Words", "yes"),
+        "entry.no": QCoreApplication.translate("Words", "no"),
         "entry.review_ticked": QCoreApplication.translate("Words", "Review: ticked «%1»"),
         "entry.review_cleared": QCoreApplication.translate("Words", "Review: unticked «%1»"),
         "entry.review_override": QCoreApplication.translate(
@@ -728,6 +732,51 @@ def _build() -> dict[str, str]:
         "pm.not_yet": QCoreApplication.translate("Words", "not yet"),
         "pm.open_role": QCoreApplication.translate("Words", "still holds the role"),
         "pm.users_notified": QCoreApplication.translate("Words", "%1 messages to users"),
+        # the monthly report (issue 17)
+        "mr.title": QCoreApplication.translate("Words", "Monthly major-incident report"),
+        "mr.period": QCoreApplication.translate("Words", "Period"),
+        "mr.from_to": QCoreApplication.translate("Words", "%1 to %2"),
+        "mr.previous": QCoreApplication.translate("Words", "Compared with"),
+        "mr.counted": QCoreApplication.translate("Words", "Major incidents counted"),
+        "mr.exercises_count": QCoreApplication.translate("Words", "Exercises (not counted)"),
+        "mr.generated": QCoreApplication.translate("Words", "Generated"),
+        "mr.counting": QCoreApplication.translate(
+            "Words", "Counted: declared in the month, not cancelled, not merged into another incident, not an exercise."),
+        "mr.figures": QCoreApplication.translate("Words", "Figures"),
+        "mr.measure": QCoreApplication.translate("Words", "Measure"),
+        "mr.change": QCoreApplication.translate("Words", "Change"),
+        "mr.count": QCoreApplication.translate("Words", "Major incidents"),
+        "mr.mtta": QCoreApplication.translate("Words", "MTTA"),
+        "mr.mttr": QCoreApplication.translate("Words", "MTTR"),
+        "mr.mtbmi": QCoreApplication.translate("Words", "Mean time between incidents"),
+        "mr.sla_breaches": QCoreApplication.translate("Words", "SLA breaches"),
+        "mr.phase_time": QCoreApplication.translate("Words", "Mean time in %1"),
+        "mr.trend": QCoreApplication.translate("Words", "The last twelve months"),
+        "mr.trend_count": QCoreApplication.translate("Words", "Major incidents per month"),
+        "mr.trend_mttr": QCoreApplication.translate("Words", "MTTR per month (hours)"),
+        "mr.per_service": QCoreApplication.translate("Words", "Per service"),
+        "mr.per_severity": QCoreApplication.translate("Words", "Per severity"),
+        "mr.per_commander": QCoreApplication.translate("Words", "Per incident commander"),
+        "mr.name": QCoreApplication.translate("Words", "Name"),
+        "mr.none": QCoreApplication.translate("Words", "(none)"),
+        "mr.distribution": QCoreApplication.translate("Words", "Time to resolve"),
+        "mr.ttr_upto": QCoreApplication.translate("Words", "up to %1 h"),
+        "mr.ttr_over": QCoreApplication.translate("Words", "over %1 h"),
+        "mr.incidents": QCoreApplication.translate("Words", "The month's major incidents"),
+        "mr.ref": QCoreApplication.translate("Words", "Reference"),
+        "mr.incident": QCoreApplication.translate("Words", "Incident and postmortem"),
+        "mr.severity": QCoreApplication.translate("Words", "Severity"),
+        "mr.status": QCoreApplication.translate("Words", "Status"),
+        "mr.declared": QCoreApplication.translate("Words", "Declared"),
+        "mr.tta": QCoreApplication.translate("Words", "TTA"),
+        "mr.ttr": QCoreApplication.translate("Words", "TTR"),
+        "mr.postmortem": QCoreApplication.translate("Words", "Postmortem: %1"),
+        "mr.postmortem_draft": QCoreApplication.translate("Words", "Postmortem (draft): %1"),
+        "mr.no_incidents": QCoreApplication.translate("Words", "No major incident was declared this month."),
+        "mr.exercises": QCoreApplication.translate("Words", "Exercises"),
+        "mr.exercises_apart": QCoreApplication.translate(
+            "Words", "Drills are listed here only: they are in none of the figures above."),
+        "mr.no_exercises": QCoreApplication.translate("Words", "No exercise was run this month."),
     }
 
 

@@ -74,6 +74,16 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path, pag
                 window.follow_ups.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
                 QTimer.singleShot(30_000, loop.quit)
                 loop.exec()
+            if view == "all-tasks" and not window.all_tasks.model.rowCount():  # asked for when first shown
+                loop = QEventLoop()
+                window.all_tasks.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
+                QTimer.singleShot(30_000, loop.quit)
+                loop.exec()
+            if view == "metrics" and window.metrics.report is None:  # computed when first shown
+                loop = QEventLoop()
+                window.metrics.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
+                QTimer.singleShot(30_000, loop.quit)
+                loop.exec()
             if view == "directory" and not window.directory.loaded_once():  # asked for when first shown
                 loop = QEventLoop()
                 window.directory.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
@@ -107,7 +117,8 @@ def _select_reviewed(ctx, window) -> None:  # noqa: ANN001
 
 
 def _wall(app, ctx, size: tuple[int, int], page: str):  # noqa: ANN001, ANN202 - a QImage
-    """The wall display at ``size`` on its first overview page, or the first sev1's focus page."""
+    """The wall display at ``size`` on its first overview page, the metrics page, or the first sev1's
+    focus page."""
     from PySide6.QtGui import QFont
 
     from desktop.services.wall_rotation import Page
@@ -128,6 +139,8 @@ def _wall(app, ctx, size: tuple[int, int], page: str):  # noqa: ANN001, ANN202 -
         if window.picture is None:
             raise NotSettled("the wall did not finish loading")
         wanted = Page("overview", 0)
+        if page == "metrics":
+            wanted = Page("metrics", 0)
         if page == "focus":
             sev1 = window.picture.sev1
             if not sev1:

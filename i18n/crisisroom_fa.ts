@@ -4,102 +4,107 @@
 <context>
     <name></name>
     <message>
-        <location filename="../desktop/views/wall.py" line="96"/>
+        <location filename="../desktop/views/wall.py" line="100"/>
         <source>the picture could not be read (see crisisroom.log)</source>
         <translation>تصویر خوانده نشد (crisisroom.log را ببینید)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="160"/>
+        <location filename="../desktop/views/wall.py" line="164"/>
         <source>a page could not be drawn: the last good picture is shown (see crisisroom.log)</source>
         <translation>صفحه‌ای رسم نشد: آخرین تصویر درست نمایش داده می‌شود (crisisroom.log را ببینید)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall.py" line="256"/>
+        <location filename="../desktop/views/wall.py" line="262"/>
         <source>Crisis Room — wall display</source>
         <translation>اتاق بحران — نمایشگر دیواری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="90"/>
+        <location filename="../desktop/views/wall_pages.py" line="92"/>
         <source>Offline since %1: the sync hub cannot be reached — showing what this station has</source>
         <translation>قطع از %1: به مرکز همگام‌سازی دسترسی نیست — آنچه این ایستگاه دارد نمایش داده می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="103"/>
+        <location filename="../desktop/views/wall_pages.py" line="105"/>
         <source>Focus: %1</source>
         <translation>تمرکز: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="104"/>
+        <location filename="../desktop/views/wall_pages.py" line="107"/>
+        <source>Crisis Room · metrics</source>
+        <translation>اتاق بحران · شاخص‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="108"/>
         <source>Crisis Room · major incidents</source>
         <translation>اتاق بحران · حوادث مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="113"/>
+        <location filename="../desktop/views/wall_pages.py" line="117"/>
         <source>Tehran</source>
         <translation>تهران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="114"/>
+        <location filename="../desktop/views/wall_pages.py" line="118"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="121"/>
+        <location filename="../desktop/views/wall_pages.py" line="125"/>
         <source>%1 critical:</source>
         <translation>%1 حادثه بحرانی:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="141"/>
+        <location filename="../desktop/views/wall_pages.py" line="145"/>
         <source>%1 active major incidents</source>
         <translation>%1 حادثه مهم فعال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="146"/>
+        <location filename="../desktop/views/wall_pages.py" line="150"/>
         <source>page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="148"/>
+        <location filename="../desktop/views/wall_pages.py" line="152"/>
         <source>as of %1 — %2</source>
         <translation>تصویر ساعت %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="160"/>
+        <location filename="../desktop/views/wall_pages.py" line="164"/>
         <source>no SLA</source>
         <translation>بدون SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="166"/>
+        <location filename="../desktop/views/wall_pages.py" line="170"/>
         <source>update late %1</source>
         <translation>گزارش %1 دیر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="166"/>
+        <location filename="../desktop/views/wall_pages.py" line="170"/>
         <source>update in %1</source>
         <translation>گزارش تا %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="179"/>
+        <location filename="../desktop/views/wall_pages.py" line="183"/>
         <source>No major incident is running.</source>
         <translation>هیچ حادثه مهمی در جریان نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="184"/>
+        <location filename="../desktop/views/wall_pages.py" line="188"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="184"/>
+        <location filename="../desktop/views/wall_pages.py" line="188"/>
         <source>Incident · services</source>
         <translation>حادثه · سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="185"/>
+        <location filename="../desktop/views/wall_pages.py" line="189"/>
         <source>Phase · commander</source>
         <translation>مرحله · فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="185"/>
+        <location filename="../desktop/views/wall_pages.py" line="189"/>
         <source>Elapsed · SLA · update</source>
         <translation>سپری‌شده · SLA · گزارش</translation>
     </message>
@@ -108,79 +113,139 @@
         <translation type="vanished">زمان سپری‌شده · SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="186"/>
-        <location filename="../desktop/views/wall_pages.py" line="285"/>
+        <location filename="../desktop/views/wall_pages.py" line="190"/>
+        <location filename="../desktop/views/wall_pages.py" line="362"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="217"/>
+        <location filename="../desktop/views/wall_pages.py" line="221"/>
         <source>no service named</source>
         <translation>سرویسی ثبت نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="223"/>
+        <location filename="../desktop/views/wall_pages.py" line="227"/>
         <source>no commander</source>
         <translation>بدون فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="228"/>
-        <location filename="../desktop/views/wall_pages.py" line="229"/>
+        <location filename="../desktop/views/wall_pages.py" line="232"/>
+        <location filename="../desktop/views/wall_pages.py" line="233"/>
         <source>no %1</source>
         <translation>بدون %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="240"/>
+        <location filename="../desktop/views/wall_pages.py" line="244"/>
         <source>%1 open</source>
         <translation>%1 باز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="244"/>
+        <location filename="../desktop/views/wall_pages.py" line="248"/>
         <source>%1 overdue</source>
         <translation>%1 معوق</translation>
     </message>
     <message>
+        <location filename="../desktop/views/wall_pages.py" line="283"/>
+        <source>Major incidents</source>
+        <translation>حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="283"/>
+        <source>declared, not exercises</source>
+        <translation>اعلام‌شده، بی‌تمرین‌ها</translation>
+    </message>
+    <message>
         <location filename="../desktop/views/wall_pages.py" line="284"/>
+        <source>MTTA</source>
+        <translation>MTTA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="284"/>
+        <source>mean time to acknowledge</source>
+        <translation>میانگین زمان تا تأیید دریافت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="285"/>
+        <source>MTTR</source>
+        <translation>MTTR</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="285"/>
+        <source>mean time to resolve</source>
+        <translation>میانگین زمان تا رفع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="286"/>
+        <source>Time between</source>
+        <translation>فاصله</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="286"/>
+        <source>mean time between incidents</source>
+        <translation>میانگین زمان بین حوادث</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="287"/>
+        <source>SLA breaches</source>
+        <translation>نقض‌های SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="287"/>
+        <source>resolved late, or open past it</source>
+        <translation>دیرتر رفع‌شده یا هنوز باز پس از موعد</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="298"/>
+        <source>%1, so far</source>
+        <translation>%1، تا امروز</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="298"/>
+        <source>Change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/wall_pages.py" line="361"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="286"/>
+        <location filename="../desktop/views/wall_pages.py" line="363"/>
         <source>Latest on the timeline</source>
         <translation>تازه‌ترین‌های خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="291"/>
+        <location filename="../desktop/views/wall_pages.py" line="368"/>
         <source>War room: %1</source>
         <translation>اتاق بحران: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="294"/>
+        <location filename="../desktop/views/wall_pages.py" line="371"/>
         <source>Bridge: %1</source>
         <translation>پل کنفرانس: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="295"/>
+        <location filename="../desktop/views/wall_pages.py" line="372"/>
         <source>Needs: %1</source>
         <translation>نیازمند: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="296"/>
+        <location filename="../desktop/views/wall_pages.py" line="373"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="302"/>
+        <location filename="../desktop/views/wall_pages.py" line="379"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="305"/>
+        <location filename="../desktop/views/wall_pages.py" line="382"/>
         <source>overdue: %1</source>
         <translation>معوق: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/wall_pages.py" line="335"/>
+        <location filename="../desktop/views/wall_pages.py" line="412"/>
         <source>and %1 more</source>
         <translation>و %1 مورد دیگر</translation>
     </message>
@@ -188,29 +253,85 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../desktop/views/review.py" line="271"/>
+        <location filename="../desktop/views/review.py" line="279"/>
         <source>Add an action item</source>
         <translation>افزودن اقدام اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="280"/>
+        <location filename="../desktop/views/review.py" line="288"/>
         <source>Action:</source>
         <translation>اقدام:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="281"/>
+        <location filename="../desktop/views/review.py" line="289"/>
         <source>Owner:</source>
         <translation>مالک:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="282"/>
+        <location filename="../desktop/views/review.py" line="290"/>
         <source>Due:</source>
         <translation>مهلت:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="293"/>
+        <location filename="../desktop/views/review.py" line="301"/>
         <source>Nobody yet</source>
         <translation>هنوز هیچ‌کس</translation>
+    </message>
+</context>
+<context>
+    <name>AllTasksPage</name>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="409"/>
+        <location filename="../desktop/views/all_tasks.py" line="514"/>
+        <source>Anyone</source>
+        <translation>هر کس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="410"/>
+        <location filename="../desktop/views/all_tasks.py" line="515"/>
+        <source>Nobody</source>
+        <translation>هیچ‌کس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="426"/>
+        <location filename="../desktop/views/all_tasks.py" line="512"/>
+        <source>All incidents</source>
+        <translation>همهٔ حادثه‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="501"/>
+        <source>Move task to %1: %2 (%3)</source>
+        <translation>انتقال وظیفه به %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="506"/>
+        <source>&amp;Incident:</source>
+        <translation>&amp;حادثه:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="507"/>
+        <source>&amp;Owner:</source>
+        <translation>&amp;مالک:</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="508"/>
+        <source>Overdue only</source>
+        <translation>فقط گذشته از مهلت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="509"/>
+        <source>Mine</source>
+        <translation>مال من</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="510"/>
+        <source>Tasks owned by the person operating this station</source>
+        <translation>وظایفی که مالکشان کسی است که با این ایستگاه کار می‌کند</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/all_tasks.py" line="517"/>
+        <source>Drag a card to move it among its incident&apos;s cards, or Ctrl+Shift+arrow; right-click for more</source>
+        <translation>کارت را میان کارت‌های حادثهٔ خودش بکشید، یا Ctrl+Shift+پیکان؛ برای گزینه‌های بیشتر راست‌کلیک کنید</translation>
     </message>
 </context>
 <context>
@@ -280,7 +401,12 @@
         <translation>بدون فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="171"/>
+        <location filename="../desktop/views/board.py" line="155"/>
+        <source>Exercise: %1</source>
+        <translation>تمرین: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/board.py" line="173"/>
         <source>%1 (%2 overdue)</source>
         <translation>%1 (%2 معوق)</translation>
     </message>
@@ -288,17 +414,17 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../desktop/views/board.py" line="270"/>
+        <location filename="../desktop/views/board.py" line="272"/>
         <source>No major incident is running.</source>
         <translation>هیچ حادثهٔ مهمی در جریان نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="272"/>
+        <location filename="../desktop/views/board.py" line="274"/>
         <source>No incident matches the filters or the search.</source>
         <translation>هیچ حادثه‌ای با فیلترها یا جست‌وجو جور نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/board.py" line="274"/>
+        <location filename="../desktop/views/board.py" line="276"/>
         <source>No incident yet. Declare one with Ctrl+N, or report a suspected one with Ctrl+Shift+N.</source>
         <translation>هنوز حادثه‌ای نیست. با Ctrl+N حادثه‌ای اعلام کنید، یا با Ctrl+Shift+N حادثه‌ای مشکوک را گزارش دهید.</translation>
     </message>
@@ -666,77 +792,87 @@
 <context>
     <name>DeclareDialog</name>
     <message>
-        <location filename="../desktop/views/declare.py" line="89"/>
+        <location filename="../desktop/views/declare.py" line="90"/>
         <source>Priority %1</source>
         <translation>اولویت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="92"/>
+        <location filename="../desktop/views/declare.py" line="93"/>
         <source>Report a suspected major incident</source>
         <translation>گزارش حادثه مهم احتمالی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="93"/>
+        <location filename="../desktop/views/declare.py" line="94"/>
         <source>Declare a major incident</source>
         <translation>اعلام حادثه مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="94"/>
+        <location filename="../desktop/views/declare.py" line="95"/>
         <source>&amp;Title</source>
         <translation>&amp;عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="94"/>
+        <location filename="../desktop/views/declare.py" line="95"/>
         <source>&amp;Severity</source>
         <translation>&amp;شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="94"/>
+        <location filename="../desktop/views/declare.py" line="95"/>
         <source>&amp;Impact</source>
         <translation>ا&amp;ثر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="95"/>
+        <location filename="../desktop/views/declare.py" line="96"/>
         <source>&amp;Urgency</source>
         <translation>&amp;فوریت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="95"/>
+        <location filename="../desktop/views/declare.py" line="96"/>
         <source>Priority</source>
         <translation>اولویت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="96"/>
+        <location filename="../desktop/views/declare.py" line="97"/>
         <source>&amp;Reported via</source>
         <translation>کانال &amp;گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="96"/>
+        <location filename="../desktop/views/declare.py" line="97"/>
         <source>Affected &amp;services</source>
         <translation>&amp;سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="97"/>
+        <location filename="../desktop/views/declare.py" line="98"/>
         <source>SLA target (minutes)</source>
         <translation>هدف SLA (دقیقه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="97"/>
+        <location filename="../desktop/views/declare.py" line="98"/>
         <source>&amp;Description</source>
         <translation>&amp;شرح</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="101"/>
+        <location filename="../desktop/views/declare.py" line="99"/>
+        <source>Exercise</source>
+        <translation>تمرین</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="103"/>
         <source>Report</source>
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="101"/>
+        <location filename="../desktop/views/declare.py" line="103"/>
         <source>Declare</source>
         <translation>اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/declare.py" line="130"/>
+        <location filename="../desktop/views/declare.py" line="104"/>
+        <source>E&amp;xercise (drill): not counted in the metrics</source>
+        <translation>&amp;تمرین (مانور): در شاخص‌ها شمرده نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/declare.py" line="134"/>
         <source>The SLA target must be a whole number of minutes.</source>
         <translation>هدف SLA باید عددی صحیح از دقیقه باشد.</translation>
     </message>
@@ -815,422 +951,422 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../desktop/labels.py" line="282"/>
+        <location filename="../desktop/labels.py" line="284"/>
         <source>The database is in use by another program. Close it and try again.</source>
         <translation>پایگاه‌داده در دست برنامه دیگری است. آن را ببندید و دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="283"/>
+        <location filename="../desktop/labels.py" line="285"/>
         <source>The database file is damaged or is not a Crisis Room database.</source>
         <translation>پرونده پایگاه‌داده آسیب دیده است یا پایگاه‌داده اتاق بحران نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="284"/>
+        <location filename="../desktop/labels.py" line="286"/>
         <source>This database was written by a newer version of Crisis Room. Update the application to open it.</source>
         <translation>این پایگاه‌داده با نسخه جدیدتری از اتاق بحران نوشته شده است. برای باز کردن آن، برنامه را به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="286"/>
+        <location filename="../desktop/labels.py" line="288"/>
         <source>The database cannot be opened or created here.</source>
         <translation>پایگاه‌داده در این مسیر باز یا ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="294"/>
+        <location filename="../desktop/labels.py" line="296"/>
         <source>The title cannot be empty.</source>
         <translation>عنوان نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="295"/>
+        <location filename="../desktop/labels.py" line="297"/>
         <source>The name cannot be empty.</source>
         <translation>نام نمی‌تواند خالی باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="296"/>
+        <location filename="../desktop/labels.py" line="298"/>
         <source>The note is empty.</source>
         <translation>یادداشت خالی است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="297"/>
+        <location filename="../desktop/labels.py" line="299"/>
         <source>No such incident.</source>
         <translation>چنین حادثه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="298"/>
+        <location filename="../desktop/labels.py" line="300"/>
         <source>No such service.</source>
         <translation>چنین سرویسی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="299"/>
+        <location filename="../desktop/labels.py" line="301"/>
         <source>No such person.</source>
         <translation>چنین فردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="300"/>
+        <location filename="../desktop/labels.py" line="302"/>
         <source>No such task.</source>
         <translation>چنین وظیفه‌ای وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="301"/>
+        <location filename="../desktop/labels.py" line="303"/>
         <source>No such record.</source>
         <translation>چنین رکوردی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="302"/>
+        <location filename="../desktop/labels.py" line="304"/>
         <source>This move is not allowed from the incident&apos;s current status.</source>
         <translation>این تغییر وضعیت از وضعیت فعلی حادثه مجاز نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="303"/>
+        <location filename="../desktop/labels.py" line="305"/>
         <source>The incident closes once its review is complete (see the Review page).</source>
         <translation>حادثه وقتی بسته می‌شود که بازبینی‌اش کامل باشد (صفحهٔ بازبینی را ببینید).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="305"/>
+        <location filename="../desktop/labels.py" line="307"/>
         <source>Only the incident commander, operating this station, can close without a complete review.</source>
         <translation>فقط فرمانده حادثه، وقتی خودش با این ایستگاه کار می‌کند، می‌تواند بدون بازبینی کامل حادثه را ببندد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="307"/>
+        <location filename="../desktop/labels.py" line="309"/>
         <source>The review starts once the incident is resolved.</source>
         <translation>بازبینی پس از رفع حادثه آغاز می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="308"/>
+        <location filename="../desktop/labels.py" line="310"/>
         <source>The incident has already been acknowledged.</source>
         <translation>دریافت این حادثه پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="309"/>
+        <location filename="../desktop/labels.py" line="311"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="310"/>
+        <location filename="../desktop/labels.py" line="312"/>
         <source>This person already holds the role.</source>
         <translation>این فرد هم‌اکنون همین نقش را دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="311"/>
+        <location filename="../desktop/labels.py" line="313"/>
         <source>This role was already handed over.</source>
         <translation>این نقش پیش‌تر واگذار شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="312"/>
+        <location filename="../desktop/labels.py" line="314"/>
         <source>No such role assignment.</source>
         <translation>چنین واگذاری نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="313"/>
+        <location filename="../desktop/labels.py" line="315"/>
         <source>No such role.</source>
         <translation>چنین نقشی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="314"/>
+        <location filename="../desktop/labels.py" line="316"/>
         <source>A value is not valid.</source>
         <translation>یکی از مقادیر معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="315"/>
+        <location filename="../desktop/labels.py" line="317"/>
         <source>The file cannot be written there. Choose another folder.</source>
         <translation>پرونده در این مسیر نوشته نمی‌شود. پوشه دیگری را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="316"/>
+        <location filename="../desktop/labels.py" line="318"/>
         <source>“%1” is too long: at most %2 characters.</source>
         <translation>«%1» بیش از اندازه بلند است: حداکثر %2 نویسه.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="317"/>
+        <location filename="../desktop/labels.py" line="319"/>
         <source>“%1” holds invisible control characters (such as NUL). Type or paste it again.</source>
         <translation>«%1» نویسه‌های کنترلی نامرئی (مانند NUL) دارد. آن را دوباره بنویسید یا بچسبانید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="319"/>
+        <location filename="../desktop/labels.py" line="321"/>
         <source>“%1” has a value this version does not know.</source>
         <translation>«%1» مقداری دارد که این نسخه نمی‌شناسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="320"/>
+        <location filename="../desktop/labels.py" line="322"/>
         <source>No such stakeholder group.</source>
         <translation>چنین گروه ذی‌نفعی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="321"/>
+        <location filename="../desktop/labels.py" line="323"/>
         <source>No such change record.</source>
         <translation>چنین رکورد تغییری وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="322"/>
+        <location filename="../desktop/labels.py" line="324"/>
         <source>No such kanban column.</source>
         <translation>چنین ستونی در کانبان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="323"/>
+        <location filename="../desktop/labels.py" line="325"/>
         <source>No such timeline entry.</source>
         <translation>چنین رویدادی در خط زمانی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="324"/>
+        <location filename="../desktop/labels.py" line="326"/>
         <source>No such kind of stakeholder group.</source>
         <translation>چنین نوعی از گروه ذی‌نفعان وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="325"/>
+        <location filename="../desktop/labels.py" line="327"/>
         <source>“%1” cannot be changed here.</source>
         <translation>«%1» را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="326"/>
+        <location filename="../desktop/labels.py" line="328"/>
         <source>This field cannot be changed here.</source>
         <translation>این فیلد را اینجا نمی‌توان تغییر داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="327"/>
+        <location filename="../desktop/labels.py" line="329"/>
         <source>The card cannot be placed there. Try again.</source>
         <translation>کارت را نمی‌توان آنجا گذاشت. دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="329"/>
+        <location filename="../desktop/labels.py" line="331"/>
         <source>A task leaves “to do” only with an owner: choose who owns %1 first.</source>
         <translation>وظیفه فقط با مالک از «انجام‌نشده» بیرون می‌رود: نخست مالک %1 را برگزینید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="332"/>
+        <location filename="../desktop/labels.py" line="334"/>
         <source>Write down the root cause first: a problem is marked as found or closed only with its root cause.</source>
         <translation>نخست علت ریشه‌ای را بنویسید: مشکل فقط با علت ریشه‌ای‌اش «علت پیدا شد» یا «بسته» می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="334"/>
+        <location filename="../desktop/labels.py" line="336"/>
         <source>At most %1 whys: merge some of them.</source>
         <translation>حداکثر %1 چرا: چندتا را با هم یکی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="335"/>
+        <location filename="../desktop/labels.py" line="337"/>
         <source>Say why the risk is medium or high.</source>
         <translation>بگویید چرا ریسک متوسط یا زیاد است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="336"/>
+        <location filename="../desktop/labels.py" line="338"/>
         <source>The outcome is recorded once the change is implemented: give the time it was implemented.</source>
         <translation>نتیجه پس از پیاده‌سازی تغییر ثبت می‌شود: زمان پیاده‌سازی را بدهید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="338"/>
+        <location filename="../desktop/labels.py" line="340"/>
         <source>This record is already linked to the incident.</source>
         <translation>این رکورد از پیش به این حادثه پیوند دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="340"/>
+        <location filename="../desktop/labels.py" line="342"/>
         <source>The folder for this file does not exist. Choose another folder.</source>
         <translation>پوشهٔ این پرونده وجود ندارد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="341"/>
+        <location filename="../desktop/labels.py" line="343"/>
         <source>You may not write in this folder: nothing was written there. Choose another folder.</source>
         <translation>اجازهٔ نوشتن در این پوشه را ندارید: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="343"/>
+        <location filename="../desktop/labels.py" line="345"/>
         <source>This name is a folder, not a file. Choose another name.</source>
         <translation>این نام یک پوشه است، نه پرونده. نام دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="344"/>
+        <location filename="../desktop/labels.py" line="346"/>
         <source>The disk is full: nothing was written. Free some space or choose another disk.</source>
         <translation>دیسک پر است: چیزی نوشته نشد. جا باز کنید یا دیسک دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="346"/>
+        <location filename="../desktop/labels.py" line="348"/>
         <source>This disk is read-only: nothing was written there. Choose another folder.</source>
         <translation>این دیسک فقط‌خواندنی است: چیزی در آن نوشته نشد. پوشهٔ دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="348"/>
+        <location filename="../desktop/labels.py" line="350"/>
         <source>The postmortem could not be made (details in crisisroom.log); nothing was written.</source>
         <translation>گزارش پس از حادثه ساخته نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="351"/>
+        <location filename="../desktop/labels.py" line="353"/>
         <source>“%1” is not an email address.</source>
         <translation>«%1» نشانی ایمیل نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="352"/>
+        <location filename="../desktop/labels.py" line="354"/>
         <source>“%1” is not a phone number (digits, spaces, + ( ) -).</source>
         <translation>«%1» شمارهٔ تلفن نیست (رقم، فاصله، + ( ) -).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="353"/>
+        <location filename="../desktop/labels.py" line="355"/>
         <source>Say which organisation the outside expert comes from.</source>
         <translation>بگویید کارشناس بیرونی از کدام سازمان است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="354"/>
+        <location filename="../desktop/labels.py" line="356"/>
         <source>The built-in groups keep their names; add a group of your own.</source>
         <translation>گروه‌های پیش‌ساخته نامشان را نگه می‌دارند؛ گروهی از آنِ خود بیفزایید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="355"/>
+        <location filename="../desktop/labels.py" line="357"/>
         <source>“%1” is not a number of minutes (1 to 525,600).</source>
         <translation>«%1» عددی از دقیقه نیست (۱ تا ۵۲۵٬۶۰۰).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="357"/>
+        <location filename="../desktop/labels.py" line="359"/>
         <source>Nothing was saved: say who is operating this station first (every edit names its author).</source>
         <translation>چیزی ذخیره نشد: نخست بگویید چه کسی با این ایستگاه کار می‌کند (هر ویرایش نام نویسنده‌اش را دارد).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="360"/>
+        <location filename="../desktop/labels.py" line="362"/>
         <source>“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again.</source>
         <translation>«%1» چیزی نشان نمی‌دهد: فقط نویسه‌های نامرئی (مانند فاصلهٔ بی‌عرض) دارد. آن را دوباره بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="363"/>
+        <location filename="../desktop/labels.py" line="365"/>
         <source>A database is already there; a new station never writes over one. Choose another file.</source>
         <translation>پایگاه‌داده‌ای از پیش آنجاست؛ ایستگاه تازه هرگز روی آن نوشته نمی‌شود. پرونده دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="365"/>
+        <location filename="../desktop/labels.py" line="367"/>
         <source>The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2.</source>
         <translation>کد کوتاه ۱ تا ۸ حرف لاتین یا رقم است، مانند HQ یا TEH2.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="366"/>
+        <location filename="../desktop/labels.py" line="368"/>
         <source>Another station already uses this short code: incident references must stay unique. Choose another.</source>
         <translation>ایستگاه دیگری این کد کوتاه را به کار می‌برد: شمارهٔ حادثه‌ها باید یکتا بماند. کد دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="368"/>
+        <location filename="../desktop/labels.py" line="370"/>
         <source>A station is a coordinator workstation, a field laptop or a wall display.</source>
         <translation>ایستگاه یا میز کار هماهنگ‌کننده است، یا لپ‌تاپ میدانی، یا نمایشگر دیواری.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="369"/>
+        <location filename="../desktop/labels.py" line="371"/>
         <source>Give the station a name.</source>
         <translation>برای ایستگاه نامی بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="370"/>
+        <location filename="../desktop/labels.py" line="372"/>
         <source>Say who is operating this station: your full name.</source>
         <translation>بگویید چه کسی با این ایستگاه کار می‌کند: نام و نام خانوادگی خودتان.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="372"/>
+        <location filename="../desktop/labels.py" line="374"/>
         <source>“%1” is not a criticality: critical, high, medium or low.</source>
         <translation>«%1» میزان اهمیت نیست: بحرانی، بالا، متوسط یا پایین.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="374"/>
+        <location filename="../desktop/labels.py" line="376"/>
         <source>“%1” is not a kind of group: technical team, management, key stakeholders, users or custom.</source>
         <translation>«%1» نوع گروه نیست: تیم فنی، مدیریت ارشد، ذی‌نفعان کلیدی، کاربران یا سفارشی.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="376"/>
+        <location filename="../desktop/labels.py" line="378"/>
         <source>No one in the directory has the email or external id “%1”.</source>
         <translation>هیچ‌کس در فهرست افراد ایمیل یا شناسهٔ «%1» را ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="377"/>
+        <location filename="../desktop/labels.py" line="379"/>
         <source>The same person, service or group as on line %1.</source>
         <translation>همان شخص، سرویس یا گروه سطر %1.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="378"/>
+        <location filename="../desktop/labels.py" line="380"/>
         <source>Several entries in the directory have “%1”: make it unique before importing.</source>
         <translation>چند مورد در فهرست «%1» را دارند: پیش از واردکردن، آن را یکتا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="380"/>
+        <location filename="../desktop/labels.py" line="382"/>
         <source>Nothing was imported: rows were refused (%1). Correct them, or import the good rows only.</source>
         <translation>چیزی وارد نشد: سطرهایی پذیرفته نشدند (%1). آن‌ها را درست کنید، یا فقط سطرهای درست را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="382"/>
+        <location filename="../desktop/labels.py" line="384"/>
         <source>Nothing was imported: line %1 was refused as it was written (the directory changed meanwhile).</source>
         <translation>چیزی وارد نشد: سطر %1 هنگام نوشتن پذیرفته نشد (فهرست در این میان تغییر کرده بود).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="385"/>
+        <location filename="../desktop/labels.py" line="387"/>
         <source>“%1” is not a placeholder a template may use: {title}, {ref}, {severity}, {phase}, {status}, {services}, {since}, {elapsed}, {commander}, {bridge}, {war_room}, {next_update}, {now}.</source>
         <translation>«%1» جای‌نگهداری نیست که الگو بتواند به کار ببرد: {title}، {ref}، {severity}، {phase}، {status}، {services}، {since}، {elapsed}، {commander}، {bridge}، {war_room}، {next_update}، {now}.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="388"/>
+        <location filename="../desktop/labels.py" line="390"/>
         <source>A brace is left open near “%1”: placeholders are written in braces, like {title}.</source>
         <translation>نزدیک «%1» یک آکولاد باز مانده است: جای‌نگهدارها میان آکولاد نوشته می‌شوند، مانند {title}.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="390"/>
+        <location filename="../desktop/labels.py" line="392"/>
         <source>A template needs a subject and a text.</source>
         <translation>الگو باید موضوع و متن داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="391"/>
+        <location filename="../desktop/labels.py" line="393"/>
         <source>Choose at least one channel for the audience.</source>
         <translation>دست‌کم یک کانال برای این مخاطبان برگزینید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="392"/>
+        <location filename="../desktop/labels.py" line="394"/>
         <source>No such audience in this incident&apos;s plan.</source>
         <translation>چنین مخاطبی در برنامه ارتباطی این حادثه نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="393"/>
+        <location filename="../desktop/labels.py" line="395"/>
         <source>No such message.</source>
         <translation>چنین پیامی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="394"/>
+        <location filename="../desktop/labels.py" line="396"/>
         <source>This message was already sent or discarded: it can no longer be changed.</source>
         <translation>این پیام پیش‌تر فرستاده یا کنار گذاشته شده است و دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="398"/>
         <source>A message needs a subject and a text.</source>
         <translation>پیام باید موضوع و متن داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="397"/>
+        <location filename="../desktop/labels.py" line="399"/>
         <source>Only a declared or contained incident gets status updates.</source>
         <translation>تنها حادثه اعلام‌شده یا مهارشده گزارش وضعیت می‌گیرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="401"/>
         <source>Nobody with an email is in this audience&apos;s group yet: add its members in the directory first.</source>
         <translation>هنوز کسی با ایمیل در گروه این مخاطبان نیست: نخست اعضای آن را در فهرست افراد بیفزایید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="402"/>
+        <location filename="../desktop/labels.py" line="404"/>
         <source>No such recipient of a message.</source>
         <translation>چنین گیرنده‌ای برای پیام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="403"/>
+        <location filename="../desktop/labels.py" line="405"/>
         <source>Only a message that failed or may not have arrived can be sent again, and only to a valid address.</source>
         <translation>فقط پیامی که فرستاده نشد یا شاید نرسیده باشد دوباره فرستاده می‌شود، آن هم فقط به نشانی معتبر.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="407"/>
+        <location filename="../desktop/labels.py" line="409"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="287"/>
+        <location filename="../desktop/labels.py" line="289"/>
         <source>This database is read-only: it can be looked at but not changed.</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توان آن را دید اما نمی‌توان تغییرش داد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="288"/>
+        <location filename="../desktop/labels.py" line="290"/>
         <source>This file is not a Crisis Room database: it is empty or belongs to another program. Nothing in it was changed.</source>
         <translation>این پرونده پایگاه‌داده اتاق بحران نیست: خالی است یا از آنِ برنامه دیگری است. چیزی در آن تغییر نکرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="290"/>
+        <location filename="../desktop/labels.py" line="292"/>
         <source>This database was written by an older version of Crisis Room. Open it once in the app to upgrade it.</source>
         <translation>این پایگاه‌داده با نسخه قدیمی‌تری از اتاق بحران نوشته شده است. یک بار آن را در برنامه باز کنید تا به‌روز شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="292"/>
+        <location filename="../desktop/labels.py" line="294"/>
         <source>This path is not a regular file (a folder, a device or a pipe): nothing was written there. Choose another name.</source>
         <translation>این مسیر پرونده معمولی نیست (پوشه، دستگاه یا لوله است): چیزی در آن نوشته نشد. نام دیگری برگزینید.</translation>
     </message>
@@ -1418,6 +1554,59 @@
     </message>
 </context>
 <context>
+    <name>GroupModel</name>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="180"/>
+        <source>Service</source>
+        <translation>سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="180"/>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="181"/>
+        <source>Incident commander</source>
+        <translation>فرمانده حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="182"/>
+        <source>Major incidents</source>
+        <translation>حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="182"/>
+        <source>MTTA</source>
+        <translation>MTTA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="182"/>
+        <source>MTTR</source>
+        <translation>MTTR</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="183"/>
+        <source>Mean time between</source>
+        <translation>میانگین فاصله</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="183"/>
+        <source>SLA breaches</source>
+        <translation>نقض‌های SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="187"/>
+        <source>None</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="197"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
     <name>GroupNameDialog</name>
     <message>
         <location filename="../desktop/views/directory_groups.py" line="75"/>
@@ -1524,67 +1713,67 @@
 <context>
     <name>Import</name>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="505"/>
         <source>“%1” is not an encoding this app knows: try utf-8, utf-16 or cp1256 (Windows Persian).</source>
         <translation>«%1» رمزگذاری‌ای نیست که این برنامه بشناسد: utf-8، utf-16 یا cp1256 (فارسی ویندوز) را امتحان کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="505"/>
+        <location filename="../desktop/labels.py" line="507"/>
         <source>The file cannot be read as %1 (line %2). Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده با رمزگذاری %1 خوانده نمی‌شود (سطر %2). بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="507"/>
+        <location filename="../desktop/labels.py" line="509"/>
         <source>The file is not UTF-8, and it does not read as Persian in the Windows Persian encoding (cp1256) either. Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده UTF-8 نیست و با رمزگذاری فارسی ویندوز (cp1256) هم فارسی خوانده نمی‌شود. بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="510"/>
+        <location filename="../desktop/labels.py" line="512"/>
         <source>The file is empty: its first row must name the columns.</source>
         <translation>پرونده خالی است: سطر نخست آن باید نام ستون‌ها را داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="511"/>
+        <location filename="../desktop/labels.py" line="513"/>
         <source>The file is not a CSV table that can be read (near line %1).</source>
         <translation>پرونده جدول CSV خواندنی نیست (نزدیک سطر %1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="512"/>
+        <location filename="../desktop/labels.py" line="514"/>
         <source>The column “%1” is not one the import knows; nothing was imported. The columns are: %2.</source>
         <translation>ستون «%1» برای ورود شناخته‌شده نیست؛ چیزی وارد نشد. ستون‌ها این‌ها هستند: %2.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="514"/>
+        <location filename="../desktop/labels.py" line="516"/>
         <source>The column “%1” appears twice in the header row.</source>
         <translation>ستون «%1» دو بار در سطر عنوان‌ها آمده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="515"/>
+        <location filename="../desktop/labels.py" line="517"/>
         <source>The header row has no column “%1”.</source>
         <translation>سطر عنوان‌ها ستون «%1» را ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="516"/>
+        <location filename="../desktop/labels.py" line="518"/>
         <source>The row has more cells than the header row has columns.</source>
         <translation>این سطر از ستون‌های سطر عنوان‌ها خانهٔ بیشتری دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="518"/>
+        <location filename="../desktop/labels.py" line="520"/>
         <source>The file is not there any more: choose it again.</source>
         <translation>پرونده دیگر آنجا نیست: دوباره انتخابش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="519"/>
+        <location filename="../desktop/labels.py" line="521"/>
         <source>This file cannot be read (it is a folder, or you may not read it): choose another.</source>
         <translation>این پرونده خوانده نمی‌شود (پوشه است، یا اجازهٔ خواندنش را ندارید): پرونده‌ای دیگر انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="521"/>
+        <location filename="../desktop/labels.py" line="523"/>
         <source>The file is larger than %1 MB, far more than a directory needs: check that it is the right file.</source>
         <translation>پرونده بزرگ‌تر از %1 مگابایت است، بسیار بیش از آنچه یک فهرست لازم دارد: ببینید پروندهٔ درست را انتخاب کرده‌اید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="523"/>
+        <location filename="../desktop/labels.py" line="525"/>
         <source>The import failed (details in crisisroom.log); nothing was written.</source>
         <translation>واردکردن انجام نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
@@ -1789,213 +1978,218 @@
 <context>
     <name>IncidentDetailPage</name>
     <message>
-        <location filename="../desktop/views/incident.py" line="307"/>
+        <location filename="../desktop/views/incident.py" line="315"/>
         <source>None linked</source>
         <translation>پیوندی ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="309"/>
+        <location filename="../desktop/views/incident.py" line="317"/>
         <source>Edit the problem record…</source>
         <translation>ویرایش رکورد مشکل…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="309"/>
+        <location filename="../desktop/views/incident.py" line="317"/>
         <source>Edit the change record…</source>
         <translation>ویرایش رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="337"/>
+        <location filename="../desktop/views/incident.py" line="345"/>
         <source>The incident is already %1.</source>
         <translation>حادثه هم‌اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="338"/>
+        <location filename="../desktop/views/incident.py" line="346"/>
         <source>A closed or cancelled incident does not change any more.</source>
         <translation>حادثه بسته‌شده یا لغوشده دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="339"/>
+        <location filename="../desktop/views/incident.py" line="347"/>
         <source>Not possible while the incident is %1.</source>
         <translation>تا وقتی حادثه %1 است ممکن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="340"/>
+        <location filename="../desktop/views/incident.py" line="348"/>
         <source>Already acknowledged.</source>
         <translation>دریافت پیش‌تر تأیید شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="341"/>
+        <location filename="../desktop/views/incident.py" line="349"/>
         <source>Only a declared incident can be acknowledged.</source>
         <translation>فقط دریافت حادثه اعلام‌شده را می‌توان تأیید کرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="342"/>
+        <location filename="../desktop/views/incident.py" line="350"/>
         <source>Only for a proposed incident.</source>
         <translation>فقط برای حادثه پیشنهادی.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="343"/>
+        <location filename="../desktop/views/incident.py" line="351"/>
         <source>Only a resolved incident can be reopened.</source>
         <translation>فقط حادثه رفع‌شده بازگشایی می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="362"/>
+        <location filename="../desktop/views/incident.py" line="370"/>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="370"/>
+        <location filename="../desktop/views/incident.py" line="378"/>
         <source>Edit %1 (%2)</source>
         <translation>ویرایش %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="403"/>
+        <location filename="../desktop/views/incident.py" line="411"/>
         <source>No change record</source>
         <translation>بدون رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="406"/>
+        <location filename="../desktop/views/incident.py" line="414"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="406"/>
+        <location filename="../desktop/views/incident.py" line="414"/>
         <source>Which change record carried the fix?</source>
         <translation>رفع با کدام رکورد تغییر انجام شد؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="414"/>
+        <location filename="../desktop/views/incident.py" line="422"/>
         <source>There is no open incident to merge into.</source>
         <translation>حادثه بازی برای ادغام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="416"/>
+        <location filename="../desktop/views/incident.py" line="424"/>
         <source>Mark as duplicate</source>
         <translation>علامت‌گذاری به‌عنوان تکراری</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="416"/>
+        <location filename="../desktop/views/incident.py" line="424"/>
         <source>Duplicate of:</source>
         <translation>تکراریِ:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="431"/>
+        <location filename="../desktop/views/incident.py" line="439"/>
         <source>Open a problem record</source>
         <translation>ایجاد رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="432"/>
+        <location filename="../desktop/views/incident.py" line="440"/>
         <source>Open a change record</source>
         <translation>ایجاد رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="433"/>
+        <location filename="../desktop/views/incident.py" line="441"/>
         <source>Edit the problem record</source>
         <translation>ویرایش رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="434"/>
+        <location filename="../desktop/views/incident.py" line="442"/>
         <source>Edit the change record</source>
         <translation>ویرایش رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="436"/>
+        <location filename="../desktop/views/incident.py" line="444"/>
         <source>Title:</source>
         <translation>عنوان:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="479"/>
+        <location filename="../desktop/views/incident.py" line="487"/>
         <source>Copied: %1</source>
         <translation>رونوشت شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="482"/>
+        <location filename="../desktop/views/incident.py" line="490"/>
         <source>Lifecycle</source>
         <translation>چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="483"/>
+        <location filename="../desktop/views/incident.py" line="491"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="484"/>
+        <location filename="../desktop/views/incident.py" line="492"/>
         <source>Problem and change</source>
         <translation>مشکل و تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="485"/>
+        <location filename="../desktop/views/incident.py" line="493"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="486"/>
+        <location filename="../desktop/views/incident.py" line="494"/>
         <source>Accept and declare</source>
         <translation>پذیرش و اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="486"/>
+        <location filename="../desktop/views/incident.py" line="494"/>
         <source>Acknowledge</source>
         <translation>تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="487"/>
+        <location filename="../desktop/views/incident.py" line="495"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="487"/>
+        <location filename="../desktop/views/incident.py" line="495"/>
         <source>Resolved…</source>
         <translation>رفع‌شده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="488"/>
+        <location filename="../desktop/views/incident.py" line="496"/>
         <source>Start review</source>
         <translation>شروع بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="488"/>
+        <location filename="../desktop/views/incident.py" line="496"/>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="489"/>
+        <location filename="../desktop/views/incident.py" line="497"/>
         <source>Reopen</source>
         <translation>بازگشایی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="489"/>
+        <location filename="../desktop/views/incident.py" line="497"/>
         <source>Cancel / reject</source>
         <translation>لغو / رد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="490"/>
+        <location filename="../desktop/views/incident.py" line="498"/>
         <source>Mark as duplicate…</source>
         <translation>علامت تکراری…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="495"/>
+        <location filename="../desktop/views/incident.py" line="503"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="495"/>
+        <location filename="../desktop/views/incident.py" line="503"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="496"/>
+        <location filename="../desktop/views/incident.py" line="504"/>
         <source>Open</source>
         <translation>باز کردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="497"/>
-        <location filename="../desktop/views/incident.py" line="498"/>
+        <location filename="../desktop/views/incident.py" line="505"/>
+        <location filename="../desktop/views/incident.py" line="506"/>
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="311"/>
+        <location filename="../desktop/views/incident.py" line="509"/>
+        <source>A drill: not counted in the metrics</source>
+        <translation>تمرین: در شاخص‌ها شمرده نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/incident.py" line="319"/>
         <source>Open a problem record…</source>
         <translation>ایجاد رکورد مشکل…</translation>
     </message>
@@ -2005,27 +2199,27 @@
         <translation>زمان تشخیص خوانده نشد: آن را به شکل سال/ماه/روز ساعت:دقیقه بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="181"/>
+        <location filename="../desktop/views/incident.py" line="185"/>
         <source>The SLA target is a whole number of minutes.</source>
         <translation>هدف SLA عددی صحیح به دقیقه است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="285"/>
+        <location filename="../desktop/views/incident.py" line="293"/>
         <source>Next status update to stakeholders: %1</source>
         <translation>گزارش وضعیت بعدی به ذی‌نفعان: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="296"/>
+        <location filename="../desktop/views/incident.py" line="304"/>
         <source>%1: assign on the Team page.</source>
         <translation>%1؛ در صفحه تیم واگذار کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="311"/>
+        <location filename="../desktop/views/incident.py" line="319"/>
         <source>Open a change record…</source>
         <translation>ایجاد رکورد تغییر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/incident.py" line="500"/>
+        <location filename="../desktop/views/incident.py" line="508"/>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -2080,30 +2274,30 @@
     <name>Labels</name>
     <message>
         <location filename="../desktop/labels.py" line="38"/>
-        <location filename="../desktop/labels.py" line="232"/>
+        <location filename="../desktop/labels.py" line="234"/>
         <source>Critical</source>
         <translation>بحرانی</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="38"/>
         <location filename="../desktop/labels.py" line="82"/>
-        <location filename="../desktop/labels.py" line="156"/>
-        <location filename="../desktop/labels.py" line="232"/>
+        <location filename="../desktop/labels.py" line="158"/>
+        <location filename="../desktop/labels.py" line="234"/>
         <source>High</source>
         <translation>بالا</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="39"/>
-        <location filename="../desktop/labels.py" line="156"/>
-        <location filename="../desktop/labels.py" line="233"/>
+        <location filename="../desktop/labels.py" line="158"/>
+        <location filename="../desktop/labels.py" line="235"/>
         <source>Medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="39"/>
         <location filename="../desktop/labels.py" line="83"/>
-        <location filename="../desktop/labels.py" line="157"/>
-        <location filename="../desktop/labels.py" line="233"/>
+        <location filename="../desktop/labels.py" line="159"/>
+        <location filename="../desktop/labels.py" line="235"/>
         <source>Low</source>
         <translation>پایین</translation>
     </message>
@@ -2114,19 +2308,19 @@
     </message>
     <message>
         <location filename="../desktop/labels.py" line="45"/>
-        <location filename="../desktop/labels.py" line="212"/>
+        <location filename="../desktop/labels.py" line="214"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="46"/>
-        <location filename="../desktop/labels.py" line="214"/>
+        <location filename="../desktop/labels.py" line="216"/>
         <source>Contained</source>
         <translation>مهارشده</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="46"/>
-        <location filename="../desktop/labels.py" line="215"/>
+        <location filename="../desktop/labels.py" line="217"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
@@ -2137,8 +2331,8 @@
     </message>
     <message>
         <location filename="../desktop/labels.py" line="47"/>
-        <location filename="../desktop/labels.py" line="187"/>
-        <location filename="../desktop/labels.py" line="216"/>
+        <location filename="../desktop/labels.py" line="189"/>
+        <location filename="../desktop/labels.py" line="218"/>
         <source>Closed</source>
         <translation>بسته‌شده</translation>
     </message>
@@ -2359,7 +2553,7 @@
     </message>
     <message>
         <location filename="../desktop/labels.py" line="107"/>
-        <location filename="../desktop/labels.py" line="137"/>
+        <location filename="../desktop/labels.py" line="139"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
@@ -2459,255 +2653,260 @@
         <translation>اولویت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="132"/>
+        <location filename="../desktop/labels.py" line="128"/>
+        <source>Exercise (drill)</source>
+        <translation>تمرین (مانور)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="134"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="134"/>
+        <location filename="../desktop/labels.py" line="136"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="135"/>
+        <location filename="../desktop/labels.py" line="137"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="136"/>
+        <location filename="../desktop/labels.py" line="138"/>
         <source>Timeline entry</source>
         <translation>رویداد خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="138"/>
+        <location filename="../desktop/labels.py" line="140"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="138"/>
+        <location filename="../desktop/labels.py" line="140"/>
         <source>Service</source>
         <translation>سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="139"/>
+        <location filename="../desktop/labels.py" line="141"/>
         <source>Stakeholder group</source>
         <translation>گروه ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="140"/>
+        <location filename="../desktop/labels.py" line="142"/>
         <source>Group member</source>
         <translation>عضو گروه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="141"/>
+        <location filename="../desktop/labels.py" line="143"/>
         <source>Notification</source>
         <translation>اعلان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="147"/>
+        <location filename="../desktop/labels.py" line="149"/>
         <source>Note</source>
         <translation>یادداشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="185"/>
+        <location filename="../desktop/labels.py" line="187"/>
         <source>Open: root cause being analysed</source>
         <translation>باز: علت ریشه‌ای در حال تحلیل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="186"/>
+        <location filename="../desktop/labels.py" line="188"/>
         <source>Root cause found</source>
         <translation>علت ریشه‌ای پیدا شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="205"/>
+        <location filename="../desktop/labels.py" line="207"/>
         <source>Desktop notification</source>
         <translation>اعلان روی میزکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="213"/>
+        <location filename="../desktop/labels.py" line="215"/>
         <source>Severity changed</source>
         <translation>تغییر شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="217"/>
+        <location filename="../desktop/labels.py" line="219"/>
         <source>Commander changed</source>
         <translation>تغییر فرمانده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="218"/>
+        <location filename="../desktop/labels.py" line="220"/>
         <source>Status update</source>
         <translation>گزارش وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="242"/>
+        <location filename="../desktop/labels.py" line="244"/>
         <source>%1 or %2</source>
         <translation>%1 و %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="244"/>
+        <location filename="../desktop/labels.py" line="246"/>
         <source>%1 severity without %2</source>
         <translation>حادثه با شدت %1 بدون %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="251"/>
+        <location filename="../desktop/labels.py" line="253"/>
         <source>breached by %1</source>
         <translation>نقض به‌مدت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="252"/>
+        <location filename="../desktop/labels.py" line="254"/>
         <source>%1 left</source>
         <translation>%1 مانده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="259"/>
+        <location filename="../desktop/labels.py" line="261"/>
         <source>The status page folder %1 does not exist; nothing was written. Choose another in File ▸ Stakeholder messages.</source>
         <translation>پوشه صفحه وضعیت %1 وجود ندارد؛ چیزی نوشته نشد. پوشه دیگری در پرونده ▸ پیام‌های ذی‌نفعان برگزینید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="261"/>
+        <location filename="../desktop/labels.py" line="263"/>
         <source>%1 is a file, not a folder: the status page was not written.</source>
         <translation>%1 پرونده است نه پوشه: صفحه وضعیت نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="262"/>
+        <location filename="../desktop/labels.py" line="264"/>
         <source>The status page cannot be written in %1 (no permission, or a read-only disk or share); the messages wait.</source>
         <translation>صفحه وضعیت را نمی‌توان در %1 نوشت (دسترسی نیست، یا دیسک یا پوشه اشتراکی فقط‌خواندنی است)؛ پیام‌ها منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="264"/>
+        <location filename="../desktop/labels.py" line="266"/>
         <source>index.html in %1 is not a regular file; the status page was not written.</source>
         <translation>‏index.html در %1 پرونده عادی نیست؛ صفحه وضعیت نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="266"/>
+        <location filename="../desktop/labels.py" line="268"/>
         <source>The status page could not be written in %1 (details in crisisroom.log); it is tried again.</source>
         <translation>صفحه وضعیت در %1 نوشته نشد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="274"/>
+        <location filename="../desktop/labels.py" line="276"/>
         <source>overdue by %1</source>
         <translation>%1 عقب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="275"/>
+        <location filename="../desktop/labels.py" line="277"/>
         <source>in %1</source>
         <translation>تا %1</translation>
     </message>
     <message>
         <location filename="../desktop/labels.py" line="108"/>
-        <location filename="../desktop/labels.py" line="147"/>
+        <location filename="../desktop/labels.py" line="149"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="147"/>
+        <location filename="../desktop/labels.py" line="149"/>
         <source>Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="133"/>
-        <location filename="../desktop/labels.py" line="148"/>
+        <location filename="../desktop/labels.py" line="135"/>
+        <location filename="../desktop/labels.py" line="150"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="132"/>
-        <location filename="../desktop/labels.py" line="148"/>
+        <location filename="../desktop/labels.py" line="134"/>
+        <location filename="../desktop/labels.py" line="150"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="148"/>
+        <location filename="../desktop/labels.py" line="150"/>
         <source>Record</source>
         <translation>رکورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="149"/>
+        <location filename="../desktop/labels.py" line="151"/>
         <source>Communication</source>
         <translation>اطلاع‌رسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="149"/>
+        <location filename="../desktop/labels.py" line="151"/>
         <source>Sync conflict</source>
         <translation>تعارض همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="150"/>
+        <location filename="../desktop/labels.py" line="152"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="167"/>
+        <location filename="../desktop/labels.py" line="169"/>
         <source>Pending approval</source>
         <translation>در انتظار تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="168"/>
+        <location filename="../desktop/labels.py" line="170"/>
         <source>Approved</source>
         <translation>تأییدشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="169"/>
+        <location filename="../desktop/labels.py" line="171"/>
         <source>Rejected</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="170"/>
+        <location filename="../desktop/labels.py" line="172"/>
         <source>Emergency change</source>
         <translation>تغییر اضطراری</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="176"/>
+        <location filename="../desktop/labels.py" line="178"/>
         <source>Successful</source>
         <translation>موفق</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="177"/>
+        <location filename="../desktop/labels.py" line="179"/>
         <source>Failed</source>
         <translation>ناموفق</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="178"/>
+        <location filename="../desktop/labels.py" line="180"/>
         <source>Rolled back</source>
         <translation>بازگردانده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="193"/>
+        <location filename="../desktop/labels.py" line="195"/>
         <source>Technical team</source>
         <translation>تیم فنی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="194"/>
+        <location filename="../desktop/labels.py" line="196"/>
         <source>Management</source>
         <translation>مدیریت ارشد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="195"/>
+        <location filename="../desktop/labels.py" line="197"/>
         <source>Key stakeholders</source>
         <translation>ذی‌نفعان کلیدی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="196"/>
+        <location filename="../desktop/labels.py" line="198"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="197"/>
+        <location filename="../desktop/labels.py" line="199"/>
         <source>Custom group</source>
         <translation>گروه سفارشی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="203"/>
+        <location filename="../desktop/labels.py" line="205"/>
         <source>Email</source>
         <translation>ایمیل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="203"/>
+        <location filename="../desktop/labels.py" line="205"/>
         <source>SMS</source>
         <translation>پیامک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="204"/>
+        <location filename="../desktop/labels.py" line="206"/>
         <source>Status page</source>
         <translation>صفحه وضعیت</translation>
     </message>
@@ -2715,127 +2914,127 @@
 <context>
     <name>Mail</name>
     <message>
-        <location filename="../desktop/labels.py" line="568"/>
+        <location filename="../desktop/labels.py" line="570"/>
         <source>Draft</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="568"/>
+        <location filename="../desktop/labels.py" line="570"/>
         <source>Queued</source>
         <translation>در صف</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="569"/>
+        <location filename="../desktop/labels.py" line="571"/>
         <source>Sending</source>
         <translation>در حال فرستادن</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="569"/>
+        <location filename="../desktop/labels.py" line="571"/>
         <source>Sent</source>
         <translation>فرستاده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="570"/>
+        <location filename="../desktop/labels.py" line="572"/>
         <source>Not sent</source>
         <translation>فرستاده‌نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="571"/>
+        <location filename="../desktop/labels.py" line="573"/>
         <source>May have arrived</source>
         <translation>شاید رسیده باشد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="572"/>
+        <location filename="../desktop/labels.py" line="574"/>
         <source>Discarded</source>
         <translation>کنارگذاشته</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="583"/>
+        <location filename="../desktop/labels.py" line="585"/>
         <source>The mail server accepted the message.</source>
         <translation>سرور ایمیل پیام را پذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="584"/>
+        <location filename="../desktop/labels.py" line="586"/>
         <source>The message&apos;s words were changed at another station after it was queued here: not sent.</source>
         <translation>متن پیام پس از قرار گرفتن در صف این ایستگاه، در ایستگاه دیگری تغییر کرد: فرستاده نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="586"/>
+        <location filename="../desktop/labels.py" line="588"/>
         <source>This address was added to the message by another station: it is not mailed from here.</source>
         <translation>این نشانی را ایستگاه دیگری به پیام افزوده است: از اینجا به آن ایمیل فرستاده نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="588"/>
+        <location filename="../desktop/labels.py" line="590"/>
         <source>This person has no email address in the directory.</source>
         <translation>این فرد در فهرست افراد نشانی ایمیل ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="589"/>
+        <location filename="../desktop/labels.py" line="591"/>
         <source>This person&apos;s email address is not valid.</source>
         <translation>نشانی ایمیل این فرد معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="590"/>
+        <location filename="../desktop/labels.py" line="592"/>
         <source>The mail server refused the message for this address; it is not sent again.</source>
         <translation>سرور ایمیل پیام را برای این نشانی نپذیرفت؛ دوباره فرستاده نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="592"/>
+        <location filename="../desktop/labels.py" line="594"/>
         <source>The mail server asked to try again later; it will be.</source>
         <translation>سرور ایمیل خواست بعداً دوباره تلاش شود؛ چنین می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="593"/>
+        <location filename="../desktop/labels.py" line="595"/>
         <source>The mail server cannot be reached; messages wait and are sent when it can be.</source>
         <translation>سرور ایمیل در دسترس نیست؛ پیام‌ها منتظر می‌مانند و هر وقت در دسترس شد فرستاده می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="595"/>
+        <location filename="../desktop/labels.py" line="597"/>
         <source>The mail server did not answer in time; messages wait and are tried again.</source>
         <translation>سرور ایمیل به‌موقع پاسخ نداد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="597"/>
+        <location filename="../desktop/labels.py" line="599"/>
         <source>The mail server and this station do not agree on encryption (TLS): check the security setting and the port.</source>
         <translation>سرور ایمیل و این ایستگاه بر سر رمزنگاری (TLS) توافق ندارند: تنظیم امنیت و درگاه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="599"/>
+        <location filename="../desktop/labels.py" line="601"/>
         <source>The mail server did not accept the user name or password; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نام کاربری یا گذرواژه را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="601"/>
+        <location filename="../desktop/labels.py" line="603"/>
         <source>The mail server refused the sender&apos;s address; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نشانی فرستنده را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="603"/>
+        <location filename="../desktop/labels.py" line="605"/>
         <source>The mail server does not offer what the settings ask for (a login or encryption).</source>
         <translation>سرور ایمیل آنچه تنظیمات می‌خواهد (ورود یا رمزنگاری) را فراهم نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="605"/>
+        <location filename="../desktop/labels.py" line="607"/>
         <source>The connection to the mail server was lost; messages wait and are tried again.</source>
         <translation>اتصال به سرور ایمیل قطع شد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="607"/>
+        <location filename="../desktop/labels.py" line="609"/>
         <source>Sending was interrupted: the message may have arrived. Check with the person before sending it again.</source>
         <translation>فرستادن نیمه‌کاره ماند: شاید پیام رسیده باشد. پیش از فرستادن دوباره، از خود فرد بپرسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="609"/>
+        <location filename="../desktop/labels.py" line="611"/>
         <source>No mail server is set for this station: messages wait until one is.</source>
         <translation>برای این ایستگاه سرور ایمیلی تنظیم نشده است: پیام‌ها تا تنظیم آن منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="611"/>
+        <location filename="../desktop/labels.py" line="613"/>
         <source>Mail delivery failed (details in crisisroom.log); it is tried again.</source>
         <translation>فرستادن ایمیل ناموفق بود (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="613"/>
+        <location filename="../desktop/labels.py" line="615"/>
         <source>The mail server could not be used (%1).</source>
         <translation>استفاده از سرور ایمیل ممکن نشد (%1).</translation>
     </message>
@@ -2854,165 +3053,307 @@
     <name>MainWindow</name>
     <message>
         <location filename="../desktop/app.py" line="103"/>
-        <location filename="../desktop/views/mainwindow.py" line="206"/>
-        <location filename="../desktop/views/mainwindow.py" line="354"/>
+        <location filename="../desktop/views/mainwindow.py" line="213"/>
+        <location filename="../desktop/views/mainwindow.py" line="362"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="207"/>
+        <location filename="../desktop/views/mainwindow.py" line="214"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="208"/>
+        <location filename="../desktop/views/mainwindow.py" line="215"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="209"/>
+        <location filename="../desktop/views/mainwindow.py" line="216"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="213"/>
+        <location filename="../desktop/views/mainwindow.py" line="220"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="214"/>
+        <location filename="../desktop/views/mainwindow.py" line="221"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="215"/>
+        <location filename="../desktop/views/mainwindow.py" line="222"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="189"/>
+        <location filename="../desktop/views/mainwindow.py" line="196"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="189"/>
+        <location filename="../desktop/views/mainwindow.py" line="196"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="193"/>
+        <location filename="../desktop/views/mainwindow.py" line="200"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="193"/>
+        <location filename="../desktop/views/mainwindow.py" line="200"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="205"/>
+        <location filename="../desktop/views/mainwindow.py" line="212"/>
         <source>Crisis Room — demo data (not connected to any hub)</source>
         <translation>اتاق بحران — داده نمایشی (به هیچ هابی وصل نیست)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="210"/>
+        <location filename="../desktop/views/mainwindow.py" line="217"/>
         <source>Sync &amp;hub…</source>
         <translation>&amp;هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="211"/>
+        <location filename="../desktop/views/mainwindow.py" line="218"/>
         <source>This &amp;station…</source>
         <translation>این &amp;ایستگاه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="212"/>
+        <location filename="../desktop/views/mainwindow.py" line="219"/>
         <source>Stakeholder &amp;messages…</source>
         <translation>&amp;پیام‌های ذی‌نفعان…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="218"/>
+        <location filename="../desktop/views/mainwindow.py" line="225"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="219"/>
+        <location filename="../desktop/views/mainwindow.py" line="226"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="220"/>
+        <location filename="../desktop/views/mainwindow.py" line="227"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="220"/>
+        <location filename="../desktop/views/mainwindow.py" line="227"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="220"/>
+        <location filename="../desktop/views/mainwindow.py" line="227"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="220"/>
+        <location filename="../desktop/views/mainwindow.py" line="227"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="220"/>
+        <location filename="../desktop/views/mainwindow.py" line="227"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="221"/>
+        <location filename="../desktop/views/mainwindow.py" line="228"/>
         <source>Directory</source>
         <translation>فهرست افراد و سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="221"/>
+        <location filename="../desktop/views/mainwindow.py" line="228"/>
         <source>Communications</source>
         <translation>ارتباطات</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="221"/>
+        <location filename="../desktop/views/mainwindow.py" line="228"/>
         <source>Review</source>
         <translation>بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="221"/>
+        <location filename="../desktop/views/mainwindow.py" line="228"/>
         <source>Follow-ups</source>
         <translation>پیگیری‌ها</translation>
     </message>
     <message>
         <location filename="../desktop/views/mainwindow.py" line="229"/>
+        <source>All tasks</source>
+        <translation>همهٔ وظایف</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="229"/>
+        <source>Metrics</source>
+        <translation>شاخص‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/mainwindow.py" line="237"/>
         <source>Station %1 · demo data</source>
         <translation>ایستگاه %1 · داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="230"/>
+        <location filename="../desktop/views/mainwindow.py" line="238"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="266"/>
+        <location filename="../desktop/views/mainwindow.py" line="274"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="336"/>
+        <location filename="../desktop/views/mainwindow.py" line="344"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="345"/>
+        <location filename="../desktop/views/mainwindow.py" line="353"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="232"/>
+        <location filename="../desktop/views/mainwindow.py" line="240"/>
         <source>This database is read-only: you can look but not change anything</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توانید ببینید اما چیزی را نمی‌توانید تغییر دهید</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureModel</name>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="118"/>
+        <source>Measure</source>
+        <translation>شاخص</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="118"/>
+        <source>This period</source>
+        <translation>این دوره</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="118"/>
+        <source>Previous period</source>
+        <translation>دورهٔ پیش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="119"/>
+        <source>Change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="123"/>
+        <source>Time in %1</source>
+        <translation>زمان در %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="124"/>
+        <source>Major incidents</source>
+        <translation>حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="124"/>
+        <source>MTTA (mean time to acknowledge)</source>
+        <translation>MTTA (میانگین زمان تا تأیید دریافت)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="125"/>
+        <source>MTTR (mean time to resolve)</source>
+        <translation>MTTR (میانگین زمان تا رفع)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="126"/>
+        <source>Mean time between major incidents</source>
+        <translation>میانگین زمان بین حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="127"/>
+        <source>SLA breaches</source>
+        <translation>نقض‌های SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="131"/>
+        <location filename="../desktop/views/metrics.py" line="138"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="140"/>
+        <source>= no change</source>
+        <translation>= بی‌تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="143"/>
+        <source>▲ up from none</source>
+        <translation>▲ از هیچ بالا رفت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="145"/>
+        <source>▲ %1 more</source>
+        <translation>▲ %1 بیشتر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="145"/>
+        <source>▼ %1 less</source>
+        <translation>▼ %1 کمتر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="159"/>
+        <source>Better than the previous period</source>
+        <translation>بهتر از دورهٔ پیش</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="159"/>
+        <source>Worse than the previous period</source>
+        <translation>بدتر از دورهٔ پیش</translation>
+    </message>
+</context>
+<context>
+    <name>MemberModel</name>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="213"/>
+        <source>Reference</source>
+        <translation>شناسه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="213"/>
+        <source>Title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="213"/>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="214"/>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="214"/>
+        <source>Declared</source>
+        <translation>زمان اعلام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="214"/>
+        <source>Time to acknowledge</source>
+        <translation>زمان تا تأیید دریافت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="215"/>
+        <source>Time to resolve</source>
+        <translation>زمان تا رفع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="230"/>
+        <source>—</source>
+        <translation>—</translation>
     </message>
 </context>
 <context>
@@ -3064,6 +3405,302 @@
         <location filename="../desktop/views/comms.py" line="75"/>
         <source>Recipients</source>
         <translation>گیرندگان</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPage</name>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="462"/>
+        <source>The date could not be read: type it as year/month/day.</source>
+        <translation>تاریخ خوانده نشد: به شکل سال/ماه/روز بنویسید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="519"/>
+        <source>The range ends before it starts.</source>
+        <translation>بازه پیش از آغازش پایان می‌یابد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="550"/>
+        <source>Quarter %1 of %2</source>
+        <translation>فصل %1 سال %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="552"/>
+        <source>Year %1</source>
+        <translation>سال %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="554"/>
+        <source>All time</source>
+        <translation>همهٔ زمان‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="555"/>
+        <source>%1 to %2</source>
+        <translation>%1 تا %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="606"/>
+        <location filename="../desktop/views/metrics.py" line="805"/>
+        <source>Click a bar or a row to list its incidents; double-click one to open it.</source>
+        <translation>روی میله یا سطری کلیک کنید تا حادثه‌هایش فهرست شود؛ برای باز کردن هر کدام دوبار کلیک کنید.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="612"/>
+        <source>%1 exercises (drills) in this period, not counted in the figures</source>
+        <translation>%1 تمرین در این دوره، در شاخص‌ها شمرده نشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="613"/>
+        <source>No exercises (drills) in this period</source>
+        <translation>در این دوره تمرینی نبود</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="633"/>
+        <source>Major incidents per month (bars) and MTTR in hours (line)</source>
+        <translation>حوادث مهم در هر ماه (میله) و MTTR به ساعت (خط)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="635"/>
+        <source>%1 h</source>
+        <translation>%1 ساعت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="638"/>
+        <source>Major incidents per service</source>
+        <translation>حوادث مهم هر سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="640"/>
+        <source>Time to resolve (incidents)</source>
+        <translation>زمان تا رفع (شمار حادثه‌ها)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="653"/>
+        <location filename="../desktop/views/metrics.py" line="682"/>
+        <location filename="../desktop/views/metrics.py" line="730"/>
+        <source>None</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="659"/>
+        <source>≤ %1 h</source>
+        <translation>≤ %1 ساعت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="660"/>
+        <source>%1–%2 h</source>
+        <translation>%1 تا %2 ساعت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="661"/>
+        <source>&gt; %1 h</source>
+        <translation>بیش از %1 ساعت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="709"/>
+        <source>Exercises (drills), not counted</source>
+        <translation>تمرین‌ها (مانورها)، شمرده‌نشده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="713"/>
+        <source>%1: %2 incidents (double-click one to open it)</source>
+        <translation>%1: %2 حادثه (برای باز کردن دوبار کلیک کنید)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="724"/>
+        <source>Group</source>
+        <translation>گروه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="724"/>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="724"/>
+        <source>Major incidents</source>
+        <translation>حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="725"/>
+        <source>MTTA (seconds)</source>
+        <translation>MTTA (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="725"/>
+        <source>MTTR (seconds)</source>
+        <translation>MTTR (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="726"/>
+        <source>Mean time between major incidents (seconds)</source>
+        <translation>میانگین زمان بین حوادث مهم (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="727"/>
+        <source>SLA breaches</source>
+        <translation>نقض‌های SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="727"/>
+        <source>Previous period: major incidents</source>
+        <translation>دورهٔ پیش: حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="728"/>
+        <source>Previous period: MTTR (seconds)</source>
+        <translation>دورهٔ پیش: MTTR (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="728"/>
+        <source>Overall</source>
+        <translation>همه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="729"/>
+        <source>Service</source>
+        <translation>سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="729"/>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="730"/>
+        <source>Incident commander</source>
+        <translation>فرمانده حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="730"/>
+        <source>Reference</source>
+        <translation>شناسه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="731"/>
+        <source>Title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="731"/>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="731"/>
+        <source>Declared</source>
+        <translation>زمان اعلام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="732"/>
+        <source>Declared (UTC, ISO 8601)</source>
+        <translation>زمان اعلام (UTC، ISO 8601)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="732"/>
+        <source>Time to acknowledge (seconds)</source>
+        <translation>زمان تا تأیید دریافت (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="733"/>
+        <source>Time to resolve (seconds)</source>
+        <translation>زمان تا رفع (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="733"/>
+        <source>Services</source>
+        <translation>سرویس‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="747"/>
+        <source>metrics</source>
+        <translation>شاخص‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="747"/>
+        <source>metrics-incidents</source>
+        <translation>شاخص‌ها-حادثه‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="748"/>
+        <source>Export the metrics</source>
+        <translation>خروجی شاخص‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="749"/>
+        <source>CSV files (*.csv)</source>
+        <translation>پرونده‌های CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="761"/>
+        <source>%1 rows written to %2.</source>
+        <translation>%1 سطر در %2 نوشته شد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="775"/>
+        <source>Month</source>
+        <translation>ماه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="775"/>
+        <source>Quarter</source>
+        <translation>فصل</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="775"/>
+        <source>Year</source>
+        <translation>سال</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="775"/>
+        <source>Date range</source>
+        <translation>بازهٔ تاریخ</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="779"/>
+        <source>Previous</source>
+        <translation>قبلی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="780"/>
+        <source>Next</source>
+        <translation>بعدی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="784"/>
+        <source>to</source>
+        <translation>تا</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="789"/>
+        <source>List the exercises</source>
+        <translation>فهرست تمرین‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="790"/>
+        <source>Export the figures (CSV)…</source>
+        <translation>خروجی شاخص‌ها (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="791"/>
+        <source>Export the incidents (CSV)…</source>
+        <translation>خروجی حادثه‌ها (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="793"/>
+        <source>Per service</source>
+        <translation>بر پایهٔ سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="793"/>
+        <source>Per severity</source>
+        <translation>بر پایهٔ شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/metrics.py" line="794"/>
+        <source>Per incident commander</source>
+        <translation>بر پایهٔ فرمانده حادثه</translation>
     </message>
 </context>
 <context>
@@ -3673,52 +4310,52 @@
 <context>
     <name>RecordPage</name>
     <message>
-        <location filename="../desktop/views/record_common.py" line="280"/>
+        <location filename="../desktop/views/record_common.py" line="287"/>
         <source>Nobody</source>
         <translation>هیچ‌کس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="338"/>
+        <location filename="../desktop/views/record_common.py" line="349"/>
         <source>Nothing to save.</source>
         <translation>چیزی برای ذخیره نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="348"/>
+        <location filename="../desktop/views/record_common.py" line="359"/>
         <source>This time could not be read: type it as year/month/day hour:minute.</source>
         <translation>این زمان خوانده نشد: به شکل سال/ماه/روز ساعت:دقیقه بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="353"/>
+        <location filename="../desktop/views/record_common.py" line="364"/>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="359"/>
+        <location filename="../desktop/views/record_common.py" line="370"/>
         <source>Edit %1 (%2)</source>
         <translation>ویرایش %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="401"/>
+        <location filename="../desktop/views/record_common.py" line="412"/>
         <source>There is no other open incident to link.</source>
         <translation>حادثهٔ باز دیگری برای پیوند نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="403"/>
+        <location filename="../desktop/views/record_common.py" line="414"/>
         <source>Incident:</source>
         <translation>حادثه:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="412"/>
+        <location filename="../desktop/views/record_common.py" line="423"/>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="413"/>
+        <location filename="../desktop/views/record_common.py" line="424"/>
         <source>Incidents it serves</source>
         <translation>حادثه‌های مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="417"/>
+        <location filename="../desktop/views/record_common.py" line="428"/>
         <source>Set</source>
         <translation>تعیین</translation>
     </message>
@@ -3726,149 +4363,149 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../desktop/views/review.py" line="125"/>
+        <location filename="../desktop/views/review.py" line="130"/>
         <source>ticked %1</source>
         <translation>تیک‌خورده در %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="131"/>
+        <location filename="../desktop/views/review.py" line="139"/>
         <source>No owner</source>
         <translation>بی‌مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="132"/>
+        <location filename="../desktop/views/review.py" line="140"/>
         <source>No due time</source>
         <translation>بی‌مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="149"/>
+        <location filename="../desktop/views/review.py" line="157"/>
         <source>Choose an incident on the board.</source>
         <translation>حادثه‌ای را در تابلو برگزینید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="152"/>
+        <location filename="../desktop/views/review.py" line="160"/>
         <source>The review starts once the incident is resolved; it is %1.</source>
         <translation>بازبینی پس از رفع حادثه آغاز می‌شود؛ اکنون %1 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="156"/>
+        <location filename="../desktop/views/review.py" line="164"/>
         <source>The incident is closed.</source>
         <translation>حادثه بسته شده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="159"/>
+        <location filename="../desktop/views/review.py" line="167"/>
         <source>The review is complete: the incident can be closed.</source>
         <translation>بازبینی کامل است: حادثه را می‌توان بست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="162"/>
+        <location filename="../desktop/views/review.py" line="170"/>
         <source>Closing waits for: %1.</source>
         <translation>بستن منتظر این‌هاست: %1.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="180"/>
+        <location filename="../desktop/views/review.py" line="188"/>
         <source>The fix is verified in production</source>
         <translation>رفع مشکل در محیط عملیاتی تأیید شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="181"/>
+        <location filename="../desktop/views/review.py" line="189"/>
         <source>Monitoring confirms it</source>
         <translation>پایش آن را تأیید می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="182"/>
+        <location filename="../desktop/views/review.py" line="190"/>
         <source>The documentation is updated</source>
         <translation>مستندات به‌روز شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="183"/>
+        <location filename="../desktop/views/review.py" line="191"/>
         <source>Lessons learned are written</source>
         <translation>درس‌آموخته‌ها نوشته شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="184"/>
+        <location filename="../desktop/views/review.py" line="192"/>
         <source>Every action item has an owner and a due time</source>
         <translation>هر اقدام اصلاحی مالک و مهلت دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="203"/>
-        <location filename="../desktop/views/review.py" line="248"/>
+        <location filename="../desktop/views/review.py" line="211"/>
+        <location filename="../desktop/views/review.py" line="256"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="219"/>
+        <location filename="../desktop/views/review.py" line="227"/>
         <source>Add an action item</source>
         <translation>افزودن اقدام اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="226"/>
+        <location filename="../desktop/views/review.py" line="234"/>
         <source>Close without a complete review</source>
         <translation>بستن بدون بازبینی کامل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="227"/>
+        <location filename="../desktop/views/review.py" line="235"/>
         <source>Why close now? (Only the incident commander can; the reason goes on the timeline.)</source>
         <translation>چرا اکنون بسته شود؟ (فقط فرمانده حادثه می‌تواند؛ دلیل در خط زمانی ثبت می‌شود.)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="233"/>
-        <location filename="../desktop/views/review.py" line="255"/>
+        <location filename="../desktop/views/review.py" line="241"/>
+        <location filename="../desktop/views/review.py" line="263"/>
         <source>Close the incident</source>
         <translation>بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="239"/>
+        <location filename="../desktop/views/review.py" line="247"/>
         <source>Not closed: the review is not complete (%1).</source>
         <translation>بسته نشد: بازبینی کامل نیست (%1).</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="245"/>
+        <location filename="../desktop/views/review.py" line="253"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="249"/>
+        <location filename="../desktop/views/review.py" line="257"/>
         <source>What we learned, and what we will do differently</source>
         <translation>چه آموختیم و از این پس چه می‌کنیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="250"/>
+        <location filename="../desktop/views/review.py" line="258"/>
         <source>Save the lessons</source>
         <translation>ذخیرهٔ درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="251"/>
+        <location filename="../desktop/views/review.py" line="259"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="253"/>
+        <location filename="../desktop/views/review.py" line="261"/>
         <source>Action</source>
         <translation>اقدام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="253"/>
+        <location filename="../desktop/views/review.py" line="261"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="253"/>
+        <location filename="../desktop/views/review.py" line="261"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="253"/>
+        <location filename="../desktop/views/review.py" line="261"/>
         <source>Column</source>
         <translation>ستون</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="254"/>
+        <location filename="../desktop/views/review.py" line="262"/>
         <source>Add an action item…</source>
         <translation>افزودن اقدام اصلاحی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/review.py" line="256"/>
+        <location filename="../desktop/views/review.py" line="264"/>
         <source>Close without a complete review…</source>
         <translation>بستن بدون بازبینی کامل…</translation>
     </message>
@@ -4139,57 +4776,57 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../desktop/labels.py" line="449"/>
+        <location filename="../desktop/labels.py" line="451"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="451"/>
+        <location filename="../desktop/labels.py" line="453"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="452"/>
+        <location filename="../desktop/labels.py" line="454"/>
         <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
         <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="454"/>
+        <location filename="../desktop/labels.py" line="456"/>
         <source>The hub did not accept this station&apos;s name or password.</source>
         <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="455"/>
+        <location filename="../desktop/labels.py" line="457"/>
         <source>The hub server has no database by that name.</source>
         <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="456"/>
+        <location filename="../desktop/labels.py" line="458"/>
         <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
         <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="458"/>
+        <location filename="../desktop/labels.py" line="460"/>
         <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
         <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="460"/>
+        <location filename="../desktop/labels.py" line="462"/>
         <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
         <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="463"/>
+        <location filename="../desktop/labels.py" line="465"/>
         <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
         <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="465"/>
+        <location filename="../desktop/labels.py" line="467"/>
         <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
         <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="468"/>
+        <location filename="../desktop/labels.py" line="470"/>
         <source>Another copy of this station&apos;s database is syncing under the same login. Use one copy only; the next sync sorts out the numbering.</source>
         <translation>نسخهٔ دیگری از پایگاه دادهٔ این ایستگاه با همین ورود همگام می‌شود. فقط از یک نسخه استفاده کنید؛ همگام‌سازی بعدی شماره‌گذاری را درست می‌کند.</translation>
     </message>
@@ -4198,142 +4835,142 @@
         <translation type="vanished">هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="471"/>
+        <location filename="../desktop/labels.py" line="473"/>
         <source>This login may not set up the hub: the administrator URL must log in as a PostgreSQL superuser (such as postgres).</source>
         <translation>این ورود اجازهٔ برپا کردن هاب را ندارد: نشانی مدیر باید با یک ابرکاربر PostgreSQL (مانند postgres) وارد شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="473"/>
+        <location filename="../desktop/labels.py" line="475"/>
         <source>The hub server could not do this (details in crisisroom.log).</source>
         <translation>سرور هاب نتوانست این کار را انجام دهد (جزئیات در crisisroom.log).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="474"/>
+        <location filename="../desktop/labels.py" line="476"/>
         <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
         <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="476"/>
+        <location filename="../desktop/labels.py" line="478"/>
         <source>This is a demo database: its invented incidents must never reach a real hub. Start a new organisation or join the hub with an empty station.</source>
         <translation>این پایگاه‌داده نمایشی است: حادثه‌های ساختگی آن هرگز نباید به هاب واقعی برسند. سازمان تازه‌ای را آغاز کنید یا با ایستگاهی خالی به هاب بپیوندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="478"/>
+        <location filename="../desktop/labels.py" line="480"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="484"/>
+        <location filename="../desktop/labels.py" line="486"/>
         <source>The station keeps working offline.</source>
         <translation>ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="485"/>
+        <location filename="../desktop/labels.py" line="487"/>
         <source>this address</source>
         <translation>این نشانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="487"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>Nothing answers at %1: the hub server is down or the port is wrong.</source>
         <translation>در %1 چیزی پاسخ نمی‌دهد: سرور هاب خاموش است یا درگاه نادرست است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="488"/>
+        <location filename="../desktop/labels.py" line="490"/>
         <source>The hub&apos;s address %1 is not known: check its name and the network.</source>
         <translation>نشانی هاب %1 شناخته نیست: نام آن و شبکه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="489"/>
+        <location filename="../desktop/labels.py" line="491"/>
         <source>The hub at %1 did not answer in time.</source>
         <translation>هاب در %1 به‌موقع پاسخ نداد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="490"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>The network does not reach the hub at %1.</source>
         <translation>شبکه به هاب در %1 نمی‌رسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="491"/>
+        <location filename="../desktop/labels.py" line="493"/>
         <source>The hub at %1 and this station do not agree on TLS (the encrypted connection).</source>
         <translation>هاب در %1 و این ایستگاه بر سر TLS (اتصال رمزگذاری‌شده) هم‌نظر نیستند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="494"/>
         <source>The connection to the hub at %1 was lost; the next sync goes on from where this one stopped.</source>
         <translation>اتصال به هاب در %1 قطع شد؛ همگام‌سازی بعدی از همان‌جا که این یکی ماند ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="494"/>
+        <location filename="../desktop/labels.py" line="496"/>
         <source>The hub cannot be reached at %1.</source>
         <translation>هاب در %1 در دسترس نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="543"/>
+        <location filename="../desktop/labels.py" line="545"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="544"/>
+        <location filename="../desktop/labels.py" line="546"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="545"/>
+        <location filename="../desktop/labels.py" line="547"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="546"/>
+        <location filename="../desktop/labels.py" line="548"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="547"/>
+        <location filename="../desktop/labels.py" line="549"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="548"/>
+        <location filename="../desktop/labels.py" line="550"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="549"/>
+        <location filename="../desktop/labels.py" line="551"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="550"/>
+        <location filename="../desktop/labels.py" line="552"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="551"/>
+        <location filename="../desktop/labels.py" line="553"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="552"/>
+        <location filename="../desktop/labels.py" line="554"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="553"/>
+        <location filename="../desktop/labels.py" line="555"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="554"/>
+        <location filename="../desktop/labels.py" line="556"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="556"/>
+        <location filename="../desktop/labels.py" line="558"/>
         <source>its “%1” holds only invisible characters</source>
         <translation>«%1» آن فقط نویسهٔ نامرئی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="557"/>
+        <location filename="../desktop/labels.py" line="559"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -4609,52 +5246,52 @@
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="58"/>
+        <location filename="../desktop/views/tasks.py" line="64"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="82"/>
+        <location filename="../desktop/views/tasks.py" line="88"/>
         <source>%1 min</source>
         <translation>%1 دقیقه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="84"/>
+        <location filename="../desktop/views/tasks.py" line="90"/>
         <source>%1 h</source>
         <translation>%1 ساعت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="85"/>
+        <location filename="../desktop/views/tasks.py" line="91"/>
         <source>%1 d</source>
         <translation>%1 روز</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="93"/>
+        <location filename="../desktop/views/tasks.py" line="99"/>
         <source>Overdue by %1</source>
         <translation>%1 گذشته از مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="94"/>
+        <location filename="../desktop/views/tasks.py" line="100"/>
         <source>due in %1</source>
         <translation>مهلت: %1 دیگر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="100"/>
+        <location filename="../desktop/views/tasks.py" line="106"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="102"/>
+        <location filename="../desktop/views/tasks.py" line="108"/>
         <source>Priority: %1</source>
         <translation>اولویت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="114"/>
+        <location filename="../desktop/views/tasks.py" line="120"/>
         <source>Due %1</source>
         <translation>مهلت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="117"/>
+        <location filename="../desktop/views/tasks.py" line="123"/>
         <source>Double-click or Enter to edit; drag to move; Ctrl-click to select several</source>
         <translation>برای ویرایش دوبار کلیک یا Enter؛ برای جابه‌جایی بکشید؛ برای انتخاب چندتا Ctrl و کلیک</translation>
     </message>
@@ -4666,18 +5303,18 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../desktop/views/tasks.py" line="285"/>
-        <location filename="../desktop/views/tasks.py" line="490"/>
+        <location filename="../desktop/views/tasks.py" line="427"/>
+        <location filename="../desktop/views/tasks.py" line="524"/>
         <source>No owner</source>
         <translation>بدون مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="312"/>
+        <location filename="../desktop/views/tasks.py" line="454"/>
         <source>A task like this is open</source>
         <translation>وظیفه‌ای مانند این باز است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="314"/>
+        <location filename="../desktop/views/tasks.py" line="456"/>
         <source>This incident already has an open task that looks the same:
 %1
 
@@ -4688,57 +5325,57 @@ Open the existing card instead, or add this one anyway?</source>
 کارت موجود باز شود، یا این یکی به هر حال افزوده شود؟</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="316"/>
+        <location filename="../desktop/views/tasks.py" line="458"/>
         <source>Open the existing card</source>
         <translation>باز کردن کارت موجود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="317"/>
+        <location filename="../desktop/views/tasks.py" line="459"/>
         <source>Add anyway</source>
         <translation>به هر حال افزوده شود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="338"/>
+        <location filename="../desktop/views/tasks.py" line="480"/>
         <source>Add task: %1</source>
         <translation>افزودن وظیفه: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="401"/>
+        <location filename="../desktop/views/tasks.py" line="316"/>
         <source>Move %1 tasks to %2</source>
         <translation>انتقال %1 وظیفه به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="425"/>
+        <location filename="../desktop/views/tasks.py" line="515"/>
         <source>Move task to %1: %2</source>
         <translation>انتقال وظیفه به %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="454"/>
+        <location filename="../desktop/views/tasks.py" line="349"/>
         <source>Move the %1 selected tasks to %2</source>
         <translation>انتقال %1 وظیفهٔ برگزیده به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="457"/>
+        <location filename="../desktop/views/tasks.py" line="353"/>
         <source>Edit…</source>
         <translation>ویرایش…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="462"/>
+        <location filename="../desktop/views/tasks.py" line="358"/>
         <source>Move to %1</source>
         <translation>انتقال به %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="487"/>
+        <location filename="../desktop/views/tasks.py" line="521"/>
         <source>A new task for this incident…</source>
         <translation>وظیفه‌ای تازه برای این حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="488"/>
+        <location filename="../desktop/views/tasks.py" line="522"/>
         <source>Add task</source>
         <translation>افزودن وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/tasks.py" line="492"/>
+        <location filename="../desktop/views/tasks.py" line="526"/>
         <source>Drag a card to move it, or Ctrl+Shift+arrow; right-click for more</source>
         <translation>برای جابه‌جایی، کارت را بکشید یا Ctrl+Shift+پیکان را بزنید؛ برای گزینه‌های بیشتر کلیک راست کنید</translation>
     </message>
@@ -5021,12 +5658,12 @@ Open the existing card instead, or add this one anyway?</source>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="631"/>
+        <location filename="../desktop/labels.py" line="633"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="632"/>
+        <location filename="../desktop/labels.py" line="634"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
@@ -5039,62 +5676,62 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">بازبینی: دیگر ✔ نیست: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="635"/>
+        <location filename="../desktop/labels.py" line="639"/>
         <source>Closed without a complete review (left: %1). Why: %2</source>
         <translation>بدون بازبینی کامل بسته شد (مانده: %1). دلیل: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="637"/>
+        <location filename="../desktop/labels.py" line="641"/>
         <source>the fix is verified in production</source>
         <translation>رفع مشکل در محیط عملیاتی تأیید شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="638"/>
+        <location filename="../desktop/labels.py" line="642"/>
         <source>monitoring confirms it</source>
         <translation>پایش آن را تأیید می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="639"/>
+        <location filename="../desktop/labels.py" line="643"/>
         <source>the documentation is updated</source>
         <translation>مستندات به‌روز شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="640"/>
+        <location filename="../desktop/labels.py" line="644"/>
         <source>lessons learned are written</source>
         <translation>درس‌آموخته‌ها نوشته شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="641"/>
+        <location filename="../desktop/labels.py" line="645"/>
         <source>every action item has an owner and a due time</source>
         <translation>هر اقدام اصلاحی مالک و مهلت دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="642"/>
+        <location filename="../desktop/labels.py" line="646"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="643"/>
+        <location filename="../desktop/labels.py" line="647"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="644"/>
+        <location filename="../desktop/labels.py" line="648"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="645"/>
+        <location filename="../desktop/labels.py" line="649"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="646"/>
+        <location filename="../desktop/labels.py" line="650"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="647"/>
+        <location filename="../desktop/labels.py" line="651"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
@@ -5115,578 +5752,774 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">پیام ذی‌نفعان (%1) با %2 دوباره برای یک گیرنده فرستاده شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="633"/>
+        <location filename="../desktop/labels.py" line="635"/>
+        <source>yes</source>
+        <translation>بله</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="636"/>
+        <source>no</source>
+        <translation>خیر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="637"/>
         <source>Review: ticked «%1»</source>
         <translation>بازبینی: «%1» تیک خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="634"/>
+        <location filename="../desktop/labels.py" line="638"/>
         <source>Review: unticked «%1»</source>
         <translation>بازبینی: تیک «%1» برداشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="648"/>
+        <location filename="../desktop/labels.py" line="652"/>
         <source>Task «%1» edited: %2</source>
         <translation>وظیفهٔ «%1» ویرایش شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="649"/>
+        <location filename="../desktop/labels.py" line="653"/>
         <source>Stakeholder message (%1) via %2 queued for %3 recipients</source>
         <translation>پیام ذی‌نفعان (%1) با %2 برای %3 گیرنده در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="650"/>
+        <location filename="../desktop/labels.py" line="654"/>
         <source>Stakeholder message (%1) via %2 queued</source>
         <translation>پیام ذی‌نفعان (%1) با %2 در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="651"/>
+        <location filename="../desktop/labels.py" line="655"/>
         <source>Stakeholder message (%1) via %2: %3 sent, %4 not sent, %5 may have arrived</source>
         <translation>پیام ذی‌نفعان (%1) با %2: %3 فرستاده شد، %4 فرستاده نشد، %5 شاید رسیده باشد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="653"/>
+        <location filename="../desktop/labels.py" line="657"/>
         <source>Stakeholder message (%1) via %2 sent again to one recipient</source>
         <translation>پیام ذی‌نفعان (%1) با %2 دوباره برای یک گیرنده فرستاده شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="654"/>
+        <location filename="../desktop/labels.py" line="658"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="655"/>
+        <location filename="../desktop/labels.py" line="659"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="656"/>
+        <location filename="../desktop/labels.py" line="660"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="657"/>
+        <location filename="../desktop/labels.py" line="661"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="658"/>
+        <location filename="../desktop/labels.py" line="662"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="659"/>
+        <location filename="../desktop/labels.py" line="663"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="660"/>
+        <location filename="../desktop/labels.py" line="664"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="662"/>
+        <location filename="../desktop/labels.py" line="666"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="664"/>
+        <location filename="../desktop/labels.py" line="668"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="666"/>
+        <location filename="../desktop/labels.py" line="670"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="667"/>
+        <location filename="../desktop/labels.py" line="671"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="668"/>
+        <location filename="../desktop/labels.py" line="672"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="669"/>
+        <location filename="../desktop/labels.py" line="673"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="670"/>
+        <location filename="../desktop/labels.py" line="674"/>
+        <location filename="../desktop/labels.py" line="742"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="671"/>
+        <location filename="../desktop/labels.py" line="675"/>
+        <location filename="../desktop/labels.py" line="766"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="671"/>
+        <location filename="../desktop/labels.py" line="675"/>
+        <location filename="../desktop/labels.py" line="768"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="672"/>
+        <location filename="../desktop/labels.py" line="676"/>
+        <location filename="../desktop/labels.py" line="769"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="672"/>
+        <location filename="../desktop/labels.py" line="676"/>
+        <location filename="../desktop/labels.py" line="770"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="673"/>
+        <location filename="../desktop/labels.py" line="677"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="673"/>
+        <location filename="../desktop/labels.py" line="677"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="674"/>
+        <location filename="../desktop/labels.py" line="678"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="674"/>
+        <location filename="../desktop/labels.py" line="678"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="675"/>
+        <location filename="../desktop/labels.py" line="679"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="676"/>
+        <location filename="../desktop/labels.py" line="680"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="676"/>
+        <location filename="../desktop/labels.py" line="680"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="677"/>
+        <location filename="../desktop/labels.py" line="681"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="677"/>
+        <location filename="../desktop/labels.py" line="681"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="678"/>
+        <location filename="../desktop/labels.py" line="682"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="678"/>
+        <location filename="../desktop/labels.py" line="682"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="679"/>
+        <location filename="../desktop/labels.py" line="683"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="679"/>
+        <location filename="../desktop/labels.py" line="683"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="680"/>
+        <location filename="../desktop/labels.py" line="684"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="681"/>
+        <location filename="../desktop/labels.py" line="685"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="682"/>
+        <location filename="../desktop/labels.py" line="686"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="682"/>
+        <location filename="../desktop/labels.py" line="686"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="683"/>
+        <location filename="../desktop/labels.py" line="687"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="683"/>
+        <location filename="../desktop/labels.py" line="687"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="683"/>
+        <location filename="../desktop/labels.py" line="687"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="684"/>
+        <location filename="../desktop/labels.py" line="688"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="685"/>
+        <location filename="../desktop/labels.py" line="689"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="685"/>
+        <location filename="../desktop/labels.py" line="689"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="686"/>
+        <location filename="../desktop/labels.py" line="690"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="686"/>
+        <location filename="../desktop/labels.py" line="690"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="686"/>
+        <location filename="../desktop/labels.py" line="690"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="687"/>
+        <location filename="../desktop/labels.py" line="691"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="688"/>
+        <location filename="../desktop/labels.py" line="692"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="688"/>
+        <location filename="../desktop/labels.py" line="692"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="689"/>
+        <location filename="../desktop/labels.py" line="693"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="689"/>
+        <location filename="../desktop/labels.py" line="693"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="690"/>
+        <location filename="../desktop/labels.py" line="694"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="690"/>
+        <location filename="../desktop/labels.py" line="694"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="691"/>
+        <location filename="../desktop/labels.py" line="695"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="691"/>
+        <location filename="../desktop/labels.py" line="695"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="692"/>
+        <location filename="../desktop/labels.py" line="696"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="692"/>
+        <location filename="../desktop/labels.py" line="696"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="693"/>
+        <location filename="../desktop/labels.py" line="697"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="693"/>
+        <location filename="../desktop/labels.py" line="697"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="694"/>
+        <location filename="../desktop/labels.py" line="698"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="694"/>
+        <location filename="../desktop/labels.py" line="698"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="695"/>
+        <location filename="../desktop/labels.py" line="699"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="695"/>
+        <location filename="../desktop/labels.py" line="699"/>
+        <location filename="../desktop/labels.py" line="762"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="696"/>
+        <location filename="../desktop/labels.py" line="700"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="696"/>
+        <location filename="../desktop/labels.py" line="700"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="697"/>
+        <location filename="../desktop/labels.py" line="701"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="698"/>
+        <location filename="../desktop/labels.py" line="702"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="699"/>
+        <location filename="../desktop/labels.py" line="703"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="699"/>
+        <location filename="../desktop/labels.py" line="703"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="700"/>
+        <location filename="../desktop/labels.py" line="704"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="700"/>
+        <location filename="../desktop/labels.py" line="704"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="701"/>
+        <location filename="../desktop/labels.py" line="705"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="701"/>
+        <location filename="../desktop/labels.py" line="705"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="702"/>
-        <location filename="../desktop/labels.py" line="717"/>
+        <location filename="../desktop/labels.py" line="706"/>
+        <location filename="../desktop/labels.py" line="721"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="702"/>
+        <location filename="../desktop/labels.py" line="706"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="703"/>
+        <location filename="../desktop/labels.py" line="707"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="703"/>
+        <location filename="../desktop/labels.py" line="707"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="704"/>
+        <location filename="../desktop/labels.py" line="708"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="704"/>
+        <location filename="../desktop/labels.py" line="708"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="705"/>
+        <location filename="../desktop/labels.py" line="709"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="706"/>
+        <location filename="../desktop/labels.py" line="710"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="706"/>
+        <location filename="../desktop/labels.py" line="710"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="707"/>
+        <location filename="../desktop/labels.py" line="711"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="708"/>
+        <location filename="../desktop/labels.py" line="712"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="708"/>
+        <location filename="../desktop/labels.py" line="712"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="709"/>
+        <location filename="../desktop/labels.py" line="713"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="710"/>
+        <location filename="../desktop/labels.py" line="714"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="711"/>
+        <location filename="../desktop/labels.py" line="715"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="712"/>
+        <location filename="../desktop/labels.py" line="716"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="713"/>
+        <location filename="../desktop/labels.py" line="717"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="714"/>
+        <location filename="../desktop/labels.py" line="718"/>
         <source>No problem record is linked.</source>
         <translation>رکورد مشکلی پیوند ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="715"/>
+        <location filename="../desktop/labels.py" line="719"/>
         <source>Not analysed yet.</source>
         <translation>هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="716"/>
+        <location filename="../desktop/labels.py" line="720"/>
         <source>State</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="718"/>
+        <location filename="../desktop/labels.py" line="722"/>
         <source>Root cause</source>
         <translation>علت ریشه‌ای</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="719"/>
+        <location filename="../desktop/labels.py" line="723"/>
         <source>Contributing factors</source>
         <translation>عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="720"/>
+        <location filename="../desktop/labels.py" line="724"/>
         <source>What is changed and why</source>
         <translation>چه تغییر می‌کند و چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="721"/>
+        <location filename="../desktop/labels.py" line="725"/>
         <source>%1 by %2, %3</source>
         <translation>%1 به دست %2، %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="722"/>
+        <location filename="../desktop/labels.py" line="726"/>
         <source>Scheduled for</source>
         <translation>زمان‌بندی‌شده برای</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="723"/>
+        <location filename="../desktop/labels.py" line="727"/>
         <source>Check</source>
         <translation>بررسی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="724"/>
+        <location filename="../desktop/labels.py" line="728"/>
         <source>Done</source>
         <translation>انجام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="725"/>
+        <location filename="../desktop/labels.py" line="729"/>
         <source>Yes</source>
         <translation>بله</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="726"/>
+        <location filename="../desktop/labels.py" line="730"/>
         <source>Yes, %1</source>
         <translation>بله، %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="727"/>
+        <location filename="../desktop/labels.py" line="731"/>
         <source>No</source>
         <translation>خیر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="728"/>
+        <location filename="../desktop/labels.py" line="732"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="729"/>
+        <location filename="../desktop/labels.py" line="733"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="730"/>
+        <location filename="../desktop/labels.py" line="734"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
+        <location filename="../desktop/labels.py" line="736"/>
+        <source>Monthly major-incident report</source>
+        <translation>گزارش ماهانهٔ حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="737"/>
+        <source>Period</source>
+        <translation>دوره</translation>
+    </message>
+    <message>
         <location filename="../desktop/labels.py" line="738"/>
+        <source>%1 to %2</source>
+        <translation>%1 تا %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="739"/>
+        <source>Compared with</source>
+        <translation>در مقایسه با</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="740"/>
+        <source>Major incidents counted</source>
+        <translation>حوادث مهم شمرده‌شده</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="741"/>
+        <source>Exercises (not counted)</source>
+        <translation>تمرین‌ها (شمرده‌نشده)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="743"/>
+        <source>Counted: declared in the month, not cancelled, not merged into another incident, not an exercise.</source>
+        <translation>شمرده‌شده: اعلام‌شده در این ماه، لغونشده، ادغام‌نشده در حادثه‌ای دیگر، و نه تمرین.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="745"/>
+        <source>Figures</source>
+        <translation>شاخص‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="746"/>
+        <source>Measure</source>
+        <translation>شاخص</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="747"/>
+        <source>Change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="748"/>
+        <source>Major incidents</source>
+        <translation>حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="749"/>
+        <source>MTTA</source>
+        <translation>MTTA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="750"/>
+        <source>MTTR</source>
+        <translation>MTTR</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="751"/>
+        <source>Mean time between incidents</source>
+        <translation>میانگین زمان بین حوادث</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="752"/>
+        <source>SLA breaches</source>
+        <translation>نقض‌های SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="753"/>
+        <source>Mean time in %1</source>
+        <translation>میانگین زمان در %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="754"/>
+        <source>The last twelve months</source>
+        <translation>دوازده ماه گذشته</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="755"/>
+        <source>Major incidents per month</source>
+        <translation>حوادث مهم در هر ماه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="756"/>
+        <source>MTTR per month (hours)</source>
+        <translation>MTTR در هر ماه (ساعت)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="757"/>
+        <source>Per service</source>
+        <translation>بر پایهٔ سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="758"/>
+        <source>Per severity</source>
+        <translation>بر پایهٔ شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="759"/>
+        <source>Per incident commander</source>
+        <translation>بر پایهٔ فرمانده حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="760"/>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="761"/>
+        <source>(none)</source>
+        <translation>(هیچ)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="763"/>
+        <source>up to %1 h</source>
+        <translation>تا %1 ساعت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="764"/>
+        <source>over %1 h</source>
+        <translation>بیش از %1 ساعت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="765"/>
+        <source>The month&apos;s major incidents</source>
+        <translation>حوادث مهم این ماه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="767"/>
+        <source>Incident and postmortem</source>
+        <translation>حادثه و گزارش پس از حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="771"/>
+        <source>TTA</source>
+        <translation>زمان تا تأیید</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="772"/>
+        <source>TTR</source>
+        <translation>زمان تا رفع</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="773"/>
+        <source>Postmortem: %1</source>
+        <translation>گزارش پس از حادثه: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="774"/>
+        <source>Postmortem (draft): %1</source>
+        <translation>گزارش پس از حادثه (پیش‌نویس): %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="775"/>
+        <source>No major incident was declared this month.</source>
+        <translation>این ماه حادثهٔ مهمی اعلام نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="776"/>
+        <source>Exercises</source>
+        <translation>تمرین‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="777"/>
+        <source>Drills are listed here only: they are in none of the figures above.</source>
+        <translation>تمرین‌ها فقط اینجا فهرست شده‌اند: در هیچ‌یک از شاخص‌های بالا نیستند.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="779"/>
+        <source>No exercise was run this month.</source>
+        <translation>این ماه تمرینی انجام نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="787"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="739"/>
+        <location filename="../desktop/labels.py" line="788"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="740"/>
+        <location filename="../desktop/labels.py" line="789"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="741"/>
+        <location filename="../desktop/labels.py" line="790"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>
@@ -5812,8 +6645,8 @@ Open the existing card instead, or add this one anyway?</source>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="139"/>
-        <location filename="../desktop/cli.py" line="203"/>
-        <location filename="../desktop/cli.py" line="226"/>
+        <location filename="../desktop/cli.py" line="223"/>
+        <location filename="../desktop/cli.py" line="246"/>
         <source>commands</source>
         <translation>فرمان‌ها</translation>
     </message>
@@ -5894,82 +6727,115 @@ Open the existing card instead, or add this one anyway?</source>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="175"/>
+        <location filename="../desktop/cli.py" line="186"/>
         <source>output format</source>
         <translation>قالب خروجی</translation>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="176"/>
+        <location filename="../desktop/cli.py" line="189"/>
         <source>write to this file instead of standard output</source>
         <translation>نوشتن در این پرونده به‌جای خروجی استاندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="180"/>
+        <location filename="../desktop/cli.py" line="179"/>
+        <source>MTTA, MTTR, how many major incidents and how often, for a period</source>
+        <translation>MTTA، MTTR، شمار حوادث مهم و فاصلهٔ میان آن‌ها، برای یک دوره</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="181"/>
+        <source>the first day, Jalali (1405/09/01) or Gregorian (2026-11-22), digits in any script</source>
+        <translation>نخستین روز، شمسی (1405/09/01) یا میلادی (2026-11-22)، با رقم‌های هر خطی</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="183"/>
+        <source>the last day, included (without dates: all time)</source>
+        <translation>آخرین روز، خودش هم شمرده می‌شود (بی‌تاریخ: همهٔ زمان‌ها)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="187"/>
+        <source>with csv: the incidents behind the figures instead of the figures</source>
+        <translation>با csv: حادثه‌های پشت شاخص‌ها به جای خود شاخص‌ها</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="193"/>
         <source>write an incident&apos;s postmortem as PDF</source>
         <translation>نوشتن گزارش پس از حادثه به‌صورت PDF</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="182"/>
-        <location filename="../desktop/cli.py" line="191"/>
+        <location filename="../desktop/cli.py" line="195"/>
+        <location filename="../desktop/cli.py" line="211"/>
         <source>the incident&apos;s id or reference, e.g. INC-HQ-1405-0001</source>
         <translation>شناسه یا کد حادثه، مثلاً INC-HQ-1405-0001</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="183"/>
+        <location filename="../desktop/cli.py" line="196"/>
+        <location filename="../desktop/cli.py" line="205"/>
         <source>the PDF file to write</source>
         <translation>پرونده PDF خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="185"/>
+        <location filename="../desktop/cli.py" line="198"/>
         <source>only pinned timeline entries</source>
         <translation>فقط رویدادهای سنجاق‌شده خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="189"/>
+        <location filename="../desktop/cli.py" line="201"/>
+        <source>write a month&apos;s major-incident report as PDF</source>
+        <translation>نوشتن گزارش ماهانهٔ حوادث مهم به شکل PDF</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="203"/>
+        <source>the month, Jalali (1405/08) or Gregorian (2026/11), digits in any script (default: the last full month)</source>
+        <translation>ماه، شمسی (1405/08) یا میلادی (2026/11)، با رقم‌های هر خطی (پیش‌فرض: آخرین ماه کامل)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="209"/>
         <source>move an incident through its lifecycle</source>
         <translation>جابه‌جایی حادثه در چرخه عمر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="195"/>
+        <location filename="../desktop/cli.py" line="215"/>
         <source>the new status, or acknowledged</source>
         <translation>وضعیت تازه، یا acknowledged برای تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="197"/>
+        <location filename="../desktop/cli.py" line="217"/>
         <source>the change record that carried the fix (with resolved)</source>
         <translation>رکورد تغییری که رفع با آن انجام شد (همراه resolved)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="198"/>
+        <location filename="../desktop/cli.py" line="218"/>
         <source>who makes the move: a name in the directory or a person&apos;s id (default: this station&apos;s operator)</source>
         <translation>چه کسی این جابه‌جایی را انجام می‌دهد: نامی در فهرست افراد یا شناسهٔ یک نفر (پیش‌فرض: کاربر این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="202"/>
+        <location filename="../desktop/cli.py" line="222"/>
         <source>administer the sync hub</source>
         <translation>مدیریت هاب همگام‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="204"/>
+        <location filename="../desktop/cli.py" line="224"/>
         <source>create or update the hub&apos;s schema</source>
         <translation>ساخت یا به‌روزرسانی ساختار هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="205"/>
+        <location filename="../desktop/cli.py" line="225"/>
         <source>create a station&apos;s login; prints its URL last</source>
         <translation>ساخت ورود یک ایستگاه؛ نشانی آن در خط آخر چاپ می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="206"/>
+        <location filename="../desktop/cli.py" line="226"/>
         <source>stop a lost station from connecting</source>
         <translation>جلوگیری از اتصال ایستگاه گم‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="209"/>
+        <location filename="../desktop/cli.py" line="229"/>
         <source>the station&apos;s name</source>
         <translation>نام ایستگاه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="210"/>
+        <location filename="../desktop/cli.py" line="230"/>
         <source>the hub&apos;s administrator URL</source>
         <translation>نشانی مدیر هاب</translation>
     </message>
@@ -5978,204 +6844,209 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="499"/>
+        <location filename="../desktop/cli.py" line="609"/>
         <source>no one is operating this station: give --by with your name as in the directory, or choose the operator in the app (File ▸ This station)</source>
         <translation>کسی با این ایستگاه کار نمی‌کند: نام خود را همان‌گونه که در فهرست افراد است با ‎--by‎ بدهید، یا کاربر ایستگاه را در برنامه انتخاب کنید (پرونده ◂ این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="505"/>
+        <location filename="../desktop/cli.py" line="615"/>
         <source>no one in the directory is named %1</source>
         <translation>کسی با نام %1 در فهرست افراد نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="506"/>
+        <location filename="../desktop/cli.py" line="616"/>
         <source>several people are named %1: give the person&apos;s id</source>
         <translation>چند نفر با نام %1 هستند: شناسهٔ آن شخص را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="534"/>
+        <location filename="../desktop/cli.py" line="644"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="535"/>
+        <location filename="../desktop/cli.py" line="645"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="536"/>
+        <location filename="../desktop/cli.py" line="646"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="562"/>
+        <location filename="../desktop/cli.py" line="672"/>
         <source>no database at %1: give --hub to join a hub with a new, empty station there</source>
         <translation>پایگاه‌داده‌ای در %1 نیست: برای پیوستن به هاب با ایستگاهی تازه و خالی در آنجا، ‎--hub‎ را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="611"/>
+        <location filename="../desktop/cli.py" line="721"/>
         <source>A new station at %1 joined the hub.</source>
         <translation>ایستگاهی تازه در %1 به هاب پیوست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="636"/>
+        <location filename="../desktop/cli.py" line="746"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="639"/>
+        <location filename="../desktop/cli.py" line="749"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="640"/>
+        <location filename="../desktop/cli.py" line="750"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="644"/>
+        <location filename="../desktop/cli.py" line="754"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="717"/>
+        <location filename="../desktop/cli.py" line="827"/>
         <source>%1 recipients were being sent to when delivery last stopped: they may have the message. They are not sent again on their own; check with them, then send again from the app.</source>
         <translation>آخرین بار که فرستادن متوقف شد، پیام در حال فرستادن به %1 گیرنده بود: شاید پیام به دستشان رسیده باشد. این پیام‌ها خودبه‌خود دوباره فرستاده نمی‌شوند؛ از آنان بپرسید و سپس از برنامه دوباره بفرستید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="738"/>
+        <location filename="../desktop/cli.py" line="848"/>
         <source>Nothing to send.</source>
         <translation>چیزی برای فرستادن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="741"/>
+        <location filename="../desktop/cli.py" line="851"/>
         <source>Sent %1, not sent %2, waiting %3, may have arrived %4.</source>
         <translation>فرستاده‌شده %1، فرستاده‌نشده %2، در انتظار %3، شاید رسیده %4.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="752"/>
+        <location filename="../desktop/cli.py" line="862"/>
         <source>sent: %1</source>
         <translation>فرستاده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="754"/>
+        <location filename="../desktop/cli.py" line="864"/>
         <source>not sent: %1 — %2</source>
         <translation>فرستاده نشد: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="755"/>
+        <location filename="../desktop/cli.py" line="865"/>
         <source>waiting, tried again later: %1 — %2</source>
         <translation>در انتظار، بعداً دوباره تلاش می‌شود: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="756"/>
+        <location filename="../desktop/cli.py" line="866"/>
         <source>may have arrived: %1 — %2</source>
         <translation>شاید رسیده باشد: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="772"/>
+        <location filename="../desktop/cli.py" line="882"/>
         <source>Recipients: %1</source>
         <translation>گیرندگان: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="776"/>
+        <location filename="../desktop/cli.py" line="886"/>
         <source>No message has been queued yet.</source>
         <translation>هنوز پیامی در صف گذاشته نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="778"/>
+        <location filename="../desktop/cli.py" line="888"/>
         <source>Latest messages:</source>
         <translation>پیام‌های اخیر:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="786"/>
+        <location filename="../desktop/cli.py" line="896"/>
         <source> (sent by another station)</source>
         <translation> (فرستنده: ایستگاهی دیگر)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="787"/>
+        <location filename="../desktop/cli.py" line="897"/>
         <source>%1  %2  %3  %4: %5%6</source>
         <translation>%1  %2  %3  %4: %5%6</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="801"/>
+        <location filename="../desktop/cli.py" line="911"/>
         <source>no incident has such a record, so there is nothing to show</source>
         <translation>هیچ حادثه‌ای چنین رکوردی ندارد؛ چیزی برای نمایش نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="803"/>
+        <location filename="../desktop/cli.py" line="913"/>
         <source>no critical incident is active, so the wall has no focus page</source>
         <translation>هیچ حادثه بحرانی فعالی نیست، پس نمایشگر دیواری صفحه تمرکز ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="807"/>
+        <location filename="../desktop/cli.py" line="917"/>
         <source>the view did not finish loading, so nothing was written</source>
         <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="221"/>
+        <location filename="../desktop/cli.py" line="241"/>
         <source>one round, then exit (default: keep syncing)</source>
         <translation>یک دور و خروج (پیش‌فرض: همگام‌سازی پیوسته)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="213"/>
+        <location filename="../desktop/cli.py" line="233"/>
         <source>sync with the hub (with no database yet: a new, empty station joins the hub)</source>
         <translation>همگام‌سازی با هاب (اگر پایگاه‌داده‌ای نیست: ایستگاهی تازه و خالی به هاب می‌پیوندد)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="239"/>
+        <location filename="../desktop/cli.py" line="259"/>
         <source>render a view to a PNG file</source>
         <translation>ذخیره تصویر یک نما در پرونده PNG</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="241"/>
+        <location filename="../desktop/cli.py" line="261"/>
         <source>which view to render</source>
         <translation>کدام نما</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="244"/>
+        <location filename="../desktop/cli.py" line="263"/>
+        <source>with --view wall: the page (focus: the first critical incident&apos;s; metrics: this month against the last)</source>
+        <translation>با ‎--view wall‎: صفحه (focus: صفحه نخستین حادثه بحرانی؛ metrics: این ماه در برابر ماه پیش)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="265"/>
         <source>window size, e.g. 1920x1080</source>
         <translation>اندازه پنجره، مثلاً 1920x1080</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="245"/>
+        <location filename="../desktop/cli.py" line="266"/>
         <source>the PNG file to write</source>
         <translation>پرونده PNG خروجی</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="251"/>
-        <location filename="../desktop/cli.py" line="734"/>
+        <location filename="../desktop/cli.py" line="272"/>
+        <location filename="../desktop/cli.py" line="844"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="315"/>
+        <location filename="../desktop/cli.py" line="336"/>
         <source>the database already has incidents; demo data goes into a new one</source>
         <translation>این پایگاه‌داده حادثه دارد؛ داده نمایشی فقط در پایگاه‌داده تازه نوشته می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="323"/>
+        <location filename="../desktop/cli.py" line="344"/>
         <source>demo: %1 of %2 incidents</source>
         <translation>داده نمایشی: %1 از %2 حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="329"/>
+        <location filename="../desktop/cli.py" line="350"/>
         <source>Demo data written to %1</source>
         <translation>داده نمایشی در %1 نوشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="289"/>
+        <location filename="../desktop/cli.py" line="310"/>
         <source>no database at %1</source>
         <translation>پایگاه‌داده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="215"/>
+        <location filename="../desktop/cli.py" line="235"/>
         <source>this station&apos;s hub URL (remembered for this database; the password goes to the keyring)</source>
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="439"/>
-        <location filename="../desktop/cli.py" line="472"/>
+        <location filename="../desktop/cli.py" line="515"/>
+        <location filename="../desktop/cli.py" line="582"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
@@ -6184,118 +7055,137 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="454"/>
+        <location filename="../desktop/cli.py" line="530"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="483"/>
+        <location filename="../desktop/cli.py" line="593"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="488"/>
+        <location filename="../desktop/cli.py" line="598"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="487"/>
+        <location filename="../desktop/cli.py" line="597"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="224"/>
+        <location filename="../desktop/cli.py" line="244"/>
         <source>deliver the stakeholder messages this station queued, or say how delivery stands</source>
         <translation>فرستادن پیام‌هایی که این ایستگاه برای ذی‌نفعان در صف گذاشته، یا گزارش وضعیت فرستادن آن‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="228"/>
+        <location filename="../desktop/cli.py" line="248"/>
         <source>send the email this station queued; exit status 1 when any could not be sent now</source>
         <translation>فرستادن ایمیل‌هایی که این ایستگاه در صف گذاشته؛ اگر یکی از آن‌ها اکنون فرستاده نشود، وضعیت خروج ۱ است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="230"/>
+        <location filename="../desktop/cli.py" line="250"/>
         <source>this mail server, without encryption or login (default: the station&apos;s mail settings)</source>
         <translation>این سرور ایمیل، بدون رمزنگاری و ورود (پیش‌فرض: تنظیمات ایمیل ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="232"/>
+        <location filename="../desktop/cli.py" line="252"/>
         <source>the sender&apos;s address (default: the station&apos;s mail settings)</source>
         <translation>نشانی فرستنده (پیش‌فرض: تنظیمات ایمیل ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="235"/>
+        <location filename="../desktop/cli.py" line="255"/>
         <source>count recipients by delivery state and list the latest messages</source>
         <translation>شمار گیرندگان به تفکیک وضعیت فرستادن، و فهرست پیام‌های اخیر</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="243"/>
         <source>with --view wall: the page (focus: the first critical incident&apos;s)</source>
-        <translation>با ‎--view wall‎: صفحه (focus: صفحه نخستین حادثه بحرانی)</translation>
+        <translation type="vanished">با ‎--view wall‎: صفحه (focus: صفحه نخستین حادثه بحرانی)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="343"/>
+        <location filename="../desktop/cli.py" line="364"/>
         <source>Station %1 (%2) is ready at %3, operated by %4.</source>
         <translation>ایستگاه %1 (%2) در %3 آماده است و %4 با آن کار می‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="357"/>
+        <location filename="../desktop/cli.py" line="378"/>
         <source>no file at %1</source>
         <translation>پرونده‌ای در %1 نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="363"/>
+        <location filename="../desktop/cli.py" line="384"/>
         <source>give the encoding with --encoding, e.g. --encoding cp1256</source>
         <translation>رمزگذاری را با ‎--encoding‎ بدهید، مثلاً ‎--encoding cp1256‎</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="373"/>
+        <location filename="../desktop/cli.py" line="394"/>
         <source>Nothing was written: %1 to add, %2 to update, %3 unchanged, %4 refused.</source>
         <translation>چیزی نوشته نشد: %1 افزودنی، %2 به‌روزرسانی، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="386"/>
+        <location filename="../desktop/cli.py" line="407"/>
         <source>Imported: %1 added, %2 updated, %3 unchanged, %4 refused.</source>
         <translation>وارد شد: %1 افزوده، %2 به‌روزشده، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="397"/>
-        <location filename="../desktop/cli.py" line="771"/>
+        <location filename="../desktop/cli.py" line="418"/>
+        <location filename="../desktop/cli.py" line="881"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="400"/>
+        <location filename="../desktop/cli.py" line="421"/>
         <source>line %1: add %2</source>
         <translation>سطر %1: افزودن %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="402"/>
+        <location filename="../desktop/cli.py" line="423"/>
         <source>line %1: update %2 (%3)</source>
         <translation>سطر %1: به‌روزرسانی %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="411"/>
+        <location filename="../desktop/cli.py" line="432"/>
         <source>line %1: %2</source>
         <translation>سطر %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="519"/>
+        <location filename="../desktop/cli.py" line="461"/>
+        <source>%1 is not a date: type year/month/day, Jalali (1405/09/01) or Gregorian (2026-11-22)</source>
+        <translation>%1 تاریخ نیست: سال/ماه/روز بنویسید، شمسی (1405/09/01) یا میلادی (2026-11-22)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="463"/>
+        <source>the period ends before it starts: %1</source>
+        <translation>دوره پیش از آغازش پایان می‌یابد: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="551"/>
+        <source>%1 is not a month: type year/month, Jalali (1405/08) or Gregorian (2026/11)</source>
+        <translation>%1 ماه نیست: سال/ماه بنویسید، شمسی (1405/08) یا میلادی (2026/11)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="564"/>
+        <source>Monthly report written to %1 (%2 pages)</source>
+        <translation>گزارش ماهانه در %1 نوشته شد (%2 صفحه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="629"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="521"/>
+        <location filename="../desktop/cli.py" line="631"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="527"/>
+        <location filename="../desktop/cli.py" line="637"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="531"/>
+        <location filename="../desktop/cli.py" line="641"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -6304,7 +7194,7 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="596"/>
+        <location filename="../desktop/cli.py" line="706"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -6313,7 +7203,7 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="633"/>
+        <location filename="../desktop/cli.py" line="743"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
@@ -6322,7 +7212,7 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">نوشتن پرونده ممکن نشد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="218"/>
+        <location filename="../desktop/cli.py" line="238"/>
         <source>read the hub&apos;s password from standard input (never on the command line, where others can see it)</source>
         <translation>گذرواژه هاب را از ورودی استاندارد بخوان (هرگز در خط فرمان، جایی که دیگران آن را می‌بینند)</translation>
     </message>
@@ -6331,22 +7221,22 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="538"/>
+        <location filename="../desktop/cli.py" line="648"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="540"/>
+        <location filename="../desktop/cli.py" line="650"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="577"/>
+        <location filename="../desktop/cli.py" line="687"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="585"/>
+        <location filename="../desktop/cli.py" line="695"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
     </message>

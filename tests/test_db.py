@@ -176,3 +176,15 @@ def test_a_database_the_old_first_start_filled_with_the_demo_is_marked_a_demo(tm
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT demo FROM station").fetchone()[0] == demo
     conn.close()
+
+
+def test_the_search_triggers_survive_every_migration(tmp_path: Path) -> None:
+    """A migration that copies the incidents table (an Alembic batch) drops its triggers, and
+    with them every search; at head all six are there."""
+    import sqlite3
+
+    conn = sqlite3.connect(db.open_database(tmp_path / "t.db"))
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    conn.close()
+    assert names == {"incidents_search_insert", "incidents_search_update", "incidents_lessons_insert",
+                     "incidents_lessons_update", "entries_search_insert", "entries_search_update"}

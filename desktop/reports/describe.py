@@ -16,6 +16,7 @@ _WORDED = {"severity": "severity", "impact": "level", "urgency": "level", "repor
            "state": "problem_state", "risk": "risk", "approval": "approval", "outcome": "outcome",
            "priority": "priority"}
 PEOPLE_FIELDS = ("owner_id", "approved_by")  # edited fields that hold a person's id
+YES_NO_FIELDS = ("exercise",)
 
 
 def wire_time_words(moment: Callable[[dt.datetime], str]) -> Callable[[str], str]:
@@ -34,7 +35,17 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
              when: Callable[[str], str] = lambda wire: wire) -> str:
     """A note's text, or what the change was ("from X to Y": Vazirmatn has no arrow glyphs).
     ``isolate`` wraps people's values for the screen; the PDF shapes them itself. ``when``
-    words a stored time (its wire text)."""
+    words a stored time (its wire text). Details of a shape no command writes (an entry that
+    arrived before the hub's checks, or from a newer version) read as the entry's kind: an
+    entry is never changed, and one bad one must not break a timeline or a postmortem."""
+    try:
+        return _describe(entry, words, people, tasks, isolate, when)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        return words.label("entry_kind", entry.kind)
+
+
+def _describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Mapping[str, str],
+              isolate: Callable[[str], str], when: Callable[[str], str]) -> str:
     d = entry.details
 
     def pair(before: str, after: str) -> str:
@@ -68,6 +79,8 @@ def describe(entry: EntryRow, words: Words, people: Mapping[str, str], tasks: Ma
                 shown = [people.get(v, "") if v else v for v in shown]
             elif name.endswith("_at"):
                 shown = [when(v) if v else v for v in shown]
+            elif name in YES_NO_FIELDS:  # stored 0/1 or false/true: said as yes or no
+                shown = [words.text("entry.yes" if v in ("1", "True", "true") else "entry.no") for v in shown]
             if not shown[0] and shown[1]:  # a first value is set, not changed from nothing
                 change = fill(words.text("entry.set"), isolate(shown[1]))
             elif shown[0] and not shown[1]:

@@ -216,8 +216,9 @@ def table(rows: Sequence[Sequence[str]], widths: Sequence[float], rtl: bool, hea
     order = list(reversed(range(len(widths)))) if rtl else list(range(len(widths)))
     # Each cell is a list of flowables, so a row taller than a page (a pasted log in a note)
     # splits inside itself, line by line, instead of stopping the document (splitInRow).
-    cells = [[[Text(str(row[i]), rtl, size, bold=header and r == 0, space_after=0)] for i in order]
-             for r, row in enumerate(rows)]
+    cells = [[row[i] if isinstance(row[i], list) else [
+        row[i] if isinstance(row[i], Flowable) else Text(str(row[i]), rtl, size, bold=header and r == 0, space_after=0)]
+        for i in order] for r, row in enumerate(rows)]  # a cell may be flowables of its own (a signed number)
     grid = _Grid(cells, colWidths=[widths[i] for i in order], repeatRows=1 if header else 0,
                  splitInRow=_Grid.MIN_PART)
     style = [("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the cell default, else Helvetica is referenced

@@ -186,7 +186,7 @@ class _Writer:
         if c.get("risk") and c.get("risk_reason"):
             risk = f"{risk}: {c['risk_reason']}"
         approval = self.w.label("approval", c.get("approval")) or self.t("pm.none")
-        if c.get("approver_name") or c.get("approved_at"):
+        if c.get("approval") in ("approved", "emergency", "rejected") and (c.get("approver_name") or c.get("approved_at")):
             approval = self.t("pm.approved_by", approval, c.get("approver_name") or self.t("pm.none"),
                               self.when(c.get("approved_at")))
         return self.heading("pm.resolution") + [self.facts([

@@ -1,6 +1,8 @@
 """Realistic Persian demo data, made through the write path like any other edit.
 
-Scale 1: eight incidents, one for every phase, one active sev1 with a full team. Scale N adds
+Scale 1: eight incidents, one for every phase, one active sev1 with a full team, and seven closed
+ones of the last four months for the metrics page (one of them a drill). Scale N (instead of those
+seven) adds
 synthetic history up to about 10·N incidents with 20 tasks and 100 timeline entries each
 (scale 100: ~1,000 incidents, 20,000 tasks, 100,000 entries), a tenth of them active.
 """
@@ -201,6 +203,42 @@ def _story(run: Run, now: dt.datetime, people: list[str], services: list[str]) -
     run(incidents.move, false_alarm, "cancelled", at=minutes(590))
 
 
+# Closed incidents of the last months, for the metrics page's trend (issue 17): days ago, severity,
+# service, minutes to acknowledge, to contain, to resolve; and one drill, never counted.
+_PAST = [(28, "sev2", 0, 4, 35, 130), (41, "sev3", 3, 9, 60, 300), (55, "sev1", 1, 3, 25, 70),
+         (73, "sev2", 6, 6, 90, 520), (96, "sev3", 2, 12, 120, 1500), (118, "sev2", 0, 5, 40, 200)]
+
+
+def _past_months(run: Run, now: dt.datetime, people: list[str], services: list[str]) -> None:
+    run = _authored(run, people[3])  # the scribe keeps the record, as in the story
+    for n, (days, severity, service, tta, ttc, ttr) in enumerate(_PAST):
+        start = now - dt.timedelta(days=days, hours=n * 3)
+        title = _SYNTHETIC_TITLES[n % len(_SYNTHETIC_TITLES)].format(service=SERVICES[service][0])
+        _closed(run, start, people[n % 3], title, severity, services[service], tta, ttc, ttr)
+    start = now - dt.timedelta(days=8, hours=5)
+    _closed(run, start, people[1], "تمرین بازیابی پس از فاجعه: از دست رفتن مرکز داده اصلی", "sev1", services[3],
+            3, 45, 180, exercise=True)
+
+
+def _closed(run: Run, start: dt.datetime, commander: str, title: str, severity: str, service: str,
+            tta: int, ttc: int, ttr: int, exercise: bool = False) -> str:
+    def at(minutes: float) -> dt.datetime:
+        return start + dt.timedelta(minutes=minutes)
+
+    incident = run(incidents.declare, title=title, severity=severity, impact="high", urgency="medium",
+                   reported_via="monitoring", service_ids=[service], sla_minutes=240, notify=False,
+                   exercise=exercise, at=start).value
+    run(incidents.acknowledge, incident, at=at(tta))
+    run(roles.assign, incident, "incident_commander", commander, at=at(tta))
+    run(incidents.move, incident, "contained", notify=False, at=at(ttc))
+    run(incidents.move, incident, "resolved", notify=False, at=at(ttr))
+    run(incidents.move, incident, "in_review", notify=False, at=at(ttr + 60))
+    run(incidents.edit, incident, lessons=LESSONS[ttr % len(LESSONS)], at=at(ttr + 60))
+    run(review.tick, incident, fix_verified=True, monitoring_confirmed=True, docs_updated=True, at=at(ttr + 61))
+    run(incidents.move, incident, "closed", notify=False, at=at(ttr + 62))
+    return incident
+
+
 _PROBLEM = {
     "root_cause": "نسخهٔ ۲٫۴ سرویس اتصال‌های پایگاه‌داده را پس از هر خطای زمان‌سنج آزاد نمی‌کرد.",
     "five_whys": ["چرا همراه‌بانک از دسترس خارج شد؟ سرویس به پایگاه‌داده وصل نمی‌شد.",
@@ -291,6 +329,8 @@ def generate(store: Store, scale: int = 1, seed: int = 1405,
     with store.batch() as run:
         people, services = _seed_directory(run, start)
         _story(run, now, people, services)
+        if scale == 1:  # a larger scale has two years of history for the metrics page already
+            _past_months(run, now, people, services)
     extra = max(0, scale * 10 - 8) if scale > 1 else 0
     chunk = 25
     for first in range(0, extra, chunk):

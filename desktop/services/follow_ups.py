@@ -4,13 +4,13 @@ incident is still seen months later, and can be handed on as a spreadsheet."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from sqlite3 import Connection
 
+from desktop.services import spreadsheet
+from desktop.services.spreadsheet import cell
 from desktop.wire import from_wire_time
 
 STATES = ("overdue", "open", "done")  # the register's order: what is late first
@@ -62,20 +62,10 @@ def counts(rows: Sequence[FollowUp]) -> dict[str, int]:
 
 def to_csv(rows: Sequence[FollowUp], header: Sequence[str], state_word: Callable[[str], str],
            when: Callable[[dt.datetime], str]) -> bytes:
-    """The register as CSV in UTF-8 with a byte-order mark (spreadsheet programs then read
-    Persian right): the header and the states in the reader's words, times as on the screen,
-    and the same times in ISO 8601 (UTC) for sorting and formulas."""
-    buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator="\r\n")
-    out.writerow(header)
-    for row in rows:
-        out.writerow([_safe(row.ref), _safe(row.incident_title), _safe(row.title), _safe(row.owner),
-                      when(row.due_at) if row.due_at else "", state_word(row.state),
-                      when(row.done_at) if row.done_at else "",
-                      row.due_at.astimezone(dt.UTC).isoformat() if row.due_at else ""])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _safe(text: str) -> str:
-    """A value a spreadsheet would run as a formula (=, +, -, @ first) is kept as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """The register as CSV (services/spreadsheet.py: BOM, no formulas): the header and the
+    states in the reader's words, times as on the screen, and the due time in ISO 8601 (UTC)
+    for sorting and formulas."""
+    return spreadsheet.to_csv([list(header), *(
+        [cell(row.ref), cell(row.incident_title), cell(row.title), cell(row.owner),
+         when(row.due_at) if row.due_at else "", state_word(row.state), when(row.done_at) if row.done_at else "",
+         row.due_at.astimezone(dt.UTC).isoformat() if row.due_at else ""] for row in rows)])

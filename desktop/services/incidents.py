@@ -12,7 +12,7 @@ from desktop.services import comms, lifecycle, review
 from desktop.services.directory import link_id
 from desktop.services.errors import CommandError
 from desktop.services.writer import Tx
-from desktop.services.timeline import record
+from desktop.services.timeline import field_changes, record
 from desktop.text.calendar import gregorian_to_jalali, zone
 from desktop.text.normalize import digits_to_ascii, normalize_input, parse_int
 
@@ -184,7 +184,7 @@ def edit(tx: Tx, incident_id: str, *, services: list[str] | tuple[str, ...] | No
     fields = [name for name in clean if wire[name] != before[name]]
     if fields:
         record(tx, incident_id, EntryKind.FIELD,
-               {"changes": [[name, before[name], wire[name]] for name in fields]})
+               {"changes": field_changes(fields, before, wire)})
     if "severity" in fields and before["status"] in ACTIVE_STATUSES:
         comms.on_event(tx, incident_id, CommEvent.SEVERITY_CHANGED)
     return changed + fields

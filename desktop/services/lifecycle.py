@@ -26,9 +26,11 @@ MOVES: dict[Status, dict[Status, str | None]] = {
     Status.CANCELLED: {},
 }
 
-# Timestamps a move clears: a reopened incident is no longer resolved, nor contained.
+# Timestamps a move clears: a reopened incident is no longer resolved, nor contained, and the
+# review's ticks were about the fix that did not hold: the next fix is verified afresh.
 CLEARS: dict[tuple[Status, Status], tuple[str, ...]] = {
-    (Status.RESOLVED, Status.DECLARED): ("resolved_at", "contained_at"),
+    (Status.RESOLVED, Status.DECLARED): ("resolved_at", "contained_at", "fix_verified_at", "monitoring_confirmed_at",
+                                         "docs_updated_at"),
 }
 
 

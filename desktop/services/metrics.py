@@ -15,13 +15,16 @@ declared at 23:50 Tehran time on the last day of a month counts in that month.""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from sqlite3 import Connection
 
+from desktop.services.spreadsheet import cell, to_csv  # noqa: F401 - to_csv: the page's and the CLI's
 from desktop.text.calendar import gregorian_to_jalali, jalali_month_length, jalali_to_gregorian, zone
 from desktop.text.normalize import digits_to_ascii
 from desktop.wire import from_wire_time, to_wire_time
@@ -63,7 +66,10 @@ class Period:
             return year_of(self.year - 1, self.calendar, tz)
         if self.start is None or self.end is None:
             return None
-        return Period(self.start - (self.end - self.start), self.start)
+        try:
+            return Period(self.start - (self.end - self.start), self.start)
+        except OverflowError:  # a range reaching back past the calendar's first day
+            return None
 
 
 def _day_start(day: dt.date, tz: str) -> dt.datetime:
@@ -123,6 +129,8 @@ def read_date(text: str) -> dt.date:
     if not found:
         raise BadPeriod("bad_date", text)
     year, month, day = (int(g) for g in found.groups())
+    if year < 1:
+        raise BadPeriod("bad_date", text)
     try:
         if year < 1700:
             if not (1 <= month <= 12 and 1 <= day <= jalali_month_length(year, month)):
@@ -135,8 +143,11 @@ def read_date(text: str) -> dt.date:
 
 def between(first: str | None, last: str | None, tz: str = "Asia/Tehran") -> Period:
     """The days from ``first`` to ``last`` inclusive (either missing: open on that side)."""
-    start = _day_start(read_date(first), tz) if first else None
-    end = _day_start(read_date(last) + dt.timedelta(days=1), tz) if last else None
+    try:
+        start = _day_start(read_date(first), tz) if first else None
+        end = _day_start(read_date(last) + dt.timedelta(days=1), tz) if last else None
+    except OverflowError:  # the last day of the calendar, or before its first
+        raise BadPeriod("bad_date", last or first or "") from None
     if start is not None and end is not None and end <= start:
         raise BadPeriod("range_backwards", f"{first} – {last}")
     return Period(start, end)
@@ -212,23 +223,52 @@ def _mean(values: Iterable[float]) -> float | None:
     return statistics.fmean(values) if values else None
 
 
-def figures(rows: Sequence[Counted], now: dt.datetime) -> Figures:
-    """The figures of counted incidents (exercises must already be left out)."""
-    declared = sorted(r.declared_at for r in rows)
-    gaps = [(b - a).total_seconds() for a, b in zip(declared, declared[1:])]
-    ttas = [r.tta_s for r in rows if r.tta_s is not None]
-    ttrs = [r.ttr_s for r in rows if r.ttr_s is not None]
-    phases = [r.phase_s() for r in rows]
-    return Figures(len(rows), _mean(ttas), _mean(ttrs), _mean(gaps), len(ttas), len(ttrs),
-                   sum(r.breached(now) for r in rows),
-                   {p: _mean(s[p] for s in phases if p in s) for p in PHASES})
+def figures(rows: Sequence[Counted], now: dt.datetime, _stats: dict[str, tuple] | None = None) -> Figures:
+    """The figures of counted incidents (exercises must already be left out). ``_stats``: each
+    row's measures made once (``_measured``) when the same rows are grouped many ways."""
+    if _stats is None:
+        return _aggregate([_measured(r, now) for r in rows])
+    return _aggregate([_stats[r.id] for r in rows])
+
+
+def _measured(r: Counted, now: dt.datetime) -> tuple:
+    """One incident's measures, as Counted's own tta_s, ttr_s, breached and phase_s say them:
+    (declared_at, tta, ttr, breached, identification, containment, resolution, review)."""
+    start, acknowledged, contained, resolved = r.declared_at, r.acknowledged_at, r.contained_at, r.resolved_at
+    return (start,
+            (acknowledged - start).total_seconds() if acknowledged else None,
+            (resolved - start).total_seconds() if resolved else None,
+            bool(r.sla_minutes) and (resolved or now) > start + dt.timedelta(minutes=r.sla_minutes),
+            (start - r.detected_at).total_seconds() if r.detected_at and r.detected_at <= start else None,
+            (contained - start).total_seconds() if contained else None,
+            (resolved - (contained or start)).total_seconds() if resolved else None,
+            (r.closed_at - resolved).total_seconds() if resolved and r.closed_at and r.status == "closed" else None)
+
+
+def _aggregate(stats: list[tuple]) -> Figures:
+    declared = sorted(m[0] for m in stats)
+    if declared and isinstance(declared[0], int):  # microseconds (_figures_between)
+        gaps = [(b - a) / 1_000_000 for a, b in zip(declared, declared[1:])]
+    else:
+        gaps = [(b - a).total_seconds() for a, b in zip(declared, declared[1:])]
+    ttas = [m[1] for m in stats if m[1] is not None]
+    ttrs = [m[2] for m in stats if m[2] is not None]
+    phases = {p: _mean([m[k] for m in stats if m[k] is not None]) for k, p in enumerate(PHASES, start=4)}
+    return Figures(len(stats), _mean(ttas), _mean(ttrs), _mean(gaps), len(ttas), len(ttrs),
+                   sum(m[3] for m in stats), phases)
 
 
 def incidents(conn: Connection, period: Period, exercises: bool = False) -> list[Counted]:
     """The incidents a period counts (``exercises``: the drills of the period instead), in the
     order they were declared. One query; services and the commander gathered in it."""
-    where = ["i.declared_at IS NOT NULL", "NOT i.archived", "i.status != 'cancelled'", "i.duplicate_of IS NULL",
-             "i.exercise" if exercises else "NOT i.exercise"]
+    counted, drills = _both(conn, period)
+    return drills if exercises else counted
+
+
+def _both(conn: Connection, period: Period, details: bool = True) -> tuple[list[Counted], list[Counted]]:
+    """The counted incidents and the drills of a period, from one scan of its declarations;
+    without ``details`` no commander or services (figures need neither: the previous period)."""
+    where = ["i.declared_at IS NOT NULL", "NOT i.archived", "i.status != 'cancelled'", "i.duplicate_of IS NULL"]
     args: list[object] = []
     if period.start is not None:
         where.append("i.declared_at >= ?")
@@ -236,21 +276,102 @@ def incidents(conn: Connection, period: Period, exercises: bool = False) -> list
     if period.end is not None:
         where.append("i.declared_at < ?")
         args.append(to_wire_time(period.end))
+    if details:  # the commanders and services of them all in two grouped queries, not two per incident
+        commanders, services = _names(conn, " AND ".join(where), args)
+    columns = ("i.id, i.status, " if not details else "i.id, i.ref, i.title, i.severity, i.status, ")
     sql = (
-        "SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at, i.acknowledged_at, i.contained_at, "
-        "i.resolved_at, i.closed_at, i.detected_at, i.sla_minutes, i.exercise, "
-        "(SELECT p.name FROM role_assignments r JOIN people p ON p.id = r.person_id "
-        " WHERE r.incident_id = i.id AND r.role = 'incident_commander' AND NOT r.archived "
-        " ORDER BY r.assumed_at DESC, r.id DESC LIMIT 1), "
-        "(SELECT group_concat(s.name, char(31)) FROM incident_services l JOIN services s ON s.id = l.service_id "
-        " WHERE l.incident_id = i.id AND NOT l.archived) "
-        f"FROM incidents i WHERE {' AND '.join(where)} ORDER BY i.declared_at, i.id")
-    out = []
+        f"SELECT {columns}i.declared_at, i.acknowledged_at, i.contained_at, i.resolved_at, i.closed_at, "
+        f"i.detected_at, i.sla_minutes, i.exercise FROM incidents i WHERE {' AND '.join(where)} "
+        "ORDER BY i.declared_at, i.id")
+    counted: list[Counted] = []
+    drills: list[Counted] = []
+    when = dt.datetime.fromisoformat  # the wire form (wire.from_wire_time, without its checks: 5× faster)
+    if not details:
+        for r in conn.execute(sql, args):
+            t = [when(v) if v else None for v in r[2:8]]
+            (drills if r[9] else counted).append(_Timed(r[0], r[1] or "", *t, r[8]))  # type: ignore[arg-type]
+        return counted, drills
     for r in conn.execute(sql, args):
-        t = [from_wire_time(v) if v else None for v in r[5:11]]
-        out.append(Counted(r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "", t[0], t[1], t[2], t[3], t[4], t[5],
-                           r[11], r[13] or "", tuple(sorted(r[14].split("\x1f"))) if r[14] else (), bool(r[12])))
-    return out
+        t = [when(v) if v else None for v in r[5:11]]
+        (drills if r[12] else counted).append(Counted(
+            r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "", t[0], t[1], t[2], t[3], t[4], t[5], r[11],
+            commanders.get(r[0]) or "", services.get(r[0], ()), bool(r[12])))
+    return counted, drills
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _us(column: str) -> str:
+    """A wire time (2026-08-05T17:29:11.123456Z) as whole microseconds since 1970, in SQL."""
+    # The whole seconds from the text without its fraction: SQLite's own clock keeps milliseconds
+    # and would round 11.9998 up to 12.
+    return (f"unixepoch(substr(i.{column}, 1, 19)) * 1000000 + CAST(substr(i.{column}, 21, 6) AS INTEGER)")
+
+
+def _figures_between(conn: Connection, period: Period, now: dt.datetime) -> Figures:
+    """figures(incidents(conn, period), now), the same to the last bit, made without building an
+    incident or a datetime (the previous period's: only its figures are shown). Durations are
+    whole microseconds divided as timedelta.total_seconds divides them."""
+    where = ["i.declared_at IS NOT NULL", "NOT i.archived", "i.status != 'cancelled'", "i.duplicate_of IS NULL",
+             "NOT i.exercise"]
+    args: list[object] = []
+    if period.start is not None:
+        where.append("i.declared_at >= ?")
+        args.append(to_wire_time(period.start))
+    if period.end is not None:
+        where.append("i.declared_at < ?")
+        args.append(to_wire_time(period.end))
+    columns = ", ".join(_us(c) for c in ("declared_at", "acknowledged_at", "contained_at", "resolved_at", "closed_at",
+                                         "detected_at"))
+    now_us = (now - _EPOCH) // dt.timedelta(microseconds=1)
+    stats = []
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    for d, a, c, r, closed, detected, sla, status in cursor.execute(
+            f"SELECT {columns}, i.sla_minutes, i.status FROM incidents i WHERE {' AND '.join(where)}", args):
+        stats.append((d,
+                      (a - d) / 1_000_000 if a is not None else None,
+                      (r - d) / 1_000_000 if r is not None else None,
+                      bool(sla) and (r if r is not None else now_us) > d + sla * 60_000_000,
+                      (d - detected) / 1_000_000 if detected is not None and detected <= d else None,
+                      (c - d) / 1_000_000 if c is not None else None,
+                      (r - (c if c is not None else d)) / 1_000_000 if r is not None else None,
+                      (closed - r) / 1_000_000 if r is not None and closed is not None and status == "closed"
+                      else None))
+    return _aggregate(stats)
+
+
+def _names(conn: Connection, where: str, args: list[object]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Each incident's last incident commander (by assumed_at, then id) and its services' names
+    (sorted), for the incidents ``where`` selects."""
+    commanders: dict[str, str] = {}
+    for incident_id, name in conn.execute(
+            "SELECT r.incident_id, p.name FROM incidents i JOIN role_assignments r ON r.incident_id = i.id "
+            f"JOIN people p ON p.id = r.person_id WHERE {where} AND r.role = 'incident_commander' "
+            "AND NOT r.archived ORDER BY r.assumed_at, r.id", args):
+        commanders[incident_id] = name  # the last one stays
+    named: dict[str, list[str]] = {}
+    for incident_id, name in conn.execute(
+            "SELECT l.incident_id, s.name FROM incidents i JOIN incident_services l ON l.incident_id = i.id "
+            f"JOIN services s ON s.id = l.service_id WHERE {where} AND NOT l.archived", args):
+        if name is not None:
+            named.setdefault(incident_id, []).append(name)
+    return commanders, {k: tuple(sorted(v)) for k, v in named.items() if any(v)}
+
+
+class _Timed(NamedTuple):
+    """What the figures read of an incident (the previous period's: no names needed)."""
+
+    id: str
+    status: str
+    declared_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+    contained_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    detected_at: dt.datetime | None
+    sla_minutes: int | None
 
 
 def _key(row: Counted, group: str) -> tuple[str, ...]:
@@ -261,14 +382,15 @@ def _key(row: Counted, group: str) -> tuple[str, ...]:
     return (row.commander,)
 
 
-def grouped(rows: Sequence[Counted], group: str, now: dt.datetime) -> list[tuple[str, Figures]]:
+def grouped(rows: Sequence[Counted], group: str, now: dt.datetime,
+            _stats: dict[str, tuple] | None = None) -> list[tuple[str, Figures]]:
     """The figures per service (an incident with two services counts in both), severity or
     commander; "" for none; the most incidents first."""
     buckets: dict[str, list[Counted]] = {}
     for row in rows:
         for key in _key(row, group):
             buckets.setdefault(key, []).append(row)
-    made = [(key, figures(members, now)) for key, members in buckets.items()]
+    made = [(key, figures(members, now, _stats)) for key, members in buckets.items()]
     if group == "severity":
         return sorted(made, key=lambda kv: kv[0])
     return sorted(made, key=lambda kv: (-kv[1].count, kv[0]))
@@ -285,18 +407,25 @@ def ttr_distribution(rows: Sequence[Counted]) -> list[int]:
     for row in rows:
         if row.ttr_s is None:
             continue
-        hours = row.ttr_s / 3600
-        counts[next((n for n, limit in enumerate(TTR_BUCKETS_H) if hours <= limit), len(TTR_BUCKETS_H))] += 1
+        counts[bisect.bisect_left(TTR_BUCKETS_H, row.ttr_s / 3600)] += 1  # the first limit it is within
     return counts
 
 
-def monthly(rows: Sequence[Counted], months: Sequence[Period], now: dt.datetime) -> list[tuple[Period, Figures]]:
+def monthly(rows: Sequence[Counted], months: Sequence[Period], now: dt.datetime,
+            _stats: dict[str, tuple] | None = None) -> list[tuple[Period, Figures]]:
     """The figures of each of ``months`` (for the trend chart)."""
     out = []
+    declared = [r.declared_at for r in rows]
+    ordered = all(a <= b for a, b in zip(declared, declared[1:]))  # as incidents() gives them: slices
     for month in months:
-        inside = [r for r in rows if (month.start is None or r.declared_at >= month.start)
-                  and (month.end is None or r.declared_at < month.end)]
-        out.append((month, figures(inside, now)))
+        if ordered:
+            first = 0 if month.start is None else bisect.bisect_left(declared, month.start)
+            last = len(rows) if month.end is None else bisect.bisect_left(declared, month.end)
+            inside = list(rows[first:last])
+        else:
+            inside = [r for r in rows if (month.start is None or r.declared_at >= month.start)
+                      and (month.end is None or r.declared_at < month.end)]
+        out.append((month, figures(inside, now, _stats)))
     return out
 
 
@@ -329,16 +458,17 @@ class Report:
 
 def report(conn: Connection, period: Period, now: dt.datetime, calendar: str = "jalali",
            tz: str = "Asia/Tehran") -> Report:
-    rows = incidents(conn, period)
+    rows, drills = _both(conn, period)
     before = period.previous(tz)
-    previous = figures(incidents(conn, before), now) if before is not None else None
+    previous = _figures_between(conn, before, now) if before is not None else None
     if period.start is None and rows:  # all time: the trend from the first declaration
         span = Period(rows[0].declared_at, now if period.end is None else period.end)
     else:
         span = Period(period.start, period.end if period.end is not None else now)
-    trend = monthly(rows, months_of(span, calendar, tz), now)
-    return Report(period, figures(rows, now), previous, {g: grouped(rows, g, now) for g in GROUPS}, trend,
-                  ttr_distribution(rows), rows, incidents(conn, period, exercises=True))
+    stats = {r.id: _measured(r, now) for r in rows}  # once, for the five ways they are summed up
+    trend = monthly(rows, months_of(span, calendar, tz), now, stats)
+    return Report(period, figures(rows, now, stats), previous, {g: grouped(rows, g, now, stats) for g in GROUPS},
+                  trend, ttr_distribution(rows), rows, drills)
 
 
 def as_json(found: Report) -> dict[str, object]:
@@ -379,7 +509,7 @@ def csv_rows(found: Report, words: Callable[[str], str], seconds: Callable[[floa
     prev = found.previous
 
     def line(group: str, name: str, figs: Figures, with_previous: bool = False) -> list[str]:
-        return [group, _safe(name), str(figs.count), seconds(figs.mtta_s), seconds(figs.mttr_s), seconds(figs.mtbmi_s),
+        return [group, cell(name), str(figs.count), seconds(figs.mtta_s), seconds(figs.mttr_s), seconds(figs.mtbmi_s),
                 str(figs.sla_breaches), str(prev.count) if with_previous and prev else "",
                 seconds(prev.mttr_s) if with_previous and prev else ""]
 
@@ -398,21 +528,6 @@ def incident_csv_rows(found: Report, words: Callable[[str], str], when: Callable
     out = [[words("ref"), words("title"), words("severity"), words("status"), words("declared"),
             words("declared_iso"), words("tta"), words("ttr"), words("services"), words("commander")]]
     for r in found.rows:
-        out.append([r.ref, _safe(r.title), label("severity", r.severity), label("status", r.status), when(r.declared_at), to_wire_time(r.declared_at),
-                    seconds(r.tta_s), seconds(r.ttr_s), _safe("; ".join(r.services)), _safe(r.commander)])
+        out.append([cell(r.ref), cell(r.title), label("severity", r.severity), label("status", r.status), when(r.declared_at), to_wire_time(r.declared_at),
+                    seconds(r.tta_s), seconds(r.ttr_s), cell("; ".join(r.services)), cell(r.commander)])
     return out
-
-
-def to_csv(rows: Sequence[Sequence[str]]) -> bytes:
-    """UTF-8 with a byte-order mark: spreadsheet programs then read Persian right."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _safe(text: str) -> str:
-    """A value a spreadsheet would run as a formula (=, +, -, @ first) is kept as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -142,6 +142,27 @@ def check_field(spec: EntitySpec, name: str, value: Any) -> None:
                           field=f"{spec.name}.{name}")
 
 
+def _check_details(text: str) -> None:
+    """A timeline entry's details are a JSON object whose known keys hold what the describers
+    read: an entry is never changed once written, so a bad one would break its incident's
+    timeline and postmortem for good."""
+    try:
+        details = json.loads(text)
+    except ValueError:
+        raise MalformedOp("timeline details are not JSON", "bad_value", field="timeline_entry.details") from None
+    shapes = {"changes": list, "review": dict, "review_override": list, "fields": list, "people": list}
+    if not isinstance(details, dict) or any(
+            key in details and not isinstance(details[key], kind) for key, kind in shapes.items()):
+        raise MalformedOp("timeline details of the wrong shape", "bad_value", field="timeline_entry.details")
+    if any(not isinstance(change, list) or len(change) != 3 or not isinstance(change[0], str)
+           for change in details.get("changes", [])):
+        raise MalformedOp("a timeline change is not [field, before, after]", "bad_value",
+                          field="timeline_entry.details")
+    if any(not isinstance(v, bool) for v in details.get("review", {}).values()) or any(
+            not isinstance(item, str) for item in details.get("review_override", [])):
+        raise MalformedOp("a review entry of the wrong shape", "bad_value", field="timeline_entry.details")
+
+
 def validate(op: Op) -> None:
     """Refuses anything apply could not take whole, or that no local command would write:
     unknown entities or fields, wrong types, unknown keys, too long, control characters."""
@@ -171,6 +192,10 @@ def validate(op: Op) -> None:
             raise MalformedOp("change without fields")
         for name, value in change.fields.items():
             check_field(spec, name, value)
+        if change.entity == "timeline_entry" and isinstance(change.fields.get("details"), str):
+            _check_details(change.fields["details"])
+        if change.entity == "incident" and "exercise" in change.fields and change.fields["exercise"] is None:
+            raise MalformedOp("incident.exercise is true or false", "bad_value", field="incident.exercise")
         subject = change.fields.get("subject") if change.entity in ("notification", "comm_template") else None
         if isinstance(subject, str) and ("\n" in subject or "\r" in subject):
             raise MalformedOp("a message subject on several lines", "bad_value", field=f"{change.entity}.subject")

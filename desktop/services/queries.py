@@ -43,6 +43,7 @@ class BoardRow:
     last_update: dt.datetime | None
     holders: frozenset[str] = frozenset()  # people holding a role now ("mine")
     next_update: dt.datetime | None = None  # the next stakeholder status update due (services/comms.py)
+    exercise: bool = False  # a drill (issue 17): the board says so in its title cell
 
 
 _BOARD_SQL = """
@@ -63,7 +64,8 @@ SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at,
             AND r.renounced_at IS NULL AND NOT r.archived) AS holders,
        i.update_every_min,
        (SELECT max(n.queued_at) FROM notifications n WHERE n.incident_id = i.id) AS last_message,
-       EXISTS (SELECT 1 FROM comm_audiences a WHERE a.incident_id = i.id AND NOT a.archived) AS has_plan
+       EXISTS (SELECT 1 FROM comm_audiences a WHERE a.incident_id = i.id AND NOT a.archived) AS has_plan,
+       i.exercise
 FROM incidents i
 WHERE NOT i.archived AND i.title IS NOT NULL AND {where}
 ORDER BY {status_order}, i.severity, i.declared_at DESC, i.id
@@ -83,7 +85,7 @@ def _board_row(r: Row) -> BoardRow:
         open_tasks=r["open_tasks"], overdue_tasks=r["overdue_tasks"],
         last_update=_time(r["last_update"]) or _time(r["reported_at"]),
         holders=frozenset(r["holders"].split(",")) if r["holders"] else frozenset(),
-        next_update=_next_update(r, declared))
+        next_update=_next_update(r, declared), exercise=bool(r["exercise"]))
 
 
 def _next_update(r: Row, declared: dt.datetime | None) -> dt.datetime | None:
@@ -147,6 +149,9 @@ class TaskRow:
     owner_id: str | None = None  # the task edit dialog (issue 16)
     priority: str = "normal"
     details: str = ""
+    incident_id: str = ""  # the all-tasks board (issue 16): whose task it is
+    incident_ref: str = ""
+    incident_title: str = ""
 
 
 def tasks(conn: Connection, incident_id: str) -> list[TaskRow]:
@@ -160,6 +165,29 @@ def tasks(conn: Connection, incident_id: str) -> list[TaskRow]:
                     r[8], r[9] or "normal", r[10] or "") for r in rows]
 
 
+_OPEN_TASKS_SQL = (
+    'SELECT t.id, t.title, t."column", t.position, p.name, t.due_at, t.done_at, t.source, '
+    "t.owner_id, t.priority, t.details, t.incident_id, i.ref, i.title "
+    "FROM tasks t JOIN incidents i ON i.id = t.incident_id LEFT JOIN people p ON p.id = t.owner_id "
+    "WHERE NOT t.archived AND t.title IS NOT NULL AND NOT i.archived AND i.title IS NOT NULL "
+    "AND i.status NOT IN ('closed', 'cancelled'){where} ORDER BY t.position, t.id")
+
+
+def open_tasks(conn: Connection, task_ids: list[str] | None = None,
+               incident_ids: list[str] | None = None) -> list[TaskRow]:
+    """Every task (done ones too) of every incident not closed, cancelled or archived, with its
+    incident's reference and title, ordered by (position, id) as one incident's board is: one
+    query for the all-tasks board. With ``task_ids`` or ``incident_ids``, only the tasks among
+    those or of those incidents (a narrow refresh); the ids asked that are not returned are gone."""
+    where, params = "", []
+    if task_ids is not None or incident_ids is not None:
+        where = " AND (t.id IN (SELECT value FROM json_each(?)) OR t.incident_id IN (SELECT value FROM json_each(?)))"
+        params = [json.dumps(list(task_ids or ())), json.dumps(list(incident_ids or ()))]
+    rows = conn.execute(_OPEN_TASKS_SQL.format(where=where), params)
+    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], _time(r[5]), _time(r[6]), r[7] or "response",
+                    r[8], r[9] or "normal", r[10] or "", r[11], r[12] or "", r[13] or "") for r in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class EntryRow:
     id: str
@@ -171,6 +199,15 @@ class EntryRow:
     details: dict[str, Any]
 
 
+def _details(text: str | None) -> dict[str, Any]:
+    """An entry's details; {} for what is not a JSON object (an entry from before the checks)."""
+    try:
+        found = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def timeline(conn: Connection, incident_id: str, limit: int | None = None) -> list[EntryRow]:
     """Entries oldest first, ordered by (time, id) everywhere; with ``limit``, the newest ones."""
     sql = ("SELECT e.id, e.at, e.kind, e.text, p.name, e.pinned, e.details FROM timeline_entries e "
@@ -180,8 +217,7 @@ def timeline(conn: Connection, incident_id: str, limit: int | None = None) -> li
     if limit:
         sql += " LIMIT :n"
         params["n"] = limit
-    rows = [EntryRow(r[0], from_wire_time(r[1]), r[2] or "note", r[3] or "", r[4], bool(r[5]),
-                     json.loads(r[6]) if r[6] else {})
+    rows = [EntryRow(r[0], from_wire_time(r[1]), r[2] or "note", r[3] or "", r[4], bool(r[5]), _details(r[6]))
             for r in conn.execute(sql, params)]
     rows.reverse()
     return rows
@@ -192,14 +228,28 @@ _NAMED = {"people": "name", "services": "name", "tasks": "title"}
 
 def entry_names(conn: Connection, rows: list[EntryRow]) -> tuple[dict[str, str], dict[str, str]]:
     """The people and task titles timeline entries name by id (their details keep ids, never
-    names): for the timeline page and the postmortem alike."""
-    people = {v for r in rows for k, v in r.details.items() if k in ("person", "previous") and v}
-    people |= {v for r in rows if r.kind == "field" for name, *values in r.details.get("changes", [])
-               if name in ("owner_id", "approved_by") for v in values if isinstance(v, str) and v}
-    people |= {p for r in rows if r.kind == "conflict" for p in r.details.get("people", []) if isinstance(p, str)}
-    tasks = {r.details["task"] for r in rows if r.details.get("task")}
-    tasks |= {named[2] for r in rows if r.kind == "conflict" for named in r.details.get("fields", [])
-              if len(named) > 2 and named[0] == "task"}
+    names): for the timeline page and the postmortem alike. Details of an unexpected shape
+    name nobody (an entry is never changed: a bad one must not break the page)."""
+    people: set[str] = set()
+    tasks: set[str] = set()
+
+    def strings(values: Any) -> list[str]:
+        return [v for v in values if isinstance(v, str) and v] if isinstance(values, list) else []
+
+    for r in rows:
+        d = r.details if isinstance(r.details, dict) else {}
+        people.update(v for k, v in d.items() if k in ("person", "previous") and isinstance(v, str) and v)
+        if isinstance(d.get("task"), str) and d["task"]:
+            tasks.add(d["task"])
+        if r.kind == "field":
+            for change in d.get("changes") if isinstance(d.get("changes"), list) else ():
+                if isinstance(change, list) and change and change[0] in ("owner_id", "approved_by"):
+                    people.update(strings(change[1:]))
+        if r.kind == "conflict":
+            people.update(strings(d.get("people")))
+            for named in d.get("fields") if isinstance(d.get("fields"), list) else ():
+                if isinstance(named, list) and len(named) > 2 and named[0] == "task" and isinstance(named[2], str):
+                    tasks.add(named[2])
     return names(conn, "people", people), names(conn, "tasks", tasks)
 
 
@@ -332,9 +382,10 @@ def search(conn: Connection, text: str) -> frozenset[str]:
 
 
 def rebuild_search(conn: Connection) -> None:
-    """Builds the four search indexes afresh from the rows (after a catch-up that paused them).
+    """Builds the five search indexes afresh from the rows (after a catch-up that paused them).
     The trigram tables keep no content, so they are emptied and filled again."""
     conn.execute("INSERT INTO incident_fts(incident_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO lessons_fts(lessons_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO incident_tri(incident_tri) VALUES ('delete-all')")
     conn.execute("INSERT INTO entry_tri(entry_tri) VALUES ('delete-all')")

@@ -22,7 +22,7 @@ from typing import Any
 from desktop.models.keys import Approval, EntryKind, Outcome, ProblemState, Risk
 from desktop.services.errors import CommandError
 from desktop.services.incidents import link_record
-from desktop.services.timeline import record
+from desktop.services.timeline import field_changes, record
 from desktop.services.writer import Tx
 from desktop.text.normalize import normalize_input
 
@@ -112,6 +112,9 @@ def _check_change(tx: Tx, change_id: str | None, clean: dict[str, Any]) -> None:
     became_approved = after.get("approval") in _APPROVED and (stored or {}).get("approval") != after["approval"]
     if became_approved and "approved_at" not in clean and not after.get("approved_at"):
         clean["approved_at"] = tx.now  # stamped when it is approved, unless the time is given
+    if "approval" in clean and after.get("approval") in (None, "pending"):
+        # Back to waiting: nobody has approved it (yet); the timeline keeps who had.
+        clean.update(approved_by=None, approved_at=None)
 
 
 def open_problem(tx: Tx, incident_id: str, title: str, **fields: Any) -> str:
@@ -162,7 +165,7 @@ def _edit(tx: Tx, entity: str, kind: str, record_id: str, fields: dict[str, Any]
         for incident_id in linked_incidents(tx, kind, record_id):
             record(tx, incident_id, EntryKind.FIELD, {
                 "record": entity, "id": record_id,
-                "changes": [[name, before[name], wire[name]] for name in changed]})
+                "changes": field_changes(changed, before, wire)})
     return changed
 
 

@@ -23,7 +23,7 @@ class ActionItem:
 
     id: str
     title: str
-    owner_id: str | None
+    owner_id: str | None  # None: no owner, or one no longer in the directory
     owner: str
     due_at: dt.datetime | None
     column: str
@@ -63,13 +63,15 @@ def checklist(conn: sqlite3.Connection, incident_id: str) -> Checklist | None:
     actions = tuple(
         ActionItem(r[0], r[1] or "", r[2], r[3] or "", from_wire_time(r[4]) if r[4] else None, r[5] or "")
         for r in conn.execute(
-            "SELECT t.id, t.title, t.owner_id, p.name, t.due_at, t.\"column\" FROM tasks t "
+            "SELECT t.id, t.title, p.id, p.name, t.due_at, t.\"column\" FROM tasks t "
             "LEFT JOIN people p ON p.id = t.owner_id AND NOT p.archived "
             "WHERE t.incident_id = ? AND t.source = 'review' AND NOT t.archived "
             "ORDER BY t.due_at IS NULL, t.due_at, t.position, t.id", (incident_id,)))
     ticked = [Item(key, value is not None, from_wire_time(value) if value else None)
               for key, value in zip(TICKED, row[1:4])]
     lessons = row[4]
-    owned = all(a.owner_id and a.due_at for a in actions)  # none at all: nothing left without an owner
+    # Every action has an owner still in the directory, and a due time unless it is done already;
+    # none at all: nothing left without an owner.
+    owned = all(a.owner_id and (a.due_at or a.column == "done") for a in actions)
     items = (*ticked, Item("lessons_written", bool(lessons.strip()), None), Item("actions_owned", owned, None))
     return Checklist(incident_id, row[0] or "", items, lessons, actions)

@@ -121,10 +121,15 @@ def move_many(tx: Tx, task_ids: list[str], column: str) -> list[str]:
         if lacking:
             raise _no_owner([t for _, t in lacking], [i for i, _ in lacking])
     moved = []
+    last: dict[str, str | None] = {}  # incident → the position the previous card of this move took
     for task_id, row in rows:
         if row["column"] == column:
             continue  # already there: stays where it is
-        move(tx, task_id, column)
+        incident_id = tx.row("task", task_id, "incident_id")["incident_id"]
+        # The stored last position does not see this command's own moves: each card after the one before.
+        before = last[incident_id] if incident_id in last else _last_position(tx, incident_id, column)
+        move(tx, task_id, column, before, None)
+        last[incident_id] = tx.pending("task", task_id)["position"]
         moved.append(task_id)
     return moved
 

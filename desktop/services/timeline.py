@@ -19,6 +19,22 @@ def record(tx: Tx, incident_id: str, kind: EntryKind, details: dict[str, Any] | 
                      details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True))
 
 
+ENTRY_ROOM = 45_000  # characters an edit's entry may give its befores and afters (its limit is 50,000)
+
+
+def field_changes(names: list[str], before: dict[str, Any], after: dict[str, Any]) -> list[list[Any]]:
+    """An edit's [name, before, after] for its timeline entry, whole when they fit; when not
+    (two pages of 19,000 characters edited at once), each long text is kept in part — the whole
+    of it is in the record itself — rather than the edit refused for a field nobody typed in."""
+    changes = [[name, before[name], after[name]] for name in names]
+    texts = [v for change in changes for v in change[1:] if isinstance(v, str)]
+    if sum(len(v) for v in texts) <= ENTRY_ROOM:
+        return changes
+    each = ENTRY_ROOM // len(texts)
+    return [[name, *(v[:each] + "…" if isinstance(v, str) and len(v) > each else v for v in values)]
+            for name, *values in changes]
+
+
 def add_note(tx: Tx, incident_id: str, text: str, pinned: bool = False) -> str:
     text = normalize_input(text)
     if not text:

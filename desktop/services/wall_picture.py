@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlite3 import Connection
 
 from desktop.models.keys import ACTIVE_STATUSES, Column, Severity
-from desktop.services import queries, staffing
+from desktop.services import metrics, queries, staffing
 from desktop.services.queries import BoardRow, EntryRow, RoleRow
 from desktop.wire import to_wire_time
 
@@ -44,22 +44,41 @@ class Focus:
 
 
 @dataclass(frozen=True)
+class MonthFigures:
+    """The metrics page: this month so far against the month before (metrics.report's overall
+    and previous for the month that holds now)."""
+
+    month: metrics.Period
+    figures: metrics.Figures
+    previous: metrics.Figures
+
+
+@dataclass(frozen=True)
 class WallPicture:
     incidents: tuple[BoardRow, ...]  # active major incidents, most severe first
     gaps: dict[str, tuple[str, ...]]  # incident id → roles it lacks (sev1/sev2 without a commander…)
     focus: dict[str, Focus]  # sev1 id → its focus page
+    month: MonthFigures | None = None  # the metrics page's figures
 
     @property
     def sev1(self) -> tuple[BoardRow, ...]:
         return tuple(row for row in self.incidents if row.severity == Severity.SEV1)
 
 
-def picture(conn: Connection, now: dt.datetime) -> WallPicture:
+def picture(conn: Connection, now: dt.datetime, calendar: str = "jalali", tz: str = "Asia/Tehran") -> WallPicture:
     rows = [row for row in queries.board(conn, to_wire_time(now)) if row.status in ACTIVE_STATUSES]
     rows.sort(key=lambda r: (r.severity, -(r.declared_at.timestamp() if r.declared_at else 0), r.id))
     gaps = staffing.gaps(conn, [row.id for row in rows]) if rows else {}
     focus = {row.id: _focus(conn, row.id, now) for row in rows if row.severity == Severity.SEV1}
-    return WallPicture(tuple(rows), gaps, focus)
+    return WallPicture(tuple(rows), gaps, focus, month_figures(conn, now, calendar, tz))
+
+
+def month_figures(conn: Connection, now: dt.datetime, calendar: str = "jalali", tz: str = "Asia/Tehran") -> MonthFigures:
+    """The month that holds ``now`` (in ``calendar``, local time) so far, and the month before."""
+    month = metrics.containing(now, "month", calendar, tz)
+    before = month.previous(tz)
+    return MonthFigures(month, metrics.figures(metrics.incidents(conn, month), now),
+                        metrics.figures(metrics.incidents(conn, before), now))  # type: ignore[arg-type]
 
 
 def _focus(conn: Connection, incident_id: str, now: dt.datetime) -> Focus:

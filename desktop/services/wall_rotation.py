@@ -1,5 +1,5 @@
-"""Which wall page is shown, and for how long: the overview pages, then one focus page per sev1,
-round and round on a timer; a newly declared sev1 jumps the queue. Qt-free: the window's timer
+"""Which wall page is shown, and for how long: the overview pages, the metrics page (this month
+against the last, when the wall has one), then one focus page per sev1, round and round on a timer; a newly declared sev1 jumps the queue. Qt-free: the window's timer
 calls ``advance``, each new picture calls ``update``."""
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ INTERVAL_S, SHORTEST_S, LONGEST_S = 20, 5, 600  # a page's time on the wall: the
 
 @dataclass(frozen=True)
 class Page:
-    """("overview", n): the n-th overview page; ("focus", incident id): a sev1's page."""
+    """("overview", n): the n-th overview page; ("metrics", 0): the month's figures;
+    ("focus", incident id): a sev1's page."""
 
     kind: str
     key: int | str = 0
 
 
 OVERVIEW = Page("overview", 0)
+METRICS = Page("metrics", 0)
 
 
 def interval(seconds: object) -> int:
@@ -31,8 +33,9 @@ def interval(seconds: object) -> int:
 
 
 class Rotation:
-    def __init__(self) -> None:
-        self.pages: list[Page] = [OVERVIEW]
+    def __init__(self, metrics: bool = False) -> None:
+        self.metrics = metrics  # a metrics page after the overview pages
+        self.pages: list[Page] = [OVERVIEW, METRICS] if metrics else [OVERVIEW]
         self.index = 0
         self._sev1: set[str] | None = None  # the sev1s of the last picture (None: no picture yet)
 
@@ -44,7 +47,8 @@ class Rotation:
         """Takes a new picture's pages: the page shown stays when it still exists; a sev1 that
         was not in the last picture is shown at once (the first picture is not news)."""
         shown = self.current
-        self.pages = [Page("overview", n) for n in range(max(1, overview_pages))] + [Page("focus", i) for i in sev1]
+        self.pages = ([Page("overview", n) for n in range(max(1, overview_pages))] + ([METRICS] if self.metrics else [])
+                      + [Page("focus", i) for i in sev1])
         new = [i for i in sev1 if self._sev1 is not None and i not in self._sev1]
         self._sev1 = set(sev1)
         if new:

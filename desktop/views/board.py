@@ -151,6 +151,8 @@ class BoardModel(SnapshotModel):
             if column == "ref":
                 return row.ref  # an identifier: its digits stay Latin
             if column == "title":
+                if row.exercise:  # a drill, said in a word (issue 17): never counted in the metrics
+                    return fill(self.tr("Exercise: %1"), labels.user_text(row.title))
                 return labels.user_text(row.title)
             if column == "services":
                 return ("، " if f.lang == "fa" else ", ").join(labels.user_text(s) for s in row.services)

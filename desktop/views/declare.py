@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -43,6 +43,7 @@ class DeclareDialog(QDialog):
         self.description = inputs.limit(QPlainTextEdit(self), "incident", "description")
         self.description.setTabChangesFocus(True)  # keyboard first: Tab leaves the field
         self.description.setMaximumHeight(110)
+        self.exercise = QCheckBox(self)  # a drill: run like the real thing, kept out of every metric
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
@@ -56,7 +57,7 @@ class DeclareDialog(QDialog):
         for key, widget in (("title", self.title), ("severity", self.severity), ("impact", self.impact),
                             ("urgency", self.urgency), ("priority", self.priority),
                             ("reported_via", self.reported_via), ("services", self.services),
-                            ("sla", self.sla), ("description", self.description)):
+                            ("sla", self.sla), ("description", self.description), ("exercise", self.exercise)):
             label = QLabel(self)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -94,11 +95,13 @@ class DeclareDialog(QDialog):
         names = {"title": self.tr("&Title"), "severity": self.tr("&Severity"), "impact": self.tr("&Impact"),
                  "urgency": self.tr("&Urgency"), "priority": self.tr("Priority"),
                  "reported_via": self.tr("&Reported via"), "services": self.tr("Affected &services"),
-                 "sla": self.tr("SLA target (minutes)"), "description": self.tr("&Description")}
+                 "sla": self.tr("SLA target (minutes)"), "description": self.tr("&Description"),
+                 "exercise": self.tr("Exercise")}
         for key, label in self.rows.items():
             label.setText(names[key])
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Report") if self.proposed else self.tr("Declare"))
+        self.exercise.setText(self.tr("E&xercise (drill): not counted in the metrics"))
         self._show_priority()
 
     def _look_for_similar(self, *_: object) -> None:
@@ -108,7 +111,8 @@ class DeclareDialog(QDialog):
         """Sends the form; a refusal is shown here and everything typed stays."""
         fields = dict(title=self.title.text(), severity=self.severity.currentData(),
                       reported_via=self.reported_via.currentData(), description=self.description.toPlainText(),
-                      service_ids=list(self.services.checked()), proposed=self.proposed)
+                      service_ids=list(self.services.checked()), proposed=self.proposed,
+                      exercise=self.exercise.isChecked())
         if not self.proposed:
             fields.update(impact=self.impact.currentData(), urgency=self.urgency.currentData(),
                           sla_minutes=self.sla.minutes())

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -38,7 +38,7 @@ CHOICES = {"severity": (tuple(k.value for k in Severity), labels.severity),
            "reported_via": (tuple(k.value for k in ReportedVia), labels.reported_via)}
 # The rows of the Incident and review boxes, in the order shown (and named in Edit ▸ Undo).
 FORM = ("title", "severity", "impact", "urgency", "reported_via", "sla_minutes", "description",
-        "services", "detected_at", "war_room", "bridge_url", "bridge_phone", "bridge_pin")
+        "services", "detected_at", "war_room", "bridge_url", "bridge_phone", "bridge_pin", "exercise")
 REVIEW = ("review_summary", "review_impact", "root_cause", "went_well", "went_wrong", "got_lucky")
 
 
@@ -170,6 +170,10 @@ class IncidentDetailPage(IncidentTab):
             return self.services
         if name == "detected_at":
             return self.detected
+        if name == "exercise":  # a drill (issue 17): kept out of every metric
+            widget = QCheckBox()
+            self.widgets[name] = widget
+            return widget
         if name in CHOICES:
             keys, word = CHOICES[name]
             widget: QWidget = QComboBox()
@@ -197,6 +201,8 @@ class IncidentDetailPage(IncidentTab):
             return widget.currentData()
         if isinstance(widget, inputs.MinutesEdit):
             return widget.minutes()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
         text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
         if name in ("bridge_phone", "bridge_pin"):
             return digits_to_ascii(text).strip()
@@ -209,11 +215,13 @@ class IncidentDetailPage(IncidentTab):
             widget.setCurrentIndex(max(index, 0))
         elif isinstance(widget, inputs.MinutesEdit):
             widget.set_minutes(stored)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(stored))
         else:
             inputs.show_text(widget, stored)  # whole, even when older than the limits
 
     def editable(self) -> tuple[str, ...]:
-        return (*LINES, *TEXTS, *CHOICES)
+        return (*LINES, *TEXTS, *CHOICES, "exercise")
 
     def changed_fields(self) -> dict[str, Any]:
         if self.detail is None:
@@ -498,6 +506,7 @@ class IncidentDetailPage(IncidentTab):
         self.widgets["bridge_pin_action"].setText(self.tr("Copy"))
         self._show_records()
         self.save_button.setText(self.tr("Save"))
+        self.widgets["exercise"].setText(self.tr("A drill: not counted in the metrics"))
         self.similar.retranslate()
         # Jalali in fa, Gregorian in en, in the language's digits, with its weekend; times in the
         # configured zone (Asia/Tehran).

@@ -20,6 +20,7 @@ from desktop.views.station_settings import StationSettingsDialog
 from desktop.views.sync_settings import SyncSettingsDialog
 from desktop.views.sync_status import SyncIndicator
 from desktop.models.keys import SEVERITY_COLOURS
+from desktop.views.all_tasks import AllTasksPage
 from desktop.views.board import BoardPage
 from desktop.views.declare import DeclareDialog
 from desktop.views.directory import DirectoryPage
@@ -27,6 +28,7 @@ from desktop.views import inputs
 from desktop.views.elided import ElidedLabel
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
 from desktop.views.incident import IncidentDetailPage
+from desktop.views.metrics import MetricsPage
 from desktop.views.follow_ups import FollowUpsPage
 from desktop.views.review import ReviewPage
 from desktop.views.tasks import TasksPage
@@ -35,7 +37,8 @@ from desktop.views.comms import CommsPage
 from desktop.views.timeline import TimelinePage
 from desktop.text.display import fill
 
-PAGES = ("board", "incident", "team", "tasks", "timeline", "comms", "directory", "review", "follow-ups")
+PAGES = ("board", "incident", "team", "tasks", "timeline", "comms", "directory", "review", "follow-ups", "all-tasks",
+         "metrics")
 HEADER_TITLE = 120  # characters of the selected incident's title in the window's header
 
 
@@ -60,8 +63,11 @@ class MainWindow(QMainWindow):
         self.review = ReviewPage(ctx, self.tabs)  # the post-implementation review: what closing waits for
         self.follow_ups = FollowUpsPage(ctx, self.tabs)  # every closed incident's review actions
         self.follow_ups.open_incident.connect(self._open_review)
+        self.all_tasks = AllTasksPage(ctx, self.tabs)  # every open incident's tasks: loaded when first shown
+        self.metrics = MetricsPage(ctx, self.tabs)  # MTTA, MTTR … per period: computed when first shown
+        self.metrics.open_incident.connect(lambda _id: self.tabs.setCurrentWidget(self.incident))
         self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline, self.comms, self.directory,
-                      self.review, self.follow_ups)
+                      self.review, self.follow_ups, self.all_tasks, self.metrics)
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.board.table.doubleClicked.connect(lambda _index: self.tabs.setCurrentWidget(self.incident))
@@ -150,7 +156,8 @@ class MainWindow(QMainWindow):
         self.page_actions = []
         for index in range(len(PAGES)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth page: Ctrl+0
+            if index < 10:  # the tenth page: Ctrl+0; later ones from the View menu
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.view_menu.addAction(action)
             self.page_actions.append(action)
@@ -218,7 +225,8 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
         names = (self.tr("Board"), self.tr("Incident"), self.tr("Team"), self.tr("Tasks"), self.tr("Timeline"),
-                 self.tr("Communications"), self.tr("Directory"), self.tr("Review"), self.tr("Follow-ups"))
+                 self.tr("Communications"), self.tr("Directory"), self.tr("Review"), self.tr("Follow-ups"),
+                 self.tr("All tasks"), self.tr("Metrics"))
         for index, name in enumerate(names):
             self.tabs.setTabText(index, name)
             self.page_actions[index].setText(name)

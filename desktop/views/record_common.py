@@ -29,6 +29,10 @@ from desktop.views.directory_common import ERROR_STYLE, joined
 from desktop.views.elided import never_widen, paragraph
 
 
+# A person field → the detail's attribute with that person's name.
+PERSON_NAMES = {"owner_id": "owner", "approved_by": "approver"}
+
+
 class OptionalTime(QWidget):
     """A time that may be unset: a box to tick, then the date and time (Jalali in Persian, in
     any digits: inputs.DateTimeEdit)."""
@@ -227,6 +231,9 @@ class RecordPage(QWidget):
     def show_field(self, name: str, stored: Any) -> None:
         widget = self.widgets[name]
         if isinstance(widget, QComboBox):
+            if stored and widget.findData(stored) < 0 and name in PERSON_NAMES and self.detail is not None:
+                # Archived from the directory (or not arrived yet): kept, by name, not cleared on save.
+                widget.addItem(labels.user_text(getattr(self.detail, PERSON_NAMES[name]) or "—"), stored)
             widget.setCurrentIndex(max(widget.findData(stored), 0))
         elif isinstance(widget, OptionalTime):
             widget.show_value(stored, self.ctx.formatter.zone)
@@ -278,6 +285,10 @@ class RecordPage(QWidget):
 
         for combo in self.people_combos:
             people_choice.fill(combo, people, none_text=self.tr("Nobody"))
+        if self.detail is not None:  # the stored person again, even one no longer in the directory
+            for name, widget in self.widgets.items():
+                if widget in self.people_combos:
+                    self.show_field(name, self.stored(name))
 
     def show_data(self, detail: Any) -> None:
         """A fresh snapshot: fields being edited keep what the person typed."""

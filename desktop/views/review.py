@@ -33,6 +33,8 @@ class ReviewPage(IncidentTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, review_queries.checklist, parent)
         self.checklist: Checklist | None = None
+        self._lessons_shown = ""  # the stored lessons last put in the box
+        self._lessons_of: str | None = None  # … and whose they were
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         inner = QWidget(scroll)
@@ -118,14 +120,20 @@ class ReviewPage(IncidentTab):
     def show_data(self, result: Any) -> None:
         self.checklist = result if isinstance(result, Checklist) else None
         found = self.checklist
+        if found is None or found.incident_id != self._lessons_of:  # another incident: its own lessons
+            self._lessons_of = found.incident_id if found else None
+            self._lessons_shown = self.lessons.toPlainText()
         fmt = self.ctx.formatter
         for item in review_queries.TICKED:
             ticked = next((i for i in found.items if i.key == item), None) if found else None
             self.ticks[item].setChecked(bool(ticked and ticked.done))
             self.stamps[item].setText(fill(self.tr("ticked %1"), fmt.datetime(ticked.at))
                                       if ticked and ticked.at else "")
-        if found is not None and not self.lessons.hasFocus():
+        # The stored lessons, unless the person has typed their own since they were last shown
+        # (a tick, or an edit at another station, reloads the page; what is typed stays).
+        if found is not None and self.lessons.toPlainText() == self._lessons_shown:
             self.lessons.setPlainText(found.lessons)
+            self._lessons_shown = found.lessons
         self.actions_table.setRowCount(len(found.actions) if found else 0)
         for row, action in enumerate(found.actions if found else ()):
             cells = (labels.user_text(action.title), labels.user_text(action.owner) or self.tr("No owner"),

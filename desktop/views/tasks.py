@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (QCoreApplication, QItemSelectionModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import QBrush, QColor, QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
                                QListView, QMenu, QMessageBox, QPushButton, QStyle, QVBoxLayout, QWidget)
@@ -53,6 +54,11 @@ class TaskModel(SnapshotModel):
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
+        """The kanban's words under this class's name, also for a subclass (the all-tasks board's
+        model): Qt would look them up under the subclass's name, where lupdate does not file them."""
+        return QCoreApplication.translate("TaskModel", text, disambiguation, n)
 
     def header(self, column: str) -> str:
         return self.tr("Task")
@@ -216,7 +222,164 @@ class TaskList(QListView):
         super().keyPressEvent(event)
 
 
-class TasksPage(IncidentTab):
+class KanbanActions:
+    """What every kanban page does with its cards (the incident's, and every open task's in
+    all_tasks.py): columns of TaskLists, selection across columns, moving several, the keyboard
+    and the context menu, the edit dialog, refusals in words, counts in the headings. A page
+    gives ``ctx``, ``model``, ``message`` (a QLabel), ``people`` and ``move(task_id, column,
+    before_row)``. The words are the TasksPage's (explicit context: a subclass's name would
+    find no translation)."""
+
+    ctx: AppContext
+    model: TaskModel
+    message: QLabel
+    people: list
+    editor: QDialog | None
+    lists: dict[str, TaskList]
+    titles: dict[str, QLabel]
+
+    def move(self, task_id: str, column: str, before_row: int = -1) -> None:
+        raise NotImplementedError
+
+    def add_column(self, column: str, proxy: QSortFilterProxyModel, row: QHBoxLayout) -> TaskList:
+        """One column: its heading and its list over ``proxy`` (the column's cards), wired."""
+        box = QVBoxLayout()
+        title = QLabel(self)  # type: ignore[arg-type]
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setStyleSheet("font-weight: bold; padding: 6px; background: #eceff1;")
+        view = TaskList(column, self)  # type: ignore[arg-type]
+        view.setModel(proxy)
+        view.dropped.connect(self.move)
+        view.dropped_many.connect(self.move_many)
+        view.gather = lambda: [r.id for r in self.selected()]
+        view.edit.connect(lambda v=view: self.edit_card(self._card(v)))
+        view.doubleClicked.connect(lambda index, v=view: self.edit_card(self._card(v, index)))
+        view.selectionModel().selectionChanged.connect(lambda *_a, v=view: self._selected_in(v))
+        view.step.connect(lambda step, v=view: self._step(v, step))
+        view.customContextMenuRequested.connect(lambda point, v=view: self._menu(v, point))
+        view.setWordWrap(True)
+        view.setSpacing(3)
+        view.setAlternatingRowColors(True)
+        box.addWidget(title)
+        box.addWidget(view)
+        row.addLayout(box)
+        self.lists[column] = view
+        self.titles[column] = title
+        return view
+
+    def edit_card(self, card: TaskRow | None) -> None:
+        if card is None:
+            return
+        from desktop.views.task_edit import TaskEditDialog
+
+        if self.editor is not None:
+            self.editor.close()
+        editor = TaskEditDialog(self.ctx, card, self.people, self)  # type: ignore[arg-type]
+        editor.finished.connect(lambda *_a: self.editor is editor and setattr(self, "editor", None))
+        self.editor = editor
+        editor.open()
+
+    # -- several cards at once
+    def selected(self) -> list[TaskRow]:
+        """The selected cards of every column, in board order then card order."""
+        out = []
+        for view in self.lists.values():
+            rows = sorted(i.row() for i in view.selectionModel().selectedRows())
+            out.extend(view.model().index(r, 0).data(ROW_ROLE) for r in rows)
+        return [r for r in out if r is not None]
+
+    def _selected_in(self, view: TaskList) -> None:
+        """Ctrl/Shift-click adds to the selection in the other columns too; a plain click there
+        starts anew (the other columns' selections are cleared)."""
+        modifiers = QApplication.keyboardModifiers()
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            return
+        if view.selectionModel().hasSelection():
+            for other in self.lists.values():
+                if other is not view and other.selectionModel().hasSelection():
+                    other.selectionModel().clearSelection()
+
+    def _clear_selection(self) -> None:
+        for view in self.lists.values():
+            view.selectionModel().clearSelection()
+
+    def move_many(self, task_ids: list[str], column: str) -> None:
+        """Several cards to the end of ``column`` (each at the end of its incident's): one
+        command, one undo step."""
+        if len(task_ids) == 1:
+            self.move(task_ids[0], column)
+            return
+        from desktop.services import tasks
+
+        self.message.hide()
+        self.ctx.command(tasks.move_many, list(task_ids), column,
+                         label=fill(QCoreApplication.translate("TasksPage", "Move %1 tasks to %2"),
+                                    self.ctx.formatter.number(len(task_ids)), labels.column(column)),
+                         on_done=lambda _moved: self.message.hide(), on_error=self._refused)
+
+    def move_selected(self, column: str) -> None:
+        self.move_many([r.id for r in self.selected()], column)
+
+    def _card(self, view: TaskList, index: QModelIndex | None = None) -> TaskRow | None:
+        index = index if index is not None else view.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _step(self, view: TaskList, step: int) -> None:
+        card = self._card(view)
+        target = KANBAN.index(view.column) + step
+        if card is None or not 0 <= target < len(KANBAN):
+            return
+        chosen = [r.id for r in self.selected() if r.column == view.column]
+        if len(chosen) > 1 and card.id in chosen:
+            self.move_many(chosen, KANBAN[target])  # the selected cards of this column, together
+        else:
+            self.move(card.id, KANBAN[target])
+
+    def card_menu(self, view: TaskList, point) -> QMenu | None:  # noqa: ANN001
+        """The context menu of the card at ``point``: move it to any other column."""
+        card = self._card(view, view.indexAt(point))
+        if card is None:
+            return None
+        menu = QMenu(self)  # type: ignore[arg-type]
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chosen = [r.id for r in self.selected()]
+        if len(chosen) > 1 and card.id in chosen:  # the selection, together: one command
+            count = self.ctx.formatter.number(len(chosen))
+            for column in KANBAN:
+                action = menu.addAction(fill(QCoreApplication.translate("TasksPage", "Move the %1 selected tasks to %2"),
+                                             count, labels.column(column)))
+                action.triggered.connect(lambda _=False, c=column, ids=chosen: self.move_many(ids, c))
+            return menu
+        edit = menu.addAction(QCoreApplication.translate("TasksPage", "Edit…"))
+        edit.triggered.connect(lambda _=False: self.edit_card(card))
+        menu.addSeparator()
+        for column in KANBAN:
+            if column != card.column:
+                action = menu.addAction(fill(QCoreApplication.translate("TasksPage", "Move to %1"),
+                                             labels.column(column)))
+                action.triggered.connect(lambda _=False, c=column: self.move(card.id, c))
+        return menu
+
+    def _menu(self, view: TaskList, point) -> None:  # noqa: ANN001
+        menu = self.card_menu(view, point)
+        if menu is not None:
+            menu.popup(view.viewport().mapToGlobal(point))
+
+    def _refused(self, code: str, params: dict) -> None:
+        if code == "no_owner" and len(params.get("titles", ())) > 1:
+            comma = "، " if self.ctx.formatter.lang == "fa" else ", "
+            params = {**params, "value": comma.join(params["titles"])}
+        self.message.setText(labels.error(code, params))
+        self.message.show()
+
+    def _count(self) -> None:
+        f = self.ctx.formatter
+        for column, title in self.titles.items():
+            count = self.lists[column].model().rowCount()
+            title.setText(f"{labels.column(column)} ({f.number(count)})")
+
+
+class TasksPage(IncidentTab, KanbanActions):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, queries.tasks, parent)
         self.model = TaskModel(ctx, self)
@@ -245,30 +408,9 @@ class TasksPage(IncidentTab):
         page.addLayout(row, 1)
         self.people_combo = self.owner
         for column in KANBAN:
-            box = QVBoxLayout()
-            title = QLabel(self)
-            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            title.setStyleSheet("font-weight: bold; padding: 6px; background: #eceff1;")
             proxy = _ColumnFilter(column, self)
             proxy.setSourceModel(self.model)
-            view = TaskList(column, self)
-            view.setModel(proxy)
-            view.dropped.connect(self.move)
-            view.dropped_many.connect(self.move_many)
-            view.gather = lambda: [r.id for r in self.selected()]
-            view.edit.connect(lambda v=view: self.edit_card(self._card(v)))
-            view.doubleClicked.connect(lambda index, v=view: self.edit_card(self._card(v, index)))
-            view.selectionModel().selectionChanged.connect(lambda *_a, v=view: self._selected_in(v))
-            view.step.connect(lambda step, v=view: self._step(v, step))
-            view.customContextMenuRequested.connect(lambda point, v=view: self._menu(v, point))
-            view.setWordWrap(True)
-            view.setSpacing(3)
-            view.setAlternatingRowColors(True)
-            box.addWidget(title)
-            box.addWidget(view)
-            row.addLayout(box)
-            self.lists[column] = view
-            self.titles[column] = title
+            self.add_column(column, proxy, row)
         self.people: list = []
         self.editor: QDialog | None = None  # the open edit dialog
         self.duplicate: QMessageBox | None = None  # the open "looks like an open task" question
@@ -353,58 +495,6 @@ class TasksPage(IncidentTab):
         if edit:
             self.edit_card(card)
 
-    def edit_card(self, card: TaskRow | None) -> None:
-        if card is None:
-            return
-        from desktop.views.task_edit import TaskEditDialog
-
-        if self.editor is not None:
-            self.editor.close()
-        editor = TaskEditDialog(self.ctx, card, self.people, self)
-        editor.finished.connect(lambda *_a: self.editor is editor and setattr(self, "editor", None))
-        self.editor = editor
-        editor.open()
-
-    # -- several cards at once
-    def selected(self) -> list[TaskRow]:
-        """The selected cards of every column, in board order then card order."""
-        out = []
-        for view in self.lists.values():
-            rows = sorted(i.row() for i in view.selectionModel().selectedRows())
-            out.extend(view.model().index(r, 0).data(ROW_ROLE) for r in rows)
-        return [r for r in out if r is not None]
-
-    def _selected_in(self, view: TaskList) -> None:
-        """Ctrl/Shift-click adds to the selection in the other columns too; a plain click there
-        starts anew (the other columns' selections are cleared)."""
-        modifiers = QApplication.keyboardModifiers()
-        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
-            return
-        if view.selectionModel().hasSelection():
-            for other in self.lists.values():
-                if other is not view and other.selectionModel().hasSelection():
-                    other.selectionModel().clearSelection()
-
-    def _clear_selection(self) -> None:
-        for view in self.lists.values():
-            view.selectionModel().clearSelection()
-
-    def move_many(self, task_ids: list[str], column: str) -> None:
-        """Several cards to the end of ``column``: one command, one undo step."""
-        if len(task_ids) == 1:
-            self.move(task_ids[0], column)
-            return
-        from desktop.services import tasks
-
-        self.message.hide()
-        self.ctx.command(tasks.move_many, list(task_ids), column,
-                         label=fill(self.tr("Move %1 tasks to %2"), self.ctx.formatter.number(len(task_ids)),
-                                    labels.column(column)),
-                         on_done=lambda _moved: self.message.hide(), on_error=self._refused)
-
-    def move_selected(self, column: str) -> None:
-        self.move_many([r.id for r in self.selected()], column)
-
     def move(self, task_id: str, column: str, before_row: int = -1) -> None:
         """Into ``column`` before the card now at ``before_row`` of that column (-1: at the end)."""
         from desktop.services import tasks
@@ -424,62 +514,6 @@ class TasksPage(IncidentTab):
         self.ctx.command(tasks.move, task_id, column, before, after,
                          label=fill(self.tr("Move task to %1: %2"), labels.column(column),
                                     labels.user_text(moving.title)), on_error=self._refused)
-
-    def _card(self, view: TaskList, index: QModelIndex | None = None) -> TaskRow | None:
-        index = index if index is not None else view.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
-
-    def _step(self, view: TaskList, step: int) -> None:
-        card = self._card(view)
-        target = KANBAN.index(view.column) + step
-        if card is None or not 0 <= target < len(KANBAN):
-            return
-        chosen = [r.id for r in self.selected() if r.column == view.column]
-        if len(chosen) > 1 and card.id in chosen:
-            self.move_many(chosen, KANBAN[target])  # the selected cards of this column, together
-        else:
-            self.move(card.id, KANBAN[target])
-
-    def card_menu(self, view: TaskList, point) -> QMenu | None:  # noqa: ANN001
-        """The context menu of the card at ``point``: move it to any other column."""
-        card = self._card(view, view.indexAt(point))
-        if card is None:
-            return None
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        chosen = [r.id for r in self.selected()]
-        if len(chosen) > 1 and card.id in chosen:  # the selection, together: one command
-            count = self.ctx.formatter.number(len(chosen))
-            for column in KANBAN:
-                action = menu.addAction(fill(self.tr("Move the %1 selected tasks to %2"), count, labels.column(column)))
-                action.triggered.connect(lambda _=False, c=column, ids=chosen: self.move_many(ids, c))
-            return menu
-        edit = menu.addAction(self.tr("Edit…"))
-        edit.triggered.connect(lambda _=False: self.edit_card(card))
-        menu.addSeparator()
-        for column in KANBAN:
-            if column != card.column:
-                action = menu.addAction(fill(self.tr("Move to %1"), labels.column(column)))
-                action.triggered.connect(lambda _=False, c=column: self.move(card.id, c))
-        return menu
-
-    def _menu(self, view: TaskList, point) -> None:  # noqa: ANN001
-        menu = self.card_menu(view, point)
-        if menu is not None:
-            menu.popup(view.viewport().mapToGlobal(point))
-
-    def _refused(self, code: str, params: dict) -> None:
-        if code == "no_owner" and len(params.get("titles", ())) > 1:
-            comma = "، " if self.ctx.formatter.lang == "fa" else ", "
-            params = {**params, "value": comma.join(params["titles"])}
-        self.message.setText(labels.error(code, params))
-        self.message.show()
-
-    def _count(self) -> None:
-        f = self.ctx.formatter
-        for column, title in self.titles.items():
-            count = self.lists[column].model().rowCount()
-            title.setText(f"{labels.column(column)} ({f.number(count)})")
 
     def retranslate(self) -> None:
         self._count()

@@ -1,7 +1,8 @@
 """The wall display: the situation picture the crisis room looks at from across the room.
 
 Pages rotate on a timer (services/wall_rotation): the overview of the active major incidents,
-paged, then a focus page per sev1; every sev1 stays in view on a banner. The window is painted
+paged, the metrics page (this month so far against the last, read with the picture), then a
+focus page per sev1; every sev1 stays in view on a banner. The window is painted
 (wall_pages lays each page out as boxes): the page is drawn once into a pixmap per picture and
 size, and the one-second tick repaints only the clocks. Nothing on it edits: no field, no
 button, no menu. A failed read keeps the last good picture with a small warning."""
@@ -44,7 +45,7 @@ class WallWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # every pixel is painted
         self.picture: WallPicture | None = None
         self.situation = Situation()
-        self.rotation = Rotation()
+        self.rotation = Rotation(metrics=True)
         self.sheet: Sheet | None = None
         self._last_good: Sheet | None = None  # the last page laid out without an error
         self._pixmap: QPixmap | None = None
@@ -70,7 +71,10 @@ class WallWindow(QWidget):
             return
         self._reading = True
         now = self.clock()
-        self.ctx.worker.submit(lambda store: store.read(wall_picture.picture, now), self._take, self._failed)
+        display = self.ctx.formatter.display  # the metrics page's month: the language's calendar, local time
+        calendar, tz = display.primary_calendar, display.timezone
+        self.ctx.worker.submit(lambda store: store.read(wall_picture.picture, now, calendar, tz), self._take,
+                               self._failed)
 
     def _take(self, picture: WallPicture) -> None:
         self._reading = False
@@ -175,6 +179,8 @@ class WallWindow(QWidget):
         if page.kind == "focus" and page.key in picture.focus:
             row = next(r for r in picture.incidents if r.id == page.key)
             layout.focus(top, bottom, row, picture.focus[str(page.key)])
+        elif page.kind == "metrics" and picture.month is not None:
+            layout.metrics(top, bottom, picture.month)
         else:
             per_page = rows_per_page(sheet)
             start = int(page.key) * per_page if page.kind == "overview" else 0

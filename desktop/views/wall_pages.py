@@ -1,6 +1,7 @@
 """The wall's pages laid out as boxes (wall_paint): the frame every page shares (the clock with
 both calendars and Tehran time, the offline strip, the banner that keeps every sev1 in view,
-the totals), the overview of the active major incidents, paged, and a sev1's focus page."""
+the totals), the overview of the active major incidents, paged, the metrics page (this month so
+far against the last) and a sev1's focus page."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from desktop.labels import QtWords
 from desktop.models.keys import ACTIVE_STATUSES, PHASE_OF_STATUS, SEVERITY_COLOURS, SEVERITY_TEXT, Severity
 from desktop.reports.describe import describe, wire_time_words
 from desktop.services.queries import BoardRow
-from desktop.services.wall_picture import Focus, WallPicture
+from desktop.services.wall_picture import Focus, MonthFigures, WallPicture
 from desktop.services.wall_rotation import Page
 from desktop.text.display import DisplayFormat, fill
 from desktop.text.normalize import isolate
@@ -26,6 +27,7 @@ from desktop.views.wall_paint import (BIG_CLOCK, BODY, BREACHED, CAPTION, CLOCK,
                                       WARNING, Sheet)
 
 MARGIN, GUTTER, PAD = 24, 18, 10
+FIGURE = 72  # the metrics page's figures for this month (px at 1920×1080), smaller when one is long
 TOP_BAR, STRIP, BANNER, FOOTER = 72, 60, 64, 60
 CHIP, PHASE, CLOCKS, TASKS = 190, 360, 370, 170  # the overview's columns, beside the incident's
 
@@ -101,6 +103,8 @@ class Layout:
         if page.kind == "focus":
             row = self._row(page.key)
             return fill(tr("Focus: %1"), row.ref if row else "")
+        if page.kind == "metrics":
+            return tr("Crisis Room · metrics")
         return tr("Crisis Room · major incidents")
 
     def date(self, now: dt.datetime) -> str:
@@ -251,6 +255,79 @@ class Layout:
               colour=QColor(SEVERITY_TEXT.get(severity, "#ffffff")), align=Qt.AlignmentFlag.AlignHCenter,
               name="severity")
 
+    # -- the metrics page
+    METRIC_ROWS = (("count", "count"), ("mtta", "duration"), ("mttr", "duration"), ("mtbmi", "duration"),
+                   ("sla_breaches", "count"))
+
+    def metric_texts(self, month: MonthFigures) -> dict[str, tuple[str, str, str]]:
+        """Each measure's (this month, last month, change) as the page writes them: the monthly
+        report's own formats (desktop.reports.monthly), in the language's digits."""
+        from desktop.reports import monthly
+
+        out = {}
+        for key, kind in self.METRIC_ROWS:
+            now, before = (_measure(figures, key) for figures in (month.figures, month.previous))
+            if kind == "count":
+                texts = (self.f.number(now), self.f.number(before))
+            else:
+                texts = (monthly.duration(now, self.f.display), monthly.duration(before, self.f.display))
+            out[key] = (*texts, monthly.change(now, before, kind, self.f.display))
+        return out
+
+    def metrics(self, top: float, bottom: float, month: MonthFigures) -> None:
+        """Five measures, a row each: the name, this month so far (large), last month, the change
+        (amber when it is for the worse: more incidents, slower, more breaches, closer together)."""
+        from desktop.reports.monthly import month_name
+
+        s = self.s
+        names = {"count": (tr("Major incidents"), tr("declared, not exercises")),
+                 "mtta": (tr("MTTA"), tr("mean time to acknowledge")),
+                 "mttr": (tr("MTTR"), tr("mean time to resolve")),
+                 "mtbmi": (tr("Time between"), tr("mean time between incidents")),
+                 "sla_breaches": (tr("SLA breaches"), tr("resolved late, or open past it"))}
+        gutter = s.px(GUTTER)
+        width = s.width - 2 * s.px(MARGIN)
+        fractions = (0.28, 0.32, 0.24, 0.16)
+        widths = [(width - 3 * gutter) * f for f in fractions]
+        x = [s.px(MARGIN)]
+        for w in widths[:-1]:
+            x.append(x[-1] + w + gutter)
+        caption_h = s.line_height(CAPTION) * 1.3
+        this_month = month_name(month.month, self.f.lang)
+        last_month = month_name(month.month.previous(self.f.display.timezone), self.f.lang)  # type: ignore[arg-type]
+        for left, w, caption in zip(x, widths, ("", fill(tr("%1, so far"), this_month), last_month, tr("Change"))):
+            if caption:
+                s.add(s.rect(left, top, w, caption_h), caption, CAPTION, colour=MUTED, name="caption")
+        y = top + caption_h
+        height = (bottom - y) / len(self.METRIC_ROWS)
+        texts = self.metric_texts(month)
+        for key, _kind in self.METRIC_ROWS:
+            now, before, change = texts[key]
+            s.add(QRectF(0, y + height - s.px(2), s.width, s.px(2)), fill=RULE)
+            name, hint = names[key]
+            name_h = s.line_height(BODY, True)
+            label_top = y + (height - name_h - s.line_height(CAPTION)) / 2
+            s.add(s.rect(x[0], label_top, widths[0], name_h), name, BODY, True, name=f"metric:{key}")
+            s.add(s.rect(x[0], label_top + name_h, widths[0], s.line_height(CAPTION)), hint, CAPTION, colour=MUTED,
+                  name=f"hint:{key}")
+            self._fitted(s.rect(x[1], y, widths[1], height - s.px(2)), now, (FIGURE, 60, 50, TITLE), f"now:{key}")
+            self._fitted(s.rect(x[2], y, widths[2], height - s.px(2)), before, (TITLE, BODY, CAPTION),
+                         f"before:{key}", colour=MUTED, bold=False)
+            worse = _worse(key, month.figures, month.previous)
+            self._fitted(s.rect(x[3], y, widths[3], height - s.px(2)), isolate(change, rtl=False), (BODY, CAPTION),
+                         f"change:{key}", colour=WARNING if worse else TEXT)
+            y += height
+
+    def _fitted(self, rect: QRectF, text: str, sizes: tuple[float, ...], name: str, colour: QColor = TEXT,
+                bold: bool = True) -> None:
+        """``text`` on one line in the largest of ``sizes`` it fits whole, and no taller than the box."""
+        s = self.s
+        for size in sizes:
+            if QFontMetricsF(s.font(size, bold)).horizontalAdvance(text) <= rect.width() and \
+                    s.line_height(size, bold) <= rect.height():
+                break
+        s.add(rect, text, size, bold, colour=colour, name=name)
+
     # -- a sev1's focus page
     def focus(self, top: float, bottom: float, row: BoardRow, focus: Focus) -> None:
         s = self.s
@@ -334,6 +411,19 @@ class Layout:
         if shown < len(lines):
             s.add(s.rect(inner_x, y, inner_w, step), fill(tr("and %1 more"), self.f.number(len(lines) - shown)),
                   BODY, colour=MUTED, name="more")
+
+
+def _measure(figures, key: str) -> float | None:  # noqa: ANN001 - a metrics.Figures
+    return {"count": figures.count, "mtta": figures.mtta_s, "mttr": figures.mttr_s, "mtbmi": figures.mtbmi_s,
+            "sla_breaches": figures.sla_breaches}[key]
+
+
+def _worse(key: str, figures, previous) -> bool:  # noqa: ANN001 - metrics.Figures
+    """Whether this month reads worse than the last on one measure (more time between incidents is better)."""
+    now, before = _measure(figures, key), _measure(previous, key)
+    if now is None or before is None or now == before:
+        return False
+    return now < before if key == "mtbmi" else now > before
 
 
 def warn(sheet: Sheet, text: str) -> None:

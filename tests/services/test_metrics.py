@@ -119,3 +119,27 @@ def test_a_range_counts_whole_days_in_tehran(store: Store, fixed: dict[str, str]
     with pytest.raises(metrics.BadPeriod) as backwards:
         metrics.between("1405/09/01", "1405/08/01")
     assert backwards.value.code == "range_backwards"
+
+
+@pytest.mark.parametrize(("first", "last"), [(None, "9999-12-31"), ("2026-01-01", "9999-12-30"), ("0000-01-01", None),
+                                             ("0001-01-02", "9999-12-30")])
+def test_the_ends_of_the_calendar_are_refused_or_have_no_previous_period(first: str | None, last: str | None) -> None:
+    try:
+        period = metrics.between(first, last)
+    except metrics.BadPeriod as refused:
+        assert refused.code == "bad_date"
+        return
+    period.previous()  # a range as long before it may not exist: None, not an error
+
+
+def test_a_pending_change_names_no_approver(store: Store) -> None:
+    from desktop.services import records
+
+    incident = store.run(incidents.declare, title="قطعی").value
+    maryam = store.run(directory.add_person, "مریم احمدی").value
+    change = store.run(records.open_change, incident, "بازگرداندن").value
+    store.run(records.edit_change, change, approval="approved", approved_by=maryam)
+    store.run(records.edit_change, change, approval="pending")
+    stored = store.read(lambda c: c.execute(
+        "SELECT approved_by, approved_at FROM change_records WHERE id = ?", (change,)).fetchone())
+    assert tuple(stored) == (None, None)

@@ -129,3 +129,17 @@ def test_the_demo_has_complete_records(demo_store: Store) -> None:
     assert change.approval == "approved" and change.approved_at and change.scheduled_at
     assert change.implemented_at and change.outcome == "successful"
     assert change.implemented_at.tzinfo is not None
+
+
+def test_two_long_fields_edited_at_once_fit_one_timeline_entry(store: Store) -> None:
+    """Each may be 20,000 characters; the entry keeps the start of each, the record all of it."""
+    from desktop.services import incidents, records
+
+    incident = store.run(incidents.declare, title="قطعی").value
+    problem = store.run(records.open_problem, incident, "نشت").value
+    long_cause, long_factors = "ع" * 19_000, "ف" * 19_000
+    store.run(records.edit_problem, problem, root_cause=long_cause, contributing_factors=long_factors)
+    stored = store.read(lambda c: c.execute(
+        "SELECT root_cause, contributing_factors FROM problem_records WHERE id = ?", (problem,)).fetchone())
+    assert tuple(stored) == (long_cause, long_factors)
+    store.run(incidents.edit, incident, review_summary="خ" * 19_000, lessons="د" * 19_000)

@@ -100,3 +100,17 @@ def test_lessons_learned_are_found_among_similar_past_incidents(store: Store) ->
     store.run(incidents.edit, incident, lessons="صف پیام‌ها را پایش کنید؛ کارگزار دوم بیفزایید")
     found = store.read(lambda c: queries.similar(c, "کارگزار پیام"))
     assert [(s.id, s.lessons) for s in found] == [(incident, "صف پیام‌ها را پایش کنید؛ کارگزار دوم بیفزایید")]
+
+
+def test_reopening_clears_the_ticks_the_next_fix_is_verified_afresh(store: Store) -> None:
+    incident = store.run(incidents.declare, title="قطعی").value
+    store.run(incidents.move, incident, "resolved")
+    store.run(review.tick, incident, **{item: True for item in review.TICKED})
+    store.run(incidents.edit, incident, lessons="درس")
+    assert _checklist(store, incident).done
+    store.run(incidents.move, incident, "declared")  # the fix did not hold
+    store.run(incidents.move, incident, "resolved")
+    store.run(incidents.move, incident, "in_review")
+    assert _checklist(store, incident).missing == review.TICKED  # the lessons stay written
+    with pytest.raises(CommandError):
+        store.run(incidents.move, incident, "closed")

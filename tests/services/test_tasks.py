@@ -15,7 +15,7 @@ from desktop.services.undo import revert
 
 
 def _task(store: Store, task_id: str) -> dict:
-    cols = ("title", "details", "owner_id", "due_at", "priority", "column", "source")
+    cols = ("title", "details", "owner_id", "due_at", "priority", "column", "source", "position")
     row = store.read(lambda c: c.execute(f'SELECT {", ".join(f"{n!r}".replace(chr(39), chr(34)) for n in cols)} '
                                          "FROM tasks WHERE id = ?", (task_id,)).fetchone())
     return dict(zip(cols, row))
@@ -111,6 +111,17 @@ def test_move_many_is_one_op_and_refused_whole_without_owners(board) -> None:  #
     assert done.value == owned and {_task(store, t)["column"] for t in owned} == {"done"}
     store.run(revert, done.inverse, "undo")  # one op, one undo
     assert {_task(store, t)["column"] for t in owned} == {"todo"}
+
+
+def test_cards_moved_together_keep_the_order_given_and_leave_room_between(board) -> None:  # noqa: ANN001
+    store, incident, maryam, _ = board
+    cards = [store.run(tasks.add, incident, f"کار {n}", owner_id=maryam).value for n in range(4)]
+    given = [cards[2], cards[0], cards[3], cards[1]]
+    store.run(tasks.move_many, given, "done")
+    positions = [_task(store, t)["position"] for t in given]
+    assert positions == sorted(positions) and len(set(positions)) == 4  # in the order given, none shared
+    store.run(tasks.move, cards[1], "done", positions[0], positions[1])  # a drop between two of them
+    assert positions[0] < _task(store, cards[1])["position"] < positions[1]
 
 
 def test_follow_up_actions_come_from_the_review(board) -> None:  # noqa: ANN001

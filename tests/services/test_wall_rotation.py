@@ -26,3 +26,16 @@ def test_the_interval_setting_is_bounded_and_forgiving() -> None:
     assert interval(30) == 30 and interval("45") == 45
     assert interval(1) == SHORTEST_S and interval(10**9) == LONGEST_S
     assert interval("soon") == interval(None) == 20
+
+
+def test_the_metrics_page_comes_after_the_overview_pages_and_stays() -> None:
+    from desktop.services.wall_rotation import METRICS
+
+    rotation = Rotation(metrics=True)
+    assert rotation.show(METRICS)  # there from the start, before any picture
+    assert rotation.update(2, ["a"]) == METRICS  # the page shown stays
+    assert rotation.pages == [Page("overview", 0), Page("overview", 1), METRICS, Page("focus", "a")]
+    assert [rotation.advance(), rotation.advance()] == [Page("focus", "a"), Page("overview", 0)]
+    assert rotation.update(1, ["a", "b"]) == Page("focus", "b")  # a new sev1 still jumps the queue
+    rotation.show(METRICS)
+    assert rotation.update(0, []) == METRICS

@@ -189,3 +189,27 @@ def test_screenshot_of_the_record_pages(demo_db: Path, tmp_path: Path) -> None:
                        timeout=300)
         image = QImage(str(out))
         assert (image.width(), image.height()) == (1280, 720)
+
+
+def test_an_archived_owner_and_approver_are_kept_when_another_field_is_saved(make_ctx, qtbot) -> None:  # noqa: ANN001
+    """The people lists leave archived people out; the page still shows them by name and a save
+    of the title does not clear them."""
+    from desktop.services import directory
+
+    ctx = make_ctx("fa")
+    _incident, problem = _record(ctx, "problem")
+    _incident, change = _record(ctx, "change")
+    owner = ctx.store.read(record_queries.problem_detail, problem).owner_id
+    approver = ctx.store.read(record_queries.change_detail, change).approved_by
+    assert owner and approver
+    for person in {owner, approver}:
+        ctx.store.run(directory.archive_person, person)
+    for page, record_id, field, person in ((ProblemPage(ctx), problem, "owner_id", owner),
+                                           (ChangePage(ctx), change, "approved_by", approver)):
+        page = _open(qtbot, page, record_id)
+        assert page.widgets[field].currentData() == person
+        page.widgets["title"].setText(page.widgets["title"].text() + " ۲")
+        assert set(page.changed_fields()) == {"title"}
+        _save(qtbot, page)
+    assert ctx.store.read(record_queries.problem_detail, problem).owner_id == owner
+    assert ctx.store.read(record_queries.change_detail, change).approved_by == approver

@@ -90,3 +90,17 @@ def test_only_the_commander_closes_without_a_complete_review(window, qtbot) -> N
         "SELECT text, author_id FROM timeline_entries WHERE incident_id = ? AND details LIKE '%review_override%'",
         (incident,)).fetchone())
     assert tuple(said) == ("جلسهٔ بازبینی هفتهٔ بعد", commander)
+
+
+def test_lessons_being_typed_survive_a_tick(window, qtbot) -> None:  # noqa: ANN001
+    win = window("fa")
+    _open_review(win, qtbot)
+    page = win.review
+    page.lessons.setFocus()
+    type_text(page.lessons, "هشدار زودتر بگذاریم")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(page.ticks["docs_updated"], Qt.MouseButton.LeftButton)  # takes the focus; reloads
+    assert page.lessons.toPlainText() == "هشدار زودتر بگذاریم"
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(page.save_lessons, Qt.MouseButton.LeftButton)
+    assert page.checklist.lessons == "هشدار زودتر بگذاریم"

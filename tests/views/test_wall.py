@@ -74,7 +74,7 @@ def test_every_page_fits_its_space_in_type_readable_from_five_metres(make_ctx, q
     with qtbot.waitSignal(wall.loaded, timeout=10_000):  # a title as long as a title may be
         wall.ctx.command(incidents.declare, title="پایگاه‌داده اصلی " * 12, severity="sev1")
     scale = size[1] / DESIGN_HEIGHT
-    assert {p.kind for p in wall.rotation.pages} == {"overview", "focus"}
+    assert {p.kind for p in wall.rotation.pages} == {"overview", "metrics", "focus"}
     for page in wall.rotation.pages:
         assert wall.show_page(page)
         sheet = wall.layout_sheet()
@@ -82,6 +82,11 @@ def test_every_page_fits_its_space_in_type_readable_from_five_metres(make_ctx, q
         assert texts, page
         assert sheet.overflowing() == [], [(b.name, b.lines) for b in sheet.overflowing()]
         assert min(box.face.pixelSize() for box in texts) >= 32 * scale, page
+        if page.kind == "metrics":  # five measures, each with this month, last month and the change, whole
+            assert not [(b.name, b.lines) for b in texts if b.cut and not b.name.startswith("banner")]
+            assert {b.name.split(":")[0] for b in texts if ":" in b.name} == {"metric", "hint", "now", "before", "change"}
+            assert len([b for b in texts if b.name.startswith("now:")]) == 5
+            continue
         titles = [box for box in texts if box.name == "title"]
         assert titles
         if page.kind == "overview":
@@ -193,3 +198,58 @@ def test_a_page_that_cannot_be_drawn_leaves_the_last_good_one_with_a_warning(mak
     assert "could not be drawn" in named(wall, "problem")[0].lines[0]
     assert not wall.layout_sheet().overflowing()
     wall.grab()  # and it paints
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_metrics_page_shows_this_month_against_the_last_as_the_metrics_do(make_ctx, qtbot, lang) -> None:  # noqa: ANN001
+    from desktop.reports import monthly
+    from desktop.services import metrics
+    from desktop.services.wall_rotation import METRICS
+    from desktop.text.calendar import utcnow
+    from desktop.text.display import DisplayFormat
+
+    moment = utcnow()
+    wall = open_wall(make_ctx, qtbot, lang=lang, size=(3840, 2160), clock=lambda: moment)
+    assert wall.rotation.pages.index(METRICS) == len([p for p in wall.rotation.pages if p.kind == "overview"])
+    assert wall.show_page(METRICS)
+    calendar = "jalali" if lang == "fa" else "gregorian"
+
+    def expected() -> dict[str, tuple[str, str, str]]:
+        month = metrics.containing(moment, "month", calendar)
+        found = wall.ctx.store.read(metrics.report, month, moment, calendar)
+        f = DisplayFormat(lang)
+        out = {}
+        for key, kind in (("count", "count"), ("mtta", "duration"), ("mttr", "duration"), ("mtbmi", "duration"),
+                          ("sla_breaches", "count")):
+            now, before = (getattr(figs, key if kind == "count" else f"{key}_s") for figs in (found.overall, found.previous))
+            write = f.number if kind == "count" else (lambda v: monthly.duration(v, f))
+            out[key] = (write(now), write(before), monthly.change(now, before, kind, f))
+        return out
+
+    def shown() -> dict[str, tuple[str, str, str]]:
+        boxes = {b.name: b.lines[0] for b in wall.layout_sheet().texts()}
+        return {key: (boxes[f"now:{key}"], boxes[f"before:{key}"], boxes[f"change:{key}"].strip("\u2066\u2069"))
+                for key in ("count", "mtta", "mttr", "mtbmi", "sla_breaches")}
+
+    assert shown() == expected()
+    values = " ".join(v for row in shown().values() for v in row)
+    if lang == "fa":
+        assert not any(ch.isascii() and ch.isdigit() for ch in values)  # Persian digits only
+        assert any("\u06f0" <= ch <= "\u06f9" for ch in values)
+    before = wall.picture.month.figures.count
+    with qtbot.waitSignal(wall.loaded, timeout=10_000):  # a new major incident: the page follows
+        wall.ctx.command(incidents.declare, title="قطعی مرکز تماس", severity="sev2")
+    assert wall.picture.month.figures.count == before + 1
+    assert wall.rotation.current == METRICS and shown() == expected()
+
+
+def test_the_screenshot_command_shows_the_metrics_page(demo_db, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QImage
+
+    from tests.test_cli import crisisroom
+
+    out = tmp_path / "wall-metrics.png"
+    crisisroom("screenshot", "--view", "wall", "--page", "metrics", "--size", "1920x1080", "--lang", "fa",
+               "--db", str(demo_db), "--out", str(out))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)

@@ -25,9 +25,11 @@ _INCIDENT = (("fix_verified_at", _STAMP), ("monitoring_confirmed_at", _STAMP), (
 # Lessons learned are searched (similar past incidents) like titles: their search key, indexed.
 LESSONS_INDEX = (
     "CREATE VIRTUAL TABLE lessons_fts USING fts5(lessons_search, content='incidents', content_rowid='rowid')",
-    "CREATE TRIGGER incidents_lessons_insert AFTER INSERT ON incidents BEGIN "
+    "CREATE TRIGGER incidents_lessons_insert AFTER INSERT ON incidents "
+    "WHEN NOT (SELECT search_paused FROM sync_state WHERE id = 1) BEGIN "
     "INSERT INTO lessons_fts(rowid, lessons_search) VALUES (new.rowid, new.lessons_search); END",
-    "CREATE TRIGGER incidents_lessons_update AFTER UPDATE OF lessons_search ON incidents BEGIN "
+    "CREATE TRIGGER incidents_lessons_update AFTER UPDATE OF lessons_search ON incidents "
+    "WHEN NOT (SELECT search_paused FROM sync_state WHERE id = 1) BEGIN "
     "INSERT INTO lessons_fts(lessons_fts, rowid, lessons_search) VALUES ('delete', old.rowid, old.lessons_search); "
     "INSERT INTO lessons_fts(rowid, lessons_search) VALUES (new.rowid, new.lessons_search); END",
 )

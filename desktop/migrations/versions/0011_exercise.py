@@ -13,11 +13,10 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not a batch: a batch copies the table, and the copy loses its search triggers.
 def upgrade() -> None:
-    with op.batch_alter_table("incidents") as batch:
-        batch.add_column(sa.Column("exercise", sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column("incidents", sa.Column("exercise", sa.Boolean(), server_default="0", nullable=False))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("incidents") as batch:
-        batch.drop_column("exercise")
+    op.execute("ALTER TABLE incidents DROP COLUMN exercise")
