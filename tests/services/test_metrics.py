@@ -143,3 +143,16 @@ def test_a_pending_change_names_no_approver(store: Store) -> None:
     stored = store.read(lambda c: c.execute(
         "SELECT approved_by, approved_at FROM change_records WHERE id = ?", (change,)).fetchone())
     assert tuple(stored) == (None, None)
+
+
+def test_the_previous_periods_quick_sum_equals_the_figures_of_its_incidents(store: Store, fixed: dict[str, str]) -> None:
+    """The previous period is summed up without making its incidents; it must say what they say."""
+    azar = store.read(lambda c: metrics.report(c, metrics.month_of(1405, 9), NOW))
+    aban = store.read(lambda c: metrics.figures(metrics.incidents(c, metrics.month_of(1405, 8)), NOW))
+    quick = azar.previous
+    assert quick is not None
+    assert (quick.count, quick.acknowledged, quick.resolved, quick.sla_breaches) == (
+        aban.count, aban.acknowledged, aban.resolved, aban.sla_breaches)
+    for name in ("mtta_s", "mttr_s", "mtbmi_s"):
+        assert getattr(quick, name) == pytest.approx(getattr(aban, name))
+    assert quick.phase_s == pytest.approx(aban.phase_s)
