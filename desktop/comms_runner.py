@@ -76,7 +76,7 @@ class CommsRunner(QObject):
     def start(self) -> None:
         self._schedule.start()
         self._republish.start()
-        QTimer.singleShot(0, self.check)
+        QTimer.singleShot(0, self, self.check)
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.touches("notification") or changes.touches("role_assignment") or changes.touches("station"):

@@ -467,7 +467,7 @@ class AllTasksPage(QWidget, KanbanActions):
         """The headings' counts once per burst of row changes (a filter change makes many)."""
         if not self._counting:
             self._counting = True
-            QTimer.singleShot(0, self._recount)
+            QTimer.singleShot(0, self, self._recount)  # dropped with the page
 
     def _recount(self) -> None:
         self._counting = False

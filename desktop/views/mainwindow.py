@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.board.refreshed.connect(lambda _changes: self._show_incident_header())
         self.board.loaded.connect(self._show_incident_header)
         # After the board's first paint: the other pages' queries would compete with it for the GIL.
-        self.board.loaded.connect(lambda: QTimer.singleShot(0, self._select_first))
+        self.board.loaded.connect(lambda: QTimer.singleShot(0, self, self._select_first))
         ctx.bus.failed.connect(self._on_failed)
         ctx.bus.changed.connect(self._on_station_change)
         # Nobody named at this station: asked once the board is up, and again at the next edit.
