@@ -5,6 +5,7 @@ Results come back to the GUI thread through a queued signal, in submission order
 
 from __future__ import annotations
 
+import collections
 import queue
 import threading
 from collections.abc import Callable
@@ -18,13 +19,14 @@ Callback = Callable[[Any], None] | None
 
 
 class DbWorker(QObject):
-    _finished = Signal(object)
+    _finished = Signal()  # a result is in _results
     busy_changed = Signal(bool)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._queue: queue.Queue = queue.Queue()
+        self._results: collections.deque = collections.deque()  # (callback, value, failed), in order
         self._pending = 0
         self._finished.connect(self._deliver)
         self._thread = threading.Thread(target=self._loop, name="db-worker", daemon=True)
@@ -43,20 +45,26 @@ class DbWorker(QObject):
             if item is None:
                 return
             work, on_done, on_error = item
+            item = None
             try:
                 result = work(self.store)
             except Exception as exc:  # delivered to the GUI thread, which words it for people
-                self._finished.emit((on_error, exc, True))
+                done = (on_error, exc, True)
             else:
-                self._finished.emit((on_done, result, False))
-            # Let go of the job now, not when the next one comes: its callbacks hold their
-            # widgets, and a widget whose last reference went here would be destroyed on this
-            # thread ("Timers cannot be stopped from another thread", or worse).
-            item = work = on_done = on_error = result = None
+                done = (on_done, result, False)
+            # This thread lets go of the job before the GUI thread can have it: its callbacks and
+            # its work hold their widgets, and a widget whose last reference went on this thread
+            # would be destroyed here ("Timers cannot be stopped from another thread", or a crash
+            # when the GUI thread had already delivered the result and closed the window). The
+            # results queue holds the only reference, taken by the GUI thread.
+            work = on_done = on_error = result = None
+            self._results.append(done)
+            done = None
+            self._finished.emit()
 
-    @Slot(object)
-    def _deliver(self, item: tuple) -> None:
-        callback, value, failed = item
+    @Slot()
+    def _deliver(self) -> None:
+        callback, value, failed = self._results.popleft()
         self._pending -= 1
         try:
             if failed and callback is None:
@@ -64,6 +72,7 @@ class DbWorker(QObject):
             if callback is not None:
                 callback(value)
         finally:
+            callback = value = None
             if self._pending == 0:  # after the callback, which may have queued more work
                 self.busy_changed.emit(False)
 
