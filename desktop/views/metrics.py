@@ -626,6 +626,8 @@ class MetricsPage(QWidget):
         names = []
         for month, _figs in self.trend:
             name = months[month.number - 1]  # the year is in the tooltip and the list's title
+            if not fa and self.calendar == "gregorian":
+                name = name[:3]  # Jan, Feb …: whole, where a twelfth of the chart's width elided the names
             if len(self.trend) > 12:
                 name += f" {f.digits(str(month.year % 100).zfill(2))}"
             names.append(name if name not in names else f"{name} ")
