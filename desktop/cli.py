@@ -493,15 +493,19 @@ def _metrics(args: argparse.Namespace) -> int:
 
 
 def _metric_words() -> dict[str, str]:
-    """The CSV's headers and group names in the language of the command."""
-    t = lambda text: QCoreApplication.translate("metrics", text)  # noqa: E731
-    return {"group": t("Group"), "name": t("Name"), "count": t("Major incidents"), "mtta": t("MTTA (s)"),
-            "mttr": t("MTTR (s)"), "mtbmi": t("Mean time between (s)"), "sla_breaches": t("SLA breaches"),
-            "previous_count": t("Previous period: major incidents"), "previous_mttr": t("Previous period: MTTR (s)"),
-            "overall": t("All"), "service": t("Service"), "severity": t("Severity"), "commander": t("Commander"),
-            "none": t("(none)"), "ref": t("Reference"), "title": t("Title"), "status": t("Status"),
-            "declared": t("Declared"), "declared_iso": t("Declared (UTC, ISO 8601)"), "tta": t("Time to acknowledge (s)"),
-            "ttr": t("Time to resolve (s)"), "services": t("Services")}
+    """The CSV's headers and group names in the language of the command (each call written out:
+    lupdate finds only literal strings)."""
+    return {"group": QCoreApplication.translate("metrics", "Group"), "name": QCoreApplication.translate("metrics", "Name"), "count": QCoreApplication.translate("metrics", "Major incidents"),
+            "mtta": QCoreApplication.translate("metrics", "MTTA (s)"), "mttr": QCoreApplication.translate("metrics", "MTTR (s)"),
+            "mtbmi": QCoreApplication.translate("metrics", "Mean time between (s)"), "sla_breaches": QCoreApplication.translate("metrics", "SLA breaches"),
+            "previous_count": QCoreApplication.translate("metrics", "Previous period: major incidents"),
+            "previous_mttr": QCoreApplication.translate("metrics", "Previous period: MTTR (s)"), "overall": QCoreApplication.translate("metrics", "All"),
+            "service": QCoreApplication.translate("metrics", "Service"), "severity": QCoreApplication.translate("metrics", "Severity"),
+            "commander": QCoreApplication.translate("metrics", "Commander"), "none": QCoreApplication.translate("metrics", "(none)"),
+            "ref": QCoreApplication.translate("metrics", "Reference"), "title": QCoreApplication.translate("metrics", "Title"), "status": QCoreApplication.translate("metrics", "Status"),
+            "declared": QCoreApplication.translate("metrics", "Declared"), "declared_iso": QCoreApplication.translate("metrics", "Declared (UTC, ISO 8601)"),
+            "tta": QCoreApplication.translate("metrics", "Time to acknowledge (s)"), "ttr": QCoreApplication.translate("metrics", "Time to resolve (s)"),
+            "services": QCoreApplication.translate("metrics", "Services")}
 
 
 def _export_postmortem(args: argparse.Namespace) -> int:

@@ -3441,7 +3441,7 @@
     </message>
     <message>
         <location filename="../desktop/views/metrics.py" line="606"/>
-        <location filename="../desktop/views/metrics.py" line="805"/>
+        <location filename="../desktop/views/metrics.py" line="807"/>
         <source>Click a bar or a row to list its incidents; double-click one to open it.</source>
         <translation>روی میله یا سطری کلیک کنید تا حادثه‌هایش فهرست شود؛ برای باز کردن هر کدام دوبار کلیک کنید.</translation>
     </message>
@@ -3456,249 +3456,249 @@
         <translation>در این دوره تمرینی نبود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="633"/>
+        <location filename="../desktop/views/metrics.py" line="635"/>
         <source>Major incidents per month (bars) and MTTR in hours (line)</source>
         <translation>حوادث مهم در هر ماه (میله) و MTTR به ساعت (خط)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="635"/>
+        <location filename="../desktop/views/metrics.py" line="637"/>
         <source>%1 h</source>
         <translation>%1 ساعت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="638"/>
+        <location filename="../desktop/views/metrics.py" line="640"/>
         <source>Major incidents per service</source>
         <translation>حوادث مهم هر سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="640"/>
+        <location filename="../desktop/views/metrics.py" line="642"/>
         <source>Time to resolve (incidents)</source>
         <translation>زمان تا رفع (شمار حادثه‌ها)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="653"/>
-        <location filename="../desktop/views/metrics.py" line="682"/>
-        <location filename="../desktop/views/metrics.py" line="730"/>
+        <location filename="../desktop/views/metrics.py" line="655"/>
+        <location filename="../desktop/views/metrics.py" line="684"/>
+        <location filename="../desktop/views/metrics.py" line="732"/>
         <source>None</source>
         <translation>هیچ</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="659"/>
+        <location filename="../desktop/views/metrics.py" line="661"/>
         <source>≤ %1 h</source>
         <translation>≤ %1 ساعت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="660"/>
+        <location filename="../desktop/views/metrics.py" line="662"/>
         <source>%1–%2 h</source>
         <translation>%1 تا %2 ساعت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="661"/>
+        <location filename="../desktop/views/metrics.py" line="663"/>
         <source>&gt; %1 h</source>
         <translation>بیش از %1 ساعت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="709"/>
+        <location filename="../desktop/views/metrics.py" line="711"/>
         <source>Exercises (drills), not counted</source>
         <translation>تمرین‌ها (مانورها)، شمرده‌نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="713"/>
+        <location filename="../desktop/views/metrics.py" line="715"/>
         <source>%1: %2 incidents (double-click one to open it)</source>
         <translation>%1: %2 حادثه (برای باز کردن دوبار کلیک کنید)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="724"/>
+        <location filename="../desktop/views/metrics.py" line="726"/>
         <source>Group</source>
         <translation>گروه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="724"/>
+        <location filename="../desktop/views/metrics.py" line="726"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="724"/>
+        <location filename="../desktop/views/metrics.py" line="726"/>
         <source>Major incidents</source>
         <translation>حوادث مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="725"/>
+        <location filename="../desktop/views/metrics.py" line="727"/>
         <source>MTTA (seconds)</source>
         <translation>MTTA (ثانیه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="725"/>
+        <location filename="../desktop/views/metrics.py" line="727"/>
         <source>MTTR (seconds)</source>
         <translation>MTTR (ثانیه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="726"/>
+        <location filename="../desktop/views/metrics.py" line="728"/>
         <source>Mean time between major incidents (seconds)</source>
         <translation>میانگین زمان بین حوادث مهم (ثانیه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="727"/>
+        <location filename="../desktop/views/metrics.py" line="729"/>
         <source>SLA breaches</source>
         <translation>نقض‌های SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="727"/>
+        <location filename="../desktop/views/metrics.py" line="729"/>
         <source>Previous period: major incidents</source>
         <translation>دورهٔ پیش: حوادث مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="728"/>
+        <location filename="../desktop/views/metrics.py" line="730"/>
         <source>Previous period: MTTR (seconds)</source>
         <translation>دورهٔ پیش: MTTR (ثانیه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="728"/>
+        <location filename="../desktop/views/metrics.py" line="730"/>
         <source>Overall</source>
         <translation>همه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="729"/>
+        <location filename="../desktop/views/metrics.py" line="731"/>
         <source>Service</source>
         <translation>سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="729"/>
+        <location filename="../desktop/views/metrics.py" line="731"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="730"/>
+        <location filename="../desktop/views/metrics.py" line="732"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="730"/>
+        <location filename="../desktop/views/metrics.py" line="732"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="731"/>
+        <location filename="../desktop/views/metrics.py" line="733"/>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="731"/>
+        <location filename="../desktop/views/metrics.py" line="733"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="731"/>
+        <location filename="../desktop/views/metrics.py" line="733"/>
         <source>Declared</source>
         <translation>زمان اعلام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="732"/>
+        <location filename="../desktop/views/metrics.py" line="734"/>
         <source>Declared (UTC, ISO 8601)</source>
         <translation>زمان اعلام (UTC، ISO 8601)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="732"/>
+        <location filename="../desktop/views/metrics.py" line="734"/>
         <source>Time to acknowledge (seconds)</source>
         <translation>زمان تا تأیید دریافت (ثانیه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="733"/>
+        <location filename="../desktop/views/metrics.py" line="735"/>
         <source>Time to resolve (seconds)</source>
         <translation>زمان تا رفع (ثانیه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="733"/>
+        <location filename="../desktop/views/metrics.py" line="735"/>
         <source>Services</source>
         <translation>سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="747"/>
+        <location filename="../desktop/views/metrics.py" line="749"/>
         <source>metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="747"/>
+        <location filename="../desktop/views/metrics.py" line="749"/>
         <source>metrics-incidents</source>
         <translation>شاخص‌ها-حادثه‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="748"/>
+        <location filename="../desktop/views/metrics.py" line="750"/>
         <source>Export the metrics</source>
         <translation>خروجی شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="749"/>
+        <location filename="../desktop/views/metrics.py" line="751"/>
         <source>CSV files (*.csv)</source>
         <translation>پرونده‌های CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="761"/>
+        <location filename="../desktop/views/metrics.py" line="763"/>
         <source>%1 rows written to %2.</source>
         <translation>%1 سطر در %2 نوشته شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="775"/>
+        <location filename="../desktop/views/metrics.py" line="777"/>
         <source>Month</source>
         <translation>ماه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="775"/>
+        <location filename="../desktop/views/metrics.py" line="777"/>
         <source>Quarter</source>
         <translation>فصل</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="775"/>
+        <location filename="../desktop/views/metrics.py" line="777"/>
         <source>Year</source>
         <translation>سال</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="775"/>
+        <location filename="../desktop/views/metrics.py" line="777"/>
         <source>Date range</source>
         <translation>بازهٔ تاریخ</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="779"/>
+        <location filename="../desktop/views/metrics.py" line="781"/>
         <source>Previous</source>
         <translation>قبلی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="780"/>
+        <location filename="../desktop/views/metrics.py" line="782"/>
         <source>Next</source>
         <translation>بعدی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="784"/>
+        <location filename="../desktop/views/metrics.py" line="786"/>
         <source>to</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="789"/>
+        <location filename="../desktop/views/metrics.py" line="791"/>
         <source>List the exercises</source>
         <translation>فهرست تمرین‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="790"/>
+        <location filename="../desktop/views/metrics.py" line="792"/>
         <source>Export the figures (CSV)…</source>
         <translation>خروجی شاخص‌ها (CSV)…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="791"/>
+        <location filename="../desktop/views/metrics.py" line="793"/>
         <source>Export the incidents (CSV)…</source>
         <translation>خروجی حادثه‌ها (CSV)…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="793"/>
+        <location filename="../desktop/views/metrics.py" line="795"/>
         <source>Per service</source>
         <translation>بر پایهٔ سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="793"/>
+        <location filename="../desktop/views/metrics.py" line="795"/>
         <source>Per severity</source>
         <translation>بر پایهٔ شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/views/metrics.py" line="794"/>
+        <location filename="../desktop/views/metrics.py" line="796"/>
         <source>Per incident commander</source>
         <translation>بر پایهٔ فرمانده حادثه</translation>
     </message>
@@ -6844,137 +6844,137 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="609"/>
+        <location filename="../desktop/cli.py" line="613"/>
         <source>no one is operating this station: give --by with your name as in the directory, or choose the operator in the app (File ▸ This station)</source>
         <translation>کسی با این ایستگاه کار نمی‌کند: نام خود را همان‌گونه که در فهرست افراد است با ‎--by‎ بدهید، یا کاربر ایستگاه را در برنامه انتخاب کنید (پرونده ◂ این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="615"/>
+        <location filename="../desktop/cli.py" line="619"/>
         <source>no one in the directory is named %1</source>
         <translation>کسی با نام %1 در فهرست افراد نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="616"/>
+        <location filename="../desktop/cli.py" line="620"/>
         <source>several people are named %1: give the person&apos;s id</source>
         <translation>چند نفر با نام %1 هستند: شناسهٔ آن شخص را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="644"/>
+        <location filename="../desktop/cli.py" line="648"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="645"/>
+        <location filename="../desktop/cli.py" line="649"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="646"/>
+        <location filename="../desktop/cli.py" line="650"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="672"/>
+        <location filename="../desktop/cli.py" line="676"/>
         <source>no database at %1: give --hub to join a hub with a new, empty station there</source>
         <translation>پایگاه‌داده‌ای در %1 نیست: برای پیوستن به هاب با ایستگاهی تازه و خالی در آنجا، ‎--hub‎ را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="721"/>
+        <location filename="../desktop/cli.py" line="725"/>
         <source>A new station at %1 joined the hub.</source>
         <translation>ایستگاهی تازه در %1 به هاب پیوست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="746"/>
+        <location filename="../desktop/cli.py" line="750"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="749"/>
+        <location filename="../desktop/cli.py" line="753"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="750"/>
+        <location filename="../desktop/cli.py" line="754"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="754"/>
+        <location filename="../desktop/cli.py" line="758"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="827"/>
+        <location filename="../desktop/cli.py" line="831"/>
         <source>%1 recipients were being sent to when delivery last stopped: they may have the message. They are not sent again on their own; check with them, then send again from the app.</source>
         <translation>آخرین بار که فرستادن متوقف شد، پیام در حال فرستادن به %1 گیرنده بود: شاید پیام به دستشان رسیده باشد. این پیام‌ها خودبه‌خود دوباره فرستاده نمی‌شوند؛ از آنان بپرسید و سپس از برنامه دوباره بفرستید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="848"/>
+        <location filename="../desktop/cli.py" line="852"/>
         <source>Nothing to send.</source>
         <translation>چیزی برای فرستادن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="851"/>
+        <location filename="../desktop/cli.py" line="855"/>
         <source>Sent %1, not sent %2, waiting %3, may have arrived %4.</source>
         <translation>فرستاده‌شده %1، فرستاده‌نشده %2، در انتظار %3، شاید رسیده %4.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="862"/>
+        <location filename="../desktop/cli.py" line="866"/>
         <source>sent: %1</source>
         <translation>فرستاده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="864"/>
+        <location filename="../desktop/cli.py" line="868"/>
         <source>not sent: %1 — %2</source>
         <translation>فرستاده نشد: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="865"/>
+        <location filename="../desktop/cli.py" line="869"/>
         <source>waiting, tried again later: %1 — %2</source>
         <translation>در انتظار، بعداً دوباره تلاش می‌شود: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="866"/>
+        <location filename="../desktop/cli.py" line="870"/>
         <source>may have arrived: %1 — %2</source>
         <translation>شاید رسیده باشد: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="882"/>
+        <location filename="../desktop/cli.py" line="886"/>
         <source>Recipients: %1</source>
         <translation>گیرندگان: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="886"/>
+        <location filename="../desktop/cli.py" line="890"/>
         <source>No message has been queued yet.</source>
         <translation>هنوز پیامی در صف گذاشته نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="888"/>
+        <location filename="../desktop/cli.py" line="892"/>
         <source>Latest messages:</source>
         <translation>پیام‌های اخیر:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="896"/>
+        <location filename="../desktop/cli.py" line="900"/>
         <source> (sent by another station)</source>
         <translation> (فرستنده: ایستگاهی دیگر)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="897"/>
+        <location filename="../desktop/cli.py" line="901"/>
         <source>%1  %2  %3  %4: %5%6</source>
         <translation>%1  %2  %3  %4: %5%6</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="911"/>
+        <location filename="../desktop/cli.py" line="915"/>
         <source>no incident has such a record, so there is nothing to show</source>
         <translation>هیچ حادثه‌ای چنین رکوردی ندارد؛ چیزی برای نمایش نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="913"/>
+        <location filename="../desktop/cli.py" line="917"/>
         <source>no critical incident is active, so the wall has no focus page</source>
         <translation>هیچ حادثه بحرانی فعالی نیست، پس نمایشگر دیواری صفحه تمرکز ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="917"/>
+        <location filename="../desktop/cli.py" line="921"/>
         <source>the view did not finish loading, so nothing was written</source>
         <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
     </message>
@@ -7015,7 +7015,7 @@ Open the existing card instead, or add this one anyway?</source>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="272"/>
-        <location filename="../desktop/cli.py" line="844"/>
+        <location filename="../desktop/cli.py" line="848"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
@@ -7045,8 +7045,8 @@ Open the existing card instead, or add this one anyway?</source>
         <translation>نشانی هاب این ایستگاه (برای این پایگاه‌داده به خاطر سپرده می‌شود؛ گذرواژه در کلیدبان سیستم نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="515"/>
-        <location filename="../desktop/cli.py" line="582"/>
+        <location filename="../desktop/cli.py" line="519"/>
+        <location filename="../desktop/cli.py" line="586"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
@@ -7055,22 +7055,22 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="530"/>
+        <location filename="../desktop/cli.py" line="534"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="593"/>
+        <location filename="../desktop/cli.py" line="597"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="598"/>
+        <location filename="../desktop/cli.py" line="602"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="597"/>
+        <location filename="../desktop/cli.py" line="601"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
@@ -7130,7 +7130,7 @@ Open the existing card instead, or add this one anyway?</source>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="418"/>
-        <location filename="../desktop/cli.py" line="881"/>
+        <location filename="../desktop/cli.py" line="885"/>
         <source>, </source>
         <translation>، </translation>
     </message>
@@ -7160,32 +7160,32 @@ Open the existing card instead, or add this one anyway?</source>
         <translation>دوره پیش از آغازش پایان می‌یابد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="551"/>
+        <location filename="../desktop/cli.py" line="555"/>
         <source>%1 is not a month: type year/month, Jalali (1405/08) or Gregorian (2026/11)</source>
         <translation>%1 ماه نیست: سال/ماه بنویسید، شمسی (1405/08) یا میلادی (2026/11)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="564"/>
+        <location filename="../desktop/cli.py" line="568"/>
         <source>Monthly report written to %1 (%2 pages)</source>
         <translation>گزارش ماهانه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="629"/>
+        <location filename="../desktop/cli.py" line="633"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="631"/>
+        <location filename="../desktop/cli.py" line="635"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="637"/>
+        <location filename="../desktop/cli.py" line="641"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="641"/>
+        <location filename="../desktop/cli.py" line="645"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -7194,7 +7194,7 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="706"/>
+        <location filename="../desktop/cli.py" line="710"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -7203,7 +7203,7 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="743"/>
+        <location filename="../desktop/cli.py" line="747"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
@@ -7221,24 +7221,137 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="648"/>
+        <location filename="../desktop/cli.py" line="652"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="650"/>
+        <location filename="../desktop/cli.py" line="654"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="687"/>
+        <location filename="../desktop/cli.py" line="691"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="695"/>
+        <location filename="../desktop/cli.py" line="699"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
+    </message>
+</context>
+<context>
+    <name>metrics</name>
+    <message>
+        <location filename="../desktop/cli.py" line="498"/>
+        <source>Group</source>
+        <translation>گروه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="498"/>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="498"/>
+        <source>Major incidents</source>
+        <translation>حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="499"/>
+        <source>MTTA (s)</source>
+        <translation>MTTA (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="499"/>
+        <source>MTTR (s)</source>
+        <translation>MTTR (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="500"/>
+        <source>Mean time between (s)</source>
+        <translation>میانگین زمان بین حوادث مهم (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="500"/>
+        <source>SLA breaches</source>
+        <translation>نقض‌های SLA</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="501"/>
+        <source>Previous period: major incidents</source>
+        <translation>دورهٔ پیش: حوادث مهم</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="502"/>
+        <source>Previous period: MTTR (s)</source>
+        <translation>دورهٔ پیش: MTTR (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="502"/>
+        <source>All</source>
+        <translation>همه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="503"/>
+        <source>Service</source>
+        <translation>سرویس</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="503"/>
+        <source>Severity</source>
+        <translation>شدت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="504"/>
+        <source>Commander</source>
+        <translation>فرمانده حادثه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="504"/>
+        <source>(none)</source>
+        <translation>(هیچ)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="505"/>
+        <source>Reference</source>
+        <translation>شناسه</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="505"/>
+        <source>Title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="505"/>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="506"/>
+        <source>Declared</source>
+        <translation>زمان اعلام</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="506"/>
+        <source>Declared (UTC, ISO 8601)</source>
+        <translation>زمان اعلام (UTC، ISO 8601)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="507"/>
+        <source>Time to acknowledge (s)</source>
+        <translation>زمان تا تأیید دریافت (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="507"/>
+        <source>Time to resolve (s)</source>
+        <translation>زمان تا رفع (ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/cli.py" line="508"/>
+        <source>Services</source>
+        <translation>سرویس‌ها</translation>
     </message>
 </context>
 <context>

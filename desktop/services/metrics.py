@@ -87,8 +87,11 @@ def _first_day(year: int, month: int, calendar: str) -> dt.date:
 def month_of(year: int, month: int, calendar: str = "jalali", tz: str = "Asia/Tehran") -> Period:
     if not 1 <= month <= 12:
         raise BadPeriod("bad_date", f"{year}-{month}")
-    start, end = _first_day(year, month, calendar), _first_day(year, month + 1, calendar)
-    return Period(_day_start(start, tz), _day_start(end, tz), "month", calendar, year, month)
+    try:
+        start, end = _first_day(year, month, calendar), _first_day(year, month + 1, calendar)
+        return Period(_day_start(start, tz), _day_start(end, tz), "month", calendar, year, month)
+    except (ValueError, OverflowError):  # past either end of the calendar
+        raise BadPeriod("bad_date", f"{year}-{month}") from None
 
 
 def quarter_of(year: int, quarter: int, calendar: str = "jalali", tz: str = "Asia/Tehran") -> Period:
@@ -175,11 +178,13 @@ class Counted(NamedTuple):
 
     @property
     def tta_s(self) -> float | None:
-        return (self.acknowledged_at - self.declared_at).total_seconds() if self.acknowledged_at else None
+        acknowledged = _after(self.acknowledged_at, self.declared_at)
+        return (acknowledged - self.declared_at).total_seconds() if acknowledged else None
 
     @property
     def ttr_s(self) -> float | None:
-        return (self.resolved_at - self.declared_at).total_seconds() if self.resolved_at else None
+        resolved = _after(self.resolved_at, self.declared_at)
+        return (resolved - self.declared_at).total_seconds() if resolved else None
 
     def breached(self, now: dt.datetime) -> bool:
         if not self.sla_minutes:
@@ -188,17 +193,9 @@ class Counted(NamedTuple):
         return (self.resolved_at or now) > due
 
     def phase_s(self) -> dict[str, float]:
-        """The seconds of each phase it went through to its end."""
-        out: dict[str, float] = {}
-        if self.detected_at and self.detected_at <= self.declared_at:
-            out["identification"] = (self.declared_at - self.detected_at).total_seconds()
-        if self.contained_at:
-            out["containment"] = (self.contained_at - self.declared_at).total_seconds()
-        if self.resolved_at:
-            out["resolution"] = (self.resolved_at - (self.contained_at or self.declared_at)).total_seconds()
-        if self.resolved_at and self.closed_at and self.status == "closed":
-            out["review"] = (self.closed_at - self.resolved_at).total_seconds()
-        return out
+        """The seconds of each phase it went through to its end (out-of-order stamps left out)."""
+        measured = _measured(self, self.declared_at)
+        return {phase: value for phase, value in zip(PHASES, measured[4:]) if value is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,18 +228,27 @@ def figures(rows: Sequence[Counted], now: dt.datetime, _stats: dict[str, tuple] 
     return _aggregate([_stats[r.id] for r in rows])
 
 
+def _after(moment: dt.datetime | None, start: dt.datetime) -> dt.datetime | None:
+    """A stamp that comes after ``start``; one before it (out of order: another station's
+    clock, a hand-edited time) is unknown, not a negative duration."""
+    return moment if moment is not None and moment >= start else None
+
+
 def _measured(r: Counted, now: dt.datetime) -> tuple:
     """One incident's measures, as Counted's own tta_s, ttr_s, breached and phase_s say them:
     (declared_at, tta, ttr, breached, identification, containment, resolution, review)."""
-    start, acknowledged, contained, resolved = r.declared_at, r.acknowledged_at, r.contained_at, r.resolved_at
+    start = r.declared_at
+    acknowledged, contained, resolved = (_after(t, start) for t in (r.acknowledged_at, r.contained_at, r.resolved_at))
+    fixed = _after(resolved, contained or start) if resolved else None
+    closed = _after(r.closed_at, resolved) if resolved and r.status == "closed" else None
     return (start,
             (acknowledged - start).total_seconds() if acknowledged else None,
             (resolved - start).total_seconds() if resolved else None,
-            bool(r.sla_minutes) and (resolved or now) > start + dt.timedelta(minutes=r.sla_minutes),
+            bool(r.sla_minutes) and (r.resolved_at or now) > start + dt.timedelta(minutes=r.sla_minutes),
             (start - r.detected_at).total_seconds() if r.detected_at and r.detected_at <= start else None,
             (contained - start).total_seconds() if contained else None,
-            (resolved - (contained or start)).total_seconds() if resolved else None,
-            (r.closed_at - resolved).total_seconds() if resolved and r.closed_at and r.status == "closed" else None)
+            (fixed - (contained or start)).total_seconds() if fixed else None,
+            (closed - resolved).total_seconds() if closed and resolved else None)
 
 
 def _aggregate(stats: list[tuple]) -> Figures:
@@ -332,15 +338,20 @@ def _figures_between(conn: Connection, period: Period, now: dt.datetime) -> Figu
     cursor.row_factory = None
     for d, a, c, r, closed, detected, sla, status in cursor.execute(
             f"SELECT {columns}, i.sla_minutes, i.status FROM incidents i WHERE {' AND '.join(where)}", args):
+        breach = bool(sla) and (r if r is not None else now_us) > d + sla * 60_000_000
+        a = a if a is not None and a >= d else None  # out of order: unknown (_after)
+        c = c if c is not None and c >= d else None
+        r = r if r is not None and r >= d else None
+        fixed = r if r is not None and r >= (c if c is not None else d) else None
+        closed = closed if r is not None and closed is not None and closed >= r and status == "closed" else None
         stats.append((d,
                       (a - d) / 1_000_000 if a is not None else None,
                       (r - d) / 1_000_000 if r is not None else None,
-                      bool(sla) and (r if r is not None else now_us) > d + sla * 60_000_000,
+                      breach,
                       (d - detected) / 1_000_000 if detected is not None and detected <= d else None,
                       (c - d) / 1_000_000 if c is not None else None,
-                      (r - (c if c is not None else d)) / 1_000_000 if r is not None else None,
-                      (closed - r) / 1_000_000 if r is not None and closed is not None and status == "closed"
-                      else None))
+                      (fixed - (c if c is not None else d)) / 1_000_000 if fixed is not None else None,
+                      (closed - r) / 1_000_000 if closed is not None and r is not None else None))
     return _aggregate(stats)
 
 
@@ -437,12 +448,15 @@ def months_of(period: Period, calendar: str, tz: str, at_most: int = 24) -> list
     """The calendar months a period spans (the last ``at_most``), for the trend."""
     if period.start is None or period.end is None:
         return []
-    found = []
-    month = containing(period.start, "month", calendar, tz)
-    while month.start is not None and month.start < period.end:
-        found.append(month)
-        year, number = (month.year, month.number + 1) if month.number < 12 else (month.year + 1, 1)
-        month = month_of(year, number, calendar, tz)
+    found: list[Period] = []
+    try:  # a declaration another station dated before the calendar's first year, or at its end
+        month = containing(period.start, "month", calendar, tz)
+        while month.start is not None and month.start < period.end:
+            found.append(month)
+            year, number = (month.year, month.number + 1) if month.number < 12 else (month.year + 1, 1)
+            month = month_of(year, number, calendar, tz)
+    except (BadPeriod, ValueError, OverflowError):
+        pass
     return found[-at_most:]
 
 

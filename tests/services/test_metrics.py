@@ -156,3 +156,29 @@ def test_the_previous_periods_quick_sum_equals_the_figures_of_its_incidents(stor
     for name in ("mtta_s", "mttr_s", "mtbmi_s"):
         assert getattr(quick, name) == pytest.approx(getattr(aban, name))
     assert quick.phase_s == pytest.approx(aban.phase_s)
+
+
+def test_stamps_out_of_order_are_unknown_not_negative(store: Store) -> None:
+    """Another station's clock may put an acknowledgement or a fix before the declaration."""
+    declared = at(11, 10, 10)
+    with store.batch() as run:
+        incident = run(incidents.declare, title="ساعت کج", at=declared).value
+    with store.engine.begin() as conn:  # as a remote op with a skewed clock would leave it
+        conn.exec_driver_sql("UPDATE incidents SET acknowledged_at = ?, contained_at = ?, resolved_at = ? WHERE id = ?",
+                             ("2026-11-10T09:00:00.000000Z", "2026-11-10T07:00:00.000000Z",
+                              "2026-11-10T08:00:00.000000Z", incident))
+    found = store.read(lambda c: metrics.report(c, metrics.month_of(1405, 8), NOW))
+    assert (found.overall.count, found.overall.mtta_s, found.overall.mttr_s) == (1, None, None)
+    assert [found.overall.phase_s[p] for p in ("containment", "resolution", "review")] == [None, None, None]
+    after = store.read(lambda c: metrics.report(c, metrics.month_of(1405, 9), NOW))
+    assert after.previous is not None and (after.previous.mtta_s, after.previous.mttr_s) == (None, None)
+
+
+@pytest.mark.parametrize(("year", "month"), [(9999, 12), (9999, 11), (1, 1)])
+def test_months_at_the_calendars_ends_are_refused_in_words(year: int, month: int) -> None:
+    try:
+        period = metrics.month_of(year, month, "gregorian")
+    except metrics.BadPeriod as refused:
+        assert refused.code == "bad_date"
+        return
+    metrics.months_of(period, "gregorian", "Asia/Tehran")  # no error past the calendar's end
