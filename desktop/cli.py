@@ -524,16 +524,23 @@ def _export_postmortem(args: argparse.Namespace) -> int:
         display = DisplayFormat.from_settings(args.lang or "fa", Settings())  # the user's calendar and zone
         pages = postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only, display=display)
     except postmortem.ReportError as exc:
-        if exc.code == "not_regular":
-            return _fail(labels.error(exc.code, {"path": exc.detail}))
-        _log(f"postmortem to {exc.path}: {exc.code}", exc.__cause__ or exc)
-        return _fail(labels.error(exc.code, {"path": str(exc.path)}))
+        return _report_refused("postmortem", exc)
     except Exception as exc:  # noqa: BLE001 - a report that cannot be made is said, never a traceback
         _log(f"postmortem of {args.incident} to {args.out} failed", exc)
         return _fail(labels.error("report_failed", {"path": str(args.out)}), code=1)
     print(fill(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)"), str(args.out),
                labels.number(pages)))
     return 0
+
+
+def _report_refused(what: str, exc) -> int:  # noqa: ANN001 - a reports.postmortem.ReportError
+    """A PDF that could not be written where asked, worded for the person, detail in the log."""
+    from desktop import labels
+
+    if exc.code == "not_regular":
+        return _fail(labels.error(exc.code, {"path": exc.detail}))
+    _log(f"{what} to {exc.path}: {exc.code}", exc.__cause__ or exc)
+    return _fail(labels.error(exc.code, {"path": str(exc.path)}))
 
 
 def _metrics_report(args: argparse.Namespace) -> int:
@@ -558,10 +565,7 @@ def _metrics_report(args: argparse.Namespace) -> int:
     try:
         pages = monthly.write(found, QtWords(), args.out, display=display)
     except monthly.ReportError as exc:
-        if exc.code == "not_regular":
-            return _fail(labels.error(exc.code, {"path": exc.detail}))
-        _log(f"monthly report to {exc.path}: {exc.code}", exc.__cause__ or exc)
-        return _fail(labels.error(exc.code, {"path": str(exc.path)}))
+        return _report_refused("monthly report", exc)
     except Exception as exc:  # noqa: BLE001 - a report that cannot be made is said, never a traceback
         _log(f"monthly report of {args.month} to {args.out} failed", exc)
         return _fail(labels.error("report_failed", {"path": str(args.out)}), code=1)

@@ -271,10 +271,10 @@ def incidents(conn: Connection, period: Period, exercises: bool = False) -> list
     return drills if exercises else counted
 
 
-def _both(conn: Connection, period: Period, details: bool = True) -> tuple[list[Counted], list[Counted]]:
-    """The counted incidents and the drills of a period, from one scan of its declarations;
-    without ``details`` no commander or services (figures need neither: the previous period)."""
-    where = ["i.declared_at IS NOT NULL", "NOT i.archived", "i.status != 'cancelled'", "i.duplicate_of IS NULL"]
+def _declared_in(period: Period, *more: str) -> tuple[str, list[object]]:
+    """The SQL condition (and its arguments) of the incidents a period counts: declared in it,
+    not archived, cancelled or merged as a duplicate; ``more`` conditions added."""
+    where = ["i.declared_at IS NOT NULL", "NOT i.archived", "i.status != 'cancelled'", "i.duplicate_of IS NULL", *more]
     args: list[object] = []
     if period.start is not None:
         where.append("i.declared_at >= ?")
@@ -282,23 +282,23 @@ def _both(conn: Connection, period: Period, details: bool = True) -> tuple[list[
     if period.end is not None:
         where.append("i.declared_at < ?")
         args.append(to_wire_time(period.end))
-    if details:  # the commanders and services of them all in two grouped queries, not two per incident
-        commanders, services = _names(conn, " AND ".join(where), args)
-    columns = ("i.id, i.status, " if not details else "i.id, i.ref, i.title, i.severity, i.status, ")
+    return " AND ".join(where), args
+
+
+def _both(conn: Connection, period: Period) -> tuple[list[Counted], list[Counted]]:
+    """The counted incidents and the drills of a period, from one scan of its declarations."""
+    where, args = _declared_in(period)
+    # The commanders and services of them all in two grouped queries, not two per incident.
+    commanders, services = _names(conn, where, args)
     sql = (
-        f"SELECT {columns}i.declared_at, i.acknowledged_at, i.contained_at, i.resolved_at, i.closed_at, "
-        f"i.detected_at, i.sla_minutes, i.exercise FROM incidents i WHERE {' AND '.join(where)} "
-        "ORDER BY i.declared_at, i.id")
+        "SELECT i.id, i.ref, i.title, i.severity, i.status, i.declared_at, i.acknowledged_at, i.contained_at, "
+        "i.resolved_at, i.closed_at, i.detected_at, i.sla_minutes, i.exercise FROM incidents i "
+        f"WHERE {where} ORDER BY i.declared_at, i.id")
     counted: list[Counted] = []
     drills: list[Counted] = []
     when = dt.datetime.fromisoformat  # the wire form (wire.from_wire_time, without its checks: 5× faster)
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a sqlite3.Row per incident cost a tenth of the report
-    if not details:
-        for r in cursor.execute(sql, args):
-            t = [when(v) if v else None for v in r[2:8]]
-            (drills if r[9] else counted).append(_Timed(r[0], r[1] or "", *t, r[8]))  # type: ignore[arg-type]
-        return counted, drills
     for r in cursor.execute(sql, args):
         t = [when(v) if v else None for v in r[5:11]]
         (drills if r[12] else counted).append(Counted(
@@ -321,15 +321,7 @@ def _figures_between(conn: Connection, period: Period, now: dt.datetime) -> Figu
     """figures(incidents(conn, period), now), the same to the last bit, made without building an
     incident or a datetime (the previous period's: only its figures are shown). Durations are
     whole microseconds divided as timedelta.total_seconds divides them."""
-    where = ["i.declared_at IS NOT NULL", "NOT i.archived", "i.status != 'cancelled'", "i.duplicate_of IS NULL",
-             "NOT i.exercise"]
-    args: list[object] = []
-    if period.start is not None:
-        where.append("i.declared_at >= ?")
-        args.append(to_wire_time(period.start))
-    if period.end is not None:
-        where.append("i.declared_at < ?")
-        args.append(to_wire_time(period.end))
+    where, args = _declared_in(period, "NOT i.exercise")
     columns = ", ".join(_us(c) for c in ("declared_at", "acknowledged_at", "contained_at", "resolved_at", "closed_at",
                                          "detected_at"))
     now_us = (now - _EPOCH) // dt.timedelta(microseconds=1)
@@ -337,7 +329,7 @@ def _figures_between(conn: Connection, period: Period, now: dt.datetime) -> Figu
     cursor = conn.cursor()
     cursor.row_factory = None
     for d, a, c, r, closed, detected, sla, status in cursor.execute(
-            f"SELECT {columns}, i.sla_minutes, i.status FROM incidents i WHERE {' AND '.join(where)}", args):
+            f"SELECT {columns}, i.sla_minutes, i.status FROM incidents i WHERE {where}", args):
         breach = bool(sla) and (r if r is not None else now_us) > d + sla * 60_000_000
         a = a if a is not None and a >= d else None  # out of order: unknown (_after)
         c = c if c is not None and c >= d else None
@@ -373,20 +365,6 @@ def _names(conn: Connection, where: str, args: list[object]) -> tuple[dict[str, 
         if name is not None:
             named.setdefault(incident_id, []).append(name)
     return commanders, {k: tuple(sorted(v)) for k, v in named.items() if any(v)}
-
-
-class _Timed(NamedTuple):
-    """What the figures read of an incident (the previous period's: no names needed)."""
-
-    id: str
-    status: str
-    declared_at: dt.datetime
-    acknowledged_at: dt.datetime | None
-    contained_at: dt.datetime | None
-    resolved_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    detected_at: dt.datetime | None
-    sla_minutes: int | None
 
 
 def _key(row: Counted, group: str) -> tuple[str, ...]:

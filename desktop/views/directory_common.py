@@ -121,6 +121,26 @@ _FIELD_OF_CODE = {"empty_name": "name", "bad_email": "email", "bad_phone": "phon
                   "empty_organisation": "organisation", "bad_minutes": "sla_sev1"}
 
 
+def field_row(form: QFormLayout, parent: QWidget, widget: QWidget) -> tuple[QLabel, QLabel]:
+    """Adds a form row: its label, the field, and under it the (hidden) line where a refusal of
+    that field is said. Returns (label, that line)."""
+    label = QLabel(parent)
+    label.setBuddy(widget)
+    error = QLabel(parent)
+    error.setWordWrap(True)
+    error.setStyleSheet(ERROR_STYLE)
+    never_widen(error)
+    error.hide()
+    cell = QWidget(parent)
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(error)
+    form.addRow(label, cell)
+    return label, error
+
+
 class FormDialog(QDialog):
     """A form of named rows. ``send`` runs the command; a refusal is shown under the field it
     is about (the rest in a line above the buttons), and everything typed stays."""
@@ -151,21 +171,8 @@ class FormDialog(QDialog):
 
     def add_row(self, name: str, widget: QWidget) -> QWidget:
         """A row: its label, the field, and under it the place its refusal is said."""
-        label = QLabel(self)
-        label.setBuddy(widget)
-        error = QLabel(self)
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        never_widen(error)
-        error.hide()
-        cell = QWidget(self)
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        self.form.addRow(label, cell)
-        self.names[name], self.widgets[name], self.errors[name] = label, widget, error
+        self.names[name], self.errors[name] = field_row(self.form, self, widget)
+        self.widgets[name] = widget
         return widget
 
     def finish(self) -> None:

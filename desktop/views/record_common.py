@@ -25,7 +25,7 @@ from desktop.services.changes import Changes
 from desktop.text.display import fill
 from desktop.text.normalize import isolate
 from desktop.views import inputs
-from desktop.views.directory_common import ERROR_STYLE, joined
+from desktop.views.directory_common import ERROR_STYLE, field_row, joined
 from desktop.views.elided import never_widen, paragraph
 
 
@@ -155,22 +155,8 @@ class RecordPage(QWidget):
 
     def add_row(self, form: QFormLayout, name: str, widget: QWidget) -> QWidget:
         """A row: its label, the field, and under it the place its refusal is said."""
-        parent = form.parentWidget()
-        label = QLabel(parent)
-        label.setBuddy(widget)
-        error = QLabel(parent)
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        never_widen(error)
-        error.hide()
-        cell = QWidget(parent)
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        form.addRow(label, cell)
-        self.names[name], self.widgets[name], self.errors[name] = label, widget, error
+        self.names[name], self.errors[name] = field_row(form, form.parentWidget(), widget)
+        self.widgets[name] = widget
         return widget
 
     def line(self, name: str) -> QLineEdit:
