@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from uuid6 import uuid7
 
 
 def new_id() -> str:
     """UUIDv7 as text: made offline, unique across stations, roughly time ordered."""
+    from uuid6 import uuid7  # at the first id, not at start: uuid6 loads importlib.metadata (~15 ms)
+
     return str(uuid7())
 
 

@@ -20,25 +20,22 @@ from desktop.views.station_settings import StationSettingsDialog
 from desktop.views.sync_settings import SyncSettingsDialog
 from desktop.views.sync_status import SyncIndicator
 from desktop.models.keys import SEVERITY_COLOURS
-from desktop.views.all_tasks import AllTasksPage
 from desktop.views.board import BoardPage
 from desktop.views.declare import DeclareDialog
-from desktop.views.directory import DirectoryPage
 from desktop.views import inputs
 from desktop.views.elided import ElidedLabel
 from desktop.views.export_postmortem import PostmortemExport, suggested_name
 from desktop.views.incident import IncidentDetailPage
-from desktop.views.metrics import MetricsPage
-from desktop.views.follow_ups import FollowUpsPage
-from desktop.views.review import ReviewPage
+from desktop.views.incident_tab import IncidentTab
+from desktop.views.page_tabs import PageTabs
 from desktop.views.tasks import TasksPage
 from desktop.views.team import TeamPage
-from desktop.views.comms import CommsPage
 from desktop.views.timeline import TimelinePage
 from desktop.text.display import fill
 
 PAGES = ("board", "incident", "team", "tasks", "timeline", "comms", "directory", "review", "follow-ups", "all-tasks",
          "metrics")
+WRITER_AFTER_MS = 300
 HEADER_TITLE = 120  # characters of the selected incident's title in the window's header
 
 
@@ -58,18 +55,12 @@ class MainWindow(QMainWindow):
         self.team = TeamPage(ctx, self.tabs)
         self.tasks = TasksPage(ctx, self.tabs)
         self.timeline = TimelinePage(ctx, self.tabs)
-        self.comms = CommsPage(ctx, self.tabs)  # who is told what: the plan, drafts, what was sent
-        self.directory = DirectoryPage(ctx, self.tabs)  # people, teams, services, groups: loaded when first shown
-        self.review = ReviewPage(ctx, self.tabs)  # the post-implementation review: what closing waits for
-        self.follow_ups = FollowUpsPage(ctx, self.tabs)  # every closed incident's review actions
-        self.follow_ups.open_incident.connect(self._open_review)
-        self.all_tasks = AllTasksPage(ctx, self.tabs)  # every open incident's tasks: loaded when first shown
-        self.metrics = MetricsPage(ctx, self.tabs)  # MTTA, MTTR … per period: computed when first shown
-        self.metrics.open_incident.connect(lambda _id: self.tabs.setCurrentWidget(self.incident))
-        self.pages = (self.board, self.incident, self.team, self.tasks, self.timeline, self.comms, self.directory,
-                      self.review, self.follow_ups, self.all_tasks, self.metrics)
-        for page in self.pages:
-            self.tabs.addTab(page, "")
+        early = (self.board, self.incident, self.team, self.tasks, self.timeline)
+        # The rest are built when first shown (or asked for): nobody sees them at start, and
+        # building them (the metrics' charts, the review's form) would delay the board's first paint.
+        later = (self._comms_page, self._directory_page, self._review_page, self._follow_ups_page,
+                 self._all_tasks_page, self._metrics_page)
+        self.page_tabs = PageTabs(self.tabs, early, later)
         self.board.table.doubleClicked.connect(lambda _index: self.tabs.setCurrentWidget(self.incident))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
@@ -112,6 +103,60 @@ class MainWindow(QMainWindow):
         inputs.prepare(self)  # every text field: direction, length, the window's shortcuts
         self._restore()
         self.retranslate()
+
+    # The later pages, each imported and made when first wanted (see PageTabs).
+    def _comms_page(self, parent: QWidget) -> QWidget:
+        from desktop.views.comms import CommsPage  # who is told what: the plan, drafts, what was sent
+
+        return self._on_incident(CommsPage(self.ctx, parent))
+
+    def _directory_page(self, parent: QWidget) -> QWidget:
+        from desktop.views.directory import DirectoryPage  # people, teams, services, groups
+
+        return DirectoryPage(self.ctx, parent)
+
+    def _review_page(self, parent: QWidget) -> QWidget:
+        from desktop.views.review import ReviewPage  # the post-implementation review: what closing waits for
+
+        return self._on_incident(ReviewPage(self.ctx, parent))
+
+    def _follow_ups_page(self, parent: QWidget) -> QWidget:
+        from desktop.views.follow_ups import FollowUpsPage  # every closed incident's review actions
+
+        page = FollowUpsPage(self.ctx, parent)
+        page.open_incident.connect(self._open_review)
+        return page
+
+    def _all_tasks_page(self, parent: QWidget) -> QWidget:
+        from desktop.views.all_tasks import AllTasksPage  # every open incident's tasks
+
+        return AllTasksPage(self.ctx, parent)
+
+    def _metrics_page(self, parent: QWidget) -> QWidget:
+        from desktop.views.metrics import MetricsPage  # MTTA, MTTR … per period (QtCharts)
+
+        page = MetricsPage(self.ctx, parent)
+        page.open_incident.connect(lambda _id: self.tabs.setCurrentWidget(self.incident))
+        return page
+
+    def _on_incident(self, page: IncidentTab) -> IncidentTab:
+        page.show_incident(self.ctx.selection.incident_id)  # chosen before the page was made
+        return page
+
+    def _page(self, name: str):  # noqa: ANN202 - the page's own class
+        return self.page_tabs.page(PAGES.index(name))
+
+    comms = property(lambda self: self._page("comms"))
+    directory = property(lambda self: self._page("directory"))
+    review = property(lambda self: self._page("review"))
+    follow_ups = property(lambda self: self._page("follow-ups"))
+    all_tasks = property(lambda self: self._page("all-tasks"))
+    metrics = property(lambda self: self._page("metrics"))
+
+    @property
+    def pages(self) -> list[QWidget]:
+        """Every page, each built if it was not yet."""
+        return self.page_tabs.all()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -230,7 +275,7 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(names):
             self.tabs.setTabText(index, name)
             self.page_actions[index].setText(name)
-        for page in self.pages:
+        for page in self.page_tabs.built():  # the others are made in the language of the day
             page.retranslate()
         inputs.follow_language(self)  # now: the posted LanguageChange events come later
         station = self.ctx.store.station
@@ -242,8 +287,10 @@ class MainWindow(QMainWindow):
 
     def _select_first(self) -> None:
         """The incident opened last time (remembered in the settings), else the board's first."""
-        # Load the write path (SQLAlchemy, the ORM) on the worker now, not on the first click.
-        self.ctx.worker.submit(lambda store: __import__("desktop.services.writer"))
+        # Load the write path (SQLAlchemy, the ORM) on the worker soon, not on the first click; not
+        # at once: its imports hold the GIL while the board's first paint is still to come.
+        QTimer.singleShot(WRITER_AFTER_MS, self, lambda: self.ctx.worker.submit(
+            lambda store: __import__("desktop.services.writer")))
         if self.ctx.selection.incident_id is not None:
             return
         last = self.ctx.settings.get("window/incident")

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.services import incidents
-from desktop.views.mainwindow import MainWindow
+from desktop.views.mainwindow import PAGES, MainWindow
+from desktop.views.review import ReviewPage
 from tests.helpers.clocks import assert_tick_matches_repaint
 
 
@@ -111,18 +112,35 @@ def test_the_tick_repaints_the_clocks_exactly_as_qt_would(window, qtbot, lang) -
     assert table._ticked is None
 
 
+def test_later_pages_are_built_when_first_shown_in_the_language_of_the_day(window, qtbot) -> None:  # noqa: ANN001
+    win: MainWindow = window("fa")
+    later = range(PAGES.index("comms"), len(PAGES))
+    assert not any(win.tabs.widget(i) in win.page_tabs.built() for i in later)  # placeholders until wanted
+    win.switch_language("en")
+    review_at = PAGES.index("review")
+    win.page_actions[review_at].trigger()  # View ▸ Review (Ctrl+8), as a person would
+    review = win.tabs.currentWidget()
+    assert isinstance(review, ReviewPage) and win.review is review and review.isVisible()
+    assert win.tabs.currentIndex() == review_at and win.tabs.count() == len(PAGES)
+    assert win.tabs.tabText(review_at) == "Review" and review.lessons_box.title() == "Lessons learned"
+    qtbot.waitUntil(lambda: review.incident_id == win.ctx.selection.incident_id is not None, timeout=10_000)
+    assert [win.tabs.widget(i) in win.page_tabs.built() for i in later] == [i == review_at for i in later]
+    win.switch_language("fa")  # a built page follows the language like the first five
+    assert review.lessons_box.title() == "درس‌آموخته‌ها"
+
+
 def test_window_geometry_and_page_are_restored(make_ctx, qtbot) -> None:  # noqa: ANN001
     ctx = make_ctx("fa")
     first = MainWindow(ctx)
     qtbot.addWidget(first)
     first.resize(711, 533)  # within the offscreen screen, which restoreGeometry clamps to
-    first.tabs.setCurrentIndex(2)
+    first.tabs.setCurrentIndex(PAGES.index("metrics"))  # a page built when first shown
     first.show()
     first.close()
     second = MainWindow(ctx)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (711, 533)
-    assert second.tabs.currentIndex() == 2
+    assert second.tabs.currentIndex() == PAGES.index("metrics") and second.tabs.currentWidget() is second.metrics
 
 
 @pytest.mark.parametrize("page", ["board", "team", "tasks", "timeline", "follow_ups"])  # the incident page holds none
