@@ -103,18 +103,12 @@ class AppContext:
                 **kwargs: Any) -> None:
         """Runs ``command`` on the worker. A refusal (CommandError) goes to ``on_error`` when
         given (a dialog shows it beside the fields), else to the bus (the status bar)."""
-        if self.store.readonly:  # opened to look only: refused before anything reaches the file
-            (on_error or self.bus.failed.emit)("read_only", {})
-            return
-        if self.store.station.operator_id is None and not kwargs.get("by"):
-            # Every edit names who made it: nothing is written until someone says who they are.
-            (on_error or self.bus.failed.emit)("no_operator", {})
-            self.bus.operator_needed.emit()
+        if not self._may_write(on_error or self.bus.failed.emit, bool(kwargs.get("by"))):
             return
 
         def done(outcome: Committed) -> None:
             if undoable and outcome.op is not None:
-                self.undo.push(_OpStep(self, outcome, label))
+                self.undo.push(_OpStep(self, outcome.op.changes, outcome.inverse, label))
             if outcome.changes:
                 self.bus.changed.emit(outcome.changes, initiator)
             if on_done is not None:
@@ -128,6 +122,35 @@ class AppContext:
 
         self.worker.submit(lambda store: store.run(command, *args, **kwargs), done, failed)
 
+    def _may_write(self, refuse: Callable[[str, dict], None], named: bool = False) -> bool:
+        if self.store.readonly:  # opened to look only: refused before anything reaches the file
+            refuse("read_only", {})
+            return False
+        if self.store.station.operator_id is None and not named:
+            # Every edit names who made it: nothing is written until someone says who they are.
+            refuse("no_operator", {})
+            self.bus.operator_needed.emit()
+            return False
+        return True
+
+    def push_step(self, forward: tuple, inverse: tuple, label: str) -> None:
+        """An undo step for work already written in several commands (an import): ``forward``
+        their changes in order, ``inverse`` what undoes them all."""
+        if forward or inverse:
+            self.undo.push(_OpStep(self, forward, inverse, label))
+
+    def rewrite(self, changes: tuple, label: str) -> None:
+        """An undo or redo: ``changes`` written as new ops (services/undo.revert_in_parts)."""
+        if not self._may_write(self.bus.failed.emit):
+            return
+        from desktop.services.undo import revert_in_parts
+
+        def done(changed: Changes) -> None:
+            if changed:
+                self.bus.changed.emit(changed, None)
+
+        self.worker.submit(lambda store: revert_in_parts(store, changes, label), done, self._report)
+
     def _report(self, error: BaseException) -> None:
         if isinstance(error, CommandError):
             self.bus.failed.emit(error.code, error.params)
@@ -139,24 +162,20 @@ class AppContext:
 
 
 class _OpStep(QUndoCommand):
-    """Undo writes the values from before the command; redo writes the command's values again."""
+    """Undo writes the values from before the step; redo writes the step's values again. A
+    step is one command, or a whole import (thousands of rows: written back in several ops)."""
 
-    def __init__(self, ctx: AppContext, outcome: Committed, label: str) -> None:
+    def __init__(self, ctx: AppContext, forward: tuple, inverse: tuple, label: str) -> None:
         super().__init__(label)
         self._ctx = ctx
-        self._forward = outcome.op.changes if outcome.op else ()
-        self._inverse = outcome.inverse
+        self._forward, self._inverse = forward, inverse
         self._pushed = False
 
     def redo(self) -> None:
         if not self._pushed:  # QUndoStack.push() calls redo(); the command has already run
             self._pushed = True
             return
-        from desktop.services.undo import revert
-
-        self._ctx.command(revert, self._forward, "redo", undoable=False)
+        self._ctx.rewrite(self._forward, "redo")
 
     def undo(self) -> None:
-        from desktop.services.undo import revert
-
-        self._ctx.command(revert, self._inverse, "undo", undoable=False)
+        self._ctx.rewrite(self._inverse, "undo")

@@ -1543,12 +1543,12 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../desktop/views/directory_common.py" line="214"/>
+        <location filename="../desktop/views/directory_common.py" line="221"/>
         <source>&amp;Save</source>
         <translation>&amp;ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_common.py" line="215"/>
+        <location filename="../desktop/views/directory_common.py" line="222"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
@@ -1781,196 +1781,201 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="270"/>
-        <location filename="../desktop/views/directory_import.py" line="679"/>
+        <location filename="../desktop/views/directory_import.py" line="271"/>
+        <location filename="../desktop/views/directory_import.py" line="682"/>
         <source>Import from CSV</source>
         <translation>واردکردن از CSV</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="271"/>
+        <location filename="../desktop/views/directory_import.py" line="272"/>
         <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>پرونده‌های CSV (*.csv *.tsv *.txt);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="402"/>
-        <location filename="../desktop/views/directory_import.py" line="429"/>
+        <location filename="../desktop/views/directory_import.py" line="403"/>
+        <location filename="../desktop/views/directory_import.py" line="430"/>
         <source>Reading the file…</source>
         <translation>در حال خواندن پرونده…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="486"/>
+        <location filename="../desktop/views/directory_import.py" line="487"/>
         <source>Not sure: choose one</source>
         <translation>معلوم نیست: یکی را انتخاب کنید</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="489"/>
+        <location filename="../desktop/views/directory_import.py" line="490"/>
         <source>Told from the file: %1</source>
         <translation>تشخیص از روی پرونده: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="491"/>
-        <location filename="../desktop/views/directory_import.py" line="694"/>
+        <location filename="../desktop/views/directory_import.py" line="492"/>
+        <location filename="../desktop/views/directory_import.py" line="697"/>
         <source>Told from the file</source>
         <translation>تشخیص از روی پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="495"/>
-        <location filename="../desktop/views/directory_import.py" line="689"/>
+        <location filename="../desktop/views/directory_import.py" line="496"/>
+        <location filename="../desktop/views/directory_import.py" line="692"/>
         <source>Windows Persian (cp1256)</source>
         <translation>فارسی ویندوز (cp1256)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="513"/>
+        <location filename="../desktop/views/directory_import.py" line="514"/>
         <source>To add: %1 · to update: %2 · unchanged: %3 · refused: %4</source>
         <translation>افزودنی: %1 · به‌روزرسانی: %2 · بدون تغییر: %3 · ردشده: %4</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="518"/>
+        <location filename="../desktop/views/directory_import.py" line="519"/>
         <source>Rows refused: %1, each with its reason below. Correct the file and read it again, or import only the good rows; nothing is written until then.</source>
         <translation>سطرهای ردشده: %1، هر یک با دلیلش در زیر. پرونده را درست کنید و دوباره بخوانید، یا فقط سطرهای درست را وارد کنید؛ تا آن وقت چیزی نوشته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="522"/>
+        <location filename="../desktop/views/directory_import.py" line="523"/>
         <source>Nothing to import: the directory already has every row as the file has it.</source>
         <translation>چیزی برای واردکردن نیست: فهرست همهٔ سطرها را همان‌طور که در پرونده است دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="524"/>
+        <location filename="../desktop/views/directory_import.py" line="525"/>
         <source>Nothing is written until you press Import.</source>
         <translation>تا «واردکردن» را نزنید چیزی نوشته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="534"/>
+        <location filename="../desktop/views/directory_import.py" line="535"/>
         <source>Imported: %1 added, %2 updated, %3 unchanged, %4 refused.</source>
         <translation>وارد شد: %1 افزوده، %2 به‌روزشده، %3 بدون تغییر، %4 ردشده.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="563"/>
+        <location filename="../desktop/views/directory_import.py" line="564"/>
         <source>Importing…</source>
         <translation>در حال واردکردن…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="573"/>
+        <location filename="../desktop/views/directory_import.py" line="567"/>
+        <source>Import of %1</source>
+        <translation>واردکردن %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/views/directory_import.py" line="575"/>
         <source>Reading line %1 of %2…</source>
         <translation>خواندن سطر %1 از %2…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="573"/>
+        <location filename="../desktop/views/directory_import.py" line="575"/>
         <source>Checking row %1 of %2…</source>
         <translation>بررسی سطر %1 از %2…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="574"/>
+        <location filename="../desktop/views/directory_import.py" line="576"/>
         <source>Writing row %1 of %2…</source>
         <translation>نوشتن سطر %1 از %2…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="609"/>
+        <location filename="../desktop/views/directory_import.py" line="612"/>
         <source>Line %1: %2</source>
         <translation>سطر %1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="663"/>
+        <location filename="../desktop/views/directory_import.py" line="666"/>
         <source>Import only the good rows (%1)</source>
         <translation>فقط سطرهای درست را وارد کن (%1)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="669"/>
+        <location filename="../desktop/views/directory_import.py" line="672"/>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="669"/>
+        <location filename="../desktop/views/directory_import.py" line="672"/>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="680"/>
+        <location filename="../desktop/views/directory_import.py" line="683"/>
         <source>The file &amp;holds:</source>
         <translation>&amp;محتوای پرونده:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="681"/>
+        <location filename="../desktop/views/directory_import.py" line="684"/>
         <source>People</source>
         <translation>افراد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="681"/>
+        <location filename="../desktop/views/directory_import.py" line="684"/>
         <source>Services</source>
         <translation>سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="681"/>
+        <location filename="../desktop/views/directory_import.py" line="684"/>
         <source>Stakeholder groups</source>
         <translation>گروه‌های ذی‌نفعان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="683"/>
+        <location filename="../desktop/views/directory_import.py" line="686"/>
         <source>&amp;File:</source>
         <translation>&amp;پرونده:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="684"/>
+        <location filename="../desktop/views/directory_import.py" line="687"/>
         <source>&amp;Choose another file…</source>
         <translation>&amp;انتخاب پرونده‌ای دیگر…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="685"/>
+        <location filename="../desktop/views/directory_import.py" line="688"/>
         <source>&amp;Read it again</source>
         <translation>&amp;خواندن دوباره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="686"/>
+        <location filename="../desktop/views/directory_import.py" line="689"/>
         <source>After correcting the file in a spreadsheet program</source>
         <translation>پس از اصلاح پرونده در برنامهٔ صفحه‌گسترده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="687"/>
+        <location filename="../desktop/views/directory_import.py" line="690"/>
         <source>&amp;Encoding:</source>
         <translation>&amp;رمزگذاری:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="690"/>
+        <location filename="../desktop/views/directory_import.py" line="693"/>
         <source>UTF-16 (Unicode text)</source>
         <translation>UTF-16 (متن یونیکد)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="695"/>
+        <location filename="../desktop/views/directory_import.py" line="698"/>
         <source>&amp;Show:</source>
         <translation>&amp;نمایش:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="696"/>
+        <location filename="../desktop/views/directory_import.py" line="699"/>
         <source>All rows</source>
         <translation>همهٔ سطرها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="696"/>
+        <location filename="../desktop/views/directory_import.py" line="699"/>
         <source>Refused</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="696"/>
+        <location filename="../desktop/views/directory_import.py" line="699"/>
         <source>Added</source>
         <translation>افزودنی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="696"/>
+        <location filename="../desktop/views/directory_import.py" line="699"/>
         <source>Updated</source>
         <translation>به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="697"/>
+        <location filename="../desktop/views/directory_import.py" line="700"/>
         <source>Unchanged</source>
         <translation>بدون تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="699"/>
+        <location filename="../desktop/views/directory_import.py" line="702"/>
         <source>&amp;Import</source>
         <translation>&amp;واردکردن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="700"/>
+        <location filename="../desktop/views/directory_import.py" line="703"/>
         <source>Writes every row in one step; only when no row is refused</source>
         <translation>همهٔ سطرها را در یک گام می‌نویسد؛ فقط وقتی هیچ سطری رد نشده باشد</translation>
     </message>
@@ -3053,173 +3058,173 @@
     <name>MainWindow</name>
     <message>
         <location filename="../desktop/app.py" line="103"/>
-        <location filename="../desktop/views/mainwindow.py" line="213"/>
-        <location filename="../desktop/views/mainwindow.py" line="362"/>
+        <location filename="../desktop/views/mainwindow.py" line="258"/>
+        <location filename="../desktop/views/mainwindow.py" line="409"/>
         <source>Crisis Room</source>
         <translation>اتاق بحران</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="214"/>
+        <location filename="../desktop/views/mainwindow.py" line="259"/>
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="215"/>
+        <location filename="../desktop/views/mainwindow.py" line="260"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="216"/>
+        <location filename="../desktop/views/mainwindow.py" line="261"/>
         <source>Export &amp;postmortem (PDF)…</source>
         <translation>&amp;خروجی PDF گزارش پس از حادثه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="220"/>
+        <location filename="../desktop/views/mainwindow.py" line="265"/>
         <source>&amp;Declare major incident…</source>
         <translation>&amp;اعلام حادثه مهم…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="221"/>
+        <location filename="../desktop/views/mainwindow.py" line="266"/>
         <source>&amp;Report suspected major incident…</source>
         <translation>&amp;گزارش حادثه مهم احتمالی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="222"/>
+        <location filename="../desktop/views/mainwindow.py" line="267"/>
         <source>&amp;Edit</source>
         <translation>&amp;ویرایش</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="196"/>
+        <location filename="../desktop/views/mainwindow.py" line="241"/>
         <source>&amp;Undo</source>
         <translation>&amp;واگرد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="196"/>
+        <location filename="../desktop/views/mainwindow.py" line="241"/>
         <source>&amp;Undo: %1</source>
         <translation>&amp;واگرد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="200"/>
+        <location filename="../desktop/views/mainwindow.py" line="245"/>
         <source>&amp;Redo</source>
         <translation>&amp;ازنو</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="200"/>
+        <location filename="../desktop/views/mainwindow.py" line="245"/>
         <source>&amp;Redo: %1</source>
         <translation>&amp;ازنو: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="212"/>
+        <location filename="../desktop/views/mainwindow.py" line="257"/>
         <source>Crisis Room — demo data (not connected to any hub)</source>
         <translation>اتاق بحران — داده نمایشی (به هیچ هابی وصل نیست)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="217"/>
+        <location filename="../desktop/views/mainwindow.py" line="262"/>
         <source>Sync &amp;hub…</source>
         <translation>&amp;هاب همگام‌سازی…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="218"/>
+        <location filename="../desktop/views/mainwindow.py" line="263"/>
         <source>This &amp;station…</source>
         <translation>این &amp;ایستگاه…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="219"/>
+        <location filename="../desktop/views/mainwindow.py" line="264"/>
         <source>Stakeholder &amp;messages…</source>
         <translation>&amp;پیام‌های ذی‌نفعان…</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="225"/>
+        <location filename="../desktop/views/mainwindow.py" line="270"/>
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="226"/>
+        <location filename="../desktop/views/mainwindow.py" line="271"/>
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="227"/>
+        <location filename="../desktop/views/mainwindow.py" line="272"/>
         <source>Board</source>
         <translation>تابلوی زنده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="227"/>
+        <location filename="../desktop/views/mainwindow.py" line="272"/>
         <source>Team</source>
         <translation>تیم</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="227"/>
+        <location filename="../desktop/views/mainwindow.py" line="272"/>
         <source>Tasks</source>
         <translation>وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="227"/>
+        <location filename="../desktop/views/mainwindow.py" line="272"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="227"/>
+        <location filename="../desktop/views/mainwindow.py" line="272"/>
         <source>Incident</source>
         <translation>حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="228"/>
+        <location filename="../desktop/views/mainwindow.py" line="273"/>
         <source>Directory</source>
         <translation>فهرست افراد و سرویس‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="228"/>
+        <location filename="../desktop/views/mainwindow.py" line="273"/>
         <source>Communications</source>
         <translation>ارتباطات</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="228"/>
+        <location filename="../desktop/views/mainwindow.py" line="273"/>
         <source>Review</source>
         <translation>بازبینی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="228"/>
+        <location filename="../desktop/views/mainwindow.py" line="273"/>
         <source>Follow-ups</source>
         <translation>پیگیری‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="229"/>
+        <location filename="../desktop/views/mainwindow.py" line="274"/>
         <source>All tasks</source>
         <translation>همهٔ وظایف</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="229"/>
+        <location filename="../desktop/views/mainwindow.py" line="274"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="237"/>
+        <location filename="../desktop/views/mainwindow.py" line="282"/>
         <source>Station %1 · demo data</source>
         <translation>ایستگاه %1 · داده نمایشی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="238"/>
+        <location filename="../desktop/views/mainwindow.py" line="283"/>
         <source>Station %1</source>
         <translation>ایستگاه %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="274"/>
+        <location filename="../desktop/views/mainwindow.py" line="321"/>
         <source>No incident selected</source>
         <translation>هیچ حادثه‌ای انتخاب نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="344"/>
+        <location filename="../desktop/views/mainwindow.py" line="391"/>
         <source>Select an incident first.</source>
         <translation>نخست یک حادثه را انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="353"/>
+        <location filename="../desktop/views/mainwindow.py" line="400"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/mainwindow.py" line="240"/>
+        <location filename="../desktop/views/mainwindow.py" line="285"/>
         <source>This database is read-only: you can look but not change anything</source>
         <translation>این پایگاه‌داده فقط خواندنی است: می‌توانید ببینید اما چیزی را نمی‌توانید تغییر دهید</translation>
     </message>
@@ -4154,62 +4159,62 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="181"/>
+        <location filename="../desktop/views/directory_import.py" line="182"/>
         <source>Line</source>
         <translation>سطر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="181"/>
+        <location filename="../desktop/views/directory_import.py" line="182"/>
         <source>What happens</source>
         <translation>چه می‌شود</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="181"/>
+        <location filename="../desktop/views/directory_import.py" line="182"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="182"/>
+        <location filename="../desktop/views/directory_import.py" line="183"/>
         <source>What changes, or why it is refused</source>
         <translation>چه تغییر می‌کند، یا چرا رد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="185"/>
+        <location filename="../desktop/views/directory_import.py" line="186"/>
         <source>Add</source>
         <translation>افزودن</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="185"/>
+        <location filename="../desktop/views/directory_import.py" line="186"/>
         <source>Update</source>
         <translation>به‌روزرسانی</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="185"/>
+        <location filename="../desktop/views/directory_import.py" line="186"/>
         <source>Unchanged</source>
         <translation>بدون تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="186"/>
+        <location filename="../desktop/views/directory_import.py" line="187"/>
         <source>Refused</source>
         <translation>ردشده</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="213"/>
+        <location filename="../desktop/views/directory_import.py" line="214"/>
         <source>Changes: %1</source>
         <translation>تغییر: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="215"/>
+        <location filename="../desktop/views/directory_import.py" line="216"/>
         <source>Joins: %1</source>
         <translation>می‌پیوندد به: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="231"/>
+        <location filename="../desktop/views/directory_import.py" line="232"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/views/directory_import.py" line="231"/>
+        <location filename="../desktop/views/directory_import.py" line="232"/>
         <source>(empty)</source>
         <translation>(خالی)</translation>
     </message>
@@ -4310,52 +4315,52 @@
 <context>
     <name>RecordPage</name>
     <message>
-        <location filename="../desktop/views/record_common.py" line="287"/>
+        <location filename="../desktop/views/record_common.py" line="273"/>
         <source>Nobody</source>
         <translation>هیچ‌کس</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="349"/>
+        <location filename="../desktop/views/record_common.py" line="335"/>
         <source>Nothing to save.</source>
         <translation>چیزی برای ذخیره نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="359"/>
+        <location filename="../desktop/views/record_common.py" line="345"/>
         <source>This time could not be read: type it as year/month/day hour:minute.</source>
         <translation>این زمان خوانده نشد: به شکل سال/ماه/روز ساعت:دقیقه بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="364"/>
+        <location filename="../desktop/views/record_common.py" line="350"/>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="370"/>
+        <location filename="../desktop/views/record_common.py" line="356"/>
         <source>Edit %1 (%2)</source>
         <translation>ویرایش %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="412"/>
+        <location filename="../desktop/views/record_common.py" line="398"/>
         <source>There is no other open incident to link.</source>
         <translation>حادثهٔ باز دیگری برای پیوند نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="414"/>
+        <location filename="../desktop/views/record_common.py" line="400"/>
         <source>Incident:</source>
         <translation>حادثه:</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="423"/>
+        <location filename="../desktop/views/record_common.py" line="409"/>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="424"/>
+        <location filename="../desktop/views/record_common.py" line="410"/>
         <source>Incidents it serves</source>
         <translation>حادثه‌های مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/views/record_common.py" line="428"/>
+        <location filename="../desktop/views/record_common.py" line="414"/>
         <source>Set</source>
         <translation>تعیین</translation>
     </message>
@@ -6844,137 +6849,137 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">همگام‌سازی با هاب</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="613"/>
+        <location filename="../desktop/cli.py" line="617"/>
         <source>no one is operating this station: give --by with your name as in the directory, or choose the operator in the app (File ▸ This station)</source>
         <translation>کسی با این ایستگاه کار نمی‌کند: نام خود را همان‌گونه که در فهرست افراد است با ‎--by‎ بدهید، یا کاربر ایستگاه را در برنامه انتخاب کنید (پرونده ◂ این ایستگاه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="619"/>
+        <location filename="../desktop/cli.py" line="623"/>
         <source>no one in the directory is named %1</source>
         <translation>کسی با نام %1 در فهرست افراد نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="620"/>
+        <location filename="../desktop/cli.py" line="624"/>
         <source>several people are named %1: give the person&apos;s id</source>
         <translation>چند نفر با نام %1 هستند: شناسهٔ آن شخص را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="648"/>
+        <location filename="../desktop/cli.py" line="652"/>
         <source>the station&apos;s name is empty</source>
         <translation>نام ایستگاه خالی است</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="649"/>
+        <location filename="../desktop/cli.py" line="653"/>
         <source>a station name is at most 30 characters: %1</source>
         <translation>نام ایستگاه حداکثر ۳۰ نویسه است: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="650"/>
+        <location filename="../desktop/cli.py" line="654"/>
         <source>a station name is lower-case Latin letters, digits and _, starting with a letter: %1</source>
         <translation>نام ایستگاه از حروف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="676"/>
+        <location filename="../desktop/cli.py" line="680"/>
         <source>no database at %1: give --hub to join a hub with a new, empty station there</source>
         <translation>پایگاه‌داده‌ای در %1 نیست: برای پیوستن به هاب با ایستگاهی تازه و خالی در آنجا، ‎--hub‎ را بدهید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="725"/>
+        <location filename="../desktop/cli.py" line="729"/>
         <source>A new station at %1 joined the hub.</source>
         <translation>ایستگاهی تازه در %1 به هاب پیوست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="750"/>
+        <location filename="../desktop/cli.py" line="754"/>
         <source>got back %1 of this station&apos;s own edits from the hub (the database had been restored from a backup)</source>
         <translation>%1 ویرایشِ خود این ایستگاه از هاب بازگردانده شد (پایگاه داده از نسخهٔ پشتیبان بازیابی شده بود)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="753"/>
+        <location filename="../desktop/cli.py" line="757"/>
         <source>held the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب نگه داشته شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="754"/>
+        <location filename="../desktop/cli.py" line="758"/>
         <source>refused the edit at hub position %1: %2</source>
         <translation>ویرایشِ جایگاه %1 هاب پذیرفته نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="758"/>
+        <location filename="../desktop/cli.py" line="762"/>
         <source>the hub refused this station&apos;s edit number %1: %2</source>
         <translation>هاب ویرایش شمارهٔ %1 این ایستگاه را نپذیرفت: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="831"/>
+        <location filename="../desktop/cli.py" line="835"/>
         <source>%1 recipients were being sent to when delivery last stopped: they may have the message. They are not sent again on their own; check with them, then send again from the app.</source>
         <translation>آخرین بار که فرستادن متوقف شد، پیام در حال فرستادن به %1 گیرنده بود: شاید پیام به دستشان رسیده باشد. این پیام‌ها خودبه‌خود دوباره فرستاده نمی‌شوند؛ از آنان بپرسید و سپس از برنامه دوباره بفرستید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="852"/>
+        <location filename="../desktop/cli.py" line="856"/>
         <source>Nothing to send.</source>
         <translation>چیزی برای فرستادن نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="855"/>
+        <location filename="../desktop/cli.py" line="859"/>
         <source>Sent %1, not sent %2, waiting %3, may have arrived %4.</source>
         <translation>فرستاده‌شده %1، فرستاده‌نشده %2، در انتظار %3، شاید رسیده %4.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="866"/>
+        <location filename="../desktop/cli.py" line="870"/>
         <source>sent: %1</source>
         <translation>فرستاده شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="868"/>
+        <location filename="../desktop/cli.py" line="872"/>
         <source>not sent: %1 — %2</source>
         <translation>فرستاده نشد: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="869"/>
+        <location filename="../desktop/cli.py" line="873"/>
         <source>waiting, tried again later: %1 — %2</source>
         <translation>در انتظار، بعداً دوباره تلاش می‌شود: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="870"/>
+        <location filename="../desktop/cli.py" line="874"/>
         <source>may have arrived: %1 — %2</source>
         <translation>شاید رسیده باشد: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="886"/>
+        <location filename="../desktop/cli.py" line="890"/>
         <source>Recipients: %1</source>
         <translation>گیرندگان: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="890"/>
+        <location filename="../desktop/cli.py" line="894"/>
         <source>No message has been queued yet.</source>
         <translation>هنوز پیامی در صف گذاشته نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="892"/>
+        <location filename="../desktop/cli.py" line="896"/>
         <source>Latest messages:</source>
         <translation>پیام‌های اخیر:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="900"/>
+        <location filename="../desktop/cli.py" line="904"/>
         <source> (sent by another station)</source>
         <translation> (فرستنده: ایستگاهی دیگر)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="901"/>
+        <location filename="../desktop/cli.py" line="905"/>
         <source>%1  %2  %3  %4: %5%6</source>
         <translation>%1  %2  %3  %4: %5%6</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="915"/>
+        <location filename="../desktop/cli.py" line="919"/>
         <source>no incident has such a record, so there is nothing to show</source>
         <translation>هیچ حادثه‌ای چنین رکوردی ندارد؛ چیزی برای نمایش نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="917"/>
+        <location filename="../desktop/cli.py" line="921"/>
         <source>no critical incident is active, so the wall has no focus page</source>
         <translation>هیچ حادثه بحرانی فعالی نیست، پس نمایشگر دیواری صفحه تمرکز ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="921"/>
+        <location filename="../desktop/cli.py" line="925"/>
         <source>the view did not finish loading, so nothing was written</source>
         <translation>بارگذاری نما کامل نشد، پس چیزی نوشته نشد</translation>
     </message>
@@ -7015,7 +7020,7 @@ Open the existing card instead, or add this one anyway?</source>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="272"/>
-        <location filename="../desktop/cli.py" line="848"/>
+        <location filename="../desktop/cli.py" line="852"/>
         <source>crisisroom: %1</source>
         <translation>crisisroom: %1</translation>
     </message>
@@ -7046,7 +7051,7 @@ Open the existing card instead, or add this one anyway?</source>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="519"/>
-        <location filename="../desktop/cli.py" line="586"/>
+        <location filename="../desktop/cli.py" line="590"/>
         <source>no incident with the id or reference %1</source>
         <translation>حادثه‌ای با شناسه یا کد %1 وجود ندارد</translation>
     </message>
@@ -7055,22 +7060,22 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">نوشتن %1 ممکن نشد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="534"/>
+        <location filename="../desktop/cli.py" line="531"/>
         <source>Postmortem written to %1 (%2 pages)</source>
         <translation>گزارش پس از حادثه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="597"/>
+        <location filename="../desktop/cli.py" line="601"/>
         <source>%1 cannot go from %2 to %3.</source>
         <translation>%1 نمی‌تواند از «%2» به «%3» برود.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="602"/>
+        <location filename="../desktop/cli.py" line="606"/>
         <source>%1 is now %2.</source>
         <translation>%1 اکنون %2 است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="601"/>
+        <location filename="../desktop/cli.py" line="605"/>
         <source>acknowledged</source>
         <translation>تأیید دریافت‌شده</translation>
     </message>
@@ -7130,7 +7135,7 @@ Open the existing card instead, or add this one anyway?</source>
     </message>
     <message>
         <location filename="../desktop/cli.py" line="418"/>
-        <location filename="../desktop/cli.py" line="885"/>
+        <location filename="../desktop/cli.py" line="889"/>
         <source>, </source>
         <translation>، </translation>
     </message>
@@ -7160,32 +7165,32 @@ Open the existing card instead, or add this one anyway?</source>
         <translation>دوره پیش از آغازش پایان می‌یابد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="555"/>
+        <location filename="../desktop/cli.py" line="562"/>
         <source>%1 is not a month: type year/month, Jalali (1405/08) or Gregorian (2026/11)</source>
         <translation>%1 ماه نیست: سال/ماه بنویسید، شمسی (1405/08) یا میلادی (2026/11)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="568"/>
+        <location filename="../desktop/cli.py" line="572"/>
         <source>Monthly report written to %1 (%2 pages)</source>
         <translation>گزارش ماهانه در %1 نوشته شد (%2 صفحه)</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="633"/>
+        <location filename="../desktop/cli.py" line="637"/>
         <source>The hub is ready.</source>
         <translation>هاب آماده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="635"/>
+        <location filename="../desktop/cli.py" line="639"/>
         <source>These databases on the server accept any login, the stations&apos; too: %1. Close them with “REVOKE CONNECT ON DATABASE name FROM PUBLIC” or in pg_hba.conf.</source>
         <translation>این پایگاه‌های داده روی سرور هر ورودی، از جمله ورود ایستگاه‌ها، را می‌پذیرند: %1. آن‌ها را با «REVOKE CONNECT ON DATABASE name FROM PUBLIC» یا در pg_hba.conf ببندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="641"/>
+        <location filename="../desktop/cli.py" line="645"/>
         <source>Station %1 can sync with:</source>
         <translation>ایستگاه %1 با این نشانی همگام می‌شود:</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="645"/>
+        <location filename="../desktop/cli.py" line="649"/>
         <source>Station %1 can no longer connect.</source>
         <translation>ایستگاه %1 دیگر نمی‌تواند وصل شود.</translation>
     </message>
@@ -7194,7 +7199,7 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">هاب نپذیرفت: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="710"/>
+        <location filename="../desktop/cli.py" line="714"/>
         <source>no hub is set for this database: give --hub once</source>
         <translation>برای این پایگاه‌داده هابی تعیین نشده است: یک بار ‎--hub‎ را بدهید</translation>
     </message>
@@ -7203,7 +7208,7 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">هاب در دسترس نیست (کار به‌صورت آفلاین ادامه دارد): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="747"/>
+        <location filename="../desktop/cli.py" line="751"/>
         <source>sent %1, received %2</source>
         <translation>ارسال %1، دریافت %2</translation>
     </message>
@@ -7221,22 +7226,22 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">نام ایستگاه ۱ تا ۳۰ حرف کوچک لاتین، رقم و _ است و با یک حرف آغاز می‌شود: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="652"/>
+        <location filename="../desktop/cli.py" line="656"/>
         <source>the server already has a login %1 that this hub did not create; choose another station name</source>
         <translation>سرور از پیش ورودی به نام %1 دارد که این هاب نساخته است؛ نام دیگری برای ایستگاه برگزینید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="654"/>
+        <location filename="../desktop/cli.py" line="658"/>
         <source>this hub has no station %1</source>
         <translation>این هاب ایستگاهی به نام %1 ندارد</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="691"/>
+        <location filename="../desktop/cli.py" line="695"/>
         <source>no password came on standard input</source>
         <translation>گذرواژه‌ای از ورودی استاندارد نرسید</translation>
     </message>
     <message>
-        <location filename="../desktop/cli.py" line="699"/>
+        <location filename="../desktop/cli.py" line="703"/>
         <source>the hub URL is not valid; it looks like postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</source>
         <translation>نشانی هاب درست نیست؛ شکل درست آن چنین است: postgresql://STATION:PASSWORD@HOST:PORT/DATABASE</translation>
     </message>

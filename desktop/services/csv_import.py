@@ -39,7 +39,7 @@ from desktop.services import directory
 from desktop.services.directory import stable_id
 from desktop.services.changes import Changes
 from desktop.services.errors import CommandError
-from desktop.services.ops import MalformedOp, check_field, wire_value
+from desktop.services.ops import Change, MalformedOp, check_field, wire_value
 from desktop.services.registry import spec
 from desktop.services.writer import Tx
 from desktop.text.normalize import normalize_input, search_key
@@ -191,6 +191,10 @@ class Imported:
     changed: int
     refused: tuple[Refusal, ...]  # the plan's, and any row the database refused when written
     changes: Changes
+    # One undo step for the whole import: what the rows' ops wrote, in order, and what undoes
+    # them all (each row's inverse, the last row's first).
+    forward: tuple[Change, ...] = ()
+    inverse: tuple[Change, ...] = ()
 
 
 # -- decoding -------------------------------------------------------------------------------
@@ -687,6 +691,8 @@ def apply(store: Any, plan: Plan, *, good_rows: bool = False, by: str | None = N
     refused = list(plan.refused)
     touched: list[tuple[str, str]] = []  # (entity, id): kept flat, not 5,000 Changes for the collector to walk
     incidents: set[str] = set()
+    forward: list[Change] = []
+    inverse: list[tuple[Change, ...]] = []
     added = changed = 0
     with store.batch() as run:
         for done, row in enumerate(plan.rows):
@@ -696,19 +702,24 @@ def apply(store: Any, plan: Plan, *, good_rows: bool = False, by: str | None = N
                 continue
             command, args = _command(plan, row)
             try:
-                done_changes = run(command, *args, by=by).changes
+                committed = run(command, *args, by=by)
             except CommandError as exc:
                 refusal = Refusal(row.line, exc.code, _params(exc.params, plan.columns))
                 if not good_rows:
                     raise RowRefused(refusal) from None
                 refused.append(refusal)
                 continue
+            done_changes = committed.changes
             touched.extend((entity, entity_id) for entity, ids in done_changes.ids.items() for entity_id in ids)
             incidents.update(done_changes.incidents)
+            if committed.op is not None:
+                forward.extend(committed.op.changes)
+                inverse.append(committed.inverse)
             added += row.action == "add"
             changed += row.action == "change"
     refused.sort(key=lambda r: r.line)
-    return Imported(added, changed, tuple(refused), Changes.of(touched, incidents))
+    return Imported(added, changed, tuple(refused), Changes.of(touched, incidents), tuple(forward),
+                    tuple(change for row in reversed(inverse) for change in row))
 
 
 class RowRefused(CommandError):

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -563,8 +564,9 @@ class ImportDialog(QDialog):
         self._busy(self.tr("Importing…"))
         # Writing lets go of the interpreter lock at every SQLite call: no pauses needed.
         pace = Pacer(lambda *step: emit(asked, *step), "write", pause=False)
+        label = fill(self.tr("Import of %1"), isolate(Path(preview.path).name))  # said by Edit ▸ Undo
         self.ctx.worker.submit(lambda store: csv_import.apply(store, plan, good_rows=good_rows, progress=pace),
-                               self._imported, self._failed)
+                               lambda done: self._imported(done, label), self._failed)
 
     def _on_progress(self, asked: int, phase: str, done: int, total: int) -> None:
         if asked != self._asked or self._state not in ("reading", "importing"):
@@ -576,7 +578,7 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _imported(self, done: Imported) -> None:
+    def _imported(self, done: Imported, label: str) -> None:
         self._applying = False
         if isValid(self):
             self.outcome = done
@@ -590,6 +592,7 @@ class ImportDialog(QDialog):
             # keep it busy in Python, and a repaint then waits for the interpreter lock at every cell.
             self.layout().activate()
             self.repaint()
+        self.ctx.push_step(done.forward, done.inverse, label)  # the whole import: one step of Edit ▸ Undo
         if done.changes:
             self.ctx.bus.changed.emit(done.changes, None)  # the lists take what changed, nothing more
         if isValid(self):

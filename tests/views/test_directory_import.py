@@ -112,10 +112,23 @@ def test_a_good_file_is_previewed_then_imported_with_its_groups(window, qtbot, t
     board = next(g for g in page.groups.model.rows() if g.name == "هیئت مدیره")
     assert sorted(m.name for m in board.members) == ["سارا محمدزاده", "علی رضوانی"]
     assert _written(win)[0] == before[0] + 3
-    assert win.ctx.undo.count() == steps  # 5,000 rows are not one undo step (nor one op the hub would take)
-
     QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not isValid(dialog))
+
+    # The whole import is one step of Edit ▸ Undo, named by its file; undone, then redone.
+    assert win.ctx.undo.count() == steps + 1
+    assert _plain(win.undo_action.text()) == "&واگرد: واردکردن staff.csv"
+    names = {"علی رضوانی", "John Smith", "سارا محمدزاده"}
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        win.undo_action.trigger()
+    qtbot.waitUntil(lambda: not names & {row.name for row in page.people.model.rows()}, timeout=10_000)
+    assert _written(win)[0] == before[0] + 3  # archived, not deleted (an op each part, as any undo)
+    assert not any(m.name in names for g in page.groups.model.rows() for m in g.members)
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        win.redo_action.trigger()
+    qtbot.waitUntil(lambda: names <= {row.name for row in page.people.model.rows()}, timeout=10_000)
+    board = next(g for g in page.groups.model.rows() if g.name == "هیئت مدیره")
+    assert sorted(m.name for m in board.members) == ["سارا محمدزاده", "علی رضوانی"]
 
 
 @pytest.mark.parametrize(("lang", "lines", "add", "reasons", "good"), [
