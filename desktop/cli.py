@@ -257,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     state.set_defaults(func=_notify_status)
 
     shot = commands.add_parser("screenshot", parents=[common], help=QCoreApplication.translate("cli", "render a view to a PNG file"))
-    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "wall", "sync-hub", "station", "welcome", "problem", "change", "review", "follow-ups", "all-tasks", "metrics"), default="board",
+    shot.add_argument("--view", choices=("board", "incident", "team", "tasks", "timeline", "comms", "directory", "teams", "wall", "sync-hub", "station", "welcome", "problem", "change", "review", "follow-ups", "all-tasks", "metrics"), default="board",
                       help=QCoreApplication.translate("cli", "which view to render"))
     shot.add_argument("--page", choices=("overview", "focus", "metrics"), default="overview",
                       help=QCoreApplication.translate("cli", "with --view wall: the page (focus: the first critical "

@@ -139,6 +139,7 @@ def entity(key: str) -> str:
         "incident_service": QCoreApplication.translate("Labels", "Affected services"),
         "person": QCoreApplication.translate("Labels", "Person"), "service": QCoreApplication.translate("Labels", "Service"),
         "stakeholder_group": QCoreApplication.translate("Labels", "Stakeholder group"),
+        "team": QCoreApplication.translate("Labels", "Team"),
         "group_member": QCoreApplication.translate("Labels", "Group member"),
         "notification": QCoreApplication.translate("Labels", "Notification"),
     }, key)
@@ -404,6 +405,15 @@ def error(code: str, params: dict | None = None) -> str:
         "unknown_recipient": QCoreApplication.translate("Errors", "No such recipient of a message."),
         "not_resendable": QCoreApplication.translate(
             "Errors", "Only a message that failed or may not have arrived can be sent again, and only to a valid address."),
+        # -- teams (services/teams.py)
+        "unknown_team": QCoreApplication.translate("Errors", "No such team."),
+        "team_exists": QCoreApplication.translate(
+            "Errors", "There is already a team named “%1”: choose another name, or move people to it from their own forms."),
+        "team_in_use": QCoreApplication.translate(
+            "Errors", "%1 people and %2 services still carry this team's name: move them to another team first."),
+        "op_too_large": QCoreApplication.translate(
+            "Errors", "Nothing was saved: this change is larger than the hub takes in one piece (%1 KB). "
+                      "Make it in smaller steps."),
     }.get(code)
     if text is None:
         text = fill(QCoreApplication.translate("Errors", "The operation failed (%1)."), code)
@@ -415,6 +425,8 @@ def error(code: str, params: dict | None = None) -> str:
         text = fill(text, line_number(params["line"]))
     elif "count" in params:
         text = fill(text, number(params["count"]))
+    elif "people" in params:  # a team still carried by people and services
+        text = fill(text, number(params["people"]), number(params.get("services", 0)))
     path = params.get("path")
     return f"{text}\n{path}" if path else text
 

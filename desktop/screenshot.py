@@ -62,7 +62,8 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path, pag
             if view in ("problem", "change"):
                 return _save(_record(ctx, view, size), out)
             window = MainWindow(ctx)
-            window.tabs.setCurrentIndex(PAGES.index(view if view in PAGES else "board"))
+            tab = "directory" if view == "teams" else view  # the directory's Teams tab
+            window.tabs.setCurrentIndex(PAGES.index(tab if tab in PAGES else "board"))
             window.resize(*size)
             window.show()
             if not wait_until_settled(ctx, window):
@@ -84,11 +85,13 @@ def render(db: Path, view: str, size: tuple[int, int], lang: str, out: Path, pag
                 window.metrics.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
                 QTimer.singleShot(30_000, loop.quit)
                 loop.exec()
-            if view == "directory" and not window.directory.loaded_once():  # asked for when first shown
+            if tab == "directory" and not window.directory.loaded_once():  # asked for when first shown
                 loop = QEventLoop()
                 window.directory.loaded.connect(lambda: QTimer.singleShot(0, loop.quit))
                 QTimer.singleShot(30_000, loop.quit)
                 loop.exec()
+            if view == "teams":
+                window.directory.tabs.setCurrentWidget(window.directory.teams)
             shown = window
             if view in ("sync-hub", "station"):  # File ▸ Sync hub / This station, filled from the database
                 shown = window.sync_settings() if view == "sync-hub" else window.station_settings()

@@ -18,7 +18,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "Base", "Shared", "new_id", "SHARED_MODELS", "Service", "Person", "StakeholderGroup",
+    "Base", "Shared", "new_id", "SHARED_MODELS", "Service", "Person", "Team", "StakeholderGroup",
     "GroupMember", "Incident", "IncidentService", "RoleAssignment", "Task", "TimelineEntry",
     "ProblemRecord", "ChangeRecord", "Notification", "StationState", "FieldClock", "OutboxOp", "QuarantinedOp",
 ]

@@ -21,6 +21,7 @@ LIMITS: dict[str, dict[str, int]] = {
     "person": {"name": NAME, "title": NAME, "team": NAME, "email": 320, "phone": 40, "languages": NAME,
                "organisation": NAME, "external_id": NAME},
     "stakeholder_group": {"name": NAME},
+    "team": {"name": NAME, "contact": 500, "description": 2000},
     "service": {"name": NAME, "owner_team": NAME, "used_by": 1000, "external_id": NAME},
     "timeline_entry": {"details": 50_000},  # an edit of a long text keeps both versions
 }

@@ -1,4 +1,4 @@
-"""The directory: people, and the stakeholder groups they are notified through."""
+"""The directory: people, their teams, and the stakeholder groups they are notified through."""
 
 from __future__ import annotations
 
@@ -28,6 +28,21 @@ class Person(Shared, Base):
     outside_expert: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     organisation: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(200), index=True)  # from an HR system's export
+
+
+class Team(Shared, Base):
+    """A team's own record: who leads it and how to reach it. People and services carry the
+    team's name (people.team, services.owner_team), which is what joins them to it; a name
+    nobody has made a record for is still a team (directory_queries.teams)."""
+
+    __tablename__ = "teams"
+    __entity__ = "team"
+    __limits__ = LIMITS["team"]
+
+    name: Mapped[str | None] = mapped_column(Text)
+    lead_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    contact: Mapped[str | None] = mapped_column(Text)  # an on-call number, a channel, a mailbox
+    description: Mapped[str | None] = mapped_column(Text)
 
 
 class StakeholderGroup(Shared, Base):

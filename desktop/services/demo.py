@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 
 from desktop.models.people import GroupKind
-from desktop.services import directory, incidents, records, review, roles, tasks, timeline
+from desktop.services import directory, incidents, records, review, roles, tasks, teams, timeline
 from desktop.services.fractional import spread
 from desktop.services.store import Store
 from desktop.services.writer import Committed
@@ -35,6 +35,11 @@ PEOPLE = [  # name, title, team, phone
     ("کاوه عباسی", "معاون فناوری", "مدیریت ارشد", "0913 222 3344"),
     # Typed on an Arabic keyboard (persian.md test string 4): stored with Persian ی/ک.
     ("فاطمه قاسمی", "كاربر مديريت", "پشتیبانی", "0913 333 4455"),
+]
+
+TEAMS = [  # name, its lead (an index into PEOPLE), how to reach it
+    ("مرکز عملیات", 0, "داخلی ۲۱۰، کانال #noc"), ("زیرساخت", 1, "آماده‌به‌کار: 0912 222 3344"),
+    ("داده", 5, "داخلی ۲۴۰"), ("امنیت", 9, "soc@demo.example"), ("پرداخت", 8, "داخلی ۲۵۰"),
 ]
 
 # .example is reserved for examples (RFC 2606): the demo's mail never reaches anyone.
@@ -89,6 +94,8 @@ def _seed_directory(run: Run, at: dt.datetime) -> tuple[list[str], list[str]]:
                   person_id=first if n == 0 else None, at=at).value
               for n, (name, title, team, phone) in enumerate(PEOPLE)]
     services = [run(directory.add_service, name, desc, team, at=at).value for name, desc, team in SERVICES]
+    for team, lead, contact in TEAMS:  # the teams with a lead and an on-call line of their own
+        run(teams.add_team, team, lead_id=people[lead], contact=contact, at=at)
     for kind, members in ((GroupKind.TECHNICAL_TEAM, (1, 5, 7, 8)), (GroupKind.MANAGEMENT, (10,)),
                           (GroupKind.KEY_STAKEHOLDERS, (4, 10)), (GroupKind.USERS, (11,))):
         group = run(directory.add_group, kind.value, at=at).value

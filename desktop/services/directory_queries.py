@@ -1,5 +1,6 @@
 """Read models of the directory page: people with their stakeholder groups, services, groups with
-their members, and teams (the team names people and services carry: names, not an entity).
+their members, and teams (the names people and services carry, with each team's record where
+it has one: its lead and how to reach it).
 
 Plain sqlite3 and frozen rows, like queries.py. Every row carries its search key, made once here
 with the board's normalisation (text/normalize.search_key: ی/ي, ک/ك, digits of any script, the
@@ -171,22 +172,47 @@ def groups(conn: Connection) -> list[GroupRow]:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamRecord:
+    id: str
+    name: str
+    lead_id: str | None
+    lead: str  # the lead's name ("" none)
+    contact: str
+    description: str
+
+
+def team_records(conn: Connection) -> list[TeamRecord]:
+    return [TeamRecord(r[0], r[1] or "", r[2], r[3] or "", r[4] or "", r[5] or "") for r in conn.execute(
+        "SELECT t.id, t.name, t.lead_id, p.name, t.contact, t.description FROM teams t "
+        "LEFT JOIN people p ON p.id = t.lead_id AND NOT p.archived WHERE NOT t.archived ORDER BY t.id")]
+
+
+@dataclass(frozen=True, slots=True)
 class TeamRow:
     id: str  # the team's search key: «شبکه» and «شبكه» are one team
-    name: str  # as the first of its people (or services) writes it
+    name: str  # the record's, else as the first of its people (or services) writes it
     people: tuple[tuple[str, str], ...]  # (id, name)
     services: tuple[tuple[str, str], ...]
     sort: str
     key: str
+    record: TeamRecord | None = None  # None: a name nobody has made a record for yet
 
 
-def teams(people_rows: Sequence[PersonRow], service_rows: Sequence[ServiceRow]) -> list[TeamRow]:
-    """The distinct team names of people and of the services' owners, each with its people and
-    the services it owns. From rows already loaded (their keys made): no query, no new keys, so
-    the page derives them again after any change (5,000 people: a few milliseconds)."""
+def teams(people_rows: Sequence[PersonRow], service_rows: Sequence[ServiceRow],
+          records: Sequence[TeamRecord] = ()) -> list[TeamRow]:
+    """Every team: those with a record (even with nobody in them yet) and the distinct team
+    names of people and of the services' owners, each with its people and the services it owns.
+    From rows already loaded (their keys made): no query, so the page derives them again after
+    any change (5,000 people: a few milliseconds)."""
     names: dict[str, str] = {}
+    recorded: dict[str, TeamRecord] = {}
     members: dict[str, list[PersonRow]] = {}
     owned: dict[str, list[ServiceRow]] = {}
+    for record in records:
+        team_key = search_key(record.name)
+        if team_key and team_key not in recorded:
+            recorded[team_key] = record
+            names[team_key] = record.name
     for person in people_rows:
         if person.team_key:
             names.setdefault(person.team_key, person.team)
@@ -197,9 +223,11 @@ def teams(people_rows: Sequence[PersonRow], service_rows: Sequence[ServiceRow]) 
             owned.setdefault(service.team_key, []).append(service)
     rows = []
     for team_key, name in names.items():
-        who, what = members.get(team_key, []), owned.get(team_key, [])
+        who, what, record = members.get(team_key, []), owned.get(team_key, []), recorded.get(team_key)
+        extra = (search_key(record.lead), search_key(record.contact)) if record else ()
         rows.append(TeamRow(team_key, name, tuple((p.id, p.name) for p in who), tuple((s.id, s.name) for s in what),
-                            sort_key(name), " ".join((team_key, *(p.name_key for p in who), *(s.name_key for s in what)))))
+                            sort_key(name), " ".join((team_key, *extra, *(p.name_key for p in who),
+                                                      *(s.name_key for s in what))), record))
     rows.sort(key=lambda r: (r.sort, r.id))
     return rows
 
@@ -209,11 +237,12 @@ class Directory:
     people: list[PersonRow]
     services: list[ServiceRow]
     groups: list[GroupRow]
+    teams: list[TeamRecord]
 
 
 def everything(conn: Connection) -> Directory:
     """What the directory page shows, in one read transaction."""
-    return Directory(people(conn), services(conn), groups(conn))
+    return Directory(people(conn), services(conn), groups(conn), team_records(conn))
 
 
 @dataclass(frozen=True)
@@ -226,10 +255,11 @@ class Update:
     services_asked: frozenset[str]
     services: list[ServiceRow]
     groups: list[GroupRow] | None
+    teams: list[TeamRecord] | None  # again when a team or a person (a lead's name) changed
 
 
 def update(conn: Connection, person_ids: Iterable[str] = (), service_ids: Iterable[str] = (),
-           group_ids: Iterable[str] = (), member_ids: Iterable[str] = ()) -> Update:
+           group_ids: Iterable[str] = (), member_ids: Iterable[str] = (), team_ids: Iterable[str] = ()) -> Update:
     """What a change to these rows means for the page: a changed membership or group changes
     the rows of the people in it (their groups column), and the groups list."""
     asked = set(person_ids)
@@ -244,7 +274,8 @@ def update(conn: Connection, person_ids: Iterable[str] = (), service_ids: Iterab
     services_asked = set(service_ids)
     return Update(frozenset(asked), people(conn, asked) if asked else [],
                   frozenset(services_asked), services(conn, services_asked) if services_asked else [],
-                  groups(conn) if (asked or member_ids or group_ids) else None)
+                  groups(conn) if (asked or member_ids or group_ids) else None,
+                  team_records(conn) if (set(team_ids) or asked) else None)
 
 
 # -- search

@@ -13,6 +13,7 @@ from desktop.services.registry import EntitySpec, entities
 from desktop.text.normalize import is_blank
 
 SCHEMA_VERSION = 1
+MAX_OP_BYTES = 262_144  # one op's JSON, as the hub takes it; a field's own limit is far below (registry.py)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 

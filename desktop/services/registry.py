@@ -34,7 +34,7 @@ class EntitySpec:
 
 # Reference fields, the same name meaning the same entity everywhere.
 REFS = {"incident_id": "incident", "duplicate_of": "incident", "service_id": "service",
-        "person_id": "person", "owner_id": "person", "author_id": "person", "approved_by": "person",
+        "person_id": "person", "owner_id": "person", "lead_id": "person", "author_id": "person", "approved_by": "person",
         "group_id": "stakeholder_group", "problem_id": "problem_record", "change_id": "change_record",
         "notification_id": "notification"}
 

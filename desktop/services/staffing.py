@@ -87,11 +87,12 @@ class Suggestion:
     title: str
     team: str
     services: tuple[str, ...]  # the affected services their team owns, by name
+    lead: bool = False  # they lead that team (its record names them): suggested first
 
 
 def suggestions(conn: sqlite3.Connection, incident_id: str) -> tuple[Suggestion, ...]:
-    """People of the teams that own the incident's affected services, not on its team now,
-    in Persian alphabetical order."""
+    """People of the teams that own the incident's affected services, not on its team now: the
+    teams' leads first, then in Persian alphabetical order."""
     owners: dict[str, list[str]] = {}
     for name, owner in conn.execute(
             "SELECT s.name, s.owner_team FROM incident_services l JOIN services s ON s.id = l.service_id "
@@ -109,12 +110,16 @@ def suggestions(conn: sqlite3.Connection, incident_id: str) -> tuple[Suggestion,
         if search_key(team) in owners]
     if not teams:
         return ()
+    leads = {(lead_id, search_key(name)) for lead_id, name in conn.execute(
+        "SELECT lead_id, name FROM teams WHERE NOT archived AND lead_id IS NOT NULL")}
     found = []
     for person_id, name, title, team in conn.execute(
             "SELECT id, name, title, team FROM people WHERE NOT archived AND name IS NOT NULL "
             "AND team IN (SELECT value FROM json_each(?)) ORDER BY name_key, id", (json.dumps(teams),)):
         if person_id not in on_team:
-            found.append(Suggestion(person_id, name, title or "", team, tuple(owners[search_key(team)])))
+            key = search_key(team)
+            found.append(Suggestion(person_id, name, title or "", team, tuple(owners[key]), (person_id, key) in leads))
+    found.sort(key=lambda s: not s.lead)  # stable: the leads first, each part still alphabetical
     return tuple(found)
 
 

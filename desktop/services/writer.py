@@ -24,7 +24,7 @@ from desktop.services import hlc
 from desktop.services.apply import Applied, apply_op
 from desktop.services.changes import Changes
 from desktop.services.errors import CommandError
-from desktop.services.ops import Change, MalformedOp, Op, check_field, wire_value
+from desktop.services.ops import MAX_OP_BYTES, Change, MalformedOp, Op, check_field, wire_value
 from desktop.services.registry import missing_references, spec
 from desktop.services.station import Station
 from desktop.text.calendar import utcnow
@@ -46,7 +46,7 @@ _LAST = ("SELECT max(s.hlc, coalesce(o.hlc, 0)), max(s.last_seq, coalesce(o.stat
 
 
 _UNKNOWN = {"incident": "unknown_incident", "person": "unknown_person", "service": "unknown_service",
-            "stakeholder_group": "unknown_group"}
+            "stakeholder_group": "unknown_group", "team": "unknown_team"}
 
 
 def _entity_name(entity: str | type[Shared]) -> str:
@@ -177,10 +177,13 @@ class Tx:
         op = Op(op_id=new_id(), station_id=self.station.station_id, station_seq=seq, hlc=clock,
                 operator_id=self.station.operator_id,
                 changes=tuple(Change(e, i, f) for (e, i), f in self._changes.items()), seen=seen)
+        payload = op.to_json()
+        if len(payload.encode()) > MAX_OP_BYTES:  # the hub would refuse it: every other station would miss it
+            raise CommandError("op_too_large", count=MAX_OP_BYTES // 1024)
         applied = apply_op(self.conn, op, self.station.station_id)
         self.conn.execute(
             "INSERT INTO outbox (station_seq, op_id, hlc, payload, created_at, acked) VALUES (?, ?, ?, ?, ?, 0)",
-            (seq, op.op_id, clock, op.to_json(), to_wire_time(self.now)))
+            (seq, op.op_id, clock, payload, to_wire_time(self.now)))
         return op, applied
 
 

@@ -22,9 +22,9 @@ import secrets
 from urllib.parse import quote
 
 from desktop.services.hlc import MAX_AHEAD_MS
+from desktop.services.ops import MAX_OP_BYTES
 
 HUB_SCHEMA_VERSION = 2
-MAX_OP_BYTES = 262_144  # one op's JSON; a field's own limit is far below (services/registry.py)
 LOCK_WAIT = "2s"
 SEQ_LOCK = 7734_2026  # the advisory lock that orders seq allocation (stations may take none)
 

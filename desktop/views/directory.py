@@ -15,14 +15,15 @@ from desktop import labels
 from desktop.context import AppContext
 from desktop.services import directory_queries
 from desktop.services.changes import Changes
-from desktop.services.directory_queries import BUILT_IN_KINDS, Directory, GroupRow, Update
+from desktop.services.directory_queries import BUILT_IN_KINDS, Directory, GroupRow, TeamRecord, Update
 from desktop.text.display import fill
 from desktop.text.normalize import search_key
 from desktop.views.directory_groups import GroupsTab
 from desktop.views.directory_people import PeopleTab
-from desktop.views.directory_services import ServicesTab, TeamsTab
+from desktop.views.directory_services import ServicesTab
+from desktop.views.directory_teams import TeamsTab
 
-ENTITIES = ("person", "service", "stakeholder_group", "group_member")
+ENTITIES = ("person", "service", "stakeholder_group", "group_member", "team")
 
 
 class DirectoryPage(QWidget):
@@ -63,6 +64,7 @@ class DirectoryPage(QWidget):
         self._ready = False  # …and is in
         self._people_stale = True  # the groups tab's choice of people
         self._pending: dict[str, str] = {}  # entity → a row just saved, to select when it arrives
+        self._team_records: list[TeamRecord] = []  # the teams' own rows (lead, contact)
         ctx.bus.changed.connect(self._on_changed)
         self.retranslate()
 
@@ -85,6 +87,7 @@ class DirectoryPage(QWidget):
         self.people.model.set_rows(found.people)
         self.services.model.set_rows(found.services)
         self.groups.model.set_rows(found.groups)
+        self._team_records = found.teams
         self._ready = True
         self._people_stale = True
         self._derive_teams()
@@ -100,7 +103,7 @@ class DirectoryPage(QWidget):
         if not self._ready or not any(changes.touches(entity) for entity in ENTITIES):
             return
         self.ctx.query(directory_queries.update, changes.get("person"), changes.get("service"),
-                       changes.get("stakeholder_group"), changes.get("group_member"),
+                       changes.get("stakeholder_group"), changes.get("group_member"), changes.get("team"),
                        on_done=lambda update: self._take(update, changes))
 
     def _take(self, update: Update, changes: Changes) -> None:
@@ -112,13 +115,15 @@ class DirectoryPage(QWidget):
             self.services.model.merge(update.services, update.services_asked)
         if update.groups is not None:
             self.groups.model.set_rows(update.groups)
+        if update.teams is not None:
+            self._team_records = update.teams
         # The rest in the next turn of the event loop: after an import of 5,000 people the lists
         # and the teams derived from them held the GUI thread 38 ms in one piece, with a repaint
         # waiting behind (benchmarks/directory_import.py).
         QTimer.singleShot(0, self, lambda: self._after_take(update, changes))
 
     def _after_take(self, update: Update, changes: Changes) -> None:
-        if update.people_asked or update.services_asked:
+        if update.people_asked or update.services_asked or update.teams is not None:
             self._derive_teams()
         self._apply_search()
         self._fill_member_choice()
@@ -126,7 +131,8 @@ class DirectoryPage(QWidget):
         self.refreshed.emit(changes)
 
     def _derive_teams(self) -> None:
-        self.teams.model.set_rows(directory_queries.teams(self.people.model.rows(), self.services.model.rows()))
+        self.teams.model.set_rows(directory_queries.teams(self.people.model.rows(), self.services.model.rows(),
+                                                          self._team_records))
 
     def _fill_member_choice(self) -> None:
         if self._people_stale and self._ready and self.tabs.currentWidget() is self.groups:
@@ -147,7 +153,8 @@ class DirectoryPage(QWidget):
             self._select_pending()
 
     def _select_pending(self) -> None:
-        for entity, tab in (("person", self.people), ("service", self.services), ("stakeholder_group", self.groups)):
+        for entity, tab in (("person", self.people), ("service", self.services), ("stakeholder_group", self.groups),
+                            ("team", self.teams)):
             wanted = self._pending.get(entity)
             if wanted is not None and tab.select(wanted):
                 del self._pending[entity]

@@ -117,7 +117,7 @@ class Found(KeyFilter):
 
 
 # A refusal's code, when it is about one field: where it is said.
-_FIELD_OF_CODE = {"empty_name": "name", "bad_email": "email", "bad_phone": "phone",
+_FIELD_OF_CODE = {"empty_name": "name", "team_exists": "name", "bad_email": "email", "bad_phone": "phone",
                   "empty_organisation": "organisation", "bad_minutes": "sla_sev1"}
 
 

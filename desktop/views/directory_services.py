@@ -1,23 +1,22 @@
 """The service catalogue in the directory: each service's owner team, criticality, the SLA target
-for an incident of each severity (minutes) and who uses it; and the teams, which are the names
-people and services carry."""
+for an incident of each severity (minutes) and who uses it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop import labels
 from desktop.context import AppContext
 from desktop.models.keys import Criticality, Severity, values
-from desktop.services.directory_queries import ServiceRow, TeamRow
+from desktop.services.directory_queries import ServiceRow
 from desktop.text.display import fill
 from desktop.text.normalize import normalize_input
 from desktop.views import inputs
-from desktop.views.directory_common import DirectoryModel, FormDialog, Found, ListTab, joined, list_table
-from desktop.views.elided import never_widen, paragraph
+from desktop.views.directory_common import DirectoryModel, FormDialog, ListTab
+from desktop.views.elided import paragraph
 
 if TYPE_CHECKING:
     from desktop.views.directory import DirectoryPage
@@ -157,53 +156,3 @@ class ServicesTab(ListTab):
         self.archive_button.setText(self.tr("Archive"))
         self.archive_button.setToolTip(self.tr("Out of the catalogue's lists; incidents that named it keep its name. "
                                                "Edit ▸ Undo brings it back."))
-
-
-class TeamsModel(DirectoryModel):
-    """Teams are the names people and services carry (no entity of their own, for now): each
-    with its people and the services it owns."""
-
-    columns = ("team", "people", "services")
-    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
-
-    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-
-    def header(self, column: str) -> str:
-        return {"team": self.tr("Team"), "people": self.tr("People"), "services": self.tr("Services it owns")}[column]
-
-    def cell(self, row: TeamRow, column: str, role: int) -> Any:
-        if column == "team":
-            return labels.user_text(row.name)
-        named = row.people if column == "people" else row.services
-        listed = joined((labels.user_text(name) for _, name in named), self.ctx.lang)
-        if role == Qt.ItemDataRole.ToolTipRole or not named:
-            return listed or None
-        return f"({self.ctx.formatter.number(len(named))}) {listed}"
-
-
-class TeamsTab(QWidget):
-    def __init__(self, page: DirectoryPage) -> None:
-        super().__init__(page)
-        self.page, self.ctx = page, page.ctx
-        self.model = TeamsModel(self.ctx, self)
-        self.found = Found(self.model, self)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        never_widen(self.note)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        self.table = list_table(self, self.found)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TeamsModel.columns.index("people"), QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(TeamsModel.columns.index("services"), QHeaderView.ResizeMode.Stretch)
-
-    def fit_columns(self) -> None:
-        self.table.resizeColumnToContents(0)
-
-    def retranslate(self) -> None:
-        self.model.retranslate()
-        self.note.setText(self.tr("A team is the name its people and the services it owns carry: change a person's "
-                                  "or a service's team to move them."))

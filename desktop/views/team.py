@@ -88,7 +88,9 @@ class SuggestionRow(QWidget):
         rtl = ctx.lang == "fa"
         details = joined((labels.user_text(s.title), labels.user_text(s.team)), ctx.lang)
         services = joined((labels.user_text(name) for name in s.services), ctx.lang)
-        owns = fill(self.tr("%1 owns %2"), labels.user_text(s.team), services)  # why they are suggested
+        # Why they are suggested: their team owns an affected service (and they lead it).
+        owns = fill(self.tr("Leads %1, which owns %2") if s.lead else self.tr("%1 owns %2"),
+                    labels.user_text(s.team), services)
         self.who.setText(paragraph(f"<b>{_html(labels.user_text(s.name))}</b> — {_html(details)}<br>"
                                    f"<small>{_html(owns)}</small>", rtl))
         self.button.setText(self.tr("Assign role"))

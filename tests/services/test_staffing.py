@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.models.keys import Role
-from desktop.services import directory, directory_queries, incidents, roles, staffing
+from desktop.services import directory, directory_queries, incidents, roles, staffing, teams
 from desktop.services.errors import CommandError
 from desktop.services.store import Store
 from desktop.services.undo import revert
@@ -67,8 +67,11 @@ def test_suggestions_come_from_the_owner_teams_of_the_affected_services(store: S
     found = store.read(staffing.suggestions, incident)
     assert [(s.name, s.services) for s in found] == [
         ("رضا", ("درگاه پرداخت",)), ("علی", ("شبکه داخلی",)), ("مینا", ("شبکه داخلی",))]
+    store.run(teams.add_team, "شبکه", lead_id=people["مینا"])  # the team's record names its lead: first
+    assert [(s.name, s.lead) for s in store.read(staffing.suggestions, incident)] == [
+        ("مینا", True), ("رضا", False), ("علی", False)]
     store.run(roles.assign, incident, "technical_lead", people["علی"])
-    assert [s.name for s in store.read(staffing.suggestions, incident)] == ["رضا", "مینا"]  # on the team now
+    assert [s.name for s in store.read(staffing.suggestions, incident)] == ["مینا", "رضا"]  # علی on the team now
     staffed = store.read(staffing.team, incident)
     assert [r.person for r in staffed.team.rows] == ["علی"] and staffed.missing == (COMMANDER, COMMS)
     assert staffed.severity == "sev1"

@@ -317,3 +317,68 @@ def test_the_command_line_renders_the_directory_page(tmp_path, demo_db) -> None:
     assert (directory.width(), directory.height()) == (1280, 720)
     differ = sum(board.pixel(x, y) != directory.pixel(x, y) for x in range(0, 1280, 16) for y in range(150, 720, 16))
     assert differ > 300  # the page below the tabs is another one: the people list, not the board
+
+
+def test_teams_with_a_lead_renamed_everywhere_in_one_step_and_archived_only_when_empty(window, qtbot) -> None:  # noqa: ANN001, PLR0915
+    win: MainWindow = window("fa")
+    page = _open(win, qtbot)
+    page.tabs.setCurrentWidget(page.teams)
+    teams = page.teams
+    noc = next(t for t in teams.model.rows() if t.name == "مرکز عملیات")  # the demo's: a record with its lead
+    row = teams.found.mapFromSource(teams.model.index(teams.model.row_of(noc.id), 0)).row()
+    shown = [_plain(teams.found.index(row, c).data() or "") for c in range(teams.model.columnCount())]
+    assert shown[:3] == ["مرکز عملیات", "مریم احمدی", "داخلی ۲۱۰، کانال #noc"]
+
+    # A new team, nobody in it yet, with a lead chosen from the directory.
+    dialog = teams.add()
+    type_text(dialog.name, "امنیت شبکه")
+    dialog.lead.setCurrentIndex(dialog.lead.findText("لیلا صادقی", Qt.MatchFlag.MatchContains))
+    type_text(dialog.contact, "داخلی ۳۳۰")
+    with qtbot.waitSignal(page.refreshed, timeout=5_000):
+        _save(dialog, qtbot)
+    added = teams.selected()
+    assert (added.name, added.record.lead, added.record.contact, added.people) == (
+        "امنیت شبکه", "لیلا صادقی", "داخلی ۳۳۰", ())
+    dialog = teams.add()  # the same name typed on an Arabic keyboard: said beside the name
+    type_text(dialog.name, "امنيت شبكه")
+    _save(dialog, qtbot)
+    qtbot.waitUntil(dialog.errors["name"].isVisible)
+    assert dialog.errors["name"].text() == ("تیمی به نام «\u2067امنیت شبکه\u2069» از پیش هست: نام دیگری بگذارید، "
+                                            "یا افراد را از فرم خودشان به آن ببرید.")  # the name as stored, isolated
+    dialog.reject()
+
+    # A team known by its people's name alone, renamed: its people and services follow, one undo step.
+    infra = next(t for t in teams.model.rows() if t.name == "زیرساخت")
+    people, services = {n for _, n in infra.people}, {n for _, n in infra.services}
+    assert people == {"علی رضایی", "زهرا کاظمی"} and services
+    teams.select(infra.id)
+    dialog = teams.edit()
+    dialog.name.clear()
+    type_text(dialog.name, "زیرساخت ابری")
+    steps = win.ctx.undo.count()
+    with qtbot.waitSignal(page.refreshed, timeout=5_000):
+        _save(dialog, qtbot)
+    assert win.ctx.undo.count() == steps + 1
+    assert {p.name for p in page.people.model.rows() if p.team == "زیرساخت ابری"} == people
+    assert {s.name for s in page.services.model.rows() if s.owner_team == "زیرساخت ابری"} == services
+    with qtbot.waitSignal(page.refreshed, timeout=5_000):
+        win.undo_action.trigger()
+    qtbot.waitUntil(lambda: {p.name for p in page.people.model.rows() if p.team == "زیرساخت"} == people)
+    assert "زیرساخت ابری" not in {t.name for t in teams.model.rows()}
+
+    # Archived only once nobody carries it; said in words and digits of the language.
+    teams.select(next(t for t in teams.model.rows() if t.name == "زیرساخت").id)
+    QTest.mouseClick(teams.archive_button, Qt.MouseButton.LeftButton)
+    assert teams.message.isVisible()
+    assert teams.message.text() == f"۲ نفر و {win.ctx.formatter.number(len(services))} سرویس هنوز نام این تیم را دارند: اول آن‌ها را به تیم دیگری ببرید."
+    win.switch_language("en")
+    QTest.mouseClick(teams.archive_button, Qt.MouseButton.LeftButton)
+    assert teams.message.text() == (f"2 people and {len(services)} services still carry this team's name: "
+                                    "move them to another team first.")
+    teams.select(added.id)
+    with qtbot.waitSignal(page.refreshed, timeout=5_000):
+        QTest.mouseClick(teams.archive_button, Qt.MouseButton.LeftButton)
+    assert teams.model.row_of(added.id) is None
+    with qtbot.waitSignal(page.refreshed, timeout=5_000):
+        win.undo_action.trigger()
+    assert teams.model.row_at(teams.model.row_of(added.id)).record.lead == "لیلا صادقی"

@@ -130,12 +130,14 @@ def test_form_the_team_suggests_the_people_of_the_owner_teams(window, qtbot) -> 
     # The sev1 takes down «درگاه پرداخت» (owned by «پرداخت») and «بانکداری اینترنتی» («کانال‌های دیجیتال»).
     assert _suggested(win) == ["امیر جعفری"]
     assert win.team.suggestions_box.title() == "تشکیل تیم"
-    assert "\u2067پرداخت\u2069 مالک \u2067درگاه پرداخت\u2069 است" in win.team.suggestion_rows[0].who.text()  # why
+    # Why: their team owns an affected service, and the team's record names them its lead.
+    assert "سرپرست \u2067پرداخت\u2069، که مالک \u2067درگاه پرداخت\u2069 است" in win.team.suggestion_rows[0].who.text()
     # Someone whose team is typed with an Arabic keyboard's letters belongs to the same team.
     fatemeh = win.ctx.store.read(lambda c: c.execute("SELECT id FROM people WHERE name = 'فاطمه قاسمی'").fetchone()[0])
     with qtbot.waitSignal(win.team.suggested, timeout=5_000):
         win.ctx.command(directory.edit_person, fatemeh, team="كانال‌هاي ديجيتال")
     assert _suggested(win) == ["امیر جعفری", "فاطمه قاسمی"]
+    assert "\u2067کانال‌های دیجیتال\u2069 مالک \u2067بانکداری اینترنتی\u2069 است" in win.team.suggestion_rows[1].who.text()
 
     # Each has a button that gives them a role: taken, they leave the suggestions.
     row = win.team.suggestion_rows[0]
