@@ -2,69 +2,20 @@
 English: the month's figures read (metrics.report and the twelve months' trend) and the PDF
 written, median seconds of a few runs.
 
-The station: 10,000 major incidents over the last 25 months (about 400 a month), each declared,
-acknowledged, given a commander, contained and resolved, most reviewed, one in fifty an
-exercise, one in a hundred cancelled — written through the service commands in big
-``store.batch()`` transactions, as demo.py does (demo.generate at scale 1000 would also write
-a hundred timeline entries and twenty tasks per incident, which the report never reads, and
-take many minutes).
+The station: the metrics benchmark's (benchmarks/metrics.build): 10,000 major incidents over
+two years (about 400 a month) written through the service commands.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.monthly_report
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-INCIDENTS = 10_000
-MONTHS = 25
-CHUNK = 1_000
-
-
-def build(folder: Path, count: int = INCIDENTS) -> Path:
-    from desktop.db import open_database
-    from desktop.services import demo, directory, incidents, roles
-    from desktop.services.store import Store
-
-    path = folder / "monthly.db"
-    store = Store(open_database(path, short_code="MR"))
-    rng = random.Random(1405)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    first = now - dt.timedelta(days=30.4 * MONTHS)
-    span = (now - first).total_seconds()
-    with store.batch() as run:
-        people = [run(directory.add_person, name, title, at=first).value for name, title, _, _ in demo.PEOPLE]
-        services = [run(directory.add_service, name, at=first).value for name, *_ in demo.SERVICES]
-    moments = sorted(first + dt.timedelta(seconds=rng.uniform(0, span - 86_400)) for _ in range(count))
-    for start in range(0, count, CHUNK):
-        with store.batch() as run:
-            for n in range(start, min(start + CHUNK, count)):
-                at = moments[n]
-                service = services[n % len(services)]
-                incident = run(incidents.declare, title=f"قطعی {demo.SERVICES[n % len(services)][0]} ({n + 1})",
-                               severity=f"sev{1 + n % 4}", service_ids=[service], sla_minutes=240, notify=False,
-                               exercise=n % 50 == 7, at=at).value
-                if n % 100 == 3:
-                    run(incidents.move, incident, "cancelled", notify=False, at=at + dt.timedelta(minutes=5))
-                    continue
-                ack = at + dt.timedelta(minutes=rng.uniform(1, 30))
-                run(incidents.acknowledge, incident, at=ack)
-                run(roles.assign, incident, "incident_commander", people[n % len(people)], at=ack)
-                contained = ack + dt.timedelta(minutes=rng.uniform(5, 120))
-                run(incidents.move, incident, "contained", notify=False, at=contained)
-                resolved = contained + dt.timedelta(hours=rng.expovariate(1 / 6))
-                if resolved >= now:
-                    continue
-                run(incidents.move, incident, "resolved", notify=False, at=resolved)
-                if n % 3:
-                    run(incidents.move, incident, "in_review", notify=False, at=resolved + dt.timedelta(hours=1))
-    store.close()
-    return path
+from benchmarks.metrics import INCIDENTS, build
 
 
 def measure(folder: Path, runs: int = 3) -> dict:

@@ -568,7 +568,7 @@ def _metrics_report(args: argparse.Namespace) -> int:
         return _report_refused("monthly report", exc)
     except Exception as exc:  # noqa: BLE001 - a report that cannot be made is said, never a traceback
         _log(f"monthly report of {args.month} to {args.out} failed", exc)
-        return _fail(labels.error("report_failed", {"path": str(args.out)}), code=1)
+        return _fail(labels.error("monthly_failed", {"path": str(args.out)}), code=1)
     print(fill(QCoreApplication.translate("cli", "Monthly report written to %1 (%2 pages)"), str(args.out),
                labels.number(pages)))
     return 0

@@ -348,6 +348,8 @@ def error(code: str, params: dict | None = None) -> str:
             "Errors", "The disk is full: nothing was written. Free some space or choose another disk."),
         "read_only_fs": QCoreApplication.translate(
             "Errors", "This disk is read-only: nothing was written there. Choose another folder."),
+        "monthly_failed": QCoreApplication.translate(
+            "Errors", "The monthly report could not be made (details in crisisroom.log); nothing was written."),
         "report_failed": QCoreApplication.translate(
             "Errors", "The postmortem could not be made (details in crisisroom.log); nothing was written."),
         # -- the directory (issue 13)
@@ -766,6 +768,7 @@ def _build() -> dict[str, str]:
         "mr.trend": QCoreApplication.translate("Words", "The last twelve months"),
         "mr.trend_count": QCoreApplication.translate("Words", "Major incidents per month"),
         "mr.trend_mttr": QCoreApplication.translate("Words", "MTTR per month (hours)"),
+        "mr.trend_mttr_minutes": QCoreApplication.translate("Words", "MTTR per month (minutes)"),
         "mr.per_service": QCoreApplication.translate("Words", "Per service"),
         "mr.per_severity": QCoreApplication.translate("Words", "Per severity"),
         "mr.per_commander": QCoreApplication.translate("Words", "Per incident commander"),

@@ -1182,191 +1182,196 @@
     </message>
     <message>
         <location filename="../desktop/labels.py" line="351"/>
+        <source>The monthly report could not be made (details in crisisroom.log); nothing was written.</source>
+        <translation>گزارش ماهانه ساخته نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="353"/>
         <source>The postmortem could not be made (details in crisisroom.log); nothing was written.</source>
         <translation>گزارش پس از حادثه ساخته نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="354"/>
+        <location filename="../desktop/labels.py" line="356"/>
         <source>“%1” is not an email address.</source>
         <translation>«%1» نشانی ایمیل نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="355"/>
+        <location filename="../desktop/labels.py" line="357"/>
         <source>“%1” is not a phone number (digits, spaces, + ( ) -).</source>
         <translation>«%1» شمارهٔ تلفن نیست (رقم، فاصله، + ( ) -).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="356"/>
+        <location filename="../desktop/labels.py" line="358"/>
         <source>Say which organisation the outside expert comes from.</source>
         <translation>بگویید کارشناس بیرونی از کدام سازمان است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="357"/>
+        <location filename="../desktop/labels.py" line="359"/>
         <source>The built-in groups keep their names; add a group of your own.</source>
         <translation>گروه‌های پیش‌ساخته نامشان را نگه می‌دارند؛ گروهی از آنِ خود بیفزایید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="358"/>
+        <location filename="../desktop/labels.py" line="360"/>
         <source>“%1” is not a number of minutes (1 to 525,600).</source>
         <translation>«%1» عددی از دقیقه نیست (۱ تا ۵۲۵٬۶۰۰).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="360"/>
+        <location filename="../desktop/labels.py" line="362"/>
         <source>Nothing was saved: say who is operating this station first (every edit names its author).</source>
         <translation>چیزی ذخیره نشد: نخست بگویید چه کسی با این ایستگاه کار می‌کند (هر ویرایش نام نویسنده‌اش را دارد).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="363"/>
+        <location filename="../desktop/labels.py" line="365"/>
         <source>“%1” shows nothing: it holds only invisible characters (such as zero-width spaces). Type it again.</source>
         <translation>«%1» چیزی نشان نمی‌دهد: فقط نویسه‌های نامرئی (مانند فاصلهٔ بی‌عرض) دارد. آن را دوباره بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="366"/>
+        <location filename="../desktop/labels.py" line="368"/>
         <source>A database is already there; a new station never writes over one. Choose another file.</source>
         <translation>پایگاه‌داده‌ای از پیش آنجاست؛ ایستگاه تازه هرگز روی آن نوشته نمی‌شود. پرونده دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="368"/>
+        <location filename="../desktop/labels.py" line="370"/>
         <source>The short code is 1 to 8 Latin letters or digits, e.g. HQ or TEH2.</source>
         <translation>کد کوتاه ۱ تا ۸ حرف لاتین یا رقم است، مانند HQ یا TEH2.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="369"/>
+        <location filename="../desktop/labels.py" line="371"/>
         <source>Another station already uses this short code: incident references must stay unique. Choose another.</source>
         <translation>ایستگاه دیگری این کد کوتاه را به کار می‌برد: شمارهٔ حادثه‌ها باید یکتا بماند. کد دیگری انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="371"/>
+        <location filename="../desktop/labels.py" line="373"/>
         <source>A station is a coordinator workstation, a field laptop or a wall display.</source>
         <translation>ایستگاه یا میز کار هماهنگ‌کننده است، یا لپ‌تاپ میدانی، یا نمایشگر دیواری.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="372"/>
+        <location filename="../desktop/labels.py" line="374"/>
         <source>Give the station a name.</source>
         <translation>برای ایستگاه نامی بنویسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="373"/>
+        <location filename="../desktop/labels.py" line="375"/>
         <source>Say who is operating this station: your full name.</source>
         <translation>بگویید چه کسی با این ایستگاه کار می‌کند: نام و نام خانوادگی خودتان.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="375"/>
+        <location filename="../desktop/labels.py" line="377"/>
         <source>“%1” is not a criticality: critical, high, medium or low.</source>
         <translation>«%1» میزان اهمیت نیست: بحرانی، بالا، متوسط یا پایین.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="377"/>
+        <location filename="../desktop/labels.py" line="379"/>
         <source>“%1” is not a kind of group: technical team, management, key stakeholders, users or custom.</source>
         <translation>«%1» نوع گروه نیست: تیم فنی، مدیریت ارشد، ذی‌نفعان کلیدی، کاربران یا سفارشی.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="379"/>
+        <location filename="../desktop/labels.py" line="381"/>
         <source>No one in the directory has the email or external id “%1”.</source>
         <translation>هیچ‌کس در فهرست افراد ایمیل یا شناسهٔ «%1» را ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="380"/>
+        <location filename="../desktop/labels.py" line="382"/>
         <source>The same person, service or group as on line %1.</source>
         <translation>همان شخص، سرویس یا گروه سطر %1.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="381"/>
+        <location filename="../desktop/labels.py" line="383"/>
         <source>Several entries in the directory have “%1”: make it unique before importing.</source>
         <translation>چند مورد در فهرست «%1» را دارند: پیش از واردکردن، آن را یکتا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="383"/>
+        <location filename="../desktop/labels.py" line="385"/>
         <source>Nothing was imported: rows were refused (%1). Correct them, or import the good rows only.</source>
         <translation>چیزی وارد نشد: سطرهایی پذیرفته نشدند (%1). آن‌ها را درست کنید، یا فقط سطرهای درست را وارد کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="385"/>
+        <location filename="../desktop/labels.py" line="387"/>
         <source>Nothing was imported: line %1 was refused as it was written (the directory changed meanwhile).</source>
         <translation>چیزی وارد نشد: سطر %1 هنگام نوشتن پذیرفته نشد (فهرست در این میان تغییر کرده بود).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="388"/>
+        <location filename="../desktop/labels.py" line="390"/>
         <source>“%1” is not a placeholder a template may use: {title}, {ref}, {severity}, {phase}, {status}, {services}, {since}, {elapsed}, {commander}, {bridge}, {war_room}, {next_update}, {now}.</source>
         <translation>«%1» جای‌نگهداری نیست که الگو بتواند به کار ببرد: {title}، {ref}، {severity}، {phase}، {status}، {services}، {since}، {elapsed}، {commander}، {bridge}، {war_room}، {next_update}، {now}.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="391"/>
+        <location filename="../desktop/labels.py" line="393"/>
         <source>A brace is left open near “%1”: placeholders are written in braces, like {title}.</source>
         <translation>نزدیک «%1» یک آکولاد باز مانده است: جای‌نگهدارها میان آکولاد نوشته می‌شوند، مانند {title}.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="393"/>
+        <location filename="../desktop/labels.py" line="395"/>
         <source>A template needs a subject and a text.</source>
         <translation>الگو باید موضوع و متن داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="394"/>
+        <location filename="../desktop/labels.py" line="396"/>
         <source>Choose at least one channel for the audience.</source>
         <translation>دست‌کم یک کانال برای این مخاطبان برگزینید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="395"/>
+        <location filename="../desktop/labels.py" line="397"/>
         <source>No such audience in this incident&apos;s plan.</source>
         <translation>چنین مخاطبی در برنامه ارتباطی این حادثه نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="396"/>
+        <location filename="../desktop/labels.py" line="398"/>
         <source>No such message.</source>
         <translation>چنین پیامی وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="397"/>
+        <location filename="../desktop/labels.py" line="399"/>
         <source>This message was already sent or discarded: it can no longer be changed.</source>
         <translation>این پیام پیش‌تر فرستاده یا کنار گذاشته شده است و دیگر تغییر نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="399"/>
+        <location filename="../desktop/labels.py" line="401"/>
         <source>A message needs a subject and a text.</source>
         <translation>پیام باید موضوع و متن داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="400"/>
+        <location filename="../desktop/labels.py" line="402"/>
         <source>Only a declared or contained incident gets status updates.</source>
         <translation>تنها حادثه اعلام‌شده یا مهارشده گزارش وضعیت می‌گیرد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="402"/>
+        <location filename="../desktop/labels.py" line="404"/>
         <source>Nobody with an email is in this audience&apos;s group yet: add its members in the directory first.</source>
         <translation>هنوز کسی با ایمیل در گروه این مخاطبان نیست: نخست اعضای آن را در فهرست افراد بیفزایید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="405"/>
+        <location filename="../desktop/labels.py" line="407"/>
         <source>No such recipient of a message.</source>
         <translation>چنین گیرنده‌ای برای پیام وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="406"/>
+        <location filename="../desktop/labels.py" line="408"/>
         <source>Only a message that failed or may not have arrived can be sent again, and only to a valid address.</source>
         <translation>فقط پیامی که فرستاده نشد یا شاید نرسیده باشد دوباره فرستاده می‌شود، آن هم فقط به نشانی معتبر.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="409"/>
+        <location filename="../desktop/labels.py" line="411"/>
         <source>No such team.</source>
         <translation>چنین تیمی نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="410"/>
+        <location filename="../desktop/labels.py" line="412"/>
         <source>There is already a team named “%1”: choose another name, or move people to it from their own forms.</source>
         <translation>تیمی به نام «%1» از پیش هست: نام دیگری بگذارید، یا افراد را از فرم خودشان به آن ببرید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="412"/>
+        <location filename="../desktop/labels.py" line="414"/>
         <source>%1 people and %2 services still carry this team&apos;s name: move them to another team first.</source>
         <translation>%1 نفر و %2 سرویس هنوز نام این تیم را دارند: اول آن‌ها را به تیم دیگری ببرید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="414"/>
+        <location filename="../desktop/labels.py" line="416"/>
         <source>Nothing was saved: this change is larger than the hub takes in one piece (%1 KB). Make it in smaller steps.</source>
         <translation>چیزی ذخیره نشد: این تغییر بزرگ‌تر از آن است که هاب یک‌جا بپذیرد (%1 کیلوبایت). آن را در گام‌های کوچک‌تر انجام دهید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="419"/>
+        <location filename="../desktop/labels.py" line="421"/>
         <source>The operation failed (%1).</source>
         <translation>عملیات انجام نشد (%1).</translation>
     </message>
@@ -1733,67 +1738,67 @@
 <context>
     <name>Import</name>
     <message>
-        <location filename="../desktop/labels.py" line="517"/>
+        <location filename="../desktop/labels.py" line="519"/>
         <source>“%1” is not an encoding this app knows: try utf-8, utf-16 or cp1256 (Windows Persian).</source>
         <translation>«%1» رمزگذاری‌ای نیست که این برنامه بشناسد: utf-8، utf-16 یا cp1256 (فارسی ویندوز) را امتحان کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="519"/>
+        <location filename="../desktop/labels.py" line="521"/>
         <source>The file cannot be read as %1 (line %2). Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده با رمزگذاری %1 خوانده نمی‌شود (سطر %2). بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="521"/>
+        <location filename="../desktop/labels.py" line="523"/>
         <source>The file is not UTF-8, and it does not read as Persian in the Windows Persian encoding (cp1256) either. Say which encoding it was saved in; nothing was imported.</source>
         <translation>پرونده UTF-8 نیست و با رمزگذاری فارسی ویندوز (cp1256) هم فارسی خوانده نمی‌شود. بگویید با چه رمزگذاری‌ای ذخیره شده است؛ چیزی وارد نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="524"/>
+        <location filename="../desktop/labels.py" line="526"/>
         <source>The file is empty: its first row must name the columns.</source>
         <translation>پرونده خالی است: سطر نخست آن باید نام ستون‌ها را داشته باشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="525"/>
+        <location filename="../desktop/labels.py" line="527"/>
         <source>The file is not a CSV table that can be read (near line %1).</source>
         <translation>پرونده جدول CSV خواندنی نیست (نزدیک سطر %1).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="526"/>
+        <location filename="../desktop/labels.py" line="528"/>
         <source>The column “%1” is not one the import knows; nothing was imported. The columns are: %2.</source>
         <translation>ستون «%1» برای ورود شناخته‌شده نیست؛ چیزی وارد نشد. ستون‌ها این‌ها هستند: %2.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="528"/>
+        <location filename="../desktop/labels.py" line="530"/>
         <source>The column “%1” appears twice in the header row.</source>
         <translation>ستون «%1» دو بار در سطر عنوان‌ها آمده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="529"/>
+        <location filename="../desktop/labels.py" line="531"/>
         <source>The header row has no column “%1”.</source>
         <translation>سطر عنوان‌ها ستون «%1» را ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="530"/>
+        <location filename="../desktop/labels.py" line="532"/>
         <source>The row has more cells than the header row has columns.</source>
         <translation>این سطر از ستون‌های سطر عنوان‌ها خانهٔ بیشتری دارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="532"/>
+        <location filename="../desktop/labels.py" line="534"/>
         <source>The file is not there any more: choose it again.</source>
         <translation>پرونده دیگر آنجا نیست: دوباره انتخابش کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="533"/>
+        <location filename="../desktop/labels.py" line="535"/>
         <source>This file cannot be read (it is a folder, or you may not read it): choose another.</source>
         <translation>این پرونده خوانده نمی‌شود (پوشه است، یا اجازهٔ خواندنش را ندارید): پرونده‌ای دیگر انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="535"/>
+        <location filename="../desktop/labels.py" line="537"/>
         <source>The file is larger than %1 MB, far more than a directory needs: check that it is the right file.</source>
         <translation>پرونده بزرگ‌تر از %1 مگابایت است، بسیار بیش از آنچه یک فهرست لازم دارد: ببینید پروندهٔ درست را انتخاب کرده‌اید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="537"/>
+        <location filename="../desktop/labels.py" line="539"/>
         <source>The import failed (details in crisisroom.log); nothing was written.</source>
         <translation>واردکردن انجام نشد (جزئیات در crisisroom.log)؛ چیزی نوشته نشد.</translation>
     </message>
@@ -2944,127 +2949,127 @@
 <context>
     <name>Mail</name>
     <message>
-        <location filename="../desktop/labels.py" line="582"/>
+        <location filename="../desktop/labels.py" line="584"/>
         <source>Draft</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="582"/>
+        <location filename="../desktop/labels.py" line="584"/>
         <source>Queued</source>
         <translation>در صف</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="583"/>
+        <location filename="../desktop/labels.py" line="585"/>
         <source>Sending</source>
         <translation>در حال فرستادن</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="583"/>
+        <location filename="../desktop/labels.py" line="585"/>
         <source>Sent</source>
         <translation>فرستاده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="584"/>
+        <location filename="../desktop/labels.py" line="586"/>
         <source>Not sent</source>
         <translation>فرستاده‌نشده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="585"/>
+        <location filename="../desktop/labels.py" line="587"/>
         <source>May have arrived</source>
         <translation>شاید رسیده باشد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="586"/>
+        <location filename="../desktop/labels.py" line="588"/>
         <source>Discarded</source>
         <translation>کنارگذاشته</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="597"/>
+        <location filename="../desktop/labels.py" line="599"/>
         <source>The mail server accepted the message.</source>
         <translation>سرور ایمیل پیام را پذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="598"/>
+        <location filename="../desktop/labels.py" line="600"/>
         <source>The message&apos;s words were changed at another station after it was queued here: not sent.</source>
         <translation>متن پیام پس از قرار گرفتن در صف این ایستگاه، در ایستگاه دیگری تغییر کرد: فرستاده نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="600"/>
+        <location filename="../desktop/labels.py" line="602"/>
         <source>This address was added to the message by another station: it is not mailed from here.</source>
         <translation>این نشانی را ایستگاه دیگری به پیام افزوده است: از اینجا به آن ایمیل فرستاده نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="602"/>
+        <location filename="../desktop/labels.py" line="604"/>
         <source>This person has no email address in the directory.</source>
         <translation>این فرد در فهرست افراد نشانی ایمیل ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="603"/>
+        <location filename="../desktop/labels.py" line="605"/>
         <source>This person&apos;s email address is not valid.</source>
         <translation>نشانی ایمیل این فرد معتبر نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="604"/>
+        <location filename="../desktop/labels.py" line="606"/>
         <source>The mail server refused the message for this address; it is not sent again.</source>
         <translation>سرور ایمیل پیام را برای این نشانی نپذیرفت؛ دوباره فرستاده نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="606"/>
+        <location filename="../desktop/labels.py" line="608"/>
         <source>The mail server asked to try again later; it will be.</source>
         <translation>سرور ایمیل خواست بعداً دوباره تلاش شود؛ چنین می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="607"/>
+        <location filename="../desktop/labels.py" line="609"/>
         <source>The mail server cannot be reached; messages wait and are sent when it can be.</source>
         <translation>سرور ایمیل در دسترس نیست؛ پیام‌ها منتظر می‌مانند و هر وقت در دسترس شد فرستاده می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="609"/>
+        <location filename="../desktop/labels.py" line="611"/>
         <source>The mail server did not answer in time; messages wait and are tried again.</source>
         <translation>سرور ایمیل به‌موقع پاسخ نداد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="611"/>
+        <location filename="../desktop/labels.py" line="613"/>
         <source>The mail server and this station do not agree on encryption (TLS): check the security setting and the port.</source>
         <translation>سرور ایمیل و این ایستگاه بر سر رمزنگاری (TLS) توافق ندارند: تنظیم امنیت و درگاه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="613"/>
+        <location filename="../desktop/labels.py" line="615"/>
         <source>The mail server did not accept the user name or password; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نام کاربری یا گذرواژه را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="615"/>
+        <location filename="../desktop/labels.py" line="617"/>
         <source>The mail server refused the sender&apos;s address; messages wait until the mail settings are corrected.</source>
         <translation>سرور ایمیل نشانی فرستنده را نپذیرفت؛ پیام‌ها تا اصلاح تنظیمات ایمیل منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="617"/>
+        <location filename="../desktop/labels.py" line="619"/>
         <source>The mail server does not offer what the settings ask for (a login or encryption).</source>
         <translation>سرور ایمیل آنچه تنظیمات می‌خواهد (ورود یا رمزنگاری) را فراهم نمی‌کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="619"/>
+        <location filename="../desktop/labels.py" line="621"/>
         <source>The connection to the mail server was lost; messages wait and are tried again.</source>
         <translation>اتصال به سرور ایمیل قطع شد؛ پیام‌ها منتظر می‌مانند و دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="621"/>
+        <location filename="../desktop/labels.py" line="623"/>
         <source>Sending was interrupted: the message may have arrived. Check with the person before sending it again.</source>
         <translation>فرستادن نیمه‌کاره ماند: شاید پیام رسیده باشد. پیش از فرستادن دوباره، از خود فرد بپرسید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="623"/>
+        <location filename="../desktop/labels.py" line="625"/>
         <source>No mail server is set for this station: messages wait until one is.</source>
         <translation>برای این ایستگاه سرور ایمیلی تنظیم نشده است: پیام‌ها تا تنظیم آن منتظر می‌مانند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="625"/>
+        <location filename="../desktop/labels.py" line="627"/>
         <source>Mail delivery failed (details in crisisroom.log); it is tried again.</source>
         <translation>فرستادن ایمیل ناموفق بود (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="627"/>
+        <location filename="../desktop/labels.py" line="629"/>
         <source>The mail server could not be used (%1).</source>
         <translation>استفاده از سرور ایمیل ممکن نشد (%1).</translation>
     </message>
@@ -4811,57 +4816,57 @@
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../desktop/labels.py" line="463"/>
+        <location filename="../desktop/labels.py" line="465"/>
         <source>The hub&apos;s schema is older than this app: run “crisisroom hub init” with this version.</source>
         <translation>طرح‌وارهٔ هاب از این برنامه قدیمی‌تر است: «crisisroom hub init» را با همین نسخه اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="465"/>
+        <location filename="../desktop/labels.py" line="467"/>
         <source>The hub is newer than this app: update Crisis Room on this station.</source>
         <translation>هاب از این برنامه جدیدتر است: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="466"/>
+        <location filename="../desktop/labels.py" line="468"/>
         <source>The hub no longer takes edits from this version: update Crisis Room on this station.</source>
         <translation>هاب دیگر ویرایش‌های این نسخه را نمی‌پذیرد: اتاق بحران را در این ایستگاه به‌روز کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="468"/>
+        <location filename="../desktop/labels.py" line="470"/>
         <source>The hub did not accept this station&apos;s name or password.</source>
         <translation>هاب نام یا گذرواژهٔ این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="469"/>
+        <location filename="../desktop/labels.py" line="471"/>
         <source>The hub server has no database by that name.</source>
         <translation>سرور هاب پایگاه داده‌ای با این نام ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="470"/>
+        <location filename="../desktop/labels.py" line="472"/>
         <source>This station&apos;s access to the hub was revoked. Ask the hub&apos;s administrator; its edits are kept here.</source>
         <translation>دسترسی این ایستگاه به هاب لغو شده است. از مدیر هاب بپرسید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="472"/>
+        <location filename="../desktop/labels.py" line="474"/>
         <source>This station&apos;s hub password was changed outside Crisis Room. Ask the administrator to run “crisisroom hub add-station” again.</source>
         <translation>گذرواژهٔ هاب این ایستگاه بیرون از اتاق بحران عوض شده است. از مدیر بخواهید «crisisroom hub add-station» را دوباره اجرا کند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="474"/>
+        <location filename="../desktop/labels.py" line="476"/>
         <source>This database is a copy of another station&apos;s and cannot sync under a second login. Sync it with that station&apos;s login, or start a new station and join the hub; its edits are kept here.</source>
         <translation>این پایگاه داده رونوشتی از پایگاه دادهٔ ایستگاه دیگری است و با ورود دوم همگام نمی‌شود. آن را با ورود همان ایستگاه همگام کنید، یا ایستگاه تازه‌ای بسازید و به هاب بپیوندید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="477"/>
+        <location filename="../desktop/labels.py" line="479"/>
         <source>This login belongs to another station&apos;s database. Ask for a login of this station&apos;s own; its edits are kept here.</source>
         <translation>این ورود از آنِ پایگاه دادهٔ ایستگاه دیگری است. برای این ایستگاه ورودی جداگانه بخواهید؛ ویرایش‌های آن همین‌جا نگه داشته می‌شوند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="479"/>
+        <location filename="../desktop/labels.py" line="481"/>
         <source>This computer&apos;s clock is %1 minutes ahead of the hub&apos;s. Set it right; nothing is sent until then, and nothing is lost.</source>
         <translation>ساعت این رایانه %1 دقیقه از ساعت هاب جلوتر است. آن را درست کنید؛ تا آن زمان چیزی فرستاده نمی‌شود و چیزی هم از دست نمی‌رود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="482"/>
+        <location filename="../desktop/labels.py" line="484"/>
         <source>Another copy of this station&apos;s database is syncing under the same login. Use one copy only; the next sync sorts out the numbering.</source>
         <translation>نسخهٔ دیگری از پایگاه دادهٔ این ایستگاه با همین ورود همگام می‌شود. فقط از یک نسخه استفاده کنید؛ همگام‌سازی بعدی شماره‌گذاری را درست می‌کند.</translation>
     </message>
@@ -4870,142 +4875,142 @@
         <translation type="vanished">هاب در دسترس نیست. ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="485"/>
+        <location filename="../desktop/labels.py" line="487"/>
         <source>This login may not set up the hub: the administrator URL must log in as a PostgreSQL superuser (such as postgres).</source>
         <translation>این ورود اجازهٔ برپا کردن هاب را ندارد: نشانی مدیر باید با یک ابرکاربر PostgreSQL (مانند postgres) وارد شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="487"/>
+        <location filename="../desktop/labels.py" line="489"/>
         <source>The hub server could not do this (details in crisisroom.log).</source>
         <translation>سرور هاب نتوانست این کار را انجام دهد (جزئیات در crisisroom.log).</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="488"/>
+        <location filename="../desktop/labels.py" line="490"/>
         <source>Sync failed on this station (details in crisisroom.log); trying again.</source>
         <translation>همگام‌سازی در این ایستگاه با خطا روبه‌رو شد (جزئیات در crisisroom.log)؛ دوباره تلاش می‌شود.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="490"/>
+        <location filename="../desktop/labels.py" line="492"/>
         <source>This is a demo database: its invented incidents must never reach a real hub. Start a new organisation or join the hub with an empty station.</source>
         <translation>این پایگاه‌داده نمایشی است: حادثه‌های ساختگی آن هرگز نباید به هاب واقعی برسند. سازمان تازه‌ای را آغاز کنید یا با ایستگاهی خالی به هاب بپیوندید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="492"/>
+        <location filename="../desktop/labels.py" line="494"/>
         <source>The hub refused this station.</source>
         <translation>هاب این ایستگاه را نپذیرفت.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="498"/>
+        <location filename="../desktop/labels.py" line="500"/>
         <source>The station keeps working offline.</source>
         <translation>ایستگاه آفلاین به کار ادامه می‌دهد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="499"/>
+        <location filename="../desktop/labels.py" line="501"/>
         <source>this address</source>
         <translation>این نشانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="501"/>
+        <location filename="../desktop/labels.py" line="503"/>
         <source>Nothing answers at %1: the hub server is down or the port is wrong.</source>
         <translation>در %1 چیزی پاسخ نمی‌دهد: سرور هاب خاموش است یا درگاه نادرست است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="502"/>
+        <location filename="../desktop/labels.py" line="504"/>
         <source>The hub&apos;s address %1 is not known: check its name and the network.</source>
         <translation>نشانی هاب %1 شناخته نیست: نام آن و شبکه را بررسی کنید.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="503"/>
+        <location filename="../desktop/labels.py" line="505"/>
         <source>The hub at %1 did not answer in time.</source>
         <translation>هاب در %1 به‌موقع پاسخ نداد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="504"/>
+        <location filename="../desktop/labels.py" line="506"/>
         <source>The network does not reach the hub at %1.</source>
         <translation>شبکه به هاب در %1 نمی‌رسد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="505"/>
+        <location filename="../desktop/labels.py" line="507"/>
         <source>The hub at %1 and this station do not agree on TLS (the encrypted connection).</source>
         <translation>هاب در %1 و این ایستگاه بر سر TLS (اتصال رمزگذاری‌شده) هم‌نظر نیستند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="506"/>
+        <location filename="../desktop/labels.py" line="508"/>
         <source>The connection to the hub at %1 was lost; the next sync goes on from where this one stopped.</source>
         <translation>اتصال به هاب در %1 قطع شد؛ همگام‌سازی بعدی از همان‌جا که این یکی ماند ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="508"/>
+        <location filename="../desktop/labels.py" line="510"/>
         <source>The hub cannot be reached at %1.</source>
         <translation>هاب در %1 در دسترس نیست.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="557"/>
+        <location filename="../desktop/labels.py" line="559"/>
         <source>its clock is more than an hour ahead (held until then)</source>
         <translation>ساعت آن بیش از یک ساعت جلوتر است (تا آن زمان نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="558"/>
+        <location filename="../desktop/labels.py" line="560"/>
         <source>it refers to a %1 that has not arrived (held until it does)</source>
         <translation>به %1ی اشاره دارد که هنوز نرسیده است (تا رسیدنش نگه داشته می‌شود)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="559"/>
+        <location filename="../desktop/labels.py" line="561"/>
         <source>it is not a valid edit</source>
         <translation>ویرایش معتبری نیست</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="560"/>
+        <location filename="../desktop/labels.py" line="562"/>
         <source>it is too large</source>
         <translation>بیش از اندازه بزرگ است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="561"/>
+        <location filename="../desktop/labels.py" line="563"/>
         <source>another edit already has its id</source>
         <translation>ویرایش دیگری همین شناسه را دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="562"/>
+        <location filename="../desktop/labels.py" line="564"/>
         <source>it comes from a newer version of Crisis Room</source>
         <translation>از نسخهٔ جدیدتری از اتاق بحران آمده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="563"/>
+        <location filename="../desktop/labels.py" line="565"/>
         <source>it changes something this version does not know</source>
         <translation>چیزی را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="564"/>
+        <location filename="../desktop/labels.py" line="566"/>
         <source>it changes “%1”, which this version does not know</source>
         <translation>«%1» را تغییر می‌دهد که این نسخه نمی‌شناسد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="565"/>
+        <location filename="../desktop/labels.py" line="567"/>
         <source>its value for “%1” has the wrong type</source>
         <translation>مقدار آن برای «%1» از نوع نادرست است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="566"/>
+        <location filename="../desktop/labels.py" line="568"/>
         <source>its value for “%1” is not one this version knows</source>
         <translation>مقدار آن برای «%1» برای این نسخه ناشناخته است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="567"/>
+        <location filename="../desktop/labels.py" line="569"/>
         <source>its “%1” is longer than %2 characters</source>
         <translation>«%1» آن از %2 نویسه بلندتر است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="568"/>
+        <location filename="../desktop/labels.py" line="570"/>
         <source>its “%1” holds control characters</source>
         <translation>«%1» آن نویسهٔ کنترلی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="570"/>
+        <location filename="../desktop/labels.py" line="572"/>
         <source>its “%1” holds only invisible characters</source>
         <translation>«%1» آن فقط نویسهٔ نامرئی دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="571"/>
+        <location filename="../desktop/labels.py" line="573"/>
         <source>it breaks a rule (%1)</source>
         <translation>یک قاعده را زیر پا می‌گذارد (%1)</translation>
     </message>
@@ -5791,12 +5796,12 @@ Open the existing card instead, or add this one anyway?</source>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../desktop/labels.py" line="645"/>
+        <location filename="../desktop/labels.py" line="647"/>
         <source>from %1 to %2</source>
         <translation>از %1 به %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="646"/>
+        <location filename="../desktop/labels.py" line="648"/>
         <source>Acknowledged</source>
         <translation>تأیید دریافت شد</translation>
     </message>
@@ -5809,62 +5814,62 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">بازبینی: دیگر ✔ نیست: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="651"/>
+        <location filename="../desktop/labels.py" line="653"/>
         <source>Closed without a complete review (left: %1). Why: %2</source>
         <translation>بدون بازبینی کامل بسته شد (مانده: %1). دلیل: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="653"/>
+        <location filename="../desktop/labels.py" line="655"/>
         <source>the fix is verified in production</source>
         <translation>رفع مشکل در محیط عملیاتی تأیید شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="654"/>
+        <location filename="../desktop/labels.py" line="656"/>
         <source>monitoring confirms it</source>
         <translation>پایش آن را تأیید می‌کند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="655"/>
+        <location filename="../desktop/labels.py" line="657"/>
         <source>the documentation is updated</source>
         <translation>مستندات به‌روز شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="656"/>
+        <location filename="../desktop/labels.py" line="658"/>
         <source>lessons learned are written</source>
         <translation>درس‌آموخته‌ها نوشته شده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="657"/>
+        <location filename="../desktop/labels.py" line="659"/>
         <source>every action item has an owner and a due time</source>
         <translation>هر اقدام اصلاحی مالک و مهلت دارد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="658"/>
+        <location filename="../desktop/labels.py" line="660"/>
         <source>Reported as %1</source>
         <translation>گزارش شد با وضعیت %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="659"/>
+        <location filename="../desktop/labels.py" line="661"/>
         <source>%1: %2 took over from %3</source>
         <translation>%1: %2 به‌جای %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="660"/>
+        <location filename="../desktop/labels.py" line="662"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="661"/>
+        <location filename="../desktop/labels.py" line="663"/>
         <source>%1: %2 stepped down</source>
         <translation>%1: %2 کنار رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="662"/>
+        <location filename="../desktop/labels.py" line="664"/>
         <source>Task «%1» moved to %2</source>
         <translation>وظیفه «%1» به %2 منتقل شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="663"/>
+        <location filename="../desktop/labels.py" line="665"/>
         <source>Task added: %1</source>
         <translation>وظیفه افزوده شد: %1</translation>
     </message>
@@ -5885,774 +5890,779 @@ Open the existing card instead, or add this one anyway?</source>
         <translation type="vanished">پیام ذی‌نفعان (%1) با %2 دوباره برای یک گیرنده فرستاده شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="647"/>
+        <location filename="../desktop/labels.py" line="649"/>
         <source>yes</source>
         <translation>بله</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="648"/>
+        <location filename="../desktop/labels.py" line="650"/>
         <source>no</source>
         <translation>خیر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="649"/>
+        <location filename="../desktop/labels.py" line="651"/>
         <source>Review: ticked «%1»</source>
         <translation>بازبینی: «%1» تیک خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="650"/>
+        <location filename="../desktop/labels.py" line="652"/>
         <source>Review: unticked «%1»</source>
         <translation>بازبینی: تیک «%1» برداشته شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="664"/>
+        <location filename="../desktop/labels.py" line="666"/>
         <source>Task «%1» edited: %2</source>
         <translation>وظیفهٔ «%1» ویرایش شد: %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="665"/>
+        <location filename="../desktop/labels.py" line="667"/>
         <source>Stakeholder message (%1) via %2 queued for %3 recipients</source>
         <translation>پیام ذی‌نفعان (%1) با %2 برای %3 گیرنده در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="666"/>
+        <location filename="../desktop/labels.py" line="668"/>
         <source>Stakeholder message (%1) via %2 queued</source>
         <translation>پیام ذی‌نفعان (%1) با %2 در صف فرستادن قرار گرفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="667"/>
+        <location filename="../desktop/labels.py" line="669"/>
         <source>Stakeholder message (%1) via %2: %3 sent, %4 not sent, %5 may have arrived</source>
         <translation>پیام ذی‌نفعان (%1) با %2: %3 فرستاده شد، %4 فرستاده نشد، %5 شاید رسیده باشد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="669"/>
+        <location filename="../desktop/labels.py" line="671"/>
         <source>Stakeholder message (%1) via %2 sent again to one recipient</source>
         <translation>پیام ذی‌نفعان (%1) با %2 دوباره برای یک گیرنده فرستاده شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="670"/>
+        <location filename="../desktop/labels.py" line="672"/>
         <source>Problem record linked</source>
         <translation>رکورد مشکل پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="671"/>
+        <location filename="../desktop/labels.py" line="673"/>
         <source>Change record linked</source>
         <translation>رکورد تغییر پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="672"/>
+        <location filename="../desktop/labels.py" line="674"/>
         <source>Marked as duplicate</source>
         <translation>به‌عنوان تکراری علامت خورد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="673"/>
+        <location filename="../desktop/labels.py" line="675"/>
         <source>Record linked</source>
         <translation>رکورد پیوند شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="674"/>
+        <location filename="../desktop/labels.py" line="676"/>
         <source>A duplicate report was merged into this incident</source>
         <translation>گزارشی تکراری در این حادثه ادغام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="675"/>
+        <location filename="../desktop/labels.py" line="677"/>
         <source>A change was undone</source>
         <translation>یک تغییر واگرد شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="676"/>
+        <location filename="../desktop/labels.py" line="678"/>
         <source>An edit made at this station was replaced by a newer one from another station: %1</source>
         <translation>تعارض همگام‌سازی: ویرایشی که در این ایستگاه انجام شده بود با ویرایش تازه‌تری از ایستگاه دیگر جایگزین شد: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="678"/>
+        <location filename="../desktop/labels.py" line="680"/>
         <source>Two stations each named a %1 while apart: %2 — decide who keeps the role</source>
         <translation>تعارض همگام‌سازی: دو ایستگاه در زمان قطع ارتباط هر کدام یک %1 تعیین کردند: %2 — تصمیم بگیرید نقش با چه کسی بماند</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="680"/>
+        <location filename="../desktop/labels.py" line="682"/>
         <source>A change was redone</source>
         <translation>یک تغییر دوباره اعمال شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="682"/>
+        <location filename="../desktop/labels.py" line="684"/>
         <source>Post-incident review</source>
         <translation>بازبینی پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="683"/>
+        <location filename="../desktop/labels.py" line="685"/>
         <source>DRAFT — the incident is not closed</source>
         <translation>پیش‌نویس — حادثه هنوز بسته نشده است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="684"/>
+        <location filename="../desktop/labels.py" line="686"/>
         <source>DRAFT</source>
         <translation>پیش‌نویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="685"/>
+        <location filename="../desktop/labels.py" line="687"/>
         <source>Page %1 of %2</source>
         <translation>صفحه %1 از %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="686"/>
-        <location filename="../desktop/labels.py" line="754"/>
+        <location filename="../desktop/labels.py" line="688"/>
+        <location filename="../desktop/labels.py" line="756"/>
         <source>Generated</source>
         <translation>زمان تهیه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="687"/>
-        <location filename="../desktop/labels.py" line="778"/>
+        <location filename="../desktop/labels.py" line="689"/>
+        <location filename="../desktop/labels.py" line="781"/>
         <source>Reference</source>
         <translation>شناسه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="687"/>
-        <location filename="../desktop/labels.py" line="780"/>
+        <location filename="../desktop/labels.py" line="689"/>
+        <location filename="../desktop/labels.py" line="783"/>
         <source>Severity</source>
         <translation>شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="688"/>
-        <location filename="../desktop/labels.py" line="781"/>
+        <location filename="../desktop/labels.py" line="690"/>
+        <location filename="../desktop/labels.py" line="784"/>
         <source>Status</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="688"/>
-        <location filename="../desktop/labels.py" line="782"/>
+        <location filename="../desktop/labels.py" line="690"/>
+        <location filename="../desktop/labels.py" line="785"/>
         <source>Declared</source>
         <translation>اعلام‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="689"/>
+        <location filename="../desktop/labels.py" line="691"/>
         <source>Resolved</source>
         <translation>رفع‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="689"/>
+        <location filename="../desktop/labels.py" line="691"/>
         <source>Duration</source>
         <translation>مدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="690"/>
+        <location filename="../desktop/labels.py" line="692"/>
         <source>Incident commander</source>
         <translation>فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="690"/>
+        <location filename="../desktop/labels.py" line="692"/>
         <source>Authors</source>
         <translation>نویسندگان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="691"/>
+        <location filename="../desktop/labels.py" line="693"/>
         <source>Executive summary</source>
         <translation>خلاصه مدیریتی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="692"/>
+        <location filename="../desktop/labels.py" line="694"/>
         <source>Impact</source>
         <translation>اثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="692"/>
+        <location filename="../desktop/labels.py" line="694"/>
         <source>Affected services</source>
         <translation>سرویس‌های آسیب‌دیده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="693"/>
+        <location filename="../desktop/labels.py" line="695"/>
         <source>Users</source>
         <translation>کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="693"/>
+        <location filename="../desktop/labels.py" line="695"/>
         <source>Business impact</source>
         <translation>اثر بر کسب‌وکار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="694"/>
+        <location filename="../desktop/labels.py" line="696"/>
         <source>Detection</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="694"/>
+        <location filename="../desktop/labels.py" line="696"/>
         <source>Reported via</source>
         <translation>کانال گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="695"/>
+        <location filename="../desktop/labels.py" line="697"/>
         <source>Detected at</source>
         <translation>زمان تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="695"/>
+        <location filename="../desktop/labels.py" line="697"/>
         <source>Reported at</source>
         <translation>زمان گزارش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="696"/>
+        <location filename="../desktop/labels.py" line="698"/>
         <source>Time to detect</source>
         <translation>زمان تا تشخیص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="697"/>
+        <location filename="../desktop/labels.py" line="699"/>
         <source>Phases</source>
         <translation>مراحل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="698"/>
+        <location filename="../desktop/labels.py" line="700"/>
         <source>Timeline</source>
         <translation>خط زمانی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="698"/>
+        <location filename="../desktop/labels.py" line="700"/>
         <source>Timeline (pinned entries)</source>
         <translation>خط زمانی (رویدادهای سنجاق‌شده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="699"/>
+        <location filename="../desktop/labels.py" line="701"/>
         <source>Time</source>
         <translation>زمان</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="699"/>
+        <location filename="../desktop/labels.py" line="701"/>
         <source>By</source>
         <translation>ثبت‌کننده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="699"/>
+        <location filename="../desktop/labels.py" line="701"/>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="700"/>
+        <location filename="../desktop/labels.py" line="702"/>
         <source>Entry</source>
         <translation>رویداد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="701"/>
+        <location filename="../desktop/labels.py" line="703"/>
         <source>Responders and roles</source>
         <translation>پاسخ‌دهندگان و نقش‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="701"/>
+        <location filename="../desktop/labels.py" line="703"/>
         <source>Person</source>
         <translation>فرد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="702"/>
+        <location filename="../desktop/labels.py" line="704"/>
         <source>Role</source>
         <translation>نقش</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="702"/>
+        <location filename="../desktop/labels.py" line="704"/>
         <source>From</source>
         <translation>از</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="702"/>
+        <location filename="../desktop/labels.py" line="704"/>
         <source>To</source>
         <translation>تا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="703"/>
+        <location filename="../desktop/labels.py" line="705"/>
         <source>Root cause and contributing factors</source>
         <translation>علت ریشه‌ای و عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="704"/>
+        <location filename="../desktop/labels.py" line="706"/>
         <source>Problem record</source>
         <translation>رکورد مشکل</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="704"/>
+        <location filename="../desktop/labels.py" line="706"/>
         <source>Known error</source>
         <translation>خطای شناخته‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="705"/>
+        <location filename="../desktop/labels.py" line="707"/>
         <source>Workaround</source>
         <translation>راه‌حل موقت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="705"/>
+        <location filename="../desktop/labels.py" line="707"/>
         <source>Five whys</source>
         <translation>پنج چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="706"/>
+        <location filename="../desktop/labels.py" line="708"/>
         <source>Resolution and recovery</source>
         <translation>رفع و بازیابی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="706"/>
+        <location filename="../desktop/labels.py" line="708"/>
         <source>Change record</source>
         <translation>رکورد تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="707"/>
+        <location filename="../desktop/labels.py" line="709"/>
         <source>Plan</source>
         <translation>برنامه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="707"/>
+        <location filename="../desktop/labels.py" line="709"/>
         <source>Risk</source>
         <translation>ریسک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="708"/>
+        <location filename="../desktop/labels.py" line="710"/>
         <source>Rollback plan</source>
         <translation>برنامه بازگشت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="708"/>
+        <location filename="../desktop/labels.py" line="710"/>
         <source>Implemented at</source>
         <translation>زمان پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="709"/>
+        <location filename="../desktop/labels.py" line="711"/>
         <source>Outcome</source>
         <translation>نتیجه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="709"/>
+        <location filename="../desktop/labels.py" line="711"/>
         <source>Approval</source>
         <translation>تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="710"/>
+        <location filename="../desktop/labels.py" line="712"/>
         <source>Metrics</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="710"/>
+        <location filename="../desktop/labels.py" line="712"/>
         <source>Time to acknowledge</source>
         <translation>زمان تا تأیید دریافت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="711"/>
+        <location filename="../desktop/labels.py" line="713"/>
         <source>Time to contain</source>
         <translation>زمان تا مهار</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="711"/>
-        <location filename="../desktop/labels.py" line="774"/>
+        <location filename="../desktop/labels.py" line="713"/>
+        <location filename="../desktop/labels.py" line="777"/>
         <source>Time to resolve</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="712"/>
+        <location filename="../desktop/labels.py" line="714"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="712"/>
+        <location filename="../desktop/labels.py" line="714"/>
         <source>Met (target %1)</source>
         <translation>رعایت شد (هدف %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="713"/>
+        <location filename="../desktop/labels.py" line="715"/>
         <source>Breached by %1 (target %2)</source>
         <translation>نقض به‌مدت %1 (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="714"/>
+        <location filename="../desktop/labels.py" line="716"/>
         <source>Running: %1 left (target %2)</source>
         <translation>در جریان: %1 مانده (هدف %2)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="715"/>
+        <location filename="../desktop/labels.py" line="717"/>
         <source>Lessons learned</source>
         <translation>درس‌آموخته‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="715"/>
+        <location filename="../desktop/labels.py" line="717"/>
         <source>What went well</source>
         <translation>آنچه خوب پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="716"/>
+        <location filename="../desktop/labels.py" line="718"/>
         <source>What went wrong</source>
         <translation>آنچه بد پیش رفت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="716"/>
+        <location filename="../desktop/labels.py" line="718"/>
         <source>Where we got lucky</source>
         <translation>جایی که شانس آوردیم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="717"/>
+        <location filename="../desktop/labels.py" line="719"/>
         <source>Action items</source>
         <translation>اقدامات اصلاحی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="717"/>
+        <location filename="../desktop/labels.py" line="719"/>
         <source>Task</source>
         <translation>وظیفه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="718"/>
-        <location filename="../desktop/labels.py" line="733"/>
+        <location filename="../desktop/labels.py" line="720"/>
+        <location filename="../desktop/labels.py" line="735"/>
         <source>Owner</source>
         <translation>مالک</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="718"/>
+        <location filename="../desktop/labels.py" line="720"/>
         <source>Due</source>
         <translation>مهلت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="719"/>
+        <location filename="../desktop/labels.py" line="721"/>
         <source>Communications sent</source>
         <translation>اطلاع‌رسانی‌های ارسال‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="719"/>
+        <location filename="../desktop/labels.py" line="721"/>
         <source>Audience</source>
         <translation>مخاطب</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="720"/>
+        <location filename="../desktop/labels.py" line="722"/>
         <source>Channel</source>
         <translation>کانال</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="720"/>
+        <location filename="../desktop/labels.py" line="722"/>
         <source>Message</source>
         <translation>پیام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="721"/>
+        <location filename="../desktop/labels.py" line="723"/>
         <source>Post-implementation review</source>
         <translation>بازبینی پس از پیاده‌سازی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="722"/>
+        <location filename="../desktop/labels.py" line="724"/>
         <source>Related records</source>
         <translation>رکوردهای مرتبط</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="722"/>
+        <location filename="../desktop/labels.py" line="724"/>
         <source>Duplicate of</source>
         <translation>تکراریِ</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="723"/>
+        <location filename="../desktop/labels.py" line="725"/>
         <source>Duplicates of this incident</source>
         <translation>حادثه‌های تکراری این حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="724"/>
+        <location filename="../desktop/labels.py" line="726"/>
         <source>Not recorded.</source>
         <translation>ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="724"/>
+        <location filename="../desktop/labels.py" line="726"/>
         <source>No entries.</source>
         <translation>رویدادی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="725"/>
+        <location filename="../desktop/labels.py" line="727"/>
         <source>No action items recorded.</source>
         <translation>اقدام اصلاحی ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="726"/>
+        <location filename="../desktop/labels.py" line="728"/>
         <source>No communications were recorded for this incident.</source>
         <translation>برای این حادثه اطلاع‌رسانی‌ای ثبت نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="727"/>
+        <location filename="../desktop/labels.py" line="729"/>
         <source>No roles were assigned.</source>
         <translation>نقشی واگذار نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="728"/>
+        <location filename="../desktop/labels.py" line="730"/>
         <source>No problem record is linked: the root cause has not been analysed.</source>
         <translation>رکورد مشکلی پیوند نشده است: علت ریشه‌ای هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="729"/>
+        <location filename="../desktop/labels.py" line="731"/>
         <source>No change record is linked.</source>
         <translation>رکورد تغییری پیوند نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="730"/>
+        <location filename="../desktop/labels.py" line="732"/>
         <source>No problem record is linked.</source>
         <translation>رکورد مشکلی پیوند ندارد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="731"/>
+        <location filename="../desktop/labels.py" line="733"/>
         <source>Not analysed yet.</source>
         <translation>هنوز تحلیل نشده است.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="732"/>
+        <location filename="../desktop/labels.py" line="734"/>
         <source>State</source>
         <translation>وضعیت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="734"/>
+        <location filename="../desktop/labels.py" line="736"/>
         <source>Root cause</source>
         <translation>علت ریشه‌ای</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="735"/>
+        <location filename="../desktop/labels.py" line="737"/>
         <source>Contributing factors</source>
         <translation>عوامل مؤثر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="736"/>
+        <location filename="../desktop/labels.py" line="738"/>
         <source>What is changed and why</source>
         <translation>چه تغییر می‌کند و چرا</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="737"/>
+        <location filename="../desktop/labels.py" line="739"/>
         <source>%1 by %2, %3</source>
         <translation>%1 به دست %2، %3</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="738"/>
+        <location filename="../desktop/labels.py" line="740"/>
         <source>Scheduled for</source>
         <translation>زمان‌بندی‌شده برای</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="739"/>
+        <location filename="../desktop/labels.py" line="741"/>
         <source>Check</source>
         <translation>بررسی</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="740"/>
+        <location filename="../desktop/labels.py" line="742"/>
         <source>Done</source>
         <translation>انجام شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="741"/>
+        <location filename="../desktop/labels.py" line="743"/>
         <source>Yes</source>
         <translation>بله</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="742"/>
+        <location filename="../desktop/labels.py" line="744"/>
         <source>Yes, %1</source>
         <translation>بله، %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="743"/>
+        <location filename="../desktop/labels.py" line="745"/>
         <source>No</source>
         <translation>خیر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="744"/>
+        <location filename="../desktop/labels.py" line="746"/>
         <source>not yet</source>
         <translation>هنوز نه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="745"/>
+        <location filename="../desktop/labels.py" line="747"/>
         <source>still holds the role</source>
         <translation>هنوز در این نقش است</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="746"/>
+        <location filename="../desktop/labels.py" line="748"/>
         <source>%1 messages to users</source>
         <translation>%1 پیام به کاربران</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="748"/>
+        <location filename="../desktop/labels.py" line="750"/>
         <source>Monthly major-incident report</source>
         <translation>گزارش ماهانهٔ حوادث مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="749"/>
+        <location filename="../desktop/labels.py" line="751"/>
         <source>Period</source>
         <translation>دوره</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="750"/>
+        <location filename="../desktop/labels.py" line="752"/>
         <source>%1 to %2</source>
         <translation>%1 تا %2</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="751"/>
+        <location filename="../desktop/labels.py" line="753"/>
         <source>Compared with</source>
         <translation>در مقایسه با</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="752"/>
+        <location filename="../desktop/labels.py" line="754"/>
         <source>Major incidents counted</source>
         <translation>حوادث مهم شمرده‌شده</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="753"/>
+        <location filename="../desktop/labels.py" line="755"/>
         <source>Exercises (not counted)</source>
         <translation>تمرین‌ها (شمرده‌نشده)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="755"/>
+        <location filename="../desktop/labels.py" line="757"/>
         <source>Counted: declared in the month, not cancelled, not merged into another incident, not an exercise.</source>
         <translation>شمرده‌شده: اعلام‌شده در این ماه، لغونشده، ادغام‌نشده در حادثه‌ای دیگر، و نه تمرین.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="757"/>
+        <location filename="../desktop/labels.py" line="759"/>
         <source>Figures</source>
         <translation>شاخص‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="758"/>
+        <location filename="../desktop/labels.py" line="760"/>
         <source>Measure</source>
         <translation>شاخص</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="759"/>
+        <location filename="../desktop/labels.py" line="761"/>
         <source>Change</source>
         <translation>تغییر</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="760"/>
+        <location filename="../desktop/labels.py" line="762"/>
         <source>Major incidents</source>
         <translation>حوادث مهم</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="761"/>
+        <location filename="../desktop/labels.py" line="763"/>
         <source>MTTA</source>
         <translation>MTTA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="762"/>
+        <location filename="../desktop/labels.py" line="764"/>
         <source>MTTR</source>
         <translation>MTTR</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="763"/>
+        <location filename="../desktop/labels.py" line="765"/>
         <source>Mean time between incidents</source>
         <translation>میانگین زمان بین حوادث</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="764"/>
+        <location filename="../desktop/labels.py" line="766"/>
         <source>SLA breaches</source>
         <translation>نقض‌های SLA</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="765"/>
+        <location filename="../desktop/labels.py" line="767"/>
         <source>Mean time in %1</source>
         <translation>میانگین زمان در %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="766"/>
+        <location filename="../desktop/labels.py" line="768"/>
         <source>The last twelve months</source>
         <translation>دوازده ماه گذشته</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="767"/>
+        <location filename="../desktop/labels.py" line="769"/>
         <source>Major incidents per month</source>
         <translation>حوادث مهم در هر ماه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="768"/>
+        <location filename="../desktop/labels.py" line="770"/>
         <source>MTTR per month (hours)</source>
         <translation>MTTR در هر ماه (ساعت)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="769"/>
+        <location filename="../desktop/labels.py" line="771"/>
+        <source>MTTR per month (minutes)</source>
+        <translation>MTTR در هر ماه (دقیقه)</translation>
+    </message>
+    <message>
+        <location filename="../desktop/labels.py" line="772"/>
         <source>Per service</source>
         <translation>بر پایهٔ سرویس</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="770"/>
+        <location filename="../desktop/labels.py" line="773"/>
         <source>Per severity</source>
         <translation>بر پایهٔ شدت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="771"/>
+        <location filename="../desktop/labels.py" line="774"/>
         <source>Per incident commander</source>
         <translation>بر پایهٔ فرمانده حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="772"/>
+        <location filename="../desktop/labels.py" line="775"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="773"/>
+        <location filename="../desktop/labels.py" line="776"/>
         <source>(none)</source>
         <translation>(هیچ)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="775"/>
+        <location filename="../desktop/labels.py" line="778"/>
         <source>up to %1 h</source>
         <translation>تا %1 ساعت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="776"/>
+        <location filename="../desktop/labels.py" line="779"/>
         <source>over %1 h</source>
         <translation>بیش از %1 ساعت</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="777"/>
+        <location filename="../desktop/labels.py" line="780"/>
         <source>The month&apos;s major incidents</source>
         <translation>حوادث مهم این ماه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="779"/>
+        <location filename="../desktop/labels.py" line="782"/>
         <source>Incident and postmortem</source>
         <translation>حادثه و گزارش پس از حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="783"/>
+        <location filename="../desktop/labels.py" line="786"/>
         <source>TTA</source>
         <translation>زمان تا تأیید</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="784"/>
+        <location filename="../desktop/labels.py" line="787"/>
         <source>TTR</source>
         <translation>زمان تا رفع</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="785"/>
+        <location filename="../desktop/labels.py" line="788"/>
         <source>Postmortem: %1</source>
         <translation>گزارش پس از حادثه: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="786"/>
+        <location filename="../desktop/labels.py" line="789"/>
         <source>Postmortem (draft): %1</source>
         <translation>گزارش پس از حادثه (پیش‌نویس): %1</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="787"/>
+        <location filename="../desktop/labels.py" line="790"/>
         <source>No major incident was declared this month.</source>
         <translation>این ماه حادثهٔ مهمی اعلام نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="788"/>
+        <location filename="../desktop/labels.py" line="791"/>
         <source>Exercises</source>
         <translation>تمرین‌ها</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="789"/>
+        <location filename="../desktop/labels.py" line="792"/>
         <source>Drills are listed here only: they are in none of the figures above.</source>
         <translation>تمرین‌ها فقط اینجا فهرست شده‌اند: در هیچ‌یک از شاخص‌های بالا نیستند.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="791"/>
+        <location filename="../desktop/labels.py" line="794"/>
         <source>No exercise was run this month.</source>
         <translation>این ماه تمرینی انجام نشد.</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="799"/>
+        <location filename="../desktop/labels.py" line="802"/>
         <source>set to %1</source>
         <translation>%1 ثبت شد</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="800"/>
+        <location filename="../desktop/labels.py" line="803"/>
         <source>cleared (was %1)</source>
         <translation>پاک شد (پیش‌تر: %1)</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="801"/>
+        <location filename="../desktop/labels.py" line="804"/>
         <source>%1, when the incident was closed</source>
         <translation>%1، هنگام بستن حادثه</translation>
     </message>
     <message>
-        <location filename="../desktop/labels.py" line="802"/>
+        <location filename="../desktop/labels.py" line="805"/>
         <source>%1, when the incident was cancelled</source>
         <translation>%1، هنگام لغو حادثه</translation>
     </message>

@@ -404,6 +404,23 @@ def test_a_postmortem_that_cannot_be_made_is_said_not_thrown(  # noqa: ANN001 - 
     assert not out.exists() and list(tmp_path.glob("*.part")) == []
 
 
+def test_a_monthly_report_that_cannot_be_made_says_so_in_its_own_words(  # noqa: ANN001 - pytest's fixtures
+        app, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from desktop import cli
+    from desktop.reports import monthly
+
+    def cannot(self) -> list:  # noqa: ANN001
+        raise ValueError("a bug while laying out")
+
+    monkeypatch.setattr(monthly._Writer, "story", cannot)
+    out = tmp_path / "month.pdf"
+    for lang, words in (("en", "The monthly report could not be made"), ("fa", "گزارش ماهانه ساخته نشد")):
+        assert cli.main(["metrics-report", "--db", str(demo_db), "--out", str(out), "--lang", lang]) == 1
+        said = capsys.readouterr().err
+        assert words in said and "postmortem" not in said.lower() and "Traceback" not in said, said
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []
+
+
 # -- issue 13: a real organisation from the command line (init, import, joining a hub, demo kept apart)
 
 def _digest(path: Path) -> str:

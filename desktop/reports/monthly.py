@@ -222,13 +222,17 @@ class _Writer:
         months = self.d.trend
         labels = [self._axis_month(p) for p, _ in months]
         counts = [float(figs.count) for _, figs in months]
-        hours = [figs.mttr_s / 3600 if figs.mttr_s is not None else None for _, figs in months]
+        # In hours, or in minutes when every month was resolved within two hours (0.1 h would say little).
+        longest = max((figs.mttr_s for _, figs in months if figs.mttr_s is not None), default=0)
+        unit, title = (3600, "mr.trend_mttr") if longest >= 2 * 3600 else (60, "mr.trend_mttr_minutes")
+        mttr = [figs.mttr_s / unit if figs.mttr_s is not None else None for _, figs in months]
         count_chart = month_charts.columns(counts, labels, self.width, self.rtl, lambda v: self.f.number(v),
                                            self._tick)
-        mttr_chart = month_charts.columns(hours, labels, self.width, self.rtl, lambda v: self.f.number(v, 1),
+        mttr_chart = month_charts.columns(mttr, labels, self.width, self.rtl,
+                                          lambda v: self.f.number(v, 1 if unit == 3600 else 0),
                                           self._tick, month_charts.SECOND)
         return self.heading("mr.trend") + [KeepTogether([self.sub("mr.trend_count"), count_chart]),
-                                           KeepTogether([self.sub("mr.trend_mttr"), mttr_chart])]
+                                           KeepTogether([self.sub(title), mttr_chart])]
 
     def _tick(self, value: float) -> str:
         return self.f.number(value, 0 if float(value).is_integer() else 1)

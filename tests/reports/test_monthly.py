@@ -140,6 +140,25 @@ def test_the_english_report_is_gregorian_with_latin_digits(app, english, station
     assert all(row[0].endswith(("Vazirmatn-Regular", "Vazirmatn-Bold")) for row in fonts(out))
 
 
+def test_mttr_within_two_hours_is_charted_in_minutes(app, english, tmp_path: Path) -> None:  # noqa: ANN001
+    """A month whose incidents were all resolved within minutes: the trend's MTTR in minutes
+    («28»), not as a tenth of an hour that rounds to 0.0."""
+    path = tmp_path / "quick.db"
+    store = new_store(path, "QK")
+    with store.batch() as run:
+        for day, minutes in ((3, 20), (9, 36)):
+            incident = run(incidents.declare, title=f"quick {day}", severity="sev2", at=at(11, day, 8)).value
+            run(incidents.acknowledge, incident, at=at(11, day, 8) + 2 * MIN)
+            run(incidents.move, incident, "resolved", at=at(11, day, 8) + minutes * MIN)
+    store.close()
+    out = tmp_path / "quick.pdf"
+    crisisroom("metrics-report", "--month", "2026-11", "--db", str(path), "--out", str(out), "--lang", "en")
+    text = pdftext(out)
+    assert english.text("mr.trend_mttr_minutes") in text and english.text("mr.trend_mttr") not in text
+    chart = text[text.index(english.text("mr.trend_mttr_minutes")):]
+    assert "28" in chart.split() and "0.0" not in chart  # (20 + 36) / 2 minutes
+
+
 def test_the_postmortem_file_name_is_the_one_the_export_suggests(app) -> None:  # noqa: ANN001
     from desktop.views.export_postmortem import suggested_name
 
