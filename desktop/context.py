@@ -108,7 +108,7 @@ class AppContext:
 
         def done(outcome: Committed) -> None:
             if undoable and outcome.op is not None:
-                self.undo.push(_OpStep(self, outcome.op.changes, outcome.inverse, label))
+                self.undo.push(_OpStep(self, outcome.forward, outcome.inverse, label))
             if outcome.changes:
                 self.bus.changed.emit(outcome.changes, initiator)
             if on_done is not None:
@@ -139,18 +139,6 @@ class AppContext:
         if forward or inverse:
             self.undo.push(_OpStep(self, forward, inverse, label))
 
-    def rewrite(self, changes: tuple, label: str) -> None:
-        """An undo or redo: ``changes`` written as new ops (services/undo.revert_in_parts)."""
-        if not self._may_write(self.bus.failed.emit):
-            return
-        from desktop.services.undo import revert_in_parts
-
-        def done(changed: Changes) -> None:
-            if changed:
-                self.bus.changed.emit(changed, None)
-
-        self.worker.submit(lambda store: revert_in_parts(store, changes, label), done, self._report)
-
     def _report(self, error: BaseException) -> None:
         if isinstance(error, CommandError):
             self.bus.failed.emit(error.code, error.params)
@@ -175,7 +163,14 @@ class _OpStep(QUndoCommand):
         if not self._pushed:  # QUndoStack.push() calls redo(); the command has already run
             self._pushed = True
             return
-        self._ctx.rewrite(self._forward, "redo")
+        self._rewrite(self._forward, "redo", self._inverse)
 
     def undo(self) -> None:
-        self._ctx.rewrite(self._inverse, "undo")
+        self._rewrite(self._inverse, "undo", self._forward)
+
+    def _rewrite(self, changes: tuple, label: str, left: tuple) -> None:
+        from desktop.services.undo import revert
+
+        # One command however many rows (an import's thousands): the write path makes it as many
+        # ops as the hub needs, in one transaction. Only what is still as the step left it.
+        self._ctx.command(revert, changes, label, left, undoable=False)

@@ -712,9 +712,8 @@ def apply(store: Any, plan: Plan, *, good_rows: bool = False, by: str | None = N
             done_changes = committed.changes
             touched.extend((entity, entity_id) for entity, ids in done_changes.ids.items() for entity_id in ids)
             incidents.update(done_changes.incidents)
-            if committed.op is not None:
-                forward.extend(committed.op.changes)
-                inverse.append(committed.inverse)
+            forward.extend(committed.forward)
+            inverse.append(committed.inverse)
             added += row.action == "add"
             changed += row.action == "change"
     refused.sort(key=lambda r: r.line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sqlite3 import Connection
 from typing import Protocol
 
@@ -183,7 +183,7 @@ class TeamRecord:
 
 def team_records(conn: Connection) -> list[TeamRecord]:
     return [TeamRecord(r[0], r[1] or "", r[2], r[3] or "", r[4] or "", r[5] or "") for r in conn.execute(
-        "SELECT t.id, t.name, t.lead_id, p.name, t.contact, t.description FROM teams t "
+        "SELECT t.id, t.name, p.id, p.name, t.contact, t.description FROM teams t "  # a lead archived since: none
         "LEFT JOIN people p ON p.id = t.lead_id AND NOT p.archived WHERE NOT t.archived ORDER BY t.id")]
 
 
@@ -208,11 +208,18 @@ def teams(people_rows: Sequence[PersonRow], service_rows: Sequence[ServiceRow],
     recorded: dict[str, TeamRecord] = {}
     members: dict[str, list[PersonRow]] = {}
     owned: dict[str, list[ServiceRow]] = {}
-    for record in records:
+    for record in records:  # oldest first: two records of one name (made apart) show as the older
         team_key = search_key(record.name)
-        if team_key and team_key not in recorded:
+        if not team_key:
+            continue
+        first = recorded.get(team_key)
+        if first is None:
             recorded[team_key] = record
             names[team_key] = record.name
+        else:  # what the older does not know, from the twin (teams.edit_team keeps it so)
+            recorded[team_key] = replace(first, lead_id=first.lead_id or record.lead_id, lead=first.lead or record.lead,
+                                         contact=first.contact or record.contact,
+                                         description=first.description or record.description)
     for person in people_rows:
         if person.team_key:
             names.setdefault(person.team_key, person.team)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.services.directory import stable_id
 from desktop.services.errors import CommandError
 from desktop.services.writer import Tx
 from desktop.text.normalize import normalize_input, search_key
@@ -26,7 +25,7 @@ def team_fields(tx: Tx, changes: dict[str, Any]) -> dict[str, Any]:
             fields[name] = value or None
         else:
             raise CommandError("bad_field", field=name)
-    if "name" in fields and not fields["name"]:
+    if "name" in fields and not search_key(fields["name"]):  # marks alone (ـ, ◌َ) name nothing
         raise CommandError("empty_name")
     return fields
 
@@ -40,17 +39,16 @@ def carrying(tx: Tx, key: str) -> tuple[list[str], list[str]]:
     return people, services
 
 
-def _record(tx: Tx, key: str, but: str | None = None) -> str | None:
-    """The team record (not archived) whose name has this key, other than ``but``."""
-    for team_id, name in tx.conn.execute("SELECT id, name FROM teams WHERE NOT archived"):
-        if team_id != but and search_key(name) == key:
-            return team_id
-    return None
+def _records(tx: Tx, key: str) -> list[str]:
+    """The team records (not archived) whose name has this key, oldest first."""
+    return [team_id for team_id, name in tx.conn.execute("SELECT id, name FROM teams WHERE NOT archived ORDER BY id")
+            if search_key(name) == key]
 
 
-def _taken(tx: Tx, name: str, key: str, but: str | None = None, was: str = "") -> None:
-    """Refuses a name another team has (a record, or people or services who carry it)."""
-    if _record(tx, key, but) is not None or (key != was and any(carrying(tx, key))):
+def _taken(tx: Tx, name: str, key: str, was: str) -> None:
+    """Refuses a new name (``key``, the team's until now ``was``) that is another team's: a
+    record, or people or services who carry it."""
+    if key != was and (_records(tx, key) or any(carrying(tx, key))):
         raise CommandError("team_exists", value=name[:80])
 
 
@@ -69,30 +67,48 @@ def add_team(tx: Tx, name: str, lead_id: str | None = None, contact: str = "", d
     fields = team_fields(tx, {"name": name, "lead_id": lead_id, "contact": contact, "description": description})
     key = search_key(fields["name"])
     was = search_key(renames) if renames else key  # people already carrying the name: this is their team
-    _taken(tx, fields["name"], key, was=was)
-    # The same id on every station for the same name: two stations recording one team make one row.
-    team_id = stable_id("team", key)
-    if tx.row("team", team_id) is not None:  # a team renamed since holds it
-        team_id = None
-    team_id = tx.create("team", team_id, **fields)
-    if renames:
+    if _records(tx, key):  # the team has its record already
+        raise CommandError("team_exists", value=fields["name"][:80])
+    _taken(tx, fields["name"], key, was)
+    # A new id, not one from the name: a team renamed at one station and its old name recorded
+    # again at another are two teams. Two records of one name (made apart) are shown as one
+    # (directory_queries.teams) and become one at the next edit.
+    team_id = tx.create("team", **fields)
+    if renames and fields["name"] != normalize_input(renames):  # only a new name touches its people
         _rename(tx, was, fields["name"])
     return team_id
 
 
 def edit_team(tx: Tx, team_id: str, **changes: Any) -> None:
     """``changes``: name, lead_id, contact, description. A new name is carried over to the
-    team's people and services."""
+    team's people and services. Another record of the team's name (made at another station
+    while apart) is archived: the team has one record from then on."""
     row = tx.row("team", team_id, "name")
     if row is None:
         raise CommandError("unknown_team", id=team_id)
     fields = team_fields(tx, changes)
+    was = search_key(row["name"])
+    _absorb_twins(tx, team_id, was, fields)
     if "name" in fields and fields["name"] != row["name"]:
-        was, key = search_key(row["name"]), search_key(fields["name"])
-        _taken(tx, fields["name"], key, but=team_id, was=was)
+        key = search_key(fields["name"])
+        _taken(tx, fields["name"], key, was)
         _rename(tx, was, fields["name"])
     if fields:
         tx.put("team", team_id, **fields)
+
+
+def _absorb_twins(tx: Tx, team_id: str, key: str, fields: dict[str, Any]) -> None:
+    """Other records of the team's name (made at two stations while apart) archived, what they
+    knew that this one does not (a lead, a contact) kept on it: one record from now on."""
+    own = tx.conn.execute("SELECT lead_id, contact, description FROM teams WHERE id = ?", (team_id,)).fetchone()
+    for twin in _records(tx, key):
+        if twin == team_id:
+            continue
+        theirs = tx.conn.execute("SELECT lead_id, contact, description FROM teams WHERE id = ?", (twin,)).fetchone()
+        for name, mine, other in zip(("lead_id", "contact", "description"), own, theirs, strict=True):
+            if name not in fields and not mine and other and (name != "lead_id" or tx.row("person", other) is not None):
+                fields[name] = other
+        tx.put("team", twin, archived=True)
 
 
 def archive_team(tx: Tx, team_id: str) -> None:
@@ -103,4 +119,5 @@ def archive_team(tx: Tx, team_id: str) -> None:
     people, services = carrying(tx, search_key(row["name"]))
     if people or services:
         raise CommandError("team_in_use", people=len(people), services=len(services))
-    tx.put("team", team_id, archived=True)
+    for record in sorted({team_id, *_records(tx, search_key(row["name"]))}):  # and any twin made apart
+        tx.put("team", record, archived=True)

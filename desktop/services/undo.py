@@ -1,23 +1,31 @@
 """Undo is an op too: it writes the values from before a command as a new, ordinary op, so an
-undo syncs like any other edit and can itself be undone."""
+undo syncs like any other edit and can itself be undone.
+
+An undo writes back only what is still as the step left it: a field changed since, here or at
+another station, keeps its newer value (undoing a team's rename does not move back someone who
+has moved to another team meanwhile; undoing an import does not undo an edit made after it)."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from desktop.models.timeline import EntryKind
-from desktop.services.changes import Changes
 from desktop.services.ops import Change
 from desktop.services.registry import spec
 from desktop.services.writer import Tx
 from desktop.services.timeline import record
 
 
-def revert(tx: Tx, changes: tuple[Change, ...], label: str = "") -> None:
+def revert(tx: Tx, changes: tuple[Change, ...], label: str = "", expect: tuple[Change, ...] = ()) -> None:
+    """``changes`` written as they are; ``expect``: what the step being undone (or redone) left,
+    field by field — a field whose value is no longer that is left alone."""
+    left: dict[tuple[str, str], dict] = {}
+    for change in expect:
+        left.setdefault((change.entity, change.entity_id), {}).update(change.fields)
     incidents: set[str] = set()
     for change in changes:
-        tx.put(change.entity, change.entity_id, **change.fields)
+        fields = _unchanged_since(tx, change, left.get((change.entity, change.entity_id), {}))
+        if not fields:
+            continue
+        tx.put(change.entity, change.entity_id, **fields)
         if change.entity == "incident":
             incidents.add(change.entity_id)
         elif spec(change.entity).has_incident:
@@ -32,28 +40,14 @@ def revert(tx: Tx, changes: tuple[Change, ...], label: str = "") -> None:
         record(tx, incident_id, EntryKind.UNDO, {"action": label})
 
 
-PART_BYTES = 65_536  # of an op's changes: well within what the hub takes of one op (MAX_OP_BYTES)
 
-
-def parts(changes: tuple[Change, ...]) -> list[tuple[Change, ...]]:
-    """``changes`` cut into runs that each fit one op (an import's undo archives thousands of rows)."""
-    found: list[tuple[Change, ...]] = []
-    run: list[Change] = []
-    size = 0
-    for change in changes:
-        weight = len(change.entity_id) + len(json.dumps(change.fields, ensure_ascii=False)) + 16
-        if run and size + weight > PART_BYTES:
-            found.append(tuple(run))
-            run, size = [], 0
-        run.append(change)
-        size += weight
-    if run:
-        found.append(tuple(run))
-    return found
-
-
-def revert_in_parts(store: Any, changes: tuple[Change, ...], label: str = "") -> Changes:
-    """An undo or redo of any size: ``changes`` written back as one op per part, all in one
-    transaction (all or nothing); what changed, for the views."""
-    with store.batch() as run:
-        return Changes.union([run(revert, part, label).changes for part in parts(changes)])
+def _unchanged_since(tx: Tx, change: Change, left: dict) -> dict:
+    """The fields of ``change`` whose stored value is still what the step left (``left``)."""
+    checked = [f for f in change.fields if f in left]
+    if not checked:
+        return change.fields
+    cols = ", ".join(f'"{f}"' for f in checked)
+    row = tx.conn.execute(f'SELECT {cols} FROM "{spec(change.entity).table}" WHERE id = ?',
+                          (change.entity_id,)).fetchone()
+    now = dict(zip(checked, row)) if row is not None else {}
+    return {f: v for f, v in change.fields.items() if f not in left or now.get(f) == left[f]}

@@ -11,6 +11,7 @@ one op, one transaction and one undo step.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,8 +37,51 @@ class Committed:
     value: Any
     changes: Changes
     inverse: tuple[Change, ...]  # puts that undo this command (as a new op)
-    op: Op | None
+    ops: tuple[Op, ...]  # one, or several when one would be larger than the hub takes; none if nothing changed
     superseded: tuple = ()
+
+    @property
+    def op(self) -> Op | None:
+        return self.ops[0] if self.ops else None
+
+    @property
+    def forward(self) -> tuple[Change, ...]:
+        """What the command wrote, in order: its redo."""
+        return tuple(change for op in self.ops for change in op.changes)
+
+
+PART_BYTES = MAX_OP_BYTES - 16_384  # of one op's changes: room left for the op's own fields
+
+
+def _size(change: Change) -> int:
+    return len(json.dumps([change.entity, change.entity_id, change.fields], ensure_ascii=False,
+                          separators=(",", ":")).encode())
+
+
+def op_parts(changes: list[Change]) -> list[list[Change]]:
+    """``changes`` in runs that each fit one op the hub takes (MAX_OP_BYTES), in their order: a
+    declaration that tells a thousand people, an import's undo. A change too large alone is cut
+    by its fields (per-field clocks merge them the same way); its immutable fields and its
+    ``archived`` go in its first part, as the row's creation needs them."""
+    parts: list[list[Change]] = [[]]
+    size = 0
+    for change in changes:
+        weight = _size(change)
+        pieces = [change]
+        if weight > PART_BYTES:
+            first = spec(change.entity).immutable | {"archived"}
+            head = {k: v for k, v in change.fields.items() if k in first}
+            rest = [k for k in change.fields if k not in first]
+            pieces = [Change(change.entity, change.entity_id, {**head, **({rest[0]: change.fields[rest[0]]} if rest else {})})]
+            pieces += [Change(change.entity, change.entity_id, {k: change.fields[k]}) for k in rest[1:]]
+        for piece in pieces:
+            weight = _size(piece)
+            if parts[-1] and size + weight > PART_BYTES:
+                parts.append([])
+                size = 0
+            parts[-1].append(piece)
+            size += weight
+    return parts
 
 
 _LAST = ("SELECT max(s.hlc, coalesce(o.hlc, 0)), max(s.last_seq, coalesce(o.station_seq, 0)), "
@@ -161,9 +205,9 @@ class Tx:
                     undo.append(Change(name, entity_id, old))
         return tuple(undo)
 
-    def commit_op(self) -> tuple[Op | None, Applied]:
+    def commit_ops(self) -> tuple[tuple[Op, ...], Applied]:
         if not self._changes:
-            return None, Applied()
+            return (), Applied()
         # The newest outbox row holds this station's latest clock and counter; the station row
         # holds what that does not (clocks seen on remote ops, the counter after a purge). Not
         # rewriting the station row on every op saves a page per commit, a fifth of an edit.
@@ -172,21 +216,36 @@ class Tx:
             entity, ref_id = missing[0]
             raise CommandError(_UNKNOWN.get(entity, "unknown_record"), id=ref_id)
         last_hlc, last_seq, seen = self.conn.execute(_LAST).fetchone()
-        clock = hlc.tick(last_hlc, self._wall_clock())
-        seq = last_seq + 1
-        op = Op(op_id=new_id(), station_id=self.station.station_id, station_seq=seq, hlc=clock,
-                operator_id=self.station.operator_id,
-                changes=tuple(Change(e, i, f) for (e, i), f in self._changes.items()), seen=seen)
+        changes = [Change(e, i, f) for (e, i), f in self._changes.items()]
+        op = self._op(changes, last_hlc, last_seq, seen)
         payload = op.to_json()
-        if len(payload.encode()) > MAX_OP_BYTES:  # the hub would refuse it: every other station would miss it
-            raise CommandError("op_too_large", count=MAX_OP_BYTES // 1024)
+        if len(payload.encode()) <= MAX_OP_BYTES:
+            return (op,), self._write(op, payload)
+        # Larger than the hub takes (it would refuse it, and every other station miss it): the
+        # command is written as several ops, in order, in its one transaction.
+        ops, applied = [], []
+        for part in op_parts(changes):
+            op = self._op(part, last_hlc, last_seq, seen)
+            payload = op.to_json()
+            if len(payload.encode()) > MAX_OP_BYTES:  # one field alone: past every field's limit
+                raise CommandError("op_too_large", count=MAX_OP_BYTES // 1024)
+            applied.append(self._write(op, payload))
+            ops.append(op)
+            last_hlc, last_seq = op.hlc, op.station_seq
+        return tuple(ops), Applied(Changes.union(a.changes for a in applied),
+                                   [s for a in applied for s in a.superseded])
+
+    def _op(self, changes: list[Change], last_hlc: int, last_seq: int, seen: int | None) -> Op:
+        return Op(op_id=new_id(), station_id=self.station.station_id, station_seq=last_seq + 1,
+                  hlc=hlc.tick(last_hlc, self._wall_clock()), operator_id=self.station.operator_id,
+                  changes=tuple(changes), seen=seen)
+
+    def _write(self, op: Op, payload: str) -> Applied:
         applied = apply_op(self.conn, op, self.station.station_id)
         self.conn.execute(
             "INSERT INTO outbox (station_seq, op_id, hlc, payload, created_at, acked) VALUES (?, ?, ?, ?, ?, 0)",
-            (seq, op.op_id, clock, payload, to_wire_time(self.now)))
-        return op, applied
-
-
+            (op.station_seq, op.op_id, op.hlc, payload, to_wire_time(self.now)))
+        return applied
 
 
 def execute(connection: Connection, station: Station, wall_clock: Callable[[], int],
@@ -199,7 +258,7 @@ def execute(connection: Connection, station: Station, wall_clock: Callable[[], i
     try:
         value = command(tx, *args, **kwargs)
         inverse = tx.inverse()
-        op, applied = tx.commit_op()
+        ops, applied = tx.commit_ops()
     finally:
         tx.close()
-    return Committed(value, applied.changes, inverse, op, tuple(applied.superseded))
+    return Committed(value, applied.changes, inverse, ops, tuple(applied.superseded))

@@ -46,8 +46,10 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufeff]")
 # business and stays). Isolates are left to neutralize_bidi, which keeps them paired.
 _INVISIBLE = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 _EDGES = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
-# Letters that are drawn blank (the Hangul fillers, the braille blank): invisible as well.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+# Letters that are drawn blank (the Hangul fillers, the braille blank) and marks that draw nothing
+# (the grapheme joiner, Khmer's inherent vowels, Mongolian and other variation selectors).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f"
+                           + "".join(map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0100, 0xE01F0))))
 
 
 def digits_to_ascii(text: str) -> str:

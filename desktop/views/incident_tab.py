@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from shiboken6 import isValid
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
@@ -50,6 +51,8 @@ class IncidentTab(QWidget):
             return
 
         def done(result: Any) -> None:
+            if not isValid(self):  # the window was closed while the worker read
+                return
             if asked == self.incident_id:  # the selection moved on meanwhile: drop the stale answer
                 self.show_data(result)
                 self.loaded.emit()

@@ -126,8 +126,9 @@ BAD = (
 def test_a_whole_import_is_undone_and_redone_as_one_step(store) -> None:  # noqa: ANN001
     """What the GUI's Edit ▸ Undo runs: every row the import added or changed goes back to how it
     was (an added person and their memberships archived, a changed one's old values), and redo
-    brings the import back; a big import's undo is several ops, each one the hub takes."""
-    from desktop.services.undo import revert_in_parts
+    brings the import back; a big import's undo is one command written as several ops, each one
+    the hub takes."""
+    from desktop.services.undo import revert
     from desktop.sync.hub import MAX_OP_BYTES
 
     imported(store, "name,email,title\nJohn Smith,john@abrpars.example,Consultant\n")
@@ -135,10 +136,10 @@ def test_a_whole_import_is_undone_and_redone_as_one_step(store) -> None:  # noqa
     done = imported(store, PEOPLE)
     assert (done.added, done.changed) == (2, 1) and len(done.forward) > 3 and len(done.inverse) > 3
     after = people(store), groups_of(store, "ali.rezaei@example.ir")
-    revert_in_parts(store, done.inverse, "undo")
+    store.run(revert, done.inverse, "undo", done.forward)
     assert (people(store), groups_of(store, "john@abrpars.example")) == before
     assert groups_of(store, "ali.rezaei@example.ir") == set()
-    revert_in_parts(store, done.forward, "redo")
+    store.run(revert, done.forward, "redo", done.inverse)
     assert (people(store), groups_of(store, "ali.rezaei@example.ir")) == after
 
     from benchmarks.csv_import import people_csv
@@ -148,7 +149,7 @@ def test_a_whole_import_is_undone_and_redone_as_one_step(store) -> None:  # noqa
     assert big.added == 2000
     seq_after_import = scalar(store, "SELECT max(station_seq) FROM outbox")
     assert seq_after_import - seq == 2000  # each row its own op
-    revert_in_parts(store, big.inverse, "undo")
+    store.run(revert, big.inverse, "undo", big.forward)
     assert len(people(store)) == len(after[0])
     sizes = [len(p.encode()) for (p,) in rows(store, "SELECT payload FROM outbox WHERE station_seq > ?",
                                               (seq_after_import,))]

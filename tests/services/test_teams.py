@@ -1,6 +1,7 @@
 """Teams: a record (lead, contact) over the name people and services carry; a rename carried over
-to all of them in one op (one undo step); archived only once nobody carries it; the same team
-recorded at two stations is one row; an op too large for the hub is refused before it is written."""
+to all of them in one command (one undo step, which leaves whoever moved since); archived only
+once nobody carries it; the same team recorded at two stations shown as one and made one record at
+the next edit; a rename of thousands written as several ops, each one the hub takes."""
 
 from __future__ import annotations
 
@@ -85,32 +86,92 @@ def test_a_team_is_archived_only_once_nobody_carries_it(store) -> None:  # noqa:
     assert "شبکه" in [t[0] for t in _teams(store)]
 
 
-def test_two_stations_recording_the_same_team_make_one(tmp_path: Path) -> None:
-    first, second = new_store(tmp_path / "a.db", "A"), new_store(tmp_path / "b.db", "B")
-    for station in (first, second):
-        me = new_id()
-        station.run(directory.add_person, "مریم", person_id=me, by=me)
-        station.set_station(operator_id=me)
+def _station(path: Path, code: str):  # noqa: ANN202 - a Store with someone operating it
+    station = new_store(path, code)
+    me = new_id()
+    station.run(directory.add_person, "مریم", person_id=me, by=me)
+    station.set_station(operator_id=me)
+    return station
+
+
+def _sync(*stations) -> None:  # noqa: ANN002
+    for one in stations:
+        for other in stations:
+            if other is not one:
+                apply_all(one, outbox(other))
+
+
+def test_the_same_team_recorded_at_two_stations_is_one_team_and_one_record_at_the_next_edit(tmp_path: Path) -> None:
+    first, second = _station(tmp_path / "a.db", "A"), _station(tmp_path / "b.db", "B")
+    lead = scalar(second, "SELECT id FROM people")
     first.run(teams.add_team, "امنیت", contact="A")
-    second.run(teams.add_team, "امنيت", contact="B")  # spelt with an Arabic ی
-    apply_all(first, outbox(second))
-    apply_all(second, outbox(first))
+    second.run(teams.add_team, "امنيت", lead_id=lead)  # spelt with an Arabic ی, with a lead
+    _sync(first, second)
     for station in (first, second):
-        assert scalar(station, "SELECT count(*) FROM teams") == 1
-    assert rows(first, "SELECT name, contact FROM teams") == rows(second, "SELECT name, contact FROM teams")
+        assert scalar(station, "SELECT count(*) FROM teams WHERE NOT archived") == 2
+        assert [(t[0], t[3], t[4]) for t in _teams(station) if t[0] == "امنیت"] == [("امنیت", "مریم", "A")]
+    shown = directory_queries.teams([], [], first.read(directory_queries.team_records))[0].record
+    first.run(teams.edit_team, shown.id, description="مرکز عملیات امنیت")
+    _sync(first, second)
+    for station in (first, second):  # one record now, the twin's lead kept on it
+        assert rows(station, "SELECT name, lead_id, contact, description FROM teams WHERE NOT archived") == [
+            ("امنیت", lead, "A", "مرکز عملیات امنیت")]
     first.close()
     second.close()
 
 
-def test_an_op_too_large_for_the_hub_is_refused_before_it_is_written(store) -> None:  # noqa: ANN001
-    """A team of thousands renamed at once would be one op past what the hub takes (every other
-    station would never get it): refused in words, nothing written."""
+def test_a_team_renamed_at_one_station_and_its_old_name_recorded_at_another_are_two(tmp_path: Path) -> None:
+    first, second = _station(tmp_path / "a.db", "A"), _station(tmp_path / "b.db", "B")
+    team = first.run(teams.add_team, "شبکه", contact="#noc").value
+    first.run(teams.edit_team, team, name="زیرساخت", contact="داخلی ۲۱۰")
+    second.run(teams.add_team, "شبکه", contact="#net")  # before either has heard of the other
+    _sync(first, second)
+    for station in (first, second):
+        assert rows(station, "SELECT name, contact FROM teams WHERE NOT archived ORDER BY name") == [
+            ("زیرساخت", "داخلی ۲۱۰"), ("شبکه", "#net")]
+    first.close()
+    second.close()
+
+
+def test_a_record_for_a_name_touches_no_one_and_keeps_a_move_made_elsewhere(tmp_path: Path) -> None:
+    first, second = _station(tmp_path / "a.db", "A"), _station(tmp_path / "b.db", "B")
+    ali = first.run(directory.add_person, "علی", team="شبکه").value
+    _sync(first, second)
+    second.run(directory.edit_person, ali, team="امنیت")  # moved at B
+    done = first.run(teams.add_team, "شبکه", contact="#noc", renames="شبکه")  # A gives the team its record
+    assert {c.entity for c in done.forward} == {"team"}
+    _sync(first, second)
+    for station in (first, second):
+        assert scalar(station, "SELECT team FROM people WHERE id = ?", (ali,)) == "امنیت"
+
+
+def test_undoing_a_rename_leaves_whoever_moved_since(store) -> None:  # noqa: ANN001
+    moving = store.run(directory.add_person, "پیمان", team="شبکه").value
+    team = store.run(teams.add_team, "شبکه").value
+    renamed = store.run(teams.edit_team, team, name="شبکه و ارتباطات")
+    store.run(directory.edit_person, moving, team="امنیت")  # moved after the rename
+    store.run(revert, renamed.inverse, "undo", renamed.forward)
+    assert sorted(rows(store, "SELECT name, team FROM people")) == [("مریم احمدی", "شبکه"), ("پیمان", "امنیت")]
+    assert scalar(store, "SELECT name FROM teams WHERE id = ?", (team,)) == "شبکه"
+
+
+@pytest.mark.parametrize("name", ["\u064e\u064f", "ــ", "\u200c\u200d"])
+def test_a_name_of_marks_alone_is_no_name(store, name: str) -> None:  # noqa: ANN001
+    with pytest.raises(CommandError) as empty:
+        store.run(teams.add_team, name)
+    assert empty.value.code == "empty_name"
+
+
+def test_renaming_a_team_of_thousands_is_several_ops_each_one_the_hub_takes(store) -> None:  # noqa: ANN001
+    from desktop.sync.hub import MAX_OP_BYTES
+
     with store.batch() as run:
         for n in range(2600):
             run(directory.add_person, f"کارشناس شمارهٔ {n}", team="پشتیبانی فنی و عملیات شبکه")
-    before = scalar(store, "SELECT count(*) FROM outbox")
-    with pytest.raises(CommandError) as refused:
-        store.run(teams.add_team, "پشتیبانی فنی، عملیات و نگهداشت شبکهٔ سراسری", renames="پشتیبانی فنی و عملیات شبکه")
-    assert refused.value.code == "op_too_large" and refused.value.params == {"count": 256}
-    assert scalar(store, "SELECT count(*) FROM outbox") == before
+    before = scalar(store, "SELECT max(station_seq) FROM outbox")
+    done = store.run(teams.add_team, "پشتیبانی فنی، عملیات و نگهداشت شبکهٔ سراسری", renames="پشتیبانی فنی و عملیات شبکه")
+    sizes = [len(p.encode()) for (p,) in rows(store, "SELECT payload FROM outbox WHERE station_seq > ?", (before,))]
+    assert len(done.ops) == len(sizes) > 1 and max(sizes) <= MAX_OP_BYTES
+    assert scalar(store, "SELECT count(*) FROM people WHERE team = 'پشتیبانی فنی، عملیات و نگهداشت شبکهٔ سراسری'") == 2600
+    store.run(revert, done.inverse, "undo", done.forward)  # the undo too: one command, several ops
     assert scalar(store, "SELECT count(*) FROM people WHERE team = 'پشتیبانی فنی و عملیات شبکه'") == 2600

@@ -9,7 +9,8 @@ from desktop.text.normalize import digits_as, is_blank, normalize_input
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u2060", "\u00ad", "\u061c"]
 
 
-@pytest.mark.parametrize("text", ["".join(INVISIBLE), "\u200b \u200c\t\u200d", "\u2066\u200b\u2069", " \u3164 "])
+@pytest.mark.parametrize("text", ["".join(INVISIBLE), "\u200b \u200c\t\u200d", "\u2066\u200b\u2069", " \u3164 ",
+                                  "\u034f", "\ufe0f\u034f\U000e0100"])  # marks that draw nothing too
 def test_a_text_of_invisible_characters_only_is_blank_and_normalises_to_empty(text: str) -> None:
     assert is_blank(text)
     assert normalize_input(text) == ""
