@@ -105,10 +105,10 @@ class OtherStation:
             "SELECT id, status, severity FROM incidents WHERE NOT archived AND status IN ('declared', 'contained') "
             "ORDER BY id")])
 
-    def tasks_of(self, incident_ids: list[str]) -> list[tuple[str, str]]:
+    def tasks_of(self, incident_ids: list[str]) -> list[tuple[str, str, str | None]]:
         marks = ", ".join("?" * len(incident_ids))
         return self.store.read(lambda c: [tuple(r) for r in c.execute(
-            f'SELECT id, "column" FROM tasks WHERE NOT archived AND incident_id IN ({marks}) ORDER BY id',
+            f'SELECT id, "column", owner_id FROM tasks WHERE NOT archived AND incident_id IN ({marks}) ORDER BY id',
             incident_ids)])
 
     # -- making incidents
@@ -165,7 +165,9 @@ class OtherStation:
         if choice < 0.45:
             found = self.tasks_of([i for i, _, s in active if s == "sev1"] or [incident])
             if found:
-                task, column = rng.choice(found)
+                task, column, owner = rng.choice(found)
+                if owner is None:  # a card leaves "to do" only with an owner: taken first, as a person would
+                    self.run(tasks.edit, task, owner_id=rng.choice(self.people))
                 self.run(tasks.move, task, rng.choice([c for c in ("todo", "in_progress", "blocked", "done")
                                                        if c != column]))
                 return "move task"
