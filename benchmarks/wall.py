@@ -65,10 +65,10 @@ class OtherStation:
         self.services: list[str] = []
         self.declared = 0
 
-    def run(self, command, *args: object) -> None:  # noqa: ANN001
+    def run(self, command, *args: object, **kwargs: object) -> None:  # noqa: ANN001
         """One command, one transaction and one op, stamped with the simulated time."""
         with self.store.batch() as run:
-            run(command, *args, at=self.clock())
+            run(command, *args, at=self.clock(), **kwargs)
 
     def deliver(self, wall_db: Path, store=None) -> tuple:  # noqa: ANN001 - the sync thread's Store
         """Applies this station's ops the wall has not had yet, a page at a time; returns
