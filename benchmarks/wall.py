@@ -32,6 +32,7 @@ PAGE = 500  # ops per applied page, as the sync pulls them (client.PULL_PAGE ord
 ACTIVE = 20  # active major incidents on the wall
 SEV1 = 3  # of them critical, each with a team, tasks and a timeline (a focus page each)
 CONTENT = {"title", "empty", "line", "heading"}  # boxes a page shows beside its frame
+CONTENT_KINDS = ("metric:", "now:")  # …and the metrics page's (a name and this month's figure per measure)
 
 
 class SimClock:
@@ -355,7 +356,8 @@ def one_second_repaint(db: Path, clock: SimClock, ticks: int = 100, page_changes
 def _shown(window) -> bool:  # noqa: ANN001
     """The page painted last has something on it besides its frame."""
     sheet = window.sheet
-    return sheet is not None and any(b.lines for b in sheet.boxes if b.name in CONTENT)
+    return sheet is not None and any(b.lines for b in sheet.boxes
+                                     if b.name in CONTENT or b.name.startswith(CONTENT_KINDS))
 
 
 def _ink(window) -> float:  # noqa: ANN001
