@@ -196,10 +196,14 @@ class KeyFilter(QSortFilterProxyModel):
         if key == self.key and not again:
             return
         self.key = key
-        self.beginFilterChange()
         pattern = "" if key is None else f"^{QRegularExpression.escape(key)}$"
-        self.setFilterRegularExpression(QRegularExpression(pattern))
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # Once: a new pattern filters the rows itself, and endFilterChange would filter them again
+        # (each pass asks Python for every row's key: 14 ms for 5,000 people).
+        if self.filterRegularExpression().pattern() != pattern:
+            self.setFilterRegularExpression(QRegularExpression(pattern))
+        else:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 - Qt's name
         # Qt's proxy answers role by role, each mapped to the source and asked of it apart.
