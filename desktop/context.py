@@ -151,26 +151,34 @@ class AppContext:
 
 class _OpStep(QUndoCommand):
     """Undo writes the values from before the step; redo writes the step's values again. A
-    step is one command, or a whole import (thousands of rows: written back in several ops)."""
+    step is one command, or a whole import (thousands of rows: the write path makes as many ops
+    as the hub needs). Each writes back only what the one before it left, where it still is."""
 
     def __init__(self, ctx: AppContext, forward: tuple, inverse: tuple, label: str) -> None:
         super().__init__(label)
         self._ctx = ctx
         self._forward, self._inverse = forward, inverse
+        # What the last write of this step left: read and replaced on the worker, in the order the
+        # undos and redos were asked (a redo pressed before its undo's answer came sees it).
+        self._left = [forward]
         self._pushed = False
 
     def redo(self) -> None:
         if not self._pushed:  # QUndoStack.push() calls redo(); the command has already run
             self._pushed = True
             return
-        self._rewrite(self._forward, "redo", self._inverse)
+        self._rewrite(self._forward, "redo")
 
     def undo(self) -> None:
-        self._rewrite(self._inverse, "undo", self._forward)
+        self._rewrite(self._inverse, "undo")
 
-    def _rewrite(self, changes: tuple, label: str, left: tuple) -> None:
+    def _rewrite(self, changes: tuple, label: str) -> None:
         from desktop.services.undo import revert
 
-        # One command however many rows (an import's thousands): the write path makes it as many
-        # ops as the hub needs, in one transaction. Only what is still as the step left it.
-        self._ctx.command(revert, changes, label, left, undoable=False)
+        left = self._left
+
+        def write(tx: object) -> tuple:
+            left[0] = revert(tx, changes, label, left[0])  # type: ignore[arg-type]
+            return left[0]
+
+        self._ctx.command(write, undoable=False)

@@ -1,9 +1,11 @@
 """Undo is an op too: it writes the values from before a command as a new, ordinary op, so an
 undo syncs like any other edit and can itself be undone.
 
-An undo writes back only what is still as the step left it: a field changed since, here or at
-another station, keeps its newer value (undoing a team's rename does not move back someone who
-has moved to another team meanwhile; undoing an import does not undo an edit made after it)."""
+An undo writes a row back only while it is still as the step left it: a row changed since, here
+or at another station, keeps its newer values, all of them (undoing a team's rename does not move
+back someone who has moved to another team meanwhile; undoing a resolve does not clear the
+resolved time of an incident another station has moved on to review). A redo likewise writes
+back only what its undo wrote, where it is still as the undo left it."""
 
 from __future__ import annotations
 
@@ -14,18 +16,24 @@ from desktop.services.writer import Tx
 from desktop.services.timeline import record
 
 
-def revert(tx: Tx, changes: tuple[Change, ...], label: str = "", expect: tuple[Change, ...] = ()) -> None:
-    """``changes`` written as they are; ``expect``: what the step being undone (or redone) left,
-    field by field — a field whose value is no longer that is left alone."""
-    left: dict[tuple[str, str], dict] = {}
-    for change in expect:
-        left.setdefault((change.entity, change.entity_id), {}).update(change.fields)
+def revert(tx: Tx, changes: tuple[Change, ...], label: str = "",
+           expect: tuple[Change, ...] | None = None) -> tuple[Change, ...]:
+    """``changes`` written back; with ``expect`` (what the step being undone or redone left), only
+    the fields of ``changes`` the step wrote, on rows where everything it wrote is still as it
+    left it. Returns what was written, for the next redo or undo to expect."""
+    left: dict[tuple[str, str], dict] | None = None
+    if expect is not None:
+        left = {}
+        for change in expect:
+            left.setdefault((change.entity, change.entity_id), {}).update(change.fields)
+    written: list[Change] = []
     incidents: set[str] = set()
     for change in changes:
-        fields = _unchanged_since(tx, change, left.get((change.entity, change.entity_id), {}))
+        fields = change.fields if left is None else _still_left(tx, change, left.get((change.entity, change.entity_id)))
         if not fields:
             continue
         tx.put(change.entity, change.entity_id, **fields)
+        written.append(Change(change.entity, change.entity_id, fields))
         if change.entity == "incident":
             incidents.add(change.entity_id)
         elif spec(change.entity).has_incident:
@@ -38,16 +46,18 @@ def revert(tx: Tx, changes: tuple[Change, ...], label: str = "", expect: tuple[C
                 incidents.add(row["incident_id"])
     for incident_id in sorted(incidents):
         record(tx, incident_id, EntryKind.UNDO, {"action": label})
+    return tuple(written)
 
 
-
-def _unchanged_since(tx: Tx, change: Change, left: dict) -> dict:
-    """The fields of ``change`` whose stored value is still what the step left (``left``)."""
-    checked = [f for f in change.fields if f in left]
-    if not checked:
-        return change.fields
-    cols = ", ".join(f'"{f}"' for f in checked)
+def _still_left(tx: Tx, change: Change, left: dict | None) -> dict:
+    """The fields of ``change`` the step wrote, if the row is still as it left it; else none (a
+    status and its time stamps go back together or not at all)."""
+    if not left:
+        return {}
+    fields = list(left)
+    cols = ", ".join(f'"{f}"' for f in fields)
     row = tx.conn.execute(f'SELECT {cols} FROM "{spec(change.entity).table}" WHERE id = ?',
                           (change.entity_id,)).fetchone()
-    now = dict(zip(checked, row)) if row is not None else {}
-    return {f: v for f, v in change.fields.items() if f not in left or now.get(f) == left[f]}
+    if row is None or any(stored != left[f] for f, stored in zip(fields, row)):
+        return {}
+    return {f: v for f, v in change.fields.items() if f in left}
