@@ -99,7 +99,8 @@ class DirectoryModel(SnapshotModel):
 class Found(KeyFilter):
     """The rows a search found (``matches``; None: all of them), in the model's order. Asked one
     call a row (6 ms for 5,000 people), not through the key role as KeyFilter does (the model's
-    index, data and columnCount for every row: 19 ms); with no search, a row costs a comparison."""
+    index, data and columnCount for every row: 19 ms); with no search the call only says yes (a
+    reset of 5,000 rows: 3 ms, where KeyFilter's empty pattern asks nothing)."""
 
     def __init__(self, model: DirectoryModel, parent: Any = None) -> None:
         super().__init__(model, parent)
