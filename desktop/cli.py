@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -510,26 +511,39 @@ def _metric_words() -> dict[str, str]:
 
 def _export_postmortem(args: argparse.Namespace) -> int:
     from desktop.reports import data, postmortem
-    from desktop import labels
     from desktop.labels import QtWords
 
     try:
         found = _read(args.db, data.load, args.incident)
     except data.UnknownIncident:
         return _fail(fill(QCoreApplication.translate("cli", "no incident with the id or reference %1"), args.incident))
-    try:
+
+    def write() -> int:
         from desktop.settings import Settings
         from desktop.text.display import DisplayFormat
 
         display = DisplayFormat.from_settings(args.lang or "fa", Settings())  # the user's calendar and zone
-        pages = postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only, display=display)
-    except postmortem.ReportError as exc:
-        return _report_refused("postmortem", exc)
+        return postmortem.write(found, QtWords(), args.out, pinned_only=args.pinned_only, display=display)
+
+    return _report(f"postmortem of {args.incident}", args.out, "report_failed",
+                   QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)"), write)
+
+
+def _report(what: str, out: Path, failed: str, written: str, write: Callable[[], int]) -> int:
+    """Runs ``write`` (a PDF report to ``out``) and says how it went: ``written`` (%1 the path, %2
+    the pages), a refusal in words (ReportError), or ``failed``'s words for anything else — never
+    a traceback (the detail goes to the log)."""
+    from desktop import labels
+    from desktop.reports.postmortem import ReportError
+
+    try:
+        pages = write()
+    except ReportError as exc:
+        return _report_refused(what, exc)
     except Exception as exc:  # noqa: BLE001 - a report that cannot be made is said, never a traceback
-        _log(f"postmortem of {args.incident} to {args.out} failed", exc)
-        return _fail(labels.error("report_failed", {"path": str(args.out)}), code=1)
-    print(fill(QCoreApplication.translate("cli", "Postmortem written to %1 (%2 pages)"), str(args.out),
-               labels.number(pages)))
+        _log(f"{what} to {out} failed", exc)
+        return _fail(labels.error(failed, {"path": str(out)}), code=1)
+    print(fill(written, str(out), labels.number(pages)))
     return 0
 
 
@@ -545,7 +559,6 @@ def _report_refused(what: str, exc) -> int:  # noqa: ANN001 - a reports.postmort
 
 def _metrics_report(args: argparse.Namespace) -> int:
     """The monthly report PDF, with no window: the month asked for (or the last full one)."""
-    from desktop import labels
     from desktop.labels import QtWords
     from desktop.reports import monthly
     from desktop.services.metrics import BadPeriod
@@ -562,16 +575,9 @@ def _metrics_report(args: argparse.Namespace) -> int:
         return _fail(fill(QCoreApplication.translate(
             "cli", "%1 is not a month: type year/month, Jalali (1405/08) or Gregorian (2026/11)"), args.month))
     found = _read(args.db, monthly.load, month, now, display.timezone)
-    try:
-        pages = monthly.write(found, QtWords(), args.out, display=display)
-    except monthly.ReportError as exc:
-        return _report_refused("monthly report", exc)
-    except Exception as exc:  # noqa: BLE001 - a report that cannot be made is said, never a traceback
-        _log(f"monthly report of {args.month} to {args.out} failed", exc)
-        return _fail(labels.error("monthly_failed", {"path": str(args.out)}), code=1)
-    print(fill(QCoreApplication.translate("cli", "Monthly report written to %1 (%2 pages)"), str(args.out),
-               labels.number(pages)))
-    return 0
+    return _report(f"monthly report of {args.month}", args.out, "monthly_failed",
+                   QCoreApplication.translate("cli", "Monthly report written to %1 (%2 pages)"),
+                   lambda: monthly.write(found, QtWords(), args.out, display=display))
 
 
 def _move(args: argparse.Namespace) -> int:

@@ -103,7 +103,13 @@ class AppContext:
                 **kwargs: Any) -> None:
         """Runs ``command`` on the worker. A refusal (CommandError) goes to ``on_error`` when
         given (a dialog shows it beside the fields), else to the bus (the status bar)."""
-        if not self._may_write(on_error or self.bus.failed.emit, bool(kwargs.get("by"))):
+        if self.store.readonly:  # opened to look only: refused before anything reaches the file
+            (on_error or self.bus.failed.emit)("read_only", {})
+            return
+        if self.store.station.operator_id is None and not kwargs.get("by"):
+            # Every edit names who made it: nothing is written until someone says who they are.
+            (on_error or self.bus.failed.emit)("no_operator", {})
+            self.bus.operator_needed.emit()
             return
 
         def done(outcome: Committed) -> None:
@@ -121,17 +127,6 @@ class AppContext:
                 self._report(error)
 
         self.worker.submit(lambda store: store.run(command, *args, **kwargs), done, failed)
-
-    def _may_write(self, refuse: Callable[[str, dict], None], named: bool = False) -> bool:
-        if self.store.readonly:  # opened to look only: refused before anything reaches the file
-            refuse("read_only", {})
-            return False
-        if self.store.station.operator_id is None and not named:
-            # Every edit names who made it: nothing is written until someone says who they are.
-            refuse("no_operator", {})
-            self.bus.operator_needed.emit()
-            return False
-        return True
 
     def push_step(self, forward: tuple, inverse: tuple, label: str) -> None:
         """An undo step for work already written in several commands (an import): ``forward``

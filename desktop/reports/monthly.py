@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from sqlite3 import Connection
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from desktop import __version__
-from desktop.files import NotRegularFile, error_code, replacing
 from desktop.reports import month_charts, shaping
-from desktop.reports.flowables import MARGIN, MUTED, REGULAR, Rule, Text, numbered_canvas, register_fonts, table
-from desktop.reports.postmortem import ReportError
+from desktop.reports.flowables import MUTED, Rule, Text, numbered_canvas, register_fonts, table
+from desktop.reports.postmortem import WIDTH, ReportError, write_document  # noqa: F401 - ReportError: the CLI's
 from desktop.reports.words import Words
 from desktop.services import metrics
 from desktop.services.metrics import Figures, Period
@@ -131,7 +128,7 @@ class _Writer:
         self.lang = words.lang
         self.f = (display or DisplayFormat(self.lang)).for_language(self.lang)
         self.rtl = self.lang == "fa"
-        self.width = A4[0] - 2 * MARGIN
+        self.width = WIDTH
         self.r = data.report
 
     def t(self, key: str, *values: str) -> str:
@@ -296,29 +293,7 @@ def write(data: MonthlyData, words: Words, out: Path | str, *, display: DisplayF
     register_fonts()
     writer = _Writer(data, words, display)
     month = writer.month(data.report.period)
-    title = f"{writer.t('mr.title')}: {month}"
-    try:
-        with replacing(out) as temp:
-            doc = BaseDocTemplate(
-                str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
-                bottomMargin=MARGIN, title=title, subject=month, creator=f"Crisis Room {__version__}",
-                lang="fa-IR" if writer.rtl else "en", initialFontName=REGULAR)
-            doc.addPageTemplates([PageTemplate("page", [Frame(MARGIN, MARGIN, writer.width, A4[1] - 2 * MARGIN - 8,
-                                                              id="body", leftPadding=0, rightPadding=0)])])
-            story = writer.story()
-            if progress:
-                total, done = len(story), [0]
-
-                def after(_flowable: Flowable) -> None:
-                    done[0] += 1
-                    progress(min(done[0] / total, 1.0))
-
-                doc.afterFlowable = after  # type: ignore[method-assign]
-            canvas = numbered_canvas(writer.w.text("pm.page"), f"{writer.t('mr.title')} · {month}", writer.rtl, None,
-                                     number=writer.f.number)
-            doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
-    except NotRegularFile as exc:
-        raise ReportError("not_regular", out, exc.path) from exc
-    except OSError as exc:
-        raise ReportError(error_code(exc), out, str(exc)) from exc
-    return doc.page
+    canvas = numbered_canvas(writer.w.text("pm.page"), f"{writer.t('mr.title')} · {month}", writer.rtl, None,
+                             number=writer.f.number)
+    return write_document(out, writer.story(), canvas, writer.rtl, progress,
+                          title=f"{writer.t('mr.title')}: {month}", subject=month)

@@ -38,6 +38,39 @@ class ReportError(Exception):
         self.code, self.path, self.detail = code, path, detail
 
 
+WIDTH = A4[0] - 2 * MARGIN  # of the body frame
+
+
+def write_document(out: Path, story: list[Flowable], canvas: Callable, rtl: bool,
+                   progress: Callable[[float], None] | None = None, **info: object) -> int:
+    """Lays ``story`` out on A4 pages drawn by ``canvas`` (flowables.numbered_canvas) into ``out``,
+    atomically (desktop.files: no partial file, ever; a folder, device or pipe at ``out`` is
+    refused with ReportError); ``info``: the document's title, subject, author, keywords.
+    ``progress`` is told the share laid out after each flowable. Returns the number of pages."""
+    try:
+        with replacing(out) as temp:
+            doc = BaseDocTemplate(
+                str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
+                bottomMargin=MARGIN, creator=f"Crisis Room {__version__}", lang="fa-IR" if rtl else "en",
+                initialFontName=REGULAR, **info)  # else the canvas references an unembedded Helvetica
+            doc.addPageTemplates([PageTemplate("page", [Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN - 8,
+                                                              id="body", leftPadding=0, rightPadding=0)])])
+            if progress:
+                total, done = len(story), [0]
+
+                def after(_flowable: Flowable) -> None:
+                    done[0] += 1
+                    progress(min(done[0] / total, 1.0))
+
+                doc.afterFlowable = after  # type: ignore[method-assign]
+            doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
+    except NotRegularFile as exc:
+        raise ReportError("not_regular", out, exc.path) from exc
+    except OSError as exc:
+        raise ReportError(error_code(exc), out, str(exc)) from exc
+    return doc.page
+
+
 class _Writer:
     def __init__(self, data: PostmortemData, words: Words, pinned_only: bool, now: dt.datetime,
                  display: DisplayFormat | None = None) -> None:
@@ -47,7 +80,7 @@ class _Writer:
         self.f = (display or DisplayFormat(self.lang)).for_language(self.lang)
         self.rtl = self.lang == "fa"
         self.pinned_only = pinned_only
-        self.width = A4[0] - 2 * MARGIN
+        self.width = WIDTH
 
     # -- words and numbers
     def t(self, key: str, *values: str) -> str:
@@ -287,36 +320,11 @@ def write(data: PostmortemData, words: Words, out: Path | str, *, pinned_only: b
     register_fonts()
     writer = _Writer(data, words, pinned_only, now or utcnow(), display)
     incident = data.incident
-    title = f"{writer.t('pm.title')}: {incident['title']}"
-    try:
-        with replacing(out) as temp:
-            doc = BaseDocTemplate(
-                str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
-                bottomMargin=MARGIN, title=title, author=data.commander or "", subject=incident["ref"] or "",
-                creator=f"Crisis Room {__version__}", lang="fa-IR" if writer.rtl else "en",
-                initialFontName=REGULAR,  # else the canvas references an unembedded Helvetica
-                keywords=[incident["ref"] or "", incident["status"] or ""])
-            doc.addPageTemplates([PageTemplate("page", [Frame(MARGIN, MARGIN, writer.width, A4[1] - 2 * MARGIN - 8,
-                                                              id="body", leftPadding=0, rightPadding=0)])])
-            story = writer.story()
-            if progress:
-                total = len(story)
-                done = [0]
-
-                def after(_flowable: Flowable) -> None:
-                    done[0] += 1
-                    progress(min(done[0] / total, 1.0))
-
-                doc.afterFlowable = after  # type: ignore[method-assign]
-            header = _header(incident["ref"] or "", incident["title"] or "", writer.width)
-            canvas = numbered_canvas(writer.w.text("pm.page"), header, writer.rtl,
-                                     None if data.closed else writer.t("pm.watermark"), number=writer.number)
-            doc.build(story + [Spacer(1, 1)], canvasmaker=canvas)
-    except NotRegularFile as exc:
-        raise ReportError("not_regular", out, exc.path) from exc
-    except OSError as exc:
-        raise ReportError(error_code(exc), out, str(exc)) from exc
-    return doc.page
+    canvas = numbered_canvas(writer.w.text("pm.page"), _header(incident["ref"] or "", incident["title"] or "", writer.width),
+                             writer.rtl, None if data.closed else writer.t("pm.watermark"), number=writer.number)
+    return write_document(out, writer.story(), canvas, writer.rtl, progress,
+                          title=f"{writer.t('pm.title')}: {incident['title']}", author=data.commander or "",
+                          subject=incident["ref"] or "", keywords=[incident["ref"] or "", incident["status"] or ""])
 
 
 def _header(ref: str, title: str, width: float, size: float = 8) -> str:

@@ -34,7 +34,7 @@ from desktop.services.timeline import record
 from desktop.services.writer import Tx
 from desktop.text.calendar import utcnow
 from desktop.text.normalize import normalize_input
-from desktop.wire import from_wire_time, to_wire_time
+from desktop.wire import stored_time, to_wire_time
 
 LANGS, CHANNELS = COMM_LANGS, COMM_CHANNELS
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -211,14 +211,14 @@ def facts(tx: Tx, incident_id: str) -> Facts:
         commander = found[0] if found else None
     status = row["status"] or "declared"
     severity = row["severity"] or "sev2"
-    declared = _time(row["declared_at"])
+    declared = stored_time(row["declared_at"])
     last = tx.conn.execute("SELECT max(queued_at) FROM notifications WHERE incident_id = ? AND queued_at IS NOT NULL",
                            (incident_id,)).fetchone()[0]
     every = row["update_every_min"] or UPDATE_EVERY_MIN.get(severity, 60)
-    base = _time(last) or declared or tx.now
+    base = stored_time(last) or declared or tx.now
     pin = row["bridge_pin"]
     return Facts(row["title"] or "", row["ref"] or "", severity, status, PHASE_OF_STATUS.get(status, "identification"),
-                 tuple(name for _key, name in services if name), declared, _time(row["resolved_at"]), commander,
+                 tuple(name for _key, name in services if name), declared, stored_time(row["resolved_at"]), commander,
                  tuple(v for v in (row["bridge_url"], row["bridge_phone"], pin and f"PIN {pin}") if v),
                  row["war_room"] or "",
                  max(base, tx.now) + dt.timedelta(minutes=every) if status in ACTIVE_STATUSES else None)
@@ -372,6 +372,3 @@ def prepare_update(tx: Tx, incident_id: str) -> list[str]:
         return []
     return on_event(tx, incident_id, CommEvent.STATUS_UPDATE, slot=to_wire_time(due))
 
-
-def _time(value: str | None) -> dt.datetime | None:
-    return from_wire_time(value) if value else None

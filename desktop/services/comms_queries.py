@@ -9,7 +9,7 @@ from sqlite3 import Connection
 
 from desktop.models.keys import Delivery
 from desktop.services.directory_queries import BUILT_IN_KINDS
-from desktop.wire import from_wire_time
+from desktop.wire import stored_time, to_wire_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +56,6 @@ class CommsData:
     own_interval: bool
 
 
-def _time(value: str | None) -> dt.datetime | None:
-    return from_wire_time(value) if value else None
-
 
 def page(conn: Connection, incident_id: str, station_id: str) -> CommsData:
     from desktop.services import comms  # the write path's module: not before the first write (GUI start)
@@ -91,7 +88,7 @@ def page(conn: Connection, incident_id: str, station_id: str) -> CommsData:
         problems.setdefault(notification_id, []).append((recipient_id, name or "", address or "", error or ""))
     messages = [
         MessageRow(r[0], r[1] or "", r[2] or "", r[3] or "custom", r[4] or "", r[5] or "fa", r[6] or "", r[7] or "",
-                   r[8] or "", _time(r[9]), _time(r[10]), _time(r[11]), r[12] == station_id,
+                   r[8] or "", stored_time(r[9]), stored_time(r[10]), stored_time(r[11]), r[12] == station_id,
                    tuple(sorted(counts.get(r[0], []))), tuple(problems.get(r[0], [])))
         for r in conn.execute(
             "SELECT n.id, n.template, n.channel, g.kind, g.name, n.lang, n.state, n.subject, n.text, n.created_at, "
@@ -109,7 +106,6 @@ def next_updates(conn: Connection, incident_ids: list[str]) -> dict[str, dt.date
     """incident id → when its next status update is due (those with a plan and still active)."""
     from desktop.services import queries
     from desktop.text.calendar import utcnow
-    from desktop.wire import to_wire_time
 
     return {row.id: row.next_update for row in queries.board(conn, to_wire_time(utcnow()), incident_ids)
             if row.next_update is not None}

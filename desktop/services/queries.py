@@ -15,14 +15,11 @@ from sqlite3 import Connection, Row
 from desktop.models.keys import ACTIVE_STATUSES, BOARD_STATUSES, UPDATE_EVERY_MIN, Role, Status, sql_order
 from desktop.services import review_queries
 from desktop.text.normalize import normalize_input, search_key
-from desktop.wire import from_wire_time
+from desktop.wire import from_wire_time, stored_time
 
 _IN_BOARD = ", ".join(f"'{s}'" for s in BOARD_STATUSES)
 _IN_ACTIVE = ", ".join(f"'{s}'" for s in ACTIVE_STATUSES)
 
-
-def _time(value: str | None) -> dt.datetime | None:
-    return from_wire_time(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +70,17 @@ ORDER BY {status_order}, i.severity, i.declared_at DESC, i.id
 
 
 def _board_row(r: Row) -> BoardRow:
-    declared = _time(r["declared_at"])
+    declared = stored_time(r["declared_at"])
     sla = r["sla_minutes"]
     return BoardRow(
         id=r["id"], ref=r["ref"] or "", title=r["title"] or "", severity=r["severity"] or "sev4",
         status=r["status"] or "proposed",
         services=tuple(r["services"].split("\x1f")) if r["services"] else (), commander=r["commander"],
-        declared_at=declared, acknowledged_at=_time(r["acknowledged_at"]),
-        resolved_at=_time(r["resolved_at"]),
+        declared_at=declared, acknowledged_at=stored_time(r["acknowledged_at"]),
+        resolved_at=stored_time(r["resolved_at"]),
         sla_due_at=declared + dt.timedelta(minutes=sla) if declared and sla else None,
         open_tasks=r["open_tasks"], overdue_tasks=r["overdue_tasks"],
-        last_update=_time(r["last_update"]) or _time(r["reported_at"]),
+        last_update=stored_time(r["last_update"]) or stored_time(r["reported_at"]),
         holders=frozenset(r["holders"].split(",")) if r["holders"] else frozenset(),
         next_update=_next_update(r, declared), exercise=bool(r["exercise"]))
 
@@ -94,7 +91,7 @@ def _next_update(r: Row, declared: dt.datetime | None) -> dt.datetime | None:
     if not r["has_plan"] or r["status"] not in ACTIVE_STATUSES or declared is None:
         return None
     every = r["update_every_min"] or UPDATE_EVERY_MIN.get(r["severity"] or "sev2", 60)
-    return (_time(r["last_message"]) or declared) + dt.timedelta(minutes=every)
+    return (stored_time(r["last_message"]) or declared) + dt.timedelta(minutes=every)
 
 
 def board(conn: Connection, now: str, ids: list[str] | None = None) -> list[BoardRow]:
@@ -132,7 +129,7 @@ def team(conn: Connection, incident_id: str) -> list[RoleRow]:
         "FROM role_assignments r LEFT JOIN people p ON p.id = r.person_id "
         "WHERE r.incident_id = :i AND NOT r.archived "
         f"ORDER BY r.renounced_at IS NOT NULL, {sql_order('r.role', Role)}, r.assumed_at, r.id"), {"i": incident_id})
-    return [RoleRow(r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", _time(r[6]), _time(r[7]))
+    return [RoleRow(r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", stored_time(r[6]), stored_time(r[7]))
             for r in rows]
 
 
@@ -161,7 +158,7 @@ def tasks(conn: Connection, incident_id: str) -> list[TaskRow]:
         "FROM tasks t LEFT JOIN people p ON p.id = t.owner_id "
         "WHERE t.incident_id = :i AND NOT t.archived AND t.title IS NOT NULL "
         "ORDER BY t.position, t.id"), {"i": incident_id})
-    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], _time(r[5]), _time(r[6]), r[7] or "response",
+    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], stored_time(r[5]), stored_time(r[6]), r[7] or "response",
                     r[8], r[9] or "normal", r[10] or "") for r in rows]
 
 
@@ -184,7 +181,7 @@ def open_tasks(conn: Connection, task_ids: list[str] | None = None,
         where = " AND (t.id IN (SELECT value FROM json_each(?)) OR t.incident_id IN (SELECT value FROM json_each(?)))"
         params = [json.dumps(list(task_ids or ())), json.dumps(list(incident_ids or ()))]
     rows = conn.execute(_OPEN_TASKS_SQL.format(where=where), params)
-    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], _time(r[5]), _time(r[6]), r[7] or "response",
+    return [TaskRow(r[0], r[1], r[2] or "todo", r[3] or "", r[4], stored_time(r[5]), stored_time(r[6]), r[7] or "response",
                     r[8], r[9] or "normal", r[10] or "", r[11], r[12] or "", r[13] or "") for r in rows]
 
 

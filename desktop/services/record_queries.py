@@ -10,11 +10,8 @@ from dataclasses import dataclass
 from sqlite3 import Connection
 
 from desktop.models.keys import Status, sql_order
-from desktop.wire import from_wire_time
+from desktop.wire import stored_time
 
-
-def _time(value: str | None) -> dt.datetime | None:
-    return from_wire_time(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +92,8 @@ def change_detail(conn: Connection, change_id: str | None) -> ChangeDetail | Non
     return ChangeDetail(
         id=row[0], title=row[1] or "", description=row[2] or "", plan=row[3] or "", risk=row[4],
         risk_reason=row[5] or "", rollback_plan=row[6] or "", approval=row[7], approved_by=row[8],
-        approver=_name(conn, row[8]), approved_at=_time(row[9]), scheduled_at=_time(row[10]),
-        implemented_at=_time(row[11]), outcome=row[12], incidents=_incidents(conn, "change_id", row[0]))
+        approver=_name(conn, row[8]), approved_at=stored_time(row[9]), scheduled_at=stored_time(row[10]),
+        implemented_at=stored_time(row[11]), outcome=row[12], incidents=_incidents(conn, "change_id", row[0]))
 
 
 def record_of(conn: Connection, incident_id: str | None, kind: str) -> str | None:

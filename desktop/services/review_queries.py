@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from desktop.models.keys import Status
-from desktop.wire import from_wire_time
+from desktop.wire import from_wire_time, stored_time
 
 TICKED = ("fix_verified", "monitoring_confirmed", "docs_updated")  # stamped in the f"{item}_at" field
 WRITTEN = ("lessons_written", "actions_owned")
@@ -67,7 +67,7 @@ def checklist(conn: sqlite3.Connection, incident_id: str) -> Checklist | None:
             "LEFT JOIN people p ON p.id = t.owner_id AND NOT p.archived "
             "WHERE t.incident_id = ? AND t.source = 'review' AND NOT t.archived "
             "ORDER BY t.due_at IS NULL, t.due_at, t.position, t.id", (incident_id,)))
-    ticked = [Item(key, value is not None, from_wire_time(value) if value else None)
+    ticked = [Item(key, value is not None, stored_time(value))
               for key, value in zip(TICKED, row[1:4])]
     lessons = row[4]
     # Every action has an owner still in the directory, and a due time unless it is done already;

@@ -66,14 +66,13 @@ def op_parts(changes: list[Change]) -> list[list[Change]]:
     parts: list[list[Change]] = [[]]
     size = 0
     for change in changes:
-        weight = _size(change)
         pieces = [change]
-        if weight > PART_BYTES:
+        if _size(change) > PART_BYTES:  # a field at a time, the creation's own fields with the first
             first = spec(change.entity).immutable | {"archived"}
-            head = {k: v for k, v in change.fields.items() if k in first}
+            head = [k for k in change.fields if k in first]
             rest = [k for k in change.fields if k not in first]
-            pieces = [Change(change.entity, change.entity_id, {**head, **({rest[0]: change.fields[rest[0]]} if rest else {})})]
-            pieces += [Change(change.entity, change.entity_id, {k: change.fields[k]}) for k in rest[1:]]
+            groups = [head + rest[:1]] + [[k] for k in rest[1:]]
+            pieces = [Change(change.entity, change.entity_id, {k: change.fields[k] for k in group}) for group in groups]
         for piece in pieces:
             weight = _size(piece)
             if parts[-1] and size + weight > PART_BYTES:

@@ -36,7 +36,7 @@ from desktop.services.queries import TaskRow
 from desktop.text.calendar import utcnow
 from desktop.text.display import fill
 from desktop.text.normalize import isolate
-from desktop.views.elided import never_widen
+from desktop.views.elided import refusal_line
 from desktop.views.snapshot_model import ROW_ROLE
 from desktop.views.tasks import KANBAN, OVERDUE_COLOUR, KanbanActions, TaskModel, overdue
 
@@ -309,11 +309,7 @@ class AllTasksPage(QWidget, KanbanActions):
             bar.addWidget(widget, 2 if widget is self.incident else 0)  # the room left: the incidents' titles
         bar.addStretch(1)
         page.addLayout(bar)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b71c1c;")
-        self.message.setWordWrap(True)
-        never_widen(self.message)
-        self.message.hide()
+        self.message = refusal_line(self)
         page.addWidget(self.message)
         row = QHBoxLayout()  # mirrored in right-to-left layouts: "to do" on the right
         page.addLayout(row, 1)

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.context import AppContext
 from desktop.views import inputs
-from desktop.views.elided import never_widen
+from desktop.views.elided import refusal_line
 from desktop.views.snapshot_model import KeyFilter, SnapshotModel, read_only_table
 
-ERROR_STYLE = "color: #b71c1c;"
 BULK = 200  # rows added or removed by one change past which a list is reset, not told row by row
 
 
@@ -127,11 +126,7 @@ def field_row(form: QFormLayout, parent: QWidget, widget: QWidget) -> tuple[QLab
     that field is said. Returns (label, that line)."""
     label = QLabel(parent)
     label.setBuddy(widget)
-    error = QLabel(parent)
-    error.setWordWrap(True)
-    error.setStyleSheet(ERROR_STYLE)
-    never_widen(error)
-    error.hide()
+    error = refusal_line(parent)
     cell = QWidget(parent)
     column = QVBoxLayout(cell)
     column.setContentsMargins(0, 0, 0, 0)
@@ -156,11 +151,7 @@ class FormDialog(QDialog):
         self.names: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        never_widen(self.message)
-        self.message.hide()
+        self.message = refusal_line(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.submit)
@@ -251,11 +242,7 @@ class ListTab(QWidget):
         for button in (self.add_button, *self.own_buttons, self.edit_button, self.archive_button):
             bar.addWidget(button)
         bar.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        never_widen(self.message)
-        self.message.hide()
+        self.message = refusal_line(self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)

@@ -16,9 +16,9 @@ from desktop.services.directory_queries import GroupRow, Member
 from desktop.text.display import fill
 from desktop.text.normalize import normalize_input
 from desktop.views import inputs, people_choice
-from desktop.views.directory_common import ERROR_STYLE, choose, list_table, DirectoryModel, FormDialog, Found
+from desktop.views.directory_common import choose, list_table, DirectoryModel, FormDialog, Found
 from desktop.views.directory_people import group_name
-from desktop.views.elided import never_widen
+from desktop.views.elided import never_widen, refusal_line
 from desktop.views.snapshot_model import SnapshotModel
 
 if TYPE_CHECKING:
@@ -108,11 +108,7 @@ class GroupsTab(QWidget):
         self.add_member_button, self.remove_member_button = QPushButton(self), QPushButton(self)
         self.add_member_button.clicked.connect(lambda: self.add_member())
         self.remove_member_button.clicked.connect(lambda: self.remove_member())
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        never_widen(self.message)
-        self.message.hide()
+        self.message = refusal_line(self)
 
         groups_side, members_side = QWidget(self), QWidget(self)
         bar = QHBoxLayout()

@@ -30,8 +30,8 @@ from desktop.context import AppContext
 from desktop.text.display import fill
 from desktop.services.directory_queries import BUILT_IN_KINDS
 from desktop.text.normalize import isolate, normalize_input
-from desktop.views.directory_common import ERROR_STYLE, joined, list_table
-from desktop.views.elided import ElidedLabel, never_widen, paragraph
+from desktop.views.directory_common import joined, list_table
+from desktop.views.elided import ERROR_STYLE, ElidedLabel, never_widen, paragraph
 from desktop.views.snapshot_model import KeyFilter, SnapshotModel
 
 if TYPE_CHECKING:

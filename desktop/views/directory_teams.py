@@ -137,7 +137,7 @@ class TeamsTab(ListTab):
         team = team or self.selected()
         if team is None:
             return
-        if team.people or team.services or team.record is None:
+        if team.people or team.services or team.record is None:  # said at once (the command refuses it too)
             self._refused("team_in_use", {"people": len(team.people), "services": len(team.services)})
             return
         from desktop.services import teams

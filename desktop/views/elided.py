@@ -9,6 +9,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 TOOLTIP_LIMIT = 2000  # characters of the whole text the tooltip shows
+ERROR_STYLE = "color: #b71c1c;"  # a refusal's words
 
 
 def never_widen(label: QLabel) -> QLabel:
@@ -18,6 +19,16 @@ def never_widen(label: QLabel) -> QLabel:
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     label.setSizePolicy(policy)
     label.setMinimumWidth(0)
+    return label
+
+
+def refusal_line(parent: QWidget) -> QLabel:
+    """The hidden line where a refusal is said: red, wrapped within the width it is given."""
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    never_widen(label)
+    label.hide()
     return label
 
 

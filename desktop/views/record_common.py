@@ -25,8 +25,8 @@ from desktop.services.changes import Changes
 from desktop.text.display import fill
 from desktop.text.normalize import isolate
 from desktop.views import inputs
-from desktop.views.directory_common import ERROR_STYLE, field_row, joined
-from desktop.views.elided import never_widen, paragraph
+from desktop.views.directory_common import field_row, joined
+from desktop.views.elided import never_widen, paragraph, refusal_line
 
 
 # A person field → the detail's attribute with that person's name.
@@ -120,11 +120,7 @@ class RecordPage(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.inner = QWidget()
         self.columns = QHBoxLayout()
-        self.message = QLabel(self.inner)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        never_widen(self.message)
-        self.message.hide()
+        self.message = refusal_line(self.inner)
         self.status = QLabel(self.inner)
         self.status.setWordWrap(True)
         never_widen(self.status)

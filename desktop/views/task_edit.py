@@ -21,9 +21,9 @@ from desktop.services.queries import TaskRow
 from desktop.text.calendar import utcnow
 from desktop.text.display import fill
 from desktop.views import inputs
+from desktop.views.elided import ERROR_STYLE
 
 FIELDS = ("title", "owner_id", "due_at", "priority", "details")
-ERROR_STYLE = "color: #b71c1c;"
 
 
 def to_qt(moment: dt.datetime, zone: QTimeZone) -> QDateTime:

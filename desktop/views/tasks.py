@@ -29,7 +29,7 @@ from desktop.services.queries import TaskRow
 from desktop.text.calendar import utcnow
 from desktop import labels
 from desktop.views import inputs
-from desktop.views.elided import never_widen
+from desktop.views.elided import refusal_line
 from desktop.views.incident_tab import IncidentTab
 from desktop.views.snapshot_model import ROW_ROLE, SnapshotModel
 from desktop.text.display import fill
@@ -398,11 +398,7 @@ class TasksPage(IncidentTab, KanbanActions):
         bar.addWidget(self.owner)
         bar.addWidget(self.add_button)
         page.addLayout(bar)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b71c1c;")
-        self.message.setWordWrap(True)
-        never_widen(self.message)
-        self.message.hide()
+        self.message = refusal_line(self)
         page.addWidget(self.message)
         row = QHBoxLayout()  # mirrored by Qt in right-to-left layouts: "to do" on the right
         page.addLayout(row, 1)

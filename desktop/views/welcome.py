@@ -31,10 +31,9 @@ from desktop.sync.hub_address import TLS_MODES, BadAddress, HubAddress
 from desktop.text.display import fill
 from desktop.text.normalize import isolate, normalize_input
 from desktop.views import inputs
+from desktop.views.elided import ERROR_STYLE
 
 log = logging.getLogger("crisisroom")
-
-ERROR_STYLE = "color: #b71c1c;"
 
 
 class Refusal(Exception):
